@@ -1,0 +1,16 @@
+import type { Database } from '../client.js';
+import { personaQueries } from './personas.js';
+import { wizardSessionQueries } from './wizard-sessions.js';
+import { workspaceQueries } from './workspaces.js';
+
+/** The only module that touches the database; flows and routes receive this object. */
+export function createQueries(db: Database) {
+  return {
+    workspaces: workspaceQueries(db),
+    wizardSessions: wizardSessionQueries(db),
+    personas: personaQueries(db),
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;
+export type { Snapshot, CommitEffect, SessionSummary } from './wizard-sessions.js';

@@ -1,0 +1,91 @@
+
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+
+// One conversation with one flow. `version` is the head snapshot's version and the
+// optimistic-concurrency token: a turn commits only if it still matches.
+export const wizardSessions = pgTable(
+  'wizard_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    flow: text('flow').notNull(),
+    version: integer('version').notNull(),
+    headSnapshotId: uuid('head_snapshot_id'),
+    title: text('title'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('wizard_sessions_workspace_flow_idx').on(t.workspaceId, t.flow, t.updatedAt)],
+);
+export type WizardSessionRow = typeof wizardSessions.$inferSelect;
+
+// Immutable: every turn adds one. parentId chains them; undo walks the chain.
+export const wizardSnapshots = pgTable(
+  'wizard_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull().references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => wizardSnapshots.id, { onDelete: 'set null' }),
+    version: integer('version').notNull(),
+    phase: text('phase').notNull(),
+    state: jsonb('state').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('wizard_snapshots_session_version_uq').on(t.sessionId, t.version)],
+);
+export type WizardSnapshotRow = typeof wizardSnapshots.$inferSelect;
+
+export const personas = pgTable(
+  'personas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    personName: text('person_name').notNull(),
+    data: jsonb('data').notNull(),
+    sourceSessionId: uuid('source_session_id').references(() => wizardSessions.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('personas_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
+);
+export type PersonaRow = typeof personas.$inferSelect;
+
+export const personaVersions = pgTable(
+  'persona_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    data: jsonb('data').notNull(),
+    source: text('source', { enum: ['wizard', 'edit', 'import'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('persona_versions_persona_version_uq').on(t.personaId, t.version)],
+);
+export type PersonaVersionRow = typeof personaVersions.$inferSelect;
+
+export const DEFAULT_WORKSPACE_SLUG = 'default';

@@ -1,0 +1,167 @@
+// The wizard turn every conversational flow shares (DESIGN.md, "The wizard turn"):
+// load the head snapshot → run the flow's turn (patch, AI steps, reducers) → commit a new
+// snapshot with optimistic versioning → reply. Nothing is written until the turn succeeded.
+import { GenkitError, UserFacingError, type Genkit } from 'genkit';
+import type { z } from 'zod';
+import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
+import { AppError } from '../lib/errors.js';
+import type { TurnOutput } from '../schemas/wizard.js';
+
+export type WizardStore = Pick<Queries['wizardSessions'], 'create' | 'head' | 'snapshot' | 'commit'>;
+
+export type WizardDeps = {
+  store: WizardStore;
+  workspaceId: string;
+  now?: () => Date;
+};
+
+export type TurnInputBase = {
+  sessionId?: string;
+  message?: string;
+  patch?: unknown;
+  action?: string;
+  expectedVersion?: number;
+};
+
+export type TurnContext<S, I> = {
+  ai: Genkit;
+  state: S;
+  input: I;
+  at: string;
+  isNew: boolean;
+  /** The snapshot before the head, for undo; null when there is none. */
+  previous(): Promise<{ state: S; parentId: string | null } | null>;
+  sendChunk(text: string): void;
+  sessionId?: string;
+};
+
+export type TurnResult<S> = {
+  state: S;
+  reply: string;
+  effects?: CommitEffect[];
+  /** Set by undo: the new snapshot continues the chain from an older snapshot. */
+  parentId?: string | null;
+};
+
+export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
+  flow: string;
+  stateSchema: z.ZodType<S, z.ZodTypeDef, unknown>;
+  initial(): S;
+  phase(state: S): Ph;
+  missing(state: S): string[];
+  done(state: S): boolean;
+  title(state: S): string | null;
+  turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
+};
+
+export function toUserFacing(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  const status = ({
+    not_found: 'NOT_FOUND',
+    conflict: 'ABORTED',
+    invalid: 'INVALID_ARGUMENT',
+    model_unavailable: 'UNAVAILABLE',
+    model_output_invalid: 'UNAVAILABLE',
+  } as const)[err.code];
+  return new UserFacingError(status, err.message, err.details);
+}
+
+/** Runs an AI step; a provider or output failure becomes a message a person can act on. */
+export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError || err instanceof UserFacingError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
+      throw new AppError(
+        'model_output_invalid',
+        `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
+        { step: name, reason: 'model_output_invalid', cause: message.slice(0, 500) },
+      );
+    }
+    throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
+      step: name,
+      reason: 'model_unavailable',
+      cause: message.slice(0, 500),
+    });
+  }
+}
+
+export async function runWizardTurn<S, Ph extends string, I extends TurnInputBase>(
+  ai: Genkit,
+  spec: WizardSpec<S, Ph, I>,
+  deps: WizardDeps,
+  input: I,
+  sendChunk: (text: string) => void,
+): Promise<TurnOutput<S, Ph>> {
+  const { store, workspaceId } = deps;
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const output = (snap: Snapshot, state: S, reply: string): TurnOutput<S, Ph> => ({
+    sessionId: snap.sessionId,
+    version: snap.version,
+    phase: spec.phase(state),
+    reply,
+    state,
+    missing: spec.missing(state),
+    done: spec.done(state),
+    canUndo: snap.parentId !== null,
+  });
+
+  try {
+    if (!input.sessionId) {
+      const result = await spec.turn({ ai, state: spec.initial(), input, at, isNew: true, previous: async () => null, sendChunk });
+      const snap = await ai.run('save-snapshot', () =>
+        store.create({ workspaceId, flow: spec.flow, phase: spec.phase(result.state), state: result.state, title: spec.title(result.state) }),
+      );
+      return output(snap, result.state, result.reply);
+    }
+
+    const sessionId = input.sessionId;
+    const head = await ai.run('load-snapshot', () => store.head({ workspaceId, sessionId, flow: spec.flow }));
+    if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) {
+      throw new AppError(
+        'conflict',
+        `This session changed elsewhere (you had version ${input.expectedVersion}, the latest is ${head.version}). Reload to see the latest, then try again.`,
+        { expectedVersion: input.expectedVersion, currentVersion: head.version },
+      );
+    }
+    const state = spec.stateSchema.parse(head.state);
+    const isResume = input.message === undefined && input.patch === undefined && input.action === undefined;
+    if (isResume) {
+      const messages = (state as { messages?: { role: string; text: string }[] }).messages ?? [];
+      const lastReply = [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
+      return output(head, state, lastReply);
+    }
+
+    const result = await spec.turn({
+      ai,
+      state,
+      input,
+      at,
+      isNew: false,
+      sessionId,
+      sendChunk,
+      previous: async () => {
+        if (!head.parentId) return null;
+        const prev = await store.snapshot({ workspaceId, snapshotId: head.parentId });
+        return { state: spec.stateSchema.parse(prev.state), parentId: prev.parentId };
+      },
+    });
+    const snap = await ai.run('save-snapshot', () =>
+      store.commit({
+        workspaceId,
+        sessionId,
+        expectedVersion: head.version,
+        parentId: result.parentId !== undefined ? result.parentId : head.id,
+        phase: spec.phase(result.state),
+        state: result.state,
+        title: spec.title(result.state),
+        effects: result.effects,
+      }),
+    );
+    return output(snap, result.state, result.reply);
+  } catch (err) {
+    throw toUserFacing(err);
+  }
+}

@@ -1,0 +1,100 @@
+import { GenkitError } from 'genkit';
+import type { MessageData, ModelResponseData } from 'genkit/model';
+import { genkitPlugin } from 'genkit/plugin';
+import { PersonaDraftSchema, type PersonaField } from '../schemas/persona.js';
+import { PersonaPhaseSchema, PersonaReplyInputSchema } from '../schemas/persona-definition.js';
+import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
+
+// The offline model: a real Genkit model that answers personaflow's own prompts by rules.
+// It recognises a prompt by its "[task:...]" line and reads the "Turn facts" and fenced data
+// blocks the prompt renders, so it needs no network and always returns schema-valid output.
+
+export const OFFLINE_MODEL_NAME = 'offline/personaflow';
+
+type Task = (prompt: ParsedPrompt) => unknown;
+
+export type ParsedPrompt = {
+  task: string;
+  facts: Record<string, string>;
+  blocks: Record<string, string>;
+};
+
+const listFact = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+
+const parseJson = (text: string | undefined, fallback: unknown) => {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+};
+
+export function parsePrompt(messages: MessageData[]): ParsedPrompt {
+  const text = messages.flatMap((m) => m.content.map((p) => p.text ?? '')).join('\n');
+  const task = /\[task:([\w/-]+)\]/.exec(text)?.[1] ?? '';
+  const facts: Record<string, string> = {};
+  for (const m of text.matchAll(/^- (\w+): ?(.*)$/gm)) facts[m[1]!] = m[2]!.trim();
+  const blocks: Record<string, string> = {};
+  for (const m of text.matchAll(/^<(\w+)>\n([\s\S]*?)\n<\/\1>$/gm)) blocks[m[1]!] = m[2]!.trim();
+  return { task, facts, blocks };
+}
+
+const TASKS: Record<string, Task> = {
+  'persona/extract': ({ facts, blocks }) => {
+    const message = parseJson(blocks.user_message, '');
+    return extractPersonaFields(typeof message === 'string' ? message : '', listFact(facts.askingFor) as PersonaField[]);
+  },
+  'persona/suggest': ({ facts, blocks }) => {
+    const current = PersonaDraftSchema.safeParse(parseJson(blocks.persona, {}));
+    return suggestPersonaFields(listFact(facts.fields) as PersonaField[], current.success ? current.data : {});
+  },
+  'persona/reply': ({ facts }) =>
+    personaReply(
+      PersonaReplyInputSchema.omit({ currentJson: true }).parse({
+        event: facts.event,
+        phase: PersonaPhaseSchema.parse(facts.phase),
+        filled: listFact(facts.filled),
+        askingFor: listFact(facts.askingFor),
+        unconfirmed: listFact(facts.unconfirmed),
+        missingRequired: listFact(facts.missingRequired),
+      }),
+    ),
+};
+
+export function answerOffline(messages: MessageData[]): { text: string; json: boolean } {
+  const prompt = parsePrompt(messages);
+  const task = TASKS[prompt.task];
+  if (!task) {
+    throw new GenkitError({
+      status: 'UNIMPLEMENTED',
+      message: `The offline generator has no rules for this prompt${prompt.task ? ` (${prompt.task})` : ''}. Configure a model provider (GEMINI_API_KEY, OPENAI_API_KEY or LLM_BASE_URL) to use it.`,
+    });
+  }
+  const result = task(prompt);
+  return typeof result === 'string' ? { text: result, json: false } : { text: JSON.stringify(result), json: true };
+}
+
+export const offlineModel = () =>
+  genkitPlugin('offline', async (ai) => {
+    ai.defineModel(
+      {
+        name: OFFLINE_MODEL_NAME,
+        label: 'Offline generator (rule-based, no network)',
+        apiVersion: 'v2',
+        supports: { multiturn: true, tools: false, systemRole: true, media: false, output: ['text', 'json'], constrained: 'all' },
+      },
+      async (request, { sendChunk }): Promise<ModelResponseData> => {
+        const { text, json } = answerOffline(request.messages);
+        if (!json) {
+          // Stream word by word so the chat shows the reply growing, as with a real provider.
+          for (const piece of text.match(/\S+\s*/g) ?? []) sendChunk({ content: [{ text: piece }] });
+        }
+        return {
+          message: { role: 'model', content: [{ text }] },
+          finishReason: 'stop',
+          usage: { inputCharacters: JSON.stringify(request.messages).length, outputCharacters: text.length },
+        };
+      },
+    );
+  });

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+// A persona is a thinking tool: who the buyer is, what they want from us, and where they work.
+// Field names follow source document 000's refined structure.
+
+const text = (max: number) => z.string().trim().min(1, 'Cannot be empty').max(max, `At most ${max} characters`);
+
+export const PersonaFieldsSchema = z.object({
+  personName: text(120).describe('Name or archetype of the persona, e.g. "Enterprise CMO"'),
+  title: text(120).describe('Job title, e.g. "Chief Marketing Officer"'),
+  role: text(200).describe('What they do / their function, e.g. "Owns brand and demand generation"'),
+  seniority: text(60).describe('Seniority level, e.g. "C-level", "VP", "Director", "Manager", "Individual contributor"'),
+  coreGoal: text(400).describe('The main thing they are trying to achieve in their job'),
+  painPoints: z.array(text(300)).min(1, 'Add at least one pain point').max(12, 'At most 12 pain points')
+    .describe('Problems they have, one per item'),
+  needForOurProduct: text(600).describe('What they want from our product specifically'),
+  potentialPitch: text(600).describe('A one- or two-sentence pitch that would land with them'),
+  industry: text(120).describe('Industry of their company, e.g. "Fintech"'),
+  companySize: text(60).describe('Company size range, e.g. "200-1000 employees"'),
+  company: text(200).describe('Company type or archetype, e.g. "Series B payments startup"'),
+});
+export type PersonaFields = z.infer<typeof PersonaFieldsSchema>;
+
+export const PERSONA_FIELDS = PersonaFieldsSchema.keyof().options;
+export type PersonaField = (typeof PERSONA_FIELDS)[number];
+
+// A persona as it is being worked on: any field may still be missing.
+export const PersonaDraftSchema = PersonaFieldsSchema.partial().strict();
+export type PersonaDraft = z.infer<typeof PersonaDraftSchema>;
+
+// A form edit: the fields a person typed; null clears a field.
+export const PersonaPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(PersonaFieldsSchema.shape).map(([k, v]) => [k, (v as z.ZodTypeAny).nullable().optional()]),
+    ) as { [K in keyof PersonaFields]: z.ZodOptional<z.ZodNullable<(typeof PersonaFieldsSchema.shape)[K]>> },
+  )
+  .strict();
+export type PersonaPatch = z.infer<typeof PersonaPatchSchema>;
+
+// What a saved persona must have; the rest is welcome but optional.
+export const REQUIRED_PERSONA_FIELDS: readonly PersonaField[] = [
+  'personName',
+  'title',
+  'role',
+  'coreGoal',
+  'painPoints',
+  'needForOurProduct',
+  'industry',
+  'companySize',
+];
+
+export const PersonaSchema = PersonaFieldsSchema.partial()
+  .required(Object.fromEntries(REQUIRED_PERSONA_FIELDS.map((f) => [f, true])) as Record<
+    (typeof REQUIRED_PERSONA_FIELDS)[number],
+    true
+  >)
+  .strict();
+export type Persona = z.infer<typeof PersonaSchema>;
+
+export const PERSONA_FIELD_LABELS: Record<PersonaField, string> = {
+  personName: 'Persona name',
+  title: 'Title',
+  role: 'Role',
+  seniority: 'Seniority',
+  coreGoal: 'Core goal',
+  painPoints: 'Pain points',
+  needForOurProduct: 'Need for our product',
+  potentialPitch: 'Potential pitch',
+  industry: 'Industry',
+  companySize: 'Company size',
+  company: 'Company',
+};
+
+export function isFilled(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+export function missingPersonaFields(draft: PersonaDraft, fields: readonly PersonaField[] = REQUIRED_PERSONA_FIELDS): PersonaField[] {
+  return fields.filter((f) => !isFilled(draft[f]));
+}
+
+// A saved persona in the library.
+export const SavedPersonaSchema = z.object({
+  id: z.string().uuid(),
+  version: z.number().int().positive(),
+  data: PersonaSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedPersona = z.infer<typeof SavedPersonaSchema>;
+
+export const PersonaVersionSchema = z.object({
+  version: z.number().int().positive(),
+  data: PersonaSchema,
+  source: z.enum(['wizard', 'edit', 'import']),
+  createdAt: z.string(),
+});
+export type PersonaVersion = z.infer<typeof PersonaVersionSchema>;
+
+export const PersonaUpdateSchema = z
+  .object({
+    data: PersonaSchema,
+    expectedVersion: z.number().int().positive().describe('The version the editor started from'),
+  })
+  .strict();

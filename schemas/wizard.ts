@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+// The turn contract every conversational flow shares (DESIGN.md, "The wizard turn").
+
+export const MAX_MESSAGE_CHARS = 8000;
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  text: z.string(),
+  at: z.string().describe('ISO timestamp'),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+// Where a field's current value came from. Model suggestions stay unconfirmed until a person
+// confirms or edits them: a persona resting on guesses should show it.
+export const FieldOriginSchema = z.object({
+  source: z.enum(['form', 'chat', 'model']),
+  confirmed: z.boolean(),
+  at: z.string(),
+});
+export type FieldOrigin = z.infer<typeof FieldOriginSchema>;
+export type FieldSource = FieldOrigin['source'];
+
+export function turnInputSchema<P extends z.ZodTypeAny, A extends z.ZodTypeAny>(patch: P, action: A) {
+  return z
+    .object({
+      sessionId: z.string().uuid('sessionId must be a UUID').optional(),
+      message: z.string().max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`).optional(),
+      patch: patch.optional(),
+      action: action.optional(),
+      expectedVersion: z.number().int().positive().optional(),
+    })
+    .strict();
+}
+
+export function turnOutputSchema<S extends z.ZodTypeAny, Ph extends z.ZodTypeAny>(state: S, phase: Ph) {
+  return z.object({
+    sessionId: z.string().uuid(),
+    version: z.number().int().positive(),
+    phase,
+    reply: z.string(),
+    state,
+    missing: z.array(z.string()),
+    done: z.boolean(),
+    canUndo: z.boolean(),
+  });
+}
+
+export type TurnOutput<S, Ph extends string> = {
+  sessionId: string;
+  version: number;
+  phase: Ph;
+  reply: string;
+  state: S;
+  missing: string[];
+  done: boolean;
+  canUndo: boolean;
+};

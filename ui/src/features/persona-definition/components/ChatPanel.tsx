@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../../schemas/wizard.js';
+import type { ApiError } from '../../../shared/api/errors';
+import { Button } from '../../../shared/components/Button';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+
+type Props = {
+  messages: ChatMessage[];
+  /** The turn in flight: the user's message (if any) and the reply streamed so far. */
+  live: { userText?: string; reply: string } | null;
+  busy: boolean;
+  error: ApiError | null;
+  onDismissError: () => void;
+  /** Resolves true when the turn succeeded. */
+  onSend: (text: string) => Promise<boolean>;
+};
+
+export function ChatPanel({ messages, live, busy, error, onDismissError, onSend }: Props) {
+  const [text, setText] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const refocus = useRef(false);
+
+  // Keep the newest message in view as messages arrive and the reply grows.
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [messages.length, live?.reply, live?.userText]);
+
+  // The input is disabled during a turn; give focus back once it is enabled again.
+  useEffect(() => {
+    if (!busy && refocus.current) {
+      refocus.current = false;
+      inputRef.current?.focus();
+    }
+  }, [busy]);
+
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  const canSend = !busy && text.trim().length > 0 && !tooLong;
+
+  async function submit(e?: FormEvent) {
+    e?.preventDefault();
+    if (!canSend) return;
+    const sent = text;
+    setText('');
+    refocus.current = true;
+    const ok = await onSend(sent.trim());
+    // Keep what they typed so they can retry (unless they already started a new message).
+    if (!ok) setText((current) => (current ? current : sent));
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <section className="panel chat" aria-label="Chat">
+      <div className="panel__head">
+        <h2 className="panel__title">Chat</h2>
+        <span className="panel__hint">Describe the buyer in your own words</span>
+      </div>
+      <div className="chat__messages" ref={listRef} aria-live="polite" aria-busy={busy}>
+        {messages.length === 0 && !live ? (
+          <p className="chat__empty">Tell the assistant about the buyer you have in mind: who they are, what they want, where they work.</p>
+        ) : null}
+        {messages.map((m, i) => (
+          <Bubble key={`${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
+        ))}
+        {live?.userText ? <Bubble role="user" text={live.userText} testId="chat-message-pending" pending /> : null}
+        {live ? (
+          <Bubble role="assistant" text={live.reply} testId="chat-streaming" pending />
+        ) : null}
+      </div>
+      {error ? (
+        <ErrorBanner
+          title="That message did not go through."
+          message={error.message}
+          onDismiss={onDismissError}
+          testId="chat-error"
+        />
+      ) : null}
+      <form className="chat__composer" onSubmit={submit}>
+        <label htmlFor="chat-input" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="chat-input"
+          ref={inputRef}
+          className="input chat__input"
+          data-testid="chat-input"
+          rows={2}
+          value={text}
+          disabled={busy}
+          placeholder={busy ? 'The assistant is answering…' : 'Type a message. Enter sends, Shift+Enter adds a line.'}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={tooLong || undefined}
+        />
+        <Button type="submit" variant="primary" data-testid="chat-send" disabled={!canSend} busy={busy}>
+          Send
+        </Button>
+      </form>
+      {tooLong ? (
+        <p className="field__error">
+          {text.length} / {MAX_MESSAGE_CHARS} characters: shorten the message to send it.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Bubble({ role, text, testId, pending }: { role: ChatMessage['role']; text: string; testId: string; pending?: boolean }) {
+  return (
+    <div className={`bubble bubble--${role}${pending ? ' bubble--pending' : ''}`} data-testid={testId} data-role={role}>
+      <span className="sr-only">{role === 'user' ? 'You: ' : 'Assistant: '}</span>
+      {text ? text : <TypingDots />}
+    </div>
+  );
+}
+
+function TypingDots() {
+  return (
+    <span className="typing" aria-label="The assistant is typing">
+      <span />
+      <span />
+      <span />
+    </span>
+  );
+}

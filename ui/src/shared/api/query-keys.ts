@@ -1,0 +1,8 @@
+// Query keys shared across features, so one feature can refresh another's data
+// (e.g. saving a persona in the wizard refreshes the library) without importing it.
+export const queryKeys = {
+  config: ['config'] as const,
+  personas: ['personas'] as const,
+  persona: (id: string) => ['personas', id] as const,
+  sessions: (flow: string) => ['sessions', flow] as const,
+};

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { fieldLabel, fieldPlaceholder, isListField, isLongField, isRequiredField, type PersonaField } from './fields';
+
+type Props = {
+  field: PersonaField;
+  value: string;
+  onChange: (text: string) => void;
+  onBlur?: () => void;
+  error?: string | undefined;
+  /** Shown beside the label, e.g. a provenance badge. */
+  badge?: ReactNode;
+  /** Tints the input, e.g. for an unconfirmed suggestion. */
+  tone?: 'suggested' | undefined;
+  disabled?: boolean;
+};
+
+/** One labelled persona field: text input, textarea, or a one-item-per-line list. */
+export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge, tone, disabled }: Props) {
+  const id = `field-${field}`;
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    name: field,
+    value,
+    disabled,
+    placeholder: fieldPlaceholder(field),
+    'data-testid': id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+    onBlur,
+    className: ['input', tone === 'suggested' ? 'input--suggested' : '', error ? 'input--invalid' : ''].join(' ').trim(),
+  };
+  const lines = value.split('\n').length;
+  return (
+    <div className="field">
+      <div className="field__head">
+        <label htmlFor={id} className="field__label">
+          {fieldLabel(field)}
+          {isRequiredField(field) ? (
+            <span className="field__required" title="Required to save">
+              {' '}*<span className="sr-only"> (required)</span>
+            </span>
+          ) : null}
+        </label>
+        {badge}
+      </div>
+      {isLongField(field) ? (
+        <textarea {...common} rows={isListField(field) ? Math.max(3, lines + 1) : 2} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type="text"
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter commits a one-line field the same way leaving it does.
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) e.currentTarget.blur();
+          }}
+        />
+      )}
+      {isListField(field) && !error ? <p className="field__hint">One per line.</p> : null}
+      {error ? (
+        <p className="field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The browser UI lives in ui/; the express server serves the build from dist/ui.
+// In development (npx vite) the API is proxied to the server on port 3000.
+const api = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: 'ui',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/ui',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/api': { target: api, changeOrigin: true },
+      '/healthz': { target: api, changeOrigin: true },
+    },
+  },
+});
