@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import type { Queries } from '../db/queries/index.js';
+import type { ProviderInfo } from '../genkit.config.js';
+import { errorHandler, notFoundRoute } from './errors.js';
+import { flowRoutes, type FlowRoute } from './routes/flows.js';
+import { personaRoutes } from './routes/personas.js';
+import { sessionRoutes } from './routes/sessions.js';
+
+export type AppDeps = {
+  db: Database;
+  queries: Queries;
+  workspaceId: string;
+  flows: Record<string, FlowRoute>;
+  provider: ProviderInfo;
+  /** The built UI (dist/ui); served with a single-page-app fallback when present. */
+  uiDir?: string;
+  bodyLimit?: string;
+};
+
+/** The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+
+  app.get('/healthz', async (_req, res) => {
+    await deps.db.execute(sql`select 1`);
+    res.json({ ok: true, provider: deps.provider.provider, model: deps.provider.model });
+  });
+
+  app.get('/api/config', (_req, res) => {
+    res.json(deps.provider);
+  });
+  app.use('/api/flows', flowRoutes(deps.flows));
+  app.use('/api/personas', personaRoutes(deps));
+  app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api', notFoundRoute);
+
+  if (deps.uiDir && existsSync(path.join(deps.uiDir, 'index.html'))) {
+    const uiDir = deps.uiDir;
+    app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(uiDir, 'index.html'));
+    });
+  }
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ZodError } from 'zod';
+import { AppError } from '../lib/errors.js';
+import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+
+// Every error body has the Genkit callable shape, so the UI reads flows and REST alike:
+// { status, message, details? }.
+export type ErrorBody = { status: string; message: string; details?: unknown };
+
+export class HttpError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly status: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function validationError(error: ZodError, prefix = ''): HttpError {
+  const fields = fieldErrors(error, prefix);
+  return new HttpError(400, 'INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
+}
+
+const APP_STATUS: Record<AppError['code'], [number, string]> = {
+  not_found: [404, 'NOT_FOUND'],
+  conflict: [409, 'ABORTED'],
+  invalid: [400, 'INVALID_ARGUMENT'],
+  model_unavailable: [503, 'UNAVAILABLE'],
+  model_output_invalid: [502, 'UNAVAILABLE'],
+};
+
+export const notFoundRoute: RequestHandler = (req, res) => {
+  res.status(404).json({ status: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } satisfies ErrorBody);
+};
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (res.headersSent) return;
+  let status = 500;
+  let body: ErrorBody = { status: 'INTERNAL', message: 'Something went wrong on the server. It has been logged; try again.' };
+  if (err instanceof HttpError) {
+    status = err.httpStatus;
+    body = { status: err.status, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  } else if (err instanceof AppError) {
+    const [code, name] = APP_STATUS[err.code];
+    status = code;
+    body = { status: name, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  } else if (err?.type === 'entity.too.large') {
+    status = 413;
+    body = { status: 'RESOURCE_EXHAUSTED', message: `The request body is too large (limit ${err.limit} bytes). Send less text at once.` };
+  } else if (err?.type === 'entity.parse.failed') {
+    status = 400;
+    body = { status: 'INVALID_ARGUMENT', message: 'The request body is not valid JSON.' };
+  } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
+    status = err.status;
+    body = { status: 'INVALID_ARGUMENT', message: String(err.message) };
+  } else {
+    console.error(err);
+  }
+  res.status(status).json(body);
+};

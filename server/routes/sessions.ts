@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Queries } from '../../db/queries/index.js';
+import { HttpError, validationError } from '../errors.js';
+
+const ListQuery = z.object({ flow: z.string().min(1).max(60) }).strict();
+
+export function sessionRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
+  const router = Router();
+  const sessions = queries.wizardSessions;
+
+  router.param('id', (_req, _res, next, id) => {
+    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', `Session ${id} not found`));
+  });
+
+  router.get('/', async (req, res) => {
+    const query = ListQuery.safeParse(req.query);
+    if (!query.success) throw validationError(query.error, 'query');
+    res.json({ sessions: await sessions.list({ workspaceId, flow: query.data.flow }) });
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    res.json({ snapshots: await sessions.history({ workspaceId, sessionId: req.params.id! }) });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    await sessions.delete({ workspaceId, sessionId: req.params.id! });
+    res.status(204).end();
+  });
+
+  return router;
+}
