@@ -9,7 +9,7 @@ import type { GenkitPlugin, GenkitPluginV2 } from 'genkit/plugin';
 type AnyPlugin = GenkitPlugin | GenkitPluginV2;
 import type { Env } from './env.js';
 import { OFFLINE_MODEL_NAME, offlineModel } from './models/offline.js';
-import { PersonaDraftSchema } from './schemas/persona.js';
+import { PersonaModelDraftSchema } from './schemas/persona.js';
 import {
   PersonaExtractInputSchema,
   PersonaReplyInputSchema,
@@ -85,7 +85,7 @@ export function createAi({ provider, model, plugins = [] }: AiOptions): Genkit {
     model: model ?? modelRef,
   });
   // Prompt frontmatter names these schemas; they must be registered on the same instance.
-  ai.defineSchema('PersonaDraft', PersonaDraftSchema);
+  ai.defineSchema('PersonaModelDraft', PersonaModelDraftSchema);
   ai.defineSchema('PersonaExtractInput', PersonaExtractInputSchema);
   ai.defineSchema('PersonaSuggestInput', PersonaSuggestInputSchema);
   ai.defineSchema('PersonaReplyInput', PersonaReplyInputSchema);

@@ -41,9 +41,10 @@ function cleanModelDraft(raw: unknown, allowed: readonly PersonaField[]): Person
   const obj = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const kept: Record<string, unknown> = {};
   for (const field of allowed) {
-    const v = obj[field];
+    const raw = obj[field];
+    const v = typeof raw === 'string' ? raw.trim() : Array.isArray(raw) ? raw.filter((x) => typeof x !== 'string' || x.trim() !== '') : raw;
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    kept[field] = Array.isArray(v) ? v.filter((x) => typeof x !== 'string' || x.trim() !== '') : v;
+    kept[field] = v;
   }
   const parsed = PersonaDraftSchema.safeParse(kept);
   if (!parsed.success) {

@@ -106,7 +106,7 @@ const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> 
   },
 };
 
-const clean = (s: string) => s.trim().replace(/^["'“”]+|["'“”]+$/g, '').replace(/[.;,\s]+$/, '').trim();
+const clean = (s: string) => s.trim().replace(/^["'“”]+|["'“”]+$/g, '').replace(/[.;,!?\s]+$/, '').trim();
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export function splitList(text: string): string[] {
@@ -174,11 +174,11 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (m) out[field] = field === 'painPoints' ? splitList(m[1]!) : clean(m[1]!);
   }
 
-  if (!out.painPoints) {
-    const pains = [...text.matchAll(/\b(?:struggl\w* (?:with|to)|frustrated (?:by|with)|pain (?:is|points? (?:are|include))|worried about)\s+([^.;\n]+)/gi)]
-      .map((m) => capitalise(clean(m[1]!)));
-    if (pains.length) out.painPoints = pains;
-  }
+  const PAIN_CUE = String.raw`(?:struggl\w* (?:with|to)|frustrated (?:by|with)|worried about|pain (?:is|points? (?:are|include)))`;
+  const painsInProse = !out.painPoints
+    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].map((m) => capitalise(clean(m[1]!)))
+    : [];
+  if (painsInProse.length) out.painPoints = painsInProse;
   if (!out.coreGoal) {
     const m = /\b(?:they|she|he)\s+(?:want|wants|need|needs|aim|aims)\s+to\s+([^.;\n]+)/i.exec(text) ?? /\bgoal (?:is )?to\s+([^.;\n]+)/i.exec(text);
     if (m) out.coreGoal = capitalise(clean(m[1]!));
@@ -202,13 +202,13 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   }
   if (!out.seniority && typeof out.title === 'string') {
     const s = seniorityOf(out.title);
-    if (s && /\b(senior|seniority|level|c-level|vp|director|manager|head|founder|chief|executive)\b/i.test(text)) out.seniority = s;
+    if (s) out.seniority = s;
   }
 
   // A plain answer answers the question that was asked, unless it clearly describes several
   // things at once ("She's the VP of Marketing at a 200-person fintech").
   const asked = askingFor[0];
-  const describesSeveral = Object.keys(out).length >= 2 && text.split(/\s+/).length > 6;
+  const describesSeveral = (Object.keys(out).length >= 2 && text.split(/\s+/).length > 6) || painsInProse.length > 0;
   if (asked && !labelled && !out[asked] && !describesSeveral) {
     const answer = asked === 'painPoints' ? splitList(text) : asked === 'seniority' ? (seniorityOf(text) ?? clean(text)) : capitalise(clean(text));
     return sanitize({ [asked]: answer });

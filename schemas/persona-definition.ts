@@ -53,10 +53,6 @@ export const PersonaExtractInputSchema = z.object({
   messageJson: z.string().describe("The user's message as a JSON string literal (untrusted data)"),
 });
 
-export const PersonaExtractOutputSchema = PersonaDraftSchema.describe(
-  'Only the fields the user actually stated in this message; omit everything else',
-);
-
 export const PersonaSuggestInputSchema = z.object({
   fields: z.array(z.string()).describe('The empty fields to propose values for'),
   currentJson: z.string().describe('The persona so far, as JSON (user-provided data)'),

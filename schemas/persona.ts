@@ -28,6 +28,19 @@ export type PersonaField = (typeof PERSONA_FIELDS)[number];
 export const PersonaDraftSchema = PersonaFieldsSchema.partial().strict();
 export type PersonaDraft = z.infer<typeof PersonaDraftSchema>;
 
+// What the model is asked to return: loose on purpose (models write "" or null for "unknown");
+// flows clean it and then hold it to PersonaDraftSchema.
+export const PersonaModelDraftSchema = z
+  .object(
+    Object.fromEntries(
+      PERSONA_FIELDS.map((f) => [
+        f,
+        (f === 'painPoints' ? z.array(z.string()) : z.string()).optional().describe(PersonaFieldsSchema.shape[f].description ?? f),
+      ]),
+    ),
+  )
+  .describe('Persona fields; include only those you have a value for');
+
 // A form edit: the fields a person typed; null clears a field.
 export const PersonaPatchSchema = z
   .object(

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { definePersonaDefinitionFlow } from '../../flows/persona-definition.js';
+import type { PersonaDefinitionOutput } from '../../schemas/persona-definition.js';
+import { offlineAi } from '../helpers/ai.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+
+// The persona definition wizard on the offline model, end to end through the real flow and PGlite.
+let db: TestDb;
+let flow: ReturnType<typeof definePersonaDefinitionFlow>;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  flow = definePersonaDefinitionFlow(offlineAi(), { store: db.queries.wizardSessions, workspaceId: db.workspaceId });
+});
+afterAll(() => db.close());
+
+const say = (out: PersonaDefinitionOutput, message: string) => flow({ sessionId: out.sessionId, message, expectedVersion: out.version });
+const act = (out: PersonaDefinitionOutput, action: 'next' | 'back' | 'undo' | 'suggest' | 'confirm' | 'finalize') =>
+  flow({ sessionId: out.sessionId, action, expectedVersion: out.version });
+
+async function stored(out: PersonaDefinitionOutput) {
+  return flow({ sessionId: out.sessionId });
+}
+
+test('a person completes the wizard by chat alone and the persona lands in the library', async () => {
+  let out = await flow({});
+  expect(out).toMatchObject({ version: 1, phase: 'who', done: false, canUndo: false });
+  expect(out.reply).toMatch(/What should we call this persona/);
+
+  out = await say(out, 'Enterprise CMO');
+  out = await say(out, "She's the VP of Marketing at a Series B fintech with 200-500 employees");
+  expect(out.state.persona).toMatchObject({ title: 'VP of Marketing', industry: 'Fintech', companySize: '200-500 employees' });
+  expect(out.reply).toMatch(/role involve/);
+  out = await say(out, 'Owns brand and demand generation');
+  expect(out.phase).toBe('wants');
+  out = await say(out, 'Grow qualified pipeline without more headcount');
+  out = await say(out, '- attribution is a mess\n- too many tools\n- small team');
+  expect(out.state.persona.painPoints).toEqual(['Attribution is a mess', 'Too many tools', 'Small team']);
+  out = await say(out, 'One view of which campaigns create pipeline');
+  out = await say(out, 'skip');
+  expect(out.phase).toBe('review');
+  expect(out.missing).toEqual([]);
+  expect(out.state.messages.filter((m) => m.role === 'user')).toHaveLength(7);
+
+  out = await act(out, 'finalize');
+  expect(out).toMatchObject({ phase: 'saved', done: true });
+  const id = out.state.savedPersonaId!;
+  const saved = await db.queries.personas.get({ workspaceId: db.workspaceId, id });
+  expect(saved).toMatchObject({ version: 1, data: { personName: 'Enterprise CMO', title: 'VP of Marketing', company: 'Series B fintech' } });
+
+  // Edit after saving: back to review; saving again keeps the first version.
+  out = await flow({ sessionId: out.sessionId, patch: { title: 'Chief Marketing Officer' }, expectedVersion: out.version });
+  expect(out.phase).toBe('review');
+  out = await act(out, 'finalize');
+  const versions = await db.queries.personas.versions({ workspaceId: db.workspaceId, id });
+  expect(versions.map((v) => [v.version, v.data.title])).toEqual([
+    [1, 'VP of Marketing'],
+    [2, 'Chief Marketing Officer'],
+  ]);
+});
+
+test('form edits are marked as typed, chat values as from chat, and the next turn takes them into account', async () => {
+  let out = await flow({});
+  out = await flow({ sessionId: out.sessionId, patch: { personName: 'Scaling Ops Lead', title: 'Head of Operations' }, expectedVersion: out.version });
+  expect(out.state.origins.personName).toMatchObject({ source: 'form', confirmed: true });
+  out = await say(out, 'Keeps the warehouse running as volume doubles');
+  expect(out.state.persona.role).toBe('Keeps the warehouse running as volume doubles');
+  expect(out.state.origins.role).toMatchObject({ source: 'chat', confirmed: true });
+  expect(out.reply).toMatch(/How senior/);
+});
+
+test('model suggestions stay marked until confirmed, and block saving until then', async () => {
+  let out = await flow({});
+  out = await say(out, 'Title: CFO\nName: Cautious CFO');
+  out = await act(out, 'suggest');
+  expect(out.state.persona.role).toBeTruthy();
+  expect(out.state.origins.role).toMatchObject({ source: 'model', confirmed: false });
+  expect(out.state.origins.title).toMatchObject({ source: 'chat', confirmed: true });
+  expect(out.reply).toMatch(/suggest/i);
+
+  for (const phase of ['wants', 'company'] as const) {
+    out = await act(out, 'next');
+    expect(out.phase).toBe(phase);
+    out = await act(out, 'suggest');
+  }
+  out = await act(out, 'finalize');
+  expect(out.phase).toBe('review');
+  expect(out.done).toBe(false);
+  expect(out.reply).toMatch(/need(s)? your confirmation/);
+  expect(out.state.savedPersonaId).toBeUndefined();
+
+  out = await act(out, 'confirm');
+  expect(Object.values(out.state.origins).every((o) => o.confirmed)).toBe(true);
+  out = await act(out, 'finalize');
+  expect(out.phase).toBe('saved');
+});
+
+test('an empty message makes the assistant ask again and changes nothing else', async () => {
+  const start = await flow({});
+  const out = await say(start, '   ');
+  expect(out.reply).toMatch(/didn't get a message.*What should we call/);
+  expect(out.state.persona).toEqual({});
+  expect(out.state.messages.filter((m) => m.role === 'user')).toHaveLength(0);
+});
+
+test('finalize with missing fields names them and saves nothing', async () => {
+  let out = await flow({});
+  out = await say(out, 'Enterprise CMO');
+  out = await act(out, 'finalize');
+  expect(out.phase).toBe('review');
+  expect(out.reply).toMatch(/title, role, core goal, pain points, need for our product, industry and company size are still missing/);
+  expect(out.missing).toContain('industry');
+});
+
+test('undo returns to the previous snapshot, step by step, and back moves between topics', async () => {
+  let out = await flow({});
+  const first = out;
+  out = await say(out, 'Enterprise CMO');
+  out = await say(out, 'Chief Marketing Officer');
+  expect(out.state.persona).toMatchObject({ personName: 'Enterprise CMO', title: 'Chief Marketing Officer' });
+  out = await act(out, 'undo');
+  expect(out.state.persona).toEqual({ personName: 'Enterprise CMO' });
+  out = await act(out, 'undo');
+  expect(out.state).toEqual(first.state);
+  expect(out.canUndo).toBe(false);
+  await expect(act(out, 'undo')).rejects.toMatchObject({ status: 'INVALID_ARGUMENT', message: expect.stringMatching(/Nothing to undo/) });
+
+  out = await act(out, 'next');
+  expect(out.phase).toBe('wants');
+  out = await act(out, 'back');
+  expect(out.phase).toBe('who');
+});
+
+test('resume returns the stored state without writing', async () => {
+  let out = await flow({});
+  out = await say(out, 'Enterprise CMO');
+  const resumed = await stored(out);
+  expect(resumed).toEqual({ ...out, reply: out.reply });
+  expect((await stored(out)).version).toBe(out.version);
+});
+
+test('unknown session → NOT_FOUND; stale version → ABORTED and nothing written', async () => {
+  await expect(flow({ sessionId: '00000000-0000-4000-8000-000000000000', message: 'hi' })).rejects.toMatchObject({ status: 'NOT_FOUND' });
+  const out = await say(await flow({}), 'Enterprise CMO');
+  await expect(flow({ sessionId: out.sessionId, message: 'CFO', expectedVersion: out.version - 1 })).rejects.toMatchObject({
+    status: 'ABORTED',
+    message: expect.stringMatching(/changed elsewhere/),
+  });
+  expect(await stored(out)).toMatchObject({ version: out.version, state: out.state });
+});
+
+test('bad input is rejected naming the field, whoever calls the flow', async () => {
+  await expect(flow({ patch: { industry: 7 } } as never)).rejects.toMatchObject({
+    status: 'INVALID_ARGUMENT',
+    message: expect.stringContaining('patch.industry'),
+  });
+  await expect(flow({ patch: { favouriteColour: 'blue' } } as never)).rejects.toMatchObject({ message: expect.stringContaining('favouriteColour') });
+  await expect(flow({ message: 'x'.repeat(9000) })).rejects.toMatchObject({ status: 'INVALID_ARGUMENT' });
+});
+
+describe('streaming', () => {
+  test('streams the reply in chunks that add up to the final reply', async () => {
+    const { stream, output } = flow.stream({});
+    const chunks: string[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const out = await output;
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.join('').trim()).toBe(out.reply);
+  });
+});
