@@ -51,24 +51,9 @@ export const PersonaPatchSchema = z
   .strict();
 export type PersonaPatch = z.infer<typeof PersonaPatchSchema>;
 
-// What a saved persona must have; the rest is welcome but optional.
-export const REQUIRED_PERSONA_FIELDS: readonly PersonaField[] = [
-  'personName',
-  'title',
-  'role',
-  'coreGoal',
-  'painPoints',
-  'needForOurProduct',
-  'industry',
-  'companySize',
-];
-
-export const PersonaSchema = PersonaFieldsSchema.partial()
-  .required(Object.fromEntries(REQUIRED_PERSONA_FIELDS.map((f) => [f, true])) as Record<
-    (typeof REQUIRED_PERSONA_FIELDS)[number],
-    true
-  >)
-  .strict();
+// What a saved persona must have; seniority, potentialPitch and company are welcome but optional.
+export const PersonaSchema = PersonaFieldsSchema.partial({ seniority: true, potentialPitch: true, company: true }).strict();
+export const REQUIRED_PERSONA_FIELDS: readonly PersonaField[] = PERSONA_FIELDS.filter((f) => !PersonaSchema.shape[f].isOptional());
 export type Persona = z.infer<typeof PersonaSchema>;
 
 export const PERSONA_FIELD_LABELS: Record<PersonaField, string> = {

@@ -12,6 +12,17 @@ import type { AppDeps } from './app.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
 
+/** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
+export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; uiDir?: string }): AppDeps {
+  const { ai, ...rest } = args;
+  const personaDefinition = definePersonaDefinitionFlow(ai, { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId });
+  return {
+    uiDir,
+    ...rest,
+    flows: { [PERSONA_DEFINITION_FLOW]: { flow: personaDefinition, inputSchema: PersonaDefinitionInputSchema } },
+  };
+}
+
 export type Services = { ai: Genkit; handle: DatabaseHandle; provider: ProviderInfo; appDeps: AppDeps; close(): Promise<void> };
 
 /** Opens and migrates the database, builds the `ai` instance and defines every flow on it. */
@@ -23,24 +34,9 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const workspaceId = await queries.workspaces.ensureDefault();
     const providerSettings = aiOptions?.provider ?? chooseProvider(env);
     const ai = createAi({ ...aiOptions, provider: providerSettings });
-    const deps = { store: queries.wizardSessions, workspaceId };
-    const personaDefinition = definePersonaDefinitionFlow(ai, deps);
     const provider = describeProvider(providerSettings);
-    return {
-      ai,
-      handle,
-      provider,
-      appDeps: {
-        db: handle.db,
-        queries,
-        workspaceId,
-        provider,
-        uiDir,
-        bodyLimit: env.BODY_LIMIT,
-        flows: { [PERSONA_DEFINITION_FLOW]: { flow: personaDefinition, inputSchema: PersonaDefinitionInputSchema } },
-      },
-      close: () => handle.close(),
-    };
+    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, bodyLimit: env.BODY_LIMIT });
+    return { ai, handle, provider, appDeps, close: () => handle.close() };
   } catch (err) {
     await handle.close();
     throw err;

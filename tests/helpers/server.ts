@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from '../../server/app.js';
+import { wireApp } from '../../server/services.js';
+import { describeProvider } from '../../genkit.config.js';
+import { offlineAi } from './ai.js';
+import { createTestDb, type TestDb } from './db.js';
+
+export type TestServer = { url: string; db: TestDb; close(): Promise<void> };
+
+/** The real express app on a random port, offline model, its own database. */
+export async function startTestServer(driver: 'pglite' | 'postgres' = 'pglite', opts: { bodyLimit?: string; uiDir?: string } = {}): Promise<TestServer> {
+  const db = await createTestDb(driver);
+  const app = createApp(
+    wireApp({
+      ai: offlineAi(),
+      db: db.handle.db,
+      queries: db.queries,
+      workspaceId: db.workspaceId,
+      provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
+      bodyLimit: opts.bodyLimit,
+      uiDir: opts.uiDir ?? '/nonexistent',
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await db.close();
+    },
+  };
+}
