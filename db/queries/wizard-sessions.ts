@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Persona, PersonaVersion } from '../../schemas/persona.js';
 import { notFound, staleVersion } from '../../lib/errors.js';
@@ -46,6 +47,47 @@ const toSnapshot = (row: WizardSnapshotRow): Snapshot => ({
   createdAt: row.createdAt.toISOString(),
 });
 
+/**
+ * One statement: bump the version only if it is still the expected one, move the head, and
+ * insert the snapshot. A turn is the hot path; this keeps it to a single round trip and never
+ * holds PGlite's one connection in an open transaction.
+ */
+async function appendSnapshot(db: Database, input: CommitInput): Promise<Snapshot> {
+  const { workspaceId, sessionId, expectedVersion } = input;
+  const id = randomUUID();
+  const title = input.title === undefined ? sql`${wizardSessions.title}` : sql`${input.title}`;
+  type Row = { id: string; parent_id: string | null; version: number; phase: string; state: unknown; created_at: string | Date };
+  // Both drivers (pg and PGlite) return { rows }.
+  const result = (await db.execute(sql`
+    with bumped as (
+      update ${wizardSessions}
+         set version = version + 1, head_snapshot_id = ${id}, updated_at = now(), title = ${title}
+       where id = ${sessionId} and workspace_id = ${workspaceId} and version = ${expectedVersion}
+       returning version
+    )
+    insert into ${wizardSnapshots} (id, workspace_id, session_id, parent_id, version, phase, state)
+    select ${id}, ${workspaceId}, ${sessionId}, ${input.parentId}, bumped.version, ${input.phase}, ${JSON.stringify(input.state)}::jsonb
+      from bumped
+    returning id, parent_id, version, phase, state, created_at`)) as unknown as { rows: Row[] };
+  const row = result.rows[0];
+  if (!row) {
+    const [current] = await db
+      .select({ version: wizardSessions.version })
+      .from(wizardSessions)
+      .where(and(eq(wizardSessions.id, sessionId), eq(wizardSessions.workspaceId, workspaceId)));
+    throw current ? staleVersion(expectedVersion, current.version) : notFound(`Session ${sessionId}`);
+  }
+  return {
+    id: row.id,
+    sessionId,
+    parentId: row.parent_id,
+    version: row.version,
+    phase: row.phase,
+    state: typeof row.state === 'string' ? JSON.parse(row.state) : row.state,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
 export function wizardSessionQueries(db: Database) {
   return {
     async create({ workspaceId, flow, phase, state, title = null }: { workspaceId: string; flow: string; phase: string; state: unknown; title?: string | null }): Promise<Snapshot> {
@@ -81,39 +123,20 @@ export function wizardSessionQueries(db: Database) {
 
     /** Appends a snapshot if the session is still at expectedVersion; otherwise writes nothing. */
     async commit(input: CommitInput): Promise<Snapshot> {
-      const { workspaceId, sessionId, expectedVersion } = input;
+      const effects = input.effects ?? [];
+      if (effects.length === 0) return appendSnapshot(db, input);
       return db.transaction(async (tx) => {
-        const [bumped] = await tx
-          .update(wizardSessions)
-          .set({
-            version: sql`${wizardSessions.version} + 1`,
-            updatedAt: new Date(),
-            ...(input.title !== undefined ? { title: input.title } : {}),
-          })
-          .where(and(eq(wizardSessions.id, sessionId), eq(wizardSessions.workspaceId, workspaceId), eq(wizardSessions.version, expectedVersion)))
-          .returning({ version: wizardSessions.version });
-        if (!bumped) {
-          const [current] = await tx
-            .select({ version: wizardSessions.version })
-            .from(wizardSessions)
-            .where(and(eq(wizardSessions.id, sessionId), eq(wizardSessions.workspaceId, workspaceId)));
-          throw current ? staleVersion(expectedVersion, current.version) : notFound(`Session ${sessionId}`);
-        }
-        const [snap] = await tx
-          .insert(wizardSnapshots)
-          .values({ workspaceId, sessionId, parentId: input.parentId, version: bumped.version, phase: input.phase, state: input.state })
-          .returning();
-        await tx.update(wizardSessions).set({ headSnapshotId: snap!.id }).where(eq(wizardSessions.id, sessionId));
-        for (const effect of input.effects ?? []) {
+        const snap = await appendSnapshot(tx as unknown as Database, input);
+        for (const effect of effects) {
           await savePersona(tx as unknown as Database, {
-            workspaceId,
+            workspaceId: input.workspaceId,
             id: effect.personaId,
             data: effect.data,
             source: effect.source,
-            sourceSessionId: sessionId,
+            sourceSessionId: input.sessionId,
           });
         }
-        return toSnapshot(snap!);
+        return snap;
       });
     },
 

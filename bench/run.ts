@@ -1,0 +1,21 @@
+// npm run bench — prints the figures the README reports. Postgres rows need DATABASE_URL.
+import { benchColdStart } from './cold-start.js';
+import { benchTurns } from './turn-latency.js';
+
+const fmt = (n: number) => n.toFixed(2);
+const drivers: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+console.log('## Per-turn service time, offline model (ms)\n');
+console.log('| database | whole turn p50 | whole turn p99 | load + reduce + save p50 | load + reduce + save p99 | turns |');
+console.log('|---|---|---|---|---|---|');
+for (const driver of drivers) {
+  const r = await benchTurns(driver);
+  console.log(`| ${driver} | ${fmt(r.turn.p50)} | ${fmt(r.turn.p99)} | ${fmt(r.storage.p50)} | ${fmt(r.storage.p99)} | ${r.turn.n} |`);
+}
+
+const cold = await benchColdStart();
+console.log('\n## Cold start of the server (embedded PGlite, offline model)\n');
+console.log('| data folder | time to ready (ms) | RSS of the process tree (MB) |');
+console.log('|---|---|---|');
+console.log(`| new (initdb + migrations) | ${Math.round(cold.fresh.readyMs)} | ${Math.round(cold.fresh.rssMb)} |`);
+console.log(`| existing | ${Math.round(cold.reopen.readyMs)} | ${Math.round(cold.reopen.rssMb)} |`);
