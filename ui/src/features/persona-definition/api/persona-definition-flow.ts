@@ -36,8 +36,16 @@ export async function runTurn(input: TurnInput, onChunk?: (text: string) => void
     // The output promise rejects on failure; the loop below may end first, so never leave it unhandled.
     output.catch(() => undefined);
     try {
-      for await (const chunk of stream) {
-        const text = chunkText(chunk);
+      const chunks = stream[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await chunks.next();
+        // genkit's Channel makes a fresh "ready" promise after each chunk and rejects it when the
+        // stream fails; if a chunk and the error arrive in one network read nobody is awaiting it
+        // yet, which the browser reports as an unhandled rejection. The error itself reaches us
+        // through `output`, so mark that promise handled.
+        (stream as { ready?: { promise?: Promise<unknown> } }).ready?.promise?.catch(() => undefined);
+        if (next.done) break;
+        const text = chunkText(next.value);
         if (text) onChunk?.(text);
       }
     } catch {

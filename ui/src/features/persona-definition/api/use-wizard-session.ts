@@ -11,12 +11,12 @@ export const wizardKey = (sessionId: string) => ['persona-definition', sessionId
 
 /** The session's current state: resumed from the server by id, then kept up to date by turns. */
 export function useWizardSession(sessionId: string) {
-  return useQuery({
+  return useQuery<TurnOutput, ApiError>({
     queryKey: wizardKey(sessionId),
     queryFn: () => resumeSession(sessionId),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
-    retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    retry: (count, error) => !(error.status >= 400 && error.status < 500) && count < 2,
   });
 }
 
@@ -37,6 +37,10 @@ export function useWizardTurns(sessionId: string) {
   const qc = useQueryClient();
   const [live, setLive] = useState<{ kind: TurnKind; userText?: string; reply: string } | null>(null);
   const [failure, setFailure] = useState<TurnFailure | null>(null);
+  // Turns waiting or running, by kind: form edits do not block the buttons (turns run in order,
+  // so a click right after editing a field simply runs after that edit).
+  const [pending, setPending] = useState<Record<TurnKind, number>>({ chat: 0, form: 0, action: 0 });
+  const track = (kind: TurnKind, delta: number) => setPending((p) => ({ ...p, [kind]: p[kind] + delta }));
 
   const mutation = useMutation({
     scope: { id: `persona-definition:${sessionId}` },
@@ -66,7 +70,12 @@ export function useWizardTurns(sessionId: string) {
   const { mutateAsync } = mutation;
   /** Resolves to the new output, or to null when the turn failed (see `failure`). */
   const run = useCallback(
-    (req: TurnRequest): Promise<TurnOutput | null> => mutateAsync(req).catch(() => null),
+    (req: TurnRequest): Promise<TurnOutput | null> => {
+      track(req.kind, 1);
+      return mutateAsync(req)
+        .catch(() => null)
+        .finally(() => track(req.kind, -1));
+    },
     [mutateAsync],
   );
 
@@ -79,7 +88,10 @@ export function useWizardTurns(sessionId: string) {
     send: (message: string) => run({ kind: 'chat', message }),
     patch: (patch: PersonaPatch) => run({ kind: 'form', patch }),
     act: (action: PersonaDefinitionAction) => run({ kind: 'action', action }),
-    busy: mutation.isPending,
+    /** A chat message or an action is waiting or running. */
+    busy: pending.chat + pending.action > 0,
+    /** A form edit is waiting or running. */
+    saving: pending.form > 0,
     live,
     failure,
     conflict: failure?.error.isConflict ?? false,

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { PERSONA_FIELDS, type PersonaField } from '../../../../../schemas/persona.js';
 import type { PersonaDefinitionAction } from '../../../../../schemas/persona-definition.js';
 import type { ApiError } from '../../../shared/api/errors';
@@ -11,6 +12,7 @@ import { WizardField } from './WizardField';
 type Props = {
   output: TurnOutput;
   busy: boolean;
+  saving: boolean;
   running: PersonaDefinitionAction | null;
   /** The last failed form edit or action, if any. */
   error: ApiError | null;
@@ -20,23 +22,41 @@ type Props = {
   onStartNew: () => void;
 };
 
-export function FormPanel({ output, busy, running, error, onDismissError, onPatch, onAction, onStartNew }: Props) {
+export function FormPanel({ output, busy, saving, running, error, onDismissError, onPatch, onAction, onStartNew }: Props) {
   const { state, phase } = output;
   const serverErrors = error && error.status === 400 ? fieldErrorsFromProblems(error.fields) : {};
   const unconfirmed = Object.values(state.origins).some((o) => o && o.source === 'model' && !o.confirmed);
+  const groupsRef = useRef<HTMLDivElement>(null);
+
+  // When the phase moves to another topic, bring its fields into view inside the form's own
+  // scroll area (wide screens); the page itself is never scrolled away from the chat.
+  useEffect(() => {
+    const box = groupsRef.current;
+    const group = box?.querySelector<HTMLElement>('.group--current');
+    if (!box || box.scrollHeight <= box.clientHeight) return;
+    const top = group ? group.offsetTop - box.offsetTop - 6 : 0;
+    box.scrollTo({ top: phase === 'review' || phase === 'saved' ? 0 : top, behavior: 'smooth' });
+  }, [phase]);
+
   const missing = output.missing.filter((f): f is PersonaField => (PERSONA_FIELDS as readonly string[]).includes(f));
 
   return (
     <section className="panel form" aria-label="Persona form">
       <div className="panel__head">
         <h2 className="panel__title">Persona</h2>
-        <span className="panel__hint">
-          <span className="field__required">*</span> required to save · edits are sent when you leave a field
+        <span className="panel__hint" aria-live="polite">
+          {saving ? (
+            'Saving your edit…'
+          ) : (
+            <>
+              <span className="field__required">*</span> required to save · edits are sent when you leave a field
+            </>
+          )}
         </span>
       </div>
 
       {phase === 'saved' && state.savedPersonaId ? (
-        <SavedNote id={state.savedPersonaId} version={state.savedPersonaVersion} onStartNew={onStartNew} />
+        <SavedNote id={state.savedPersonaId} onStartNew={onStartNew} />
       ) : null}
 
       {phase === 'review' ? (
@@ -51,7 +71,7 @@ export function FormPanel({ output, busy, running, error, onDismissError, onPatc
         )
       ) : null}
 
-      <div className="form__groups">
+      <div className="form__groups" ref={groupsRef}>
         {FIELD_GROUPS.map((group) => (
           <fieldset key={group.topic} className={`group${group.topic === phase ? ' group--current' : ''}`}>
             <legend className="group__legend">

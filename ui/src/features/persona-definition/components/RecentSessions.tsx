@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { PERSONA_PHASE_LABELS, PersonaPhaseSchema } from '../../../../../schemas/persona-definition.js';
 import { toApiError } from '../../../shared/api/errors';
@@ -17,9 +17,10 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
   const remove = useDeleteSession();
   const [toDelete, setToDelete] = useState<WizardSessionSummary | null>(null);
   const list = sessions.data ?? [];
+  const menu = useRef<HTMLDetailsElement>(null);
 
   return (
-    <details className="recent">
+    <details className="recent" ref={menu}>
       <summary className="btn btn--ghost">Recent sessions{sessions.data ? ` (${list.length})` : ''}</summary>
       <div className="recent__menu">
         {sessions.isPending ? <p className="muted">Loading…</p> : null}
@@ -28,7 +29,12 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
         <ul className="recent__list">
           {list.map((s) => (
             <li key={s.id} className={`recent__item${s.id === currentId ? ' recent__item--current' : ''}`}>
-              <Link to={`/wizard/${s.id}`} className="recent__open" aria-current={s.id === currentId ? 'page' : undefined}>
+              <Link
+                to={`/wizard/${s.id}`}
+                className="recent__open"
+                aria-current={s.id === currentId ? 'page' : undefined}
+                onClick={() => menu.current?.removeAttribute('open')}
+              >
                 <span className="recent__title">{s.title || 'Untitled persona'}</span>
                 <span className="recent__meta">
                   {phaseLabel(s.phase)} · {formatRelative(s.updatedAt)}
@@ -36,7 +42,7 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
                 </span>
               </Link>
               <button type="button" className="icon-btn" aria-label={`Delete session ${s.title || 'Untitled persona'}`} onClick={() => setToDelete(s)}>
-                🗑
+                <TrashIcon />
               </button>
             </li>
           ))}
@@ -68,5 +74,13 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
         {remove.isError ? <p className="field__error">{toApiError(remove.error).message}</p> : null}
       </ConfirmDialog>
     </details>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" />
+    </svg>
   );
 }

@@ -32,7 +32,7 @@ export function WizardActions({ phase, busy, canUndo, hasUnconfirmed, running, o
       </div>
       <div className="actions__row">
         <Button {...button('suggest')} disabled={busy || phase === 'saved'} title="Let the assistant propose values for the empty fields">
-          ✨ Suggest missing
+          Suggest missing
         </Button>
         {hasUnconfirmed ? (
           <Button {...button('confirm')} className="btn--warning" disabled={busy} title="Accept every suggested value">

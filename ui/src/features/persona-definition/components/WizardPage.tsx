@@ -95,7 +95,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
         <ErrorBanner
           tone="warning"
           title="This session changed in another tab."
-          message="Reload to see the latest state, then carry on."
+          message={failure?.error.message ?? 'Reload to see the latest state, then carry on.'}
           testId="conflict-banner"
           actions={
             <Button variant="primary" onClick={() => void turns.reload()} data-testid="conflict-reload">
@@ -117,6 +117,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
         <FormPanel
           output={output}
           busy={turns.busy}
+          saving={turns.saving}
           running={running}
           error={failure && failure.kind !== 'chat' ? failure.error : null}
           onDismissError={turns.clearFailure}

@@ -1,0 +1,53 @@
+import { Link, NavLink, Outlet } from 'react-router';
+import { useAppConfig } from '../shared/api/config';
+
+export function Layout() {
+  return (
+    <div className="app">
+      <header className="header">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          personaflow
+        </Link>
+        <nav className="nav" aria-label="Main">
+          <NavLink to="/wizard" className="nav__link">
+            Wizard
+          </NavLink>
+          <NavLink to="/personas" className="nav__link">
+            Library
+          </NavLink>
+        </nav>
+        <ProviderLabel />
+      </header>
+      <main className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** Says plainly which generator answers: the offline rule-based one, or the configured AI provider. */
+function ProviderLabel() {
+  const config = useAppConfig();
+  if (config.isPending) return <span className="provider" aria-hidden="true" />;
+  if (config.isError) {
+    return (
+      <span className="provider provider--unknown" data-testid="provider-label" title={config.error.message}>
+        Provider unknown (server not reachable)
+      </span>
+    );
+  }
+  const c = config.data;
+  if (c.offline) {
+    return (
+      <span className="provider provider--offline" data-testid="provider-label" data-offline="true" title={c.label}>
+        Offline generator (rule-based, no AI provider configured)
+      </span>
+    );
+  }
+  return (
+    <span className="provider" data-testid="provider-label" data-offline="false" title={`${c.provider} · ${c.model}`}>
+      {c.label || `${c.provider} · ${c.model}`}
+    </span>
+  );
+}

@@ -1,0 +1,35 @@
+import { Link, useRouteError } from 'react-router';
+import { EmptyState } from '../shared/components/EmptyState';
+
+export function NotFound() {
+  return (
+    <EmptyState
+      title="Page not found"
+      action={
+        <Link to="/wizard" className="btn btn--primary">
+          Go to the wizard
+        </Link>
+      }
+    />
+  );
+}
+
+/** Last resort for a render error: say what happened and offer a way back. */
+export function RouteError() {
+  const error = useRouteError();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <main className="main">
+      <EmptyState
+        title="Something went wrong"
+        action={
+          <a href="/wizard" className="btn btn--primary">
+            Reload the app
+          </a>
+        }
+      >
+        <p>{message}</p>
+      </EmptyState>
+    </main>
+  );
+}

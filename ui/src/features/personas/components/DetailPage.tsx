@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Button } from '../../../shared/components/Button';
+import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
+import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { formatDateTime } from '../../../shared/format';
+import { exportUrl, useDeletePersona, usePersona } from '../api/personas';
+import { PersonaEditor } from './PersonaEditor';
+import { PersonaView } from './PersonaView';
+import { VersionHistory } from './VersionHistory';
+
+/** /personas/:id — read, edit, export, delete, and the version history. */
+export function DetailPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const detail = usePersona(id);
+  const remove = useDeletePersona();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [saved, setSaved] = useState<number | null>(null);
+
+  if (detail.isPending) return <Loading label="Loading persona…" />;
+  if (detail.isError) {
+    if (detail.error.isNotFound) {
+      return (
+        <EmptyState
+          title="Persona not found"
+          action={
+            <Link to="/personas" className="btn btn--primary">
+              Back to the library
+            </Link>
+          }
+        >
+          <p>It may have been deleted.</p>
+        </EmptyState>
+      );
+    }
+    return (
+      <ErrorBanner
+        title="Could not load this persona."
+        message={detail.error.message}
+        actions={<Button onClick={() => void detail.refetch()}>Try again</Button>}
+      />
+    );
+  }
+
+  const { persona, versions } = detail.data;
+  const { data } = persona;
+  return (
+    <div className="page detail">
+      <p className="crumbs">
+        <Link to="/personas">← Library</Link>
+      </p>
+      <div className="page__head">
+        <div>
+          <h1 className="page-title">{data.personName}</h1>
+          <p className="muted">
+            {[data.title, data.industry, data.companySize].filter(Boolean).join(' · ')}
+            <br />
+            Version {persona.version} · updated {formatDateTime(persona.updatedAt)}
+          </p>
+        </div>
+        {!editing ? (
+          <div className="toolbar">
+            <Button variant="primary" onClick={() => setEditing(true)} data-testid="persona-edit">
+              Edit
+            </Button>
+            <a className="btn btn--secondary" href={exportUrl(id, 'md')} download data-testid="persona-export-md">
+              Export Markdown
+            </a>
+            <a className="btn btn--secondary" href={exportUrl(id, 'json')} download data-testid="persona-export-json">
+              Export JSON
+            </a>
+            <Button variant="danger" onClick={() => setConfirming(true)} data-testid="persona-delete">
+              Delete
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      {saved && !editing ? (
+        <ErrorBanner tone="success" message={`Saved as version ${saved}.`} onDismiss={() => setSaved(null)} />
+      ) : null}
+
+      <div className="detail__body">
+        <div className="panel">
+          {editing ? (
+            <PersonaEditor
+              key={persona.version}
+              id={id}
+              data={data}
+              version={persona.version}
+              onSaved={(version) => {
+                setEditing(false);
+                setSaved(version);
+              }}
+              onCancel={() => setEditing(false)}
+              onReloadLatest={() => detail.refetch()}
+            />
+          ) : (
+            <PersonaView data={data} />
+          )}
+        </div>
+        <VersionHistory versions={versions} />
+      </div>
+
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete “${data.personName}”?`}
+        confirmLabel="Delete persona"
+        confirmTestId="confirm-delete"
+        busy={remove.isPending}
+        onCancel={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(id, {
+            onSuccess: () => navigate('/personas', { replace: true, state: { notice: `Deleted “${data.personName}”.` } }),
+          })
+        }
+      >
+        <p>The persona and all its versions are deleted. This cannot be undone.</p>
+        {remove.isError ? <p className="field__error">{remove.error.message}</p> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
