@@ -8,21 +8,19 @@ const optionalString = z
   .optional();
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ invalid_type_error: 'must be a port number, e.g. 3000' }).int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: optionalString.pipe(
-    z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://user@127.0.0.1:5432/personaflow').optional(),
   ),
   GEMINI_API_KEY: optionalString,
   GOOGLE_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
-  LLM_BASE_URL: optionalString.pipe(z.string().url('LLM_BASE_URL must be a URL').optional()),
+  LLM_BASE_URL: optionalString.pipe(z.string().url('must be a URL, e.g. http://127.0.0.1:11434/v1').optional()),
   LLM_API_KEY: optionalString,
   MODEL: optionalString,
-  BODY_LIMIT: z.string().default('100kb'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('100kb'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Genkit } from 'genkit';
 import { createApp } from '../../server/app.js';
 import { wireApp } from '../../server/services.js';
 import { describeProvider } from '../../genkit.config.js';
@@ -9,11 +10,14 @@ import { createTestDb, type TestDb } from './db.js';
 export type TestServer = { url: string; db: TestDb; close(): Promise<void> };
 
 /** The real express app on a random port, offline model, its own database. */
-export async function startTestServer(driver: 'pglite' | 'postgres' = 'pglite', opts: { bodyLimit?: string; uiDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  driver: 'pglite' | 'postgres' = 'pglite',
+  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit } = {},
+): Promise<TestServer> {
   const db = await createTestDb(driver);
   const app = createApp(
     wireApp({
-      ai: offlineAi(),
+      ai: opts.ai ?? offlineAi(),
       db: db.handle.db,
       queries: db.queries,
       workspaceId: db.workspaceId,

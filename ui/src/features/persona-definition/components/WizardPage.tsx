@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { PersonaField } from '../../../../../schemas/persona.js';
 import type { PersonaDefinitionAction } from '../../../../../schemas/persona-definition.js';
@@ -80,6 +80,12 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
   const turns = useWizardTurns(sessionId);
   const [running, setRunning] = useState<PersonaDefinitionAction | null>(null);
   const failure = turns.failure;
+  const conflictRef = useRef<HTMLDivElement>(null);
+
+  // On a narrow screen the banner sits above the fold: bring it into view.
+  useEffect(() => {
+    if (turns.conflict) conflictRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [turns.conflict]);
 
   const onAction = async (action: PersonaDefinitionAction) => {
     setRunning(action);
@@ -92,17 +98,19 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
   return (
     <>
       {turns.conflict ? (
-        <ErrorBanner
-          tone="warning"
-          title="This session changed in another tab."
-          message={failure?.error.message ?? 'Reload to see the latest state, then carry on.'}
-          testId="conflict-banner"
-          actions={
-            <Button variant="primary" onClick={() => void turns.reload()} data-testid="conflict-reload">
-              Reload
-            </Button>
-          }
-        />
+        <div ref={conflictRef}>
+          <ErrorBanner
+            tone="warning"
+            title="This session changed in another tab."
+            message={failure?.error.message ?? 'Reload to see the latest state, then carry on.'}
+            testId="conflict-banner"
+            actions={
+              <Button variant="primary" onClick={() => void turns.reload()} data-testid="conflict-reload">
+                Reload
+              </Button>
+            }
+          />
+        </div>
       ) : null}
       <PhaseStepper phase={output.phase} />
       <div className="wizard__panels">

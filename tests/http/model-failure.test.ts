@@ -1,0 +1,50 @@
+import { mockModel } from 'genkit/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createAi } from '../../genkit.config.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// When the model provider fails, the HTTP caller gets a 503 with a message a person can act on,
+// and the session is stored exactly as it was.
+const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, model: 'flaky' });
+const model = mockModel(ai, { name: 'flaky', info: { supports: { systemRole: true, output: ['text', 'json'], constrained: 'all' } } });
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer('pglite', { ai });
+});
+afterAll(() => server.close());
+
+const post = async (data: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/api/flows/personaDefinition`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ data }),
+  });
+
+test('a provider failure is a 503 with a readable message and nothing is written', async () => {
+  model.respondWith('Welcome! What should we call this persona?');
+  const started = (await (await post({})).json()) as { result: { sessionId: string; version: number } };
+  model.respondWith(() => {
+    throw new Error('socket hang up');
+  });
+  const res = await post({ sessionId: started.result.sessionId, message: 'Enterprise CMO' });
+  expect(res.status).toBe(503);
+  const body = (await res.json()) as { status: string; message: string };
+  expect(body).toMatchObject({ status: 'UNAVAILABLE', message: expect.stringMatching(/model provider failed.*nothing was changed.*Try again/) });
+  expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
+
+  const resumed = (await (await post({ sessionId: started.result.sessionId })).json()) as { result: { version: number; state: { messages: unknown[] } } };
+  expect(resumed.result.version).toBe(started.result.version);
+  expect(resumed.result.state.messages).toHaveLength(1);
+});
+
+test('a failure while streaming arrives as an error event, not a truncated success', async () => {
+  model.respondWith('Welcome!');
+  const started = (await (await post({})).json()) as { result: { sessionId: string } };
+  model.respondWith(() => {
+    throw new Error('upstream 500');
+  });
+  const res = await post({ sessionId: started.result.sessionId, message: 'Enterprise CMO' }, { accept: 'text/event-stream' });
+  const text = await res.text();
+  expect(text).toMatch(/^error: .*"status":"UNAVAILABLE"/m);
+  expect(text).not.toMatch(/"result"/);
+});

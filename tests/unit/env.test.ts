@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { parseEnv } from '../../env.js';
+import { chooseProvider, describeProvider } from '../../genkit.config.js';
+
+describe('parseEnv', () => {
+  test('defaults: port 3000, data in .data, no database URL', () => {
+    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb' });
+  });
+
+  test('a bad value stops with a message naming the variable', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/invalid environment\n {2}PORT: must be a port number/);
+    expect(() => parseEnv({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseEnv({ BODY_LIMIT: 'lots' })).toThrow(/BODY_LIMIT: must be a size/);
+    expect(() => parseEnv({ LLM_BASE_URL: 'ollama' })).toThrow(/LLM_BASE_URL: must be a URL/);
+  });
+
+  test('empty strings count as unset', () => {
+    const env = parseEnv({ DATABASE_URL: '', OPENAI_API_KEY: '  ' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+  });
+});
+
+describe('chooseProvider', () => {
+  const env = (vars: Record<string, string>) => parseEnv(vars);
+  test('offline when nothing is configured', () => {
+    expect(chooseProvider(env({}))).toEqual({ kind: 'offline', model: 'personaflow' });
+    expect(describeProvider(chooseProvider(env({})))).toMatchObject({ offline: true, label: expect.stringMatching(/^Offline generator/) });
+  });
+  test('Gemini first, then OpenAI, then an OpenAI-compatible server; MODEL picks the model', () => {
+    expect(chooseProvider(env({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o' }))).toMatchObject({ kind: 'gemini', model: 'gemini-2.5-flash', apiKey: 'g' });
+    expect(chooseProvider(env({ GOOGLE_API_KEY: 'g' }))).toMatchObject({ kind: 'gemini' });
+    expect(chooseProvider(env({ OPENAI_API_KEY: 'o', MODEL: 'gpt-4.1' }))).toMatchObject({ kind: 'openai', model: 'gpt-4.1' });
+    expect(chooseProvider(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'qwen3' }))).toMatchObject({
+      kind: 'compatible', model: 'qwen3', baseUrl: 'http://127.0.0.1:11434/v1',
+    });
+  });
+  test('the description shown to the browser never carries the key', () => {
+    expect(JSON.stringify(describeProvider(chooseProvider(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
+  });
+});
