@@ -84,7 +84,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
 
   // On a narrow screen the banner sits above the fold: bring it into view.
   useEffect(() => {
-    if (turns.conflict) conflictRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (turns.conflict) conflictRef.current?.scrollIntoView({ block: 'nearest' });
   }, [turns.conflict]);
 
   const onAction = async (action: PersonaDefinitionAction) => {
