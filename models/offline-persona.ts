@@ -151,7 +151,9 @@ function sizeIn(text: string): string | undefined {
   return undefined;
 }
 
-const TITLE_WORDS = /\b(?:chief [a-z]+ officer|ceo|cto|cfo|cmo|coo|cro|founder|co-founder|owner|president|(?:svp|evp|vp|vice president|head|director)(?: of)? [a-z][a-z &/]*?|[a-z]+ (?:manager|lead|director|engineer|specialist|analyst|coordinator))\b/i;
+const TITLE = String.raw`(?:chief [a-z]+ officer|ceo|cto|cfo|cmo|coo|cro|founder|co-founder|owner|president|(?:svp|evp|vp|vice president|head|director)(?: of)? [a-z][a-z &/]*?|(?:[a-z]+ ){1,2}(?:manager|lead|director|engineer|specialist|analyst|coordinator))`;
+const TITLE_ANYWHERE = new RegExp(String.raw`\b${TITLE}\b`, 'i');
+const TITLE_WHOLE = new RegExp(String.raw`^${TITLE}$`, 'i');
 
 /** Pulls persona fields out of one free-text message. */
 export function extractPersonaFields(message: string, askingFor: PersonaField[]): PersonaDraft {
@@ -183,14 +185,33 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     const m = /\b(?:they|she|he)\s+(?:want|wants|need|needs|aim|aims)\s+to\s+([^.;\n]+)/i.exec(text) ?? /\bgoal (?:is )?to\s+([^.;\n]+)/i.exec(text);
     if (m) out.coreGoal = capitalise(clean(m[1]!));
   }
+  if (!out.personName) {
+    const m = /\b(?:we|i|let'?s)\s+call\s+(?:her|him|them|it|this persona)\s+(?:the\s+)?["“]?([^,.;\n"”]+)/i.exec(text)
+      ?? /\b(?:the\s+)?persona\s+is\s+(?:called\s+)?["“]?([^,.;\n"”]+)/i.exec(text);
+    if (m) out.personName = capitalise(clean(m[1]!));
+  }
   if (!out.title) {
-    const intro = /\b(?:is|are|as|i'?m|they'?re|she'?s|he'?s)\s+(?:an?|the)\s+([^,.;\n]+?)\s+(?:at|in|for|of)\s+(?:an?|the)\s+/i.exec(text);
-    const candidate = intro?.[1] ?? TITLE_WORDS.exec(text)?.[0];
-    if (candidate && TITLE_WORDS.test(candidate)) out.title = capitalise(clean(candidate));
+    // "She is the Head of Operations, ...", "as a VP of Sales at a ..." — a title right after the verb.
+    const intros = [...text.matchAll(/\b(?:is|are|as|i'?m|they'?re|she'?s|he'?s|works as)\s+(?:an?|the)\s+([^,.;\n]+)/gi)].map((m) => m[1]!);
+    let candidate: string | undefined;
+    for (const intro of intros) {
+      const phrase = clean(intro.replace(/\s+(?:at|in|for|with)\s+(?:an?|the)\s+.*$/i, ''));
+      if (TITLE_WHOLE.test(phrase)) {
+        candidate = phrase;
+        break;
+      }
+    }
+    // Otherwise a title anywhere, but not inside the persona's name.
+    candidate ??= TITLE_ANYWHERE.exec(out.personName ? text.replace(String(out.personName), ' ') : text)?.[0];
+    if (candidate) out.title = capitalise(clean(candidate));
   }
   if (!out.company) {
-    const m = /\b(?:at|for|in)\s+(?:an?|the)\s+([^,.;\n]*?(?:startup|company|firm|agency|business|enterprise|scale-?up|retailer|bank|brand|manufacturer|provider|platform|fintech|saas))\b/i.exec(text);
+    const m = /\b(?:at|for|in)\s+(?:an?|the)\s+(?!(?:whole|entire|same|rest of the)\b)([^,.;\n]*?(?:startup|company|firm|agency|business|enterprise|scale-?up|retailer|bank|brand|manufacturer|provider|platform|fintech|saas))\b/i.exec(text);
     if (m) out.company = capitalise(clean(m[1]!));
+  }
+  if (!out.seniority) {
+    const m = /(?:\b(?:is|she'?s|he'?s|they'?re)\s+(?:an?\s+)?|,\s*an?\s+)(c-level|executive|vp|director|manager|senior individual contributor|individual contributor)\b(?!\s+(?:of|at)\b)/i.exec(text);
+    if (m) out.seniority = m[1]!.length <= 2 ? m[1]!.toUpperCase() : capitalise(m[1]!.toLowerCase());
   }
   if (!out.industry) {
     const industry = industryIn(text);
@@ -247,7 +268,7 @@ export function suggestPersonaFields(fields: PersonaField[], current: PersonaDra
     coreGoal: goal,
     painPoints: play.pains,
     needForOurProduct: `A simpler way to deal with: ${pains[0]!.toLowerCase()}`,
-    potentialPitch: `For ${title}s at ${industry.toLowerCase()} companies who are tired of "${pains[0]!.toLowerCase()}", we help you ${goal[0]!.toLowerCase()}${goal.slice(1)}.`,
+    potentialPitch: `For a ${title} at a ${industry} company who is tired of "${pains[0]!.toLowerCase()}": we help you ${goal[0]!.toLowerCase()}${goal.slice(1).replace(/\btheir\b/g, 'your')}.`,
     industry,
     companySize,
     company: `${companySize.replace(/ employees$/, '-person')} ${industry} company`,

@@ -12,6 +12,11 @@ describe('extractPersonaFields', () => {
     expect(out.personName).toBeUndefined();
   });
 
+  test('reads a name, an appositive title and seniority, and ignores "the whole company"', () => {
+    const out = extractPersonaFields('We call her the Scaling Ops Lead. She is the Head of Operations, a director, and runs ops for the whole company.', ['personName']);
+    expect(out).toEqual({ personName: 'Scaling Ops Lead', title: 'Head of Operations', seniority: 'Director' });
+  });
+
   test('reads "label: value" lines', () => {
     const out = extractPersonaFields('Title: Head of Finance\nIndustry: Logistics\nPain points: slow close; scattered spend', []);
     expect(out).toEqual({ title: 'Head of Finance', seniority: 'Head of department', industry: 'Logistics', painPoints: ['Slow close', 'Scattered spend'] });
@@ -61,7 +66,9 @@ describe('suggestPersonaFields', () => {
     const out = suggestPersonaFields(['coreGoal', 'painPoints', 'potentialPitch'], { title: 'VP of Sales', industry: 'Fintech' });
     expect(Object.keys(out).sort()).toEqual(['coreGoal', 'painPoints', 'potentialPitch']);
     expect(out.coreGoal).toMatch(/revenue/i);
-    expect(out.potentialPitch).toContain('fintech');
+    expect(out.potentialPitch).toBe(
+      'For a VP of Sales at a Fintech company who is tired of "reps spend too much time on unqualified leads": we help you hit the revenue target with a predictable pipeline.',
+    );
     expect(PersonaDraftSchema.safeParse(out).success).toBe(true);
   });
 
