@@ -88,6 +88,21 @@ export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> 
   }
 }
 
+function staleSession(expected: number, current: number) {
+  return new AppError(
+    'conflict',
+    `This session changed elsewhere (you had version ${expected}, the latest is ${current}). Reload to see the latest, then try again.`,
+    { expectedVersion: expected, currentVersion: current },
+  );
+}
+
+/** The cheap part of a turn's checks, for callers that must fail before streaming starts. */
+export async function checkTurnTarget(deps: WizardDeps, flow: string, input: TurnInputBase): Promise<void> {
+  if (!input.sessionId) return;
+  const head = await deps.store.head({ workspaceId: deps.workspaceId, sessionId: input.sessionId, flow });
+  if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) throw staleSession(input.expectedVersion, head.version);
+}
+
 export async function runWizardTurn<S, Ph extends string, I extends TurnInputBase>(
   ai: Genkit,
   spec: WizardSpec<S, Ph, I>,
@@ -119,13 +134,7 @@ export async function runWizardTurn<S, Ph extends string, I extends TurnInputBas
 
     const sessionId = input.sessionId;
     const head = await ai.run('load-snapshot', () => store.head({ workspaceId, sessionId, flow: spec.flow }));
-    if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) {
-      throw new AppError(
-        'conflict',
-        `This session changed elsewhere (you had version ${input.expectedVersion}, the latest is ${head.version}). Reload to see the latest, then try again.`,
-        { expectedVersion: input.expectedVersion, currentVersion: head.version },
-      );
-    }
+    if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) throw staleSession(input.expectedVersion, head.version);
     const state = spec.stateSchema.parse(head.state);
     const isResume = input.message === undefined && input.patch === undefined && input.action === undefined;
     if (isResume) {

@@ -7,7 +7,8 @@ import { createQueries } from '../db/queries/index.js';
 import type { Env } from '../env.js';
 import { chooseProvider, createAi, describeProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
-import { PersonaDefinitionInputSchema } from '../schemas/persona-definition.js';
+import { checkTurnTarget } from '../flows/wizard-engine.js';
+import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
 import type { AppDeps } from './app.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
@@ -15,11 +16,18 @@ export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..
 /** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
 export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; uiDir?: string }): AppDeps {
   const { ai, ...rest } = args;
-  const personaDefinition = definePersonaDefinitionFlow(ai, { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId });
+  const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
+  const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
   return {
     uiDir,
     ...rest,
-    flows: { [PERSONA_DEFINITION_FLOW]: { flow: personaDefinition, inputSchema: PersonaDefinitionInputSchema } },
+    flows: {
+      [PERSONA_DEFINITION_FLOW]: {
+        flow: personaDefinition,
+        inputSchema: PersonaDefinitionInputSchema,
+        precheck: (input: PersonaDefinitionInput) => checkTurnTarget(wizardDeps, PERSONA_DEFINITION_FLOW, input),
+      },
+    },
   };
 }
 

@@ -4,17 +4,26 @@ import type { z } from 'zod';
 import { validationError } from '../errors.js';
 import { expressHandler } from '../genkit-express.js';
 
-export type FlowRoute = { flow: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodTypeAny>; inputSchema: z.ZodTypeAny };
+export type FlowRoute = {
+  flow: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodTypeAny>;
+  inputSchema: z.ZodTypeAny;
+  /**
+   * Checks the turn can apply (session exists, version is current) before Genkit starts: once a
+   * stream has begun, an error can only travel as an event in an HTTP 200 response.
+   */
+  precheck?: (input: never) => Promise<void>;
+};
 
 /**
  * Validates `{data}` with the flow's Zod schema before Genkit sees it: Genkit's own JSON-schema
  * error echoes the whole schema and the input back, which is noise to a person.
  */
-function validateFlowInput(schema: z.ZodTypeAny): RequestHandler {
-  return (req, _res, next) => {
+function validateFlowInput({ inputSchema, precheck }: FlowRoute): RequestHandler {
+  return async (req, _res, next) => {
     const data = (req.body as { data?: unknown } | undefined)?.data ?? {};
-    const parsed = schema.safeParse(data);
+    const parsed = inputSchema.safeParse(data);
     if (!parsed.success) return next(validationError(parsed.error));
+    await precheck?.(parsed.data as never);
     req.body = { ...req.body, data: parsed.data };
     next();
   };
@@ -22,8 +31,8 @@ function validateFlowInput(schema: z.ZodTypeAny): RequestHandler {
 
 export function flowRoutes(flows: Record<string, FlowRoute>): Router {
   const router = Router();
-  for (const [name, { flow, inputSchema }] of Object.entries(flows)) {
-    router.post(`/${name}`, validateFlowInput(inputSchema), expressHandler(flow));
+  for (const [name, route] of Object.entries(flows)) {
+    router.post(`/${name}`, validateFlowInput(route), expressHandler(route.flow));
   }
   return router;
 }

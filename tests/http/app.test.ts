@@ -186,3 +186,23 @@ describe.each(drivers)('HTTP on %s', (driver) => {
     expect((await fetch(`${server.url}/api/sessions?nope=1`)).status).toBe(400);
   });
 });
+
+describe('streaming clients get real HTTP statuses', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+  });
+  afterAll(() => server.close());
+
+  test('a stale version or an unknown session is refused before the stream starts', async () => {
+    const url = `${server.url}/api/flows/personaDefinition`;
+    const started = await runFlow<PersonaDefinitionOutput>({ url, input: {} });
+    await runFlow({ url, input: { sessionId: started.sessionId, message: 'Enterprise CMO' } });
+    const stream = (data: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ data }) });
+    const stale = await stream({ sessionId: started.sessionId, message: 'CFO', expectedVersion: started.version });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ status: 'ABORTED', details: { expectedVersion: 1, currentVersion: 2 } });
+    expect((await stream({ sessionId: '22222222-2222-4222-8222-222222222222', message: 'hi' })).status).toBe(404);
+  });
+});
