@@ -146,7 +146,7 @@ function industryIn(text: string): string | undefined {
 }
 
 function sizeIn(text: string): string | undefined {
-  const range = /(\d[\d,.]*\s*(?:k)?\s*(?:-|–|to)\s*\d[\d,.]*\s*(?:k)?|\d[\d,.]*\s*k?\+?)\s*(?:employees|people|staff|person|fte|headcount)/i.exec(text);
+  const range = /(\d[\d,.]*\s*(?:k)?\s*(?:-|–|to)\s*\d[\d,.]*\s*(?:k)?|\d[\d,.]*\s*k?\+?)[\s-]*(?:employees|people|staff|person|fte|headcount)/i.exec(text);
   if (range) return `${range[1]!.replace(/\s+/g, '').replace(/to/i, '-')} employees`;
   return undefined;
 }
@@ -170,6 +170,8 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (field) out[field] = field === 'painPoints' ? splitList(m[2]!) : clean(m[2]!);
   }
   const labelled = Object.keys(out).length > 0;
+  // Signals that cannot be mistaken for a plain answer to another question.
+  let unambiguous = labelled;
   for (const [field, phrase] of SENTENCE_LABELS) {
     if (out[field]) continue;
     const m = new RegExp(`\\b(?:their|the|his|her|its)\\s+${phrase}\\s+(?:is|are|was|would be)\\s+([^.\\n]+)`, 'i').exec(text);
@@ -219,7 +221,10 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   }
   if (!out.companySize) {
     const size = sizeIn(text);
-    if (size) out.companySize = size;
+    if (size) {
+      out.companySize = size;
+      unambiguous = true;
+    }
   }
   if (!out.seniority && typeof out.title === 'string') {
     const s = seniorityOf(out.title);
@@ -229,8 +234,8 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   // A plain answer answers the question that was asked, unless it clearly describes several
   // things at once ("She's the VP of Marketing at a 200-person fintech").
   const asked = askingFor[0];
-  const describesSeveral = (Object.keys(out).length >= 2 && text.split(/\s+/).length > 6) || painsInProse.length > 0;
-  if (asked && !labelled && !out[asked] && !describesSeveral) {
+  const describesSeveral = Object.keys(out).length >= 2 && text.split(/\s+/).length > 6;
+  if (asked && !out[asked] && !unambiguous && painsInProse.length === 0 && !describesSeveral) {
     const answer = asked === 'painPoints' ? splitList(text) : asked === 'seniority' ? (seniorityOf(text) ?? clean(text)) : capitalise(clean(text));
     return sanitize({ [asked]: answer });
   }
@@ -316,7 +321,7 @@ export function personaReply(input: Omit<PersonaReplyInput, 'currentJson'>): str
       return `Hi! Let's define a buyer persona together: who they are, what they want, and the company they work at. ${ask}`;
     case 'answered':
     case 'edited':
-      return `${input.filled.length ? `Got it: ${list(input.filled)}.` : 'Noted.'} ${ask}`.trim();
+      return `${input.filled.length ? `Got it: ${list(input.filled)}.` : "OK, we'll leave that out."} ${ask}`.trim();
     case 'unclear':
       return `I couldn't find an answer in that. ${ask || 'Tell me more about this persona.'}`;
     case 'empty':

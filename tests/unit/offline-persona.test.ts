@@ -17,6 +17,15 @@ describe('extractPersonaFields', () => {
     expect(out).toEqual({ personName: 'Scaling Ops Lead', title: 'Head of Operations', seniority: 'Director' });
   });
 
+  test.each([
+    ['a 300-person logistics company', '300 employees'],
+    ['with 200-500 employees', '200-500 employees'],
+    ['about 1,000 staff', '1,000 employees'],
+    ['50 to 200 people', '50-200 employees'],
+  ])('company size from "%s"', (message, size) => {
+    expect(extractPersonaFields(`They work at ${message}`, ['industry']).companySize).toBe(size);
+  });
+
   test('reads "label: value" lines', () => {
     const out = extractPersonaFields('Title: Head of Finance\nIndustry: Logistics\nPain points: slow close; scattered spend', []);
     expect(out).toEqual({ title: 'Head of Finance', seniority: 'Head of department', industry: 'Logistics', painPoints: ['Slow close', 'Scattered spend'] });
