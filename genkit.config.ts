@@ -11,6 +11,11 @@ import type { Env } from './env.js';
 import { OFFLINE_MODEL_NAME, offlineModel } from './models/offline.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
 import {
+  BuyingProcessExtractInputSchema,
+  BuyingProcessModelExtractSchema,
+  BuyingProcessReplyInputSchema,
+} from './schemas/buying-process.js';
+import {
   PersonaExtractInputSchema,
   PersonaReplyInputSchema,
   PersonaSuggestInputSchema,
@@ -89,5 +94,8 @@ export function createAi({ provider, model, plugins = [] }: AiOptions): Genkit {
   ai.defineSchema('PersonaExtractInput', PersonaExtractInputSchema);
   ai.defineSchema('PersonaSuggestInput', PersonaSuggestInputSchema);
   ai.defineSchema('PersonaReplyInput', PersonaReplyInputSchema);
+  ai.defineSchema('BuyingProcessExtractInput', BuyingProcessExtractInputSchema);
+  ai.defineSchema('BuyingProcessModelExtract', BuyingProcessModelExtractSchema);
+  ai.defineSchema('BuyingProcessReplyInput', BuyingProcessReplyInputSchema);
   return ai;
 }

@@ -89,3 +89,46 @@ export const personaVersions = pgTable(
 export type PersonaVersionRow = typeof personaVersions.$inferSelect;
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
+
+// The buying-process map of one wizard session (id = the session's id), kept current on every
+// turn so maps can be listed and their stages queried by persona (e.g. by email drafting).
+export const buyingProcessMaps = pgTable(
+  'buying_process_maps',
+  {
+    id: uuid('id').primaryKey().references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'set null' }),
+    personaName: text('persona_name').notNull(),
+    status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
+    phase: text('phase').notNull(),
+    stageCount: integer('stage_count').notNull(),
+    data: jsonb('data').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('buying_process_maps_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
+);
+export type BuyingProcessMapRow = typeof buyingProcessMaps.$inferSelect;
+
+export const buyingProcessStages = pgTable(
+  'buying_process_stages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    mapId: uuid('map_id').notNull().references(() => buyingProcessMaps.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'set null' }),
+    position: integer('position').notNull(),
+    stageName: text('stage_name').notNull(),
+    buyerActions: text('buyer_actions').notNull(),
+    duration: text('duration').notNull(),
+    keyInfluencers: text('key_influencers').notNull(),
+    sellerActions: text('seller_actions').notNull(),
+    contentType: text('content_type').notNull(),
+    keyMessage: text('key_message').notNull(),
+  },
+  (t) => [
+    uniqueIndex('buying_process_stages_map_position_uq').on(t.mapId, t.position),
+    index('buying_process_stages_persona_idx').on(t.workspaceId, t.personaId),
+  ],
+);
+export type BuyingProcessStageRow = typeof buyingProcessStages.$inferSelect;

@@ -127,7 +127,14 @@ export async function runWizardTurn<S, Ph extends string, I extends TurnInputBas
     if (!input.sessionId) {
       const result = await spec.turn({ ai, state: spec.initial(), input, at, isNew: true, previous: async () => null, sendChunk });
       const snap = await ai.run('save-snapshot', () =>
-        store.create({ workspaceId, flow: spec.flow, phase: spec.phase(result.state), state: result.state, title: spec.title(result.state) }),
+        store.create({
+          workspaceId,
+          flow: spec.flow,
+          phase: spec.phase(result.state),
+          state: result.state,
+          title: spec.title(result.state),
+          effects: result.effects,
+        }),
       );
       return output(snap, result.state, result.reply);
     }

@@ -3,6 +3,8 @@ import type { MessageData, ModelResponseData } from 'genkit/model';
 import { genkitPlugin } from 'genkit/plugin';
 import { PersonaDraftSchema, type PersonaField } from '../schemas/persona.js';
 import { PersonaPhaseSchema, PersonaReplyInputSchema } from '../schemas/persona-definition.js';
+import { BuyingPhaseSchema, BuyingProcessReplyInputSchema } from '../schemas/buying-process.js';
+import { buyingProcessReply, extractBuyingProcess, summarizeJourney } from './offline-buying-process.js';
 import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
 
 // The offline model: a real Genkit model that answers personaflow's own prompts by rules.
@@ -60,6 +62,27 @@ const TASKS: Record<string, Task> = {
         missingRequired: listFact(facts.missingRequired),
       }),
     ),
+  'buying-process/extract': ({ facts, blocks }) => {
+    const message = parseJson(blocks.user_message, '');
+    return extractBuyingProcess(typeof message === 'string' ? message : '', facts.asking ?? '', BuyingPhaseSchema.catch('persona').parse(facts.phase));
+  },
+  'buying-process/reply': ({ facts }) =>
+    buyingProcessReply(
+      BuyingProcessReplyInputSchema.omit({ mapJson: true }).parse({
+        phase: facts.phase,
+        event: facts.event,
+        filled: facts.filled ?? '',
+        asking: facts.asking ?? '',
+        stageName: facts.stage ?? '',
+        stageNumber: facts.stageNumber ?? '',
+        stageCount: facts.stageCount ?? '',
+        problems: facts.problems ?? '',
+      }),
+    ),
+  'buying-process/summary': ({ blocks }) => {
+    const journey = parseJson(blocks.journey, {}) as Parameters<typeof summarizeJourney>[0];
+    return summarizeJourney({ persona_name: journey.persona_name ?? '', persona_pain_points: journey.persona_pain_points ?? '', buying_stages: journey.buying_stages ?? [] });
+  },
 };
 
 export function answerOffline(messages: MessageData[]): { text: string; json: boolean } {

@@ -7,6 +7,7 @@ import type { Queries } from '../db/queries/index.js';
 import type { ProviderInfo } from '../genkit.config.js';
 import { errorHandler, notFoundRoute } from './errors.js';
 import { flowRoutes, type FlowRoute } from './routes/flows.js';
+import { buyingProcessRoutes } from './routes/buying-processes.js';
 import { personaRoutes } from './routes/personas.js';
 import { sessionRoutes } from './routes/sessions.js';
 
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/personas', personaRoutes(deps));
+  app.use('/api/buying-processes', buyingProcessRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', notFoundRoute);
 

@@ -7,7 +7,9 @@ import { createQueries } from '../db/queries/index.js';
 import type { Env } from '../env.js';
 import { chooseProvider, createAi, describeProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
+import { BUYING_PROCESS_FLOW, defineBuyingProcessFlow } from '../flows/buying-process.js';
 import { checkTurnTarget } from '../flows/wizard-engine.js';
+import { BuyingProcessInputSchema, type BuyingProcessInput } from '../schemas/buying-process.js';
 import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
 import type { AppDeps } from './app.js';
 
@@ -18,6 +20,7 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
   const { ai, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
+  const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get });
   return {
     uiDir,
     ...rest,
@@ -26,6 +29,11 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
         flow: personaDefinition,
         inputSchema: PersonaDefinitionInputSchema,
         precheck: (input: PersonaDefinitionInput) => checkTurnTarget(wizardDeps, PERSONA_DEFINITION_FLOW, input),
+      },
+      [BUYING_PROCESS_FLOW]: {
+        flow: buyingProcess,
+        inputSchema: BuyingProcessInputSchema,
+        precheck: (input: BuyingProcessInput) => checkTurnTarget(wizardDeps, BUYING_PROCESS_FLOW, input),
       },
     },
   };

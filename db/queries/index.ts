@@ -1,4 +1,5 @@
 import type { Database } from '../client.js';
+import { buyingProcessQueries } from './buying-processes.js';
 import { personaQueries } from './personas.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
@@ -9,6 +10,7 @@ export function createQueries(db: Database) {
     workspaces: workspaceQueries(db),
     wizardSessions: wizardSessionQueries(db),
     personas: personaQueries(db),
+    buyingProcesses: buyingProcessQueries(db),
   };
 }
 

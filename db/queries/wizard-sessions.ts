@@ -4,6 +4,8 @@ import type { Persona, PersonaVersion } from '../../schemas/persona.js';
 import { notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { wizardSessions, wizardSnapshots, type WizardSnapshotRow } from '../schema.js';
+import type { BuyingPhase, BuyingProcessState } from '../../schemas/buying-process.js';
+import { saveBuyingProcessMap } from './buying-processes.js';
 import { savePersona } from './personas.js';
 
 export type Snapshot = {
@@ -19,12 +21,9 @@ export type Snapshot = {
 export type SessionSummary = { id: string; flow: string; version: number; title: string | null; phase: string; updatedAt: string };
 
 /** Writes that must land in the same transaction as the snapshot, or not at all. */
-export type CommitEffect = {
-  kind: 'savePersona';
-  personaId: string;
-  data: Persona;
-  source: PersonaVersion['source'];
-};
+export type CommitEffect =
+  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source'] }
+  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState };
 
 export type CommitInput = {
   workspaceId: string;
@@ -88,9 +87,27 @@ async function appendSnapshot(db: Database, input: CommitInput): Promise<Snapsho
   };
 }
 
+async function applyEffect(db: Database, input: { workspaceId: string; sessionId: string }, effect: CommitEffect): Promise<void> {
+  switch (effect.kind) {
+    case 'savePersona':
+      await savePersona(db, { workspaceId: input.workspaceId, id: effect.personaId, data: effect.data, source: effect.source, sourceSessionId: input.sessionId });
+      return;
+    case 'saveBuyingProcessMap':
+      await saveBuyingProcessMap(db, { workspaceId: input.workspaceId, sessionId: input.sessionId, phase: effect.phase, map: effect.map });
+      return;
+  }
+}
+
 export function wizardSessionQueries(db: Database) {
   return {
-    async create({ workspaceId, flow, phase, state, title = null }: { workspaceId: string; flow: string; phase: string; state: unknown; title?: string | null }): Promise<Snapshot> {
+    async create({
+      workspaceId,
+      flow,
+      phase,
+      state,
+      title = null,
+      effects = [],
+    }: { workspaceId: string; flow: string; phase: string; state: unknown; title?: string | null; effects?: CommitEffect[] }): Promise<Snapshot> {
       return db.transaction(async (tx) => {
         const [session] = await tx.insert(wizardSessions).values({ workspaceId, flow, version: 1, title }).returning();
         const [snap] = await tx
@@ -98,6 +115,7 @@ export function wizardSessionQueries(db: Database) {
           .values({ workspaceId, sessionId: session!.id, version: 1, phase, state })
           .returning();
         await tx.update(wizardSessions).set({ headSnapshotId: snap!.id }).where(eq(wizardSessions.id, session!.id));
+        for (const effect of effects) await applyEffect(tx as unknown as Database, { workspaceId, sessionId: session!.id }, effect);
         return toSnapshot(snap!);
       });
     },
@@ -127,15 +145,7 @@ export function wizardSessionQueries(db: Database) {
       if (effects.length === 0) return appendSnapshot(db, input);
       return db.transaction(async (tx) => {
         const snap = await appendSnapshot(tx as unknown as Database, input);
-        for (const effect of effects) {
-          await savePersona(tx as unknown as Database, {
-            workspaceId: input.workspaceId,
-            id: effect.personaId,
-            data: effect.data,
-            source: effect.source,
-            sourceSessionId: input.sessionId,
-          });
-        }
+        for (const effect of effects) await applyEffect(tx as unknown as Database, input, effect);
         return snap;
       });
     },

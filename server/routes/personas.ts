@@ -45,6 +45,12 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
     res.status(204).end();
   });
 
+  // The stages of this persona's buying-process maps, with their content types and key messages.
+  router.get('/:id/buying-stages', async (req, res) => {
+    await personas.get({ workspaceId, id: req.params.id! });
+    res.json({ stages: await queries.buyingProcesses.stagesForPersona({ workspaceId, personaId: req.params.id! }) });
+  });
+
   router.get('/:id/export', async (req, res) => {
     const query = ExportQuery.safeParse(req.query);
     if (!query.success) throw validationError(query.error, 'query');

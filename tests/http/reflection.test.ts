@@ -40,7 +40,7 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-test('the reflection API lists the flow, its prompts and the offline model, and runs the flow', async () => {
+test('the reflection API lists the flows, their prompts, the summary tool and the offline model, and runs a flow', async () => {
   const actions = (await (await fetch(`${reflectionUrl}/api/actions`)).json()) as Record<string, { inputSchema?: unknown }>;
   expect(Object.keys(actions)).toEqual(
     expect.arrayContaining([
@@ -49,6 +49,11 @@ test('the reflection API lists the flow, its prompts and the offline model, and 
       '/executable-prompt/persona/suggest',
       '/executable-prompt/persona/reply',
       '/model/offline/personaflow',
+      '/flow/buyingProcess',
+      '/tool/summarizeBuyingJourney',
+      '/executable-prompt/buying-process/extract',
+      '/executable-prompt/buying-process/reply',
+      '/executable-prompt/buying-process/summary',
     ]),
   );
   expect(actions['/flow/personaDefinition']!.inputSchema).toMatchObject({ type: 'object' });

@@ -1,0 +1,280 @@
+import { UserFacingError, type Genkit } from 'genkit';
+import { AppError } from '../lib/errors.js';
+import { asDataLiteral } from '../lib/untrusted.js';
+import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import {
+  BuyingProcessInputSchema,
+  BuyingProcessModelExtractSchema,
+  BuyingProcessOutputSchema,
+  BuyingProcessSessionStateSchema,
+  type BuyingPhase,
+  type BuyingProcessInput,
+  type BuyingProcessModelExtract,
+  type BuyingProcessReplyInput,
+  type BuyingProcessSessionState,
+} from '../schemas/buying-process.js';
+import type { SavedPersona } from '../schemas/persona.js';
+import { defineSummarizeJourneyTool } from '../tools/summarize-buying-journey.js';
+import {
+  addMessage,
+  advanceWhileComplete,
+  asking,
+  complete,
+  describeAsking,
+  initialBuyingState,
+  moveTo,
+  nextPhase,
+  previousPhase,
+  problems,
+  reopen,
+  setPersona,
+  setStageDetails,
+  setStageNames,
+  setStages,
+  setSummary,
+  useStandardStages,
+} from './buying-process-reducers.js';
+import { aiStep, runWizardTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
+
+export const BUYING_PROCESS_FLOW = 'buyingProcess';
+
+type State = BuyingProcessSessionState;
+type Ctx = TurnContext<State, BuyingProcessInput>;
+type Event = BuyingProcessReplyInput['event'];
+
+export type BuyingProcessDeps = WizardDeps & {
+  /** Reads a persona of the library, to link a map to it. */
+  getPersona(args: { workspaceId: string; id: string }): Promise<SavedPersona>;
+};
+
+const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+async function extract(ai: Genkit, state: State, message: string): Promise<BuyingProcessModelExtract> {
+  const a = asking(state);
+  const { output } = await aiStep('extract', () =>
+    ai.prompt('buying-process/extract')({
+      phase: state.phase,
+      asking: describeAsking(a),
+      stageName: a.kind === 'stage' ? (state.map.buying_stages[a.index]?.stage_name ?? '') : '',
+      mapJson: asDataLiteral(state.map),
+      messageJson: asDataLiteral(message),
+    }),
+  );
+  const parsed = BuyingProcessModelExtractSchema.safeParse(output ?? {});
+  if (!parsed.success) {
+    throw new AppError('model_output_invalid', 'The model returned details that are not valid, so nothing was changed. Try again, or rephrase your message.', {
+      reason: 'model_output_invalid',
+    });
+  }
+  return parsed.data;
+}
+
+/** Applies what the message said; returns the fields it filled. */
+function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): { state: State; filled: string[] } {
+  let s = state;
+  const filled: string[] = [];
+  const persona = { persona_name: clean(x.persona_name), persona_pain_points: clean(x.persona_pain_points) };
+  if (persona.persona_name || persona.persona_pain_points) {
+    s = setPersona(s, Object.fromEntries(Object.entries(persona).filter(([, v]) => v)), at);
+    filled.push(...Object.keys(persona).filter((k) => persona[k as keyof typeof persona]));
+  }
+  const names = (x.stage_names ?? []).map((n) => n.trim()).filter(Boolean);
+  if (names.length) {
+    s = setStageNames(s, names, at);
+    filled.push('buying_stages');
+  } else if (x.stage_choice === 'standard') {
+    s = useStandardStages(s, x.optional_stages ?? [], at);
+    filled.push('buying_stages');
+  }
+  if (x.stage) {
+    const a = asking(s);
+    const index = a.kind === 'stage' ? a.index : 0;
+    const r = setStageDetails(s, index, x.stage, at);
+    s = r.state;
+    filled.push(...r.filled);
+  }
+  return { state: s, filled };
+}
+
+async function summarize(ctx: Ctx, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>, state: State, at: string): Promise<State> {
+  if (state.map.buying_stages.length === 0) {
+    throw new AppError('invalid', 'Add at least one buying stage before asking for a summary.');
+  }
+  const { summary } = await aiStep('summary', () =>
+    summarizeTool({
+      persona_name: state.map.persona_name,
+      persona_pain_points: state.map.persona_pain_points,
+      buying_stages: state.map.buying_stages,
+    }),
+  );
+  return setSummary(state, summary, at);
+}
+
+async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[]): Promise<string> {
+  const a = asking(s);
+  const stage = a.kind === 'stage' ? s.map.buying_stages[a.index] : undefined;
+  const input: BuyingProcessReplyInput = {
+    phase: s.phase,
+    event,
+    filled: filled.join(','),
+    asking: describeAsking(a),
+    stageName: stage?.stage_name ?? '',
+    stageNumber: a.kind === 'stage' ? String(a.index + 1) : '',
+    stageCount: String(s.map.buying_stages.length),
+    problems: event === 'incomplete' ? problems(s.map).join('; ') : '',
+    mapJson: asDataLiteral(s.map),
+  };
+  return aiStep('reply', async () => {
+    const { stream, response } = ctx.ai.prompt('buying-process/reply').stream(input);
+    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
+    const text = (await response).text.trim();
+    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
+    return text;
+  });
+}
+
+function lastAssistantText(state: State): string {
+  return [...state.messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
+}
+
+function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>) {
+  return async (ctx: Ctx): Promise<TurnResult<State>> => {
+    const { input, at } = ctx;
+    let s = ctx.state;
+    let event: Event | undefined;
+    let filled: string[] = [];
+    const effects = (state: State) => [{ kind: 'saveBuyingProcessMap' as const, phase: state.phase, map: state.map }];
+
+    // Any answer after the introduction starts the persona step.
+    if (s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && input.action !== 'start'))) s = moveTo(s, 'persona');
+
+    if (input.patch) {
+      const p = input.patch;
+      if (p.persona_id !== undefined) {
+        if (p.persona_id === null) s = setPersona(s, { persona_id: null }, at);
+        else {
+          const persona = await deps.getPersona({ workspaceId: deps.workspaceId, id: p.persona_id });
+          s = setPersona(s, { persona_id: persona.id, persona_name: persona.data.personName, persona_pain_points: persona.data.painPoints.join('; ') }, at);
+          filled.push('persona_name', 'persona_pain_points');
+        }
+      }
+      const typed = { persona_name: p.persona_name, persona_pain_points: p.persona_pain_points };
+      const typedKeys = Object.keys(typed).filter((k) => typed[k as keyof typeof typed] !== undefined);
+      if (typedKeys.length) {
+        s = setPersona(s, Object.fromEntries(typedKeys.map((k) => [k, typed[k as keyof typeof typed]])), at);
+        filled.push(...typedKeys);
+      }
+      if (p.buying_stages) {
+        s = setStages(s, p.buying_stages, at);
+        filled.push('buying_stages');
+      }
+      event = 'edited';
+    }
+
+    switch (input.action) {
+      case undefined:
+        break;
+      case 'start':
+        event = 'started';
+        break;
+      case 'next':
+        s = moveTo(s, nextPhase(s.phase));
+        event = 'moved';
+        break;
+      case 'back':
+        s = moveTo(s, previousPhase(s.phase));
+        event = 'moved';
+        break;
+      case 'undo': {
+        const previous = await ctx.previous();
+        if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
+        return { state: previous.state, reply: lastAssistantText(previous.state), parentId: previous.parentId, effects: effects(previous.state) };
+      }
+      case 'standard_stages':
+        // New stages need their details next, wherever the conversation was.
+        s = moveTo(useStandardStages(s, [], at), 'stages');
+        filled.push('buying_stages');
+        event = 'answered';
+        break;
+      case 'summarize':
+        s = await summarize(ctx, summarizeTool, s, at);
+        event = 'summarized';
+        break;
+      case 'finalize':
+        if (problems(s.map).length > 0) {
+          s = moveTo(s, 'review');
+          event = 'incomplete';
+        } else {
+          s = complete(s, at);
+          event = 'completed';
+        }
+        break;
+      case 'reopen':
+        s = moveTo(reopen(s, at), 'persona');
+        event = 'reopened';
+        break;
+    }
+
+    if (input.message !== undefined) {
+      const message = input.message.trim();
+      if (!message) event = 'empty';
+      else {
+        s = addMessage(s, 'user', message, at);
+        const x = await extract(ctx.ai, s, message);
+        const r = applyExtract(s, x, at);
+        s = r.state;
+        filled = [...new Set([...filled, ...r.filled])];
+        if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) {
+          s = await summarize(ctx, summarizeTool, s, at);
+          event = 'summarized';
+        } else if (r.filled.length > 0) event = 'answered';
+        else if (s.phase === 'summary') {
+          // Declining the summary moves on to the review.
+          s = moveTo(s, 'review');
+          event = 'moved';
+        } else event = 'unclear';
+      }
+    }
+
+    if (event === 'answered' || event === 'edited' || event === 'summarized') s = advanceWhileComplete(s);
+    if (ctx.isNew && !event) event = 'started';
+
+    const reply = await writeReply(ctx, s, event ?? 'answered', filled);
+    s = addMessage(s, 'assistant', reply, at);
+    return { state: s, reply, effects: effects(s) };
+  };
+}
+
+export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
+  return {
+    flow: BUYING_PROCESS_FLOW,
+    stateSchema: BuyingProcessSessionStateSchema,
+    initial: () => initialBuyingState(new Date().toISOString()),
+    phase: (s) => s.phase,
+    missing: (s) => problems(s.map),
+    done: (s) => s.map.status === 'completed',
+    title: (s) => s.map.persona_name || null,
+    turn: buyingProcessTurn(deps, summarizeTool),
+  };
+}
+
+export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
+  const summarizeTool = defineSummarizeJourneyTool(ai);
+  const spec = buyingProcessSpec(deps, summarizeTool);
+  return ai.defineFlow(
+    {
+      name: BUYING_PROCESS_FLOW,
+      inputSchema: BuyingProcessInputSchema,
+      outputSchema: BuyingProcessOutputSchema,
+      streamSchema: BuyingProcessOutputSchema.shape.reply,
+    },
+    async (rawInput, { sendChunk }) => {
+      const parsed = BuyingProcessInputSchema.safeParse(rawInput);
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error);
+        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
+      }
+      return runWizardTurn(ai, spec, deps, parsed.data, sendChunk);
+    },
+  );
+}

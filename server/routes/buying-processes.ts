@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Queries } from '../../db/queries/index.js';
+import { buyingProcessToCsv, buyingProcessToMarkdown } from '../../lib/buying-process-export.js';
+import { HttpError, validationError } from '../errors.js';
+
+const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
+const fileName = (name: string) => `buying-process-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'map'}`;
+
+export function buyingProcessRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
+  const router = Router();
+  const maps = queries.buyingProcesses;
+
+  router.param('id', (_req, _res, next, id) => {
+    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Buying process map not found'));
+  });
+
+  router.get('/', async (_req, res) => {
+    res.json({ maps: await maps.list({ workspaceId }) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await maps.get({ workspaceId, id: req.params.id! }));
+  });
+
+  // The map is the projection of its wizard session: deleting the session deletes both.
+  router.delete('/:id', async (req, res) => {
+    await maps.get({ workspaceId, id: req.params.id! });
+    await queries.wizardSessions.delete({ workspaceId, sessionId: req.params.id! });
+    res.status(204).end();
+  });
+
+  router.get('/:id/export', async (req, res) => {
+    const query = ExportQuery.safeParse(req.query);
+    if (!query.success) throw validationError(query.error, 'query');
+    const { map } = await maps.get({ workspaceId, id: req.params.id! });
+    const name = fileName(map.persona_name);
+    if (query.data.format === 'csv') res.attachment(`${name}.csv`).type('text/csv').send(buyingProcessToCsv(map));
+    else res.attachment(`${name}.md`).type('text/markdown').send(buyingProcessToMarkdown(map));
+  });
+
+  return router;
+}
