@@ -16,6 +16,12 @@ import {
   BuyingProcessReplyInputSchema,
 } from './schemas/buying-process.js';
 import {
+  GeneratedPersonaModelSchema,
+  PersonaGenerateInputSchema,
+  ProductFitModelSchema,
+  ProductFitPromptInputSchema,
+} from './schemas/persona-generation.js';
+import {
   PersonaExtractInputSchema,
   PersonaReplyInputSchema,
   PersonaSuggestInputSchema,
@@ -97,5 +103,9 @@ export function createAi({ provider, model, plugins = [] }: AiOptions): Genkit {
   ai.defineSchema('BuyingProcessExtractInput', BuyingProcessExtractInputSchema);
   ai.defineSchema('BuyingProcessModelExtract', BuyingProcessModelExtractSchema);
   ai.defineSchema('BuyingProcessReplyInput', BuyingProcessReplyInputSchema);
+  ai.defineSchema('PersonaGenerateInput', PersonaGenerateInputSchema);
+  ai.defineSchema('GeneratedPersonaModel', GeneratedPersonaModelSchema);
+  ai.defineSchema('ProductFitPromptInput', ProductFitPromptInputSchema);
+  ai.defineSchema('ProductFitModel', ProductFitModelSchema);
   return ai;
 }

@@ -65,6 +65,7 @@ export const personas = pgTable(
     version: integer('version').notNull(),
     personName: text('person_name').notNull(),
     data: jsonb('data').notNull(),
+    evidence: jsonb('evidence'),
     sourceSessionId: uuid('source_session_id').references(() => wizardSessions.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -81,7 +82,8 @@ export const personaVersions = pgTable(
     personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     data: jsonb('data').notNull(),
-    source: text('source', { enum: ['wizard', 'edit', 'import'] }).notNull(),
+    evidence: jsonb('evidence'),
+    source: text('source', { enum: ['wizard', 'edit', 'import', 'generator'] }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('persona_versions_persona_version_uq').on(t.personaId, t.version)],
@@ -132,3 +134,75 @@ export const buyingProcessStages = pgTable(
   ],
 );
 export type BuyingProcessStageRow = typeof buyingProcessStages.$inferSelect;
+
+export const companyProfiles = pgTable(
+  'company_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    name: text('name').notNull(),
+    whatItDoes: text('what_it_does').notNull(),
+    market: text('market').notNull(),
+    size: text('size').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('company_profiles_workspace_idx').on(t.workspaceId)],
+);
+export type CompanyProfileRow = typeof companyProfiles.$inferSelect;
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    valueProposition: text('value_proposition').notNull(),
+    priceRange: text('price_range').notNull(),
+    targetMarket: text('target_market').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('products_workspace_idx').on(t.workspaceId, t.updatedAt)],
+);
+export type ProductRow = typeof products.$inferSelect;
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    company: text('company').notNull(),
+    email: text('email').notNull(),
+    linkedinText: text('linkedin_text').notNull(),
+    websiteText: text('website_text').notNull(),
+    enrichment: jsonb('enrichment'),
+    notes: text('notes').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('contacts_workspace_idx').on(t.workspaceId, t.updatedAt)],
+);
+export type ContactRow = typeof contacts.$inferSelect;
+
+export const productFits = pgTable(
+  'product_fits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    valuePropToThem: text('value_prop_to_them').notNull(),
+    alignmentReasoning: text('alignment_reasoning').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('product_fits_persona_product_uq').on(t.personaId, t.productId)],
+);
+export type ProductFitRow = typeof productFits.$inferSelect;

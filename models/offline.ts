@@ -6,6 +6,7 @@ import { PersonaPhaseSchema, PersonaReplyInputSchema } from '../schemas/persona-
 import { BuyingPhaseSchema, BuyingProcessReplyInputSchema } from '../schemas/buying-process.js';
 import { buyingProcessReply, extractBuyingProcess, summarizeJourney } from './offline-buying-process.js';
 import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
+import { fitProductsOffline, generatePersonaOffline } from './offline-persona-generator.js';
 
 // The offline model: a real Genkit model that answers personaflow's own prompts by rules.
 // It recognises a prompt by its "[task:...]" line and reads the "Turn facts" and fenced data
@@ -62,6 +63,21 @@ const TASKS: Record<string, Task> = {
         missingRequired: listFact(facts.missingRequired),
       }),
     ),
+  'persona/generate': ({ blocks }) => {
+    const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+    const description = parseJson(blocks.description, null);
+    return generatePersonaOffline({
+      company: obj(parseJson(blocks.company, null)),
+      product: obj(parseJson(blocks.product, null)),
+      contact: obj(parseJson(blocks.contact, null)),
+      enrichment: obj(parseJson(blocks.enrichment, null)),
+      description: typeof description === 'string' ? description : null,
+    });
+  },
+  'persona/product-fit': ({ blocks }) => {
+    const products = parseJson(blocks.products, []);
+    return fitProductsOffline(parseJson(blocks.persona, {}) as Record<string, unknown>, Array.isArray(products) ? products : []);
+  },
   'buying-process/extract': ({ facts, blocks }) => {
     const message = parseJson(blocks.user_message, '');
     return extractBuyingProcess(typeof message === 'string' ? message : '', facts.asking ?? '', BuyingPhaseSchema.catch('persona').parse(facts.phase));

@@ -31,14 +31,19 @@ export type PersonaDraft = z.infer<typeof PersonaDraftSchema>;
 // What the model is asked to return: loose on purpose (models write "" or null for "unknown");
 // flows clean it and then hold it to PersonaDraftSchema.
 export const PersonaModelDraftSchema = z
-  .object(
-    Object.fromEntries(
-      PERSONA_FIELDS.map((f) => [
-        f,
-        (f === 'painPoints' ? z.array(z.string()) : z.string()).optional().describe(PersonaFieldsSchema.shape[f].description ?? f),
-      ]),
-    ),
-  )
+  .object({
+    personName: z.string().optional().describe(PersonaFieldsSchema.shape.personName.description ?? 'personName'),
+    title: z.string().optional().describe(PersonaFieldsSchema.shape.title.description ?? 'title'),
+    role: z.string().optional().describe(PersonaFieldsSchema.shape.role.description ?? 'role'),
+    seniority: z.string().optional().describe(PersonaFieldsSchema.shape.seniority.description ?? 'seniority'),
+    coreGoal: z.string().optional().describe(PersonaFieldsSchema.shape.coreGoal.description ?? 'coreGoal'),
+    painPoints: z.array(z.string()).optional().describe(PersonaFieldsSchema.shape.painPoints.description ?? 'painPoints'),
+    needForOurProduct: z.string().optional().describe(PersonaFieldsSchema.shape.needForOurProduct.description ?? 'needForOurProduct'),
+    potentialPitch: z.string().optional().describe(PersonaFieldsSchema.shape.potentialPitch.description ?? 'potentialPitch'),
+    industry: z.string().optional().describe(PersonaFieldsSchema.shape.industry.description ?? 'industry'),
+    companySize: z.string().optional().describe(PersonaFieldsSchema.shape.companySize.description ?? 'companySize'),
+    company: z.string().optional().describe(PersonaFieldsSchema.shape.company.description ?? 'company'),
+  })
   .describe('Persona fields; include only those you have a value for');
 
 // A form edit: the fields a person typed; null clears a field.
@@ -84,6 +89,8 @@ export const SavedPersonaSchema = z.object({
   id: z.string().uuid(),
   version: z.number().int().positive(),
   data: PersonaSchema,
+  /** What each generated field rested on (see persona-generation.ts); null for personas people wrote. */
+  evidence: z.record(z.object({ source: z.string(), quote: z.string().optional() })).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -92,7 +99,7 @@ export type SavedPersona = z.infer<typeof SavedPersonaSchema>;
 export const PersonaVersionSchema = z.object({
   version: z.number().int().positive(),
   data: PersonaSchema,
-  source: z.enum(['wizard', 'edit', 'import']),
+  source: z.enum(['wizard', 'edit', 'import', 'generator']),
   createdAt: z.string(),
 });
 export type PersonaVersion = z.infer<typeof PersonaVersionSchema>;

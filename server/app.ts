@@ -7,7 +7,11 @@ import type { Queries } from '../db/queries/index.js';
 import type { ProviderInfo } from '../genkit.config.js';
 import { errorHandler, notFoundRoute } from './errors.js';
 import { flowRoutes, type FlowRoute } from './routes/flows.js';
+import { CompanyProfileInputSchema } from '../schemas/company.js';
+import { ContactInputSchema } from '../schemas/contact.js';
+import { ProductInputSchema } from '../schemas/product.js';
 import { buyingProcessRoutes } from './routes/buying-processes.js';
+import { resourceRoutes } from './routes/resources.js';
 import { personaRoutes } from './routes/personas.js';
 import { sessionRoutes } from './routes/sessions.js';
 
@@ -39,6 +43,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/personas', personaRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
+  const { workspaceId, queries } = deps;
+  app.use('/api/company-profiles', resourceRoutes({ workspaceId, resource: queries.companyProfiles, inputSchema: CompanyProfileInputSchema, what: 'Company profile', one: 'companyProfile', many: 'companyProfiles' }));
+  app.use('/api/products', resourceRoutes({ workspaceId, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }));
+  app.use('/api/contacts', resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', notFoundRoute);
 

@@ -8,7 +8,10 @@ import type { Env } from '../env.js';
 import { chooseProvider, createAi, describeProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
 import { BUYING_PROCESS_FLOW, defineBuyingProcessFlow } from '../flows/buying-process.js';
+import { defineFindProductFitsFlow, FIND_PRODUCT_FITS_FLOW, FindProductFitsInputSchema } from '../flows/find-product-fits.js';
+import { defineGeneratePersonaFlow, GENERATE_PERSONA_FLOW } from '../flows/generate-persona.js';
 import { checkTurnTarget } from '../flows/wizard-engine.js';
+import { GeneratePersonaInputSchema } from '../schemas/persona-generation.js';
 import { BuyingProcessInputSchema, type BuyingProcessInput } from '../schemas/buying-process.js';
 import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
 import type { AppDeps } from './app.js';
@@ -21,6 +24,21 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
   const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
   const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get });
+  const q = rest.queries;
+  const generatePersona = defineGeneratePersonaFlow(ai, {
+    workspaceId: rest.workspaceId,
+    getCompany: q.companyProfiles.get,
+    getProduct: q.products.get,
+    getContact: q.contacts.get,
+    savePersona: q.personas.save,
+  });
+  const findProductFits = defineFindProductFitsFlow(ai, {
+    workspaceId: rest.workspaceId,
+    getPersona: q.personas.get,
+    listProducts: q.products.list,
+    upsertFits: q.productFits.upsert,
+    fitsForPersona: q.productFits.forPersona,
+  });
   return {
     uiDir,
     ...rest,
@@ -30,6 +48,8 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
         inputSchema: PersonaDefinitionInputSchema,
         precheck: (input: PersonaDefinitionInput) => checkTurnTarget(wizardDeps, PERSONA_DEFINITION_FLOW, input),
       },
+      [GENERATE_PERSONA_FLOW]: { flow: generatePersona, inputSchema: GeneratePersonaInputSchema },
+      [FIND_PRODUCT_FITS_FLOW]: { flow: findProductFits, inputSchema: FindProductFitsInputSchema },
       [BUYING_PROCESS_FLOW]: {
         flow: buyingProcess,
         inputSchema: BuyingProcessInputSchema,

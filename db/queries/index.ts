@@ -1,5 +1,7 @@
 import type { Database } from '../client.js';
 import { buyingProcessQueries } from './buying-processes.js';
+import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
+import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
@@ -11,6 +13,10 @@ export function createQueries(db: Database) {
     wizardSessions: wizardSessionQueries(db),
     personas: personaQueries(db),
     buyingProcesses: buyingProcessQueries(db),
+    companyProfiles: companyProfileQueries(db),
+    products: productQueries(db),
+    contacts: contactQueries(db),
+    productFits: productFitQueries(db),
   };
 }
 

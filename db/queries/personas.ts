@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Persona, PersonaVersion, SavedPersona } from '../../schemas/persona.js';
+import type { PersonaEvidence } from '../../schemas/persona-generation.js';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { personas, personaVersions, type PersonaRow } from '../schema.js';
@@ -12,12 +13,15 @@ export type SavePersonaInput = {
   /** Required when updating an existing persona from an editor; omitted by the wizard, which owns its persona. */
   expectedVersion?: number;
   sourceSessionId?: string;
+  /** What each generated field rests on; null when a person wrote the persona. */
+  evidence?: PersonaEvidence | null;
 };
 
 const toSaved = (row: PersonaRow): SavedPersona => ({
   id: row.id,
   version: row.version,
   data: row.data as Persona,
+  evidence: (row.evidence as PersonaEvidence | null) ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -34,20 +38,20 @@ export async function savePersona(db: Database, input: SavePersonaInput): Promis
     if (expectedVersion !== undefined) throw notFound('Persona');
     [row] = await db
       .insert(personas)
-      .values({ id, workspaceId, version: 1, personName: data.personName, data, sourceSessionId: input.sourceSessionId })
+      .values({ id, workspaceId, version: 1, personName: data.personName, data, evidence: input.evidence ?? null, sourceSessionId: input.sourceSessionId })
       .returning();
   } else {
     if (existing.workspaceId !== workspaceId) throw notFound('Persona');
     const versionClause = expectedVersion === undefined ? sql`true` : eq(personas.version, expectedVersion);
     [row] = await db
       .update(personas)
-      .set({ version: sql`${personas.version} + 1`, personName: data.personName, data, updatedAt: new Date() })
+      .set({ version: sql`${personas.version} + 1`, personName: data.personName, data, evidence: input.evidence ?? null, updatedAt: new Date() })
       .where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId), versionClause))
       .returning();
     if (!row) throw staleVersion(expectedVersion ?? 0, existing.version);
   }
   if (!row) throw new AppError('invalid', 'Persona could not be saved');
-  await db.insert(personaVersions).values({ workspaceId, personaId: id, version: row.version, data, source });
+  await db.insert(personaVersions).values({ workspaceId, personaId: id, version: row.version, data, evidence: input.evidence ?? null, source });
   return toSaved(row);
 }
 

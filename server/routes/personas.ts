@@ -3,10 +3,21 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { diffPersonas } from '../../lib/persona-diff.js';
 import { personaToMarkdown } from '../../lib/persona-markdown.js';
-import { PersonaUpdateSchema } from '../../schemas/persona.js';
+import { randomUUID } from 'node:crypto';
+import { mapLegacyPersona } from '../../lib/legacy-persona.js';
+import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../schemas/persona.js';
+import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
 
 const IdParam = z.string().uuid();
+const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: PersonaEvidenceSchema.optional() }).strict();
+const ManualFitSchema = z
+  .object({
+    productId: z.string().uuid('productId must be the id of one of your products'),
+    valuePropToThem: z.string().trim().min(1, 'Say what the product does for them').max(600),
+    alignmentReasoning: z.string().trim().min(1, 'Say why it fits').max(1000),
+  })
+  .strict();
 const ExportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
 
 const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'persona';
@@ -24,6 +35,22 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
     res.json({ personas: await personas.list({ workspaceId }) });
   });
 
+  // Save a persona written in the builder (source document 000's save step).
+  router.post('/', async (req, res) => {
+    const body = CreatePersonaSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const { data, evidence } = body.data;
+    const persona = await personas.save({ workspaceId, id: randomUUID(), data, evidence: evidence ?? null, source: evidence ? 'generator' : 'edit' });
+    res.status(201).json({ persona });
+  });
+
+  // Old-format persona JSON → the current fields, for the builder to complete; nothing is saved.
+  router.post('/import', (req, res) => {
+    const body = LegacyPersonaSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    res.json(mapLegacyPersona(body.data));
+  });
+
   router.get('/:id', async (req, res) => {
     const id = req.params.id!;
     const [persona, versions] = await Promise.all([personas.get({ workspaceId, id }), personas.versions({ workspaceId, id })]);
@@ -36,7 +63,12 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   router.put('/:id', async (req, res) => {
     const body = PersonaUpdateSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    const persona = await personas.save({ workspaceId, id: req.params.id!, data: body.data.data, source: 'edit', expectedVersion: body.data.expectedVersion });
+    const id = req.params.id!;
+    const current = await personas.get({ workspaceId, id });
+    // A field a person changed no longer rests on the generator's evidence.
+    const changed = new Set(diffPersonas(current.data, body.data.data).map((c) => c.field));
+    const evidence = current.evidence ? Object.fromEntries(Object.entries(current.evidence).filter(([f]) => !changed.has(f as PersonaField))) : null;
+    const persona = await personas.save({ workspaceId, id, data: body.data.data, evidence: evidence as PersonaEvidence | null, source: 'edit', expectedVersion: body.data.expectedVersion });
     res.json({ persona });
   });
 
@@ -49,6 +81,28 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   router.get('/:id/buying-stages', async (req, res) => {
     await personas.get({ workspaceId, id: req.params.id! });
     res.json({ stages: await queries.buyingProcesses.stagesForPersona({ workspaceId, personaId: req.params.id! }) });
+  });
+
+  router.get('/:id/product-fits', async (req, res) => {
+    await personas.get({ workspaceId, id: req.params.id! });
+    res.json({ fits: await queries.productFits.forPersona({ workspaceId, personaId: req.params.id! }) });
+  });
+
+  // A fit added by hand ("with a way to add one"); the findProductFits flow adds them by analysis.
+  router.post('/:id/product-fits', async (req, res) => {
+    const body = ManualFitSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const personaId = req.params.id!;
+    await personas.get({ workspaceId, id: personaId });
+    await queries.products.get({ workspaceId, id: body.data.productId });
+    await queries.productFits.upsert({ workspaceId, personaId, fits: [body.data] });
+    res.status(201).json({ fits: await queries.productFits.forPersona({ workspaceId, personaId }) });
+  });
+
+  router.delete('/:id/product-fits/:productId', async (req, res) => {
+    const removed = await queries.productFits.remove({ workspaceId, personaId: req.params.id!, productId: String(req.params.productId) }).catch(() => false);
+    if (!removed) throw new HttpError(404, 'NOT_FOUND', 'Product fit not found');
+    res.status(204).end();
   });
 
   router.get('/:id/export', async (req, res) => {

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { UserFacingError, type Genkit } from 'genkit';
+import type { SavePersonaInput } from '../db/queries/personas.js';
+import { AppError } from '../lib/errors.js';
+import { asDataLiteral } from '../lib/untrusted.js';
+import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import type { CompanyProfile } from '../schemas/company.js';
+import type { Contact } from '../schemas/contact.js';
+import { PERSONA_FIELD_LABELS, PERSONA_FIELDS, PersonaSchema, REQUIRED_PERSONA_FIELDS, type Persona, type SavedPersona } from '../schemas/persona.js';
+import {
+  EvidenceSourceSchema,
+  GeneratedPersonaModelSchema,
+  GeneratePersonaInputSchema,
+  GeneratePersonaOutputSchema,
+  type GeneratePersonaOutput,
+  type PersonaEvidence,
+} from '../schemas/persona-generation.js';
+import type { Product } from '../schemas/product.js';
+import { aiStep, toUserFacing } from './wizard-engine.js';
+
+export const GENERATE_PERSONA_FLOW = 'generatePersona';
+
+type Scoped<T> = (args: { workspaceId: string; id: string }) => Promise<T>;
+
+export type GeneratePersonaDeps = {
+  workspaceId: string;
+  getCompany: Scoped<CompanyProfile>;
+  getProduct: Scoped<Product>;
+  getContact: Scoped<Contact>;
+  savePersona(input: SavePersonaInput): Promise<SavedPersona>;
+};
+
+const OPTIONAL_FIELDS = PERSONA_FIELDS.filter((f) => !REQUIRED_PERSONA_FIELDS.includes(f));
+const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Every string and number in a value, as one text to look quotes up in. */
+function flatText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'object') return Object.values(value as object).map(flatText).join(' \n ');
+  return '';
+}
+
+/**
+ * Keeps the model's word on what a field rests on only when it holds up: the quote must be in
+ * that input, and the input must have been given. Anything else counts as inference.
+ */
+function checkEvidence(raw: unknown, persona: Persona, inputs: Record<string, string | null>): PersonaEvidence {
+  const entries = Array.isArray(raw) ? raw : [];
+  const evidence: PersonaEvidence = {};
+  for (const field of PERSONA_FIELDS) {
+    if (persona[field] === undefined) continue;
+    const claim = entries.find((e) => e && typeof e === 'object' && (e as { field?: unknown }).field === field) as
+      | { source?: unknown; quote?: unknown }
+      | undefined;
+    const source = EvidenceSourceSchema.safeParse(claim?.source);
+    const quote = typeof claim?.quote === 'string' ? claim.quote.trim().slice(0, 300) : undefined;
+    const haystack = source.success && source.data !== 'inference' ? inputs[source.data] : null;
+    const grounded = haystack && (!quote || normalise(haystack).includes(normalise(quote.replace(/…$/, ''))));
+    evidence[field] = grounded ? { source: source.data!, ...(quote ? { quote } : {}) } : { source: 'inference' };
+  }
+  return evidence;
+}
+
+export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps) {
+  const { workspaceId } = deps;
+  return ai.defineFlow(
+    {
+      name: GENERATE_PERSONA_FLOW,
+      inputSchema: GeneratePersonaInputSchema,
+      outputSchema: GeneratePersonaOutputSchema,
+    },
+    async (rawInput): Promise<GeneratePersonaOutput> => {
+      const parsed = GeneratePersonaInputSchema.safeParse(rawInput);
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error);
+        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
+      }
+      const input = parsed.data;
+      try {
+        if (!input.companyId) {
+          throw new UserFacingError('FAILED_PRECONDITION', 'Company context required: set up your company profile first, then generate.', {
+            reason: 'company_required',
+          });
+        }
+        if (!input.productId && !input.productDescription) {
+          throw new UserFacingError('FAILED_PRECONDITION', 'Product required. Create a product, or describe your product in a few sentences.', {
+            reason: 'product_required',
+            options: ['create_product', 'describe_product'],
+          });
+        }
+        const [company, product, contact] = await ai.run('load-context', () =>
+          Promise.all([
+            deps.getCompany({ workspaceId, id: input.companyId! }),
+            input.productId ? deps.getProduct({ workspaceId, id: input.productId }) : null,
+            input.contactId ? deps.getContact({ workspaceId, id: input.contactId }) : null,
+          ]),
+        );
+        const productContext = product
+          ? { name: product.name, description: product.description, valueProposition: product.valueProposition, targetMarket: product.targetMarket, priceRange: product.priceRange }
+          : { description: input.productDescription };
+        const companyContext = { name: company.name, whatItDoes: company.whatItDoes, market: company.market, size: company.size };
+        const contactContext = contact
+          ? { name: contact.name, title: contact.title, company: contact.company, linkedinText: contact.linkedinText, websiteText: contact.websiteText, notes: contact.notes }
+          : null;
+        const enrichment = input.enrichment ?? contact?.enrichment ?? null;
+
+        const { output } = await aiStep('generate', () =>
+          ai.prompt('persona/generate')({
+            companyJson: asDataLiteral(companyContext),
+            productJson: asDataLiteral(productContext),
+            contactJson: asDataLiteral(contactContext),
+            enrichmentJson: asDataLiteral(enrichment),
+            descriptionJson: asDataLiteral(input.description ?? null),
+          }),
+        );
+
+        const model = GeneratedPersonaModelSchema.safeParse(output ?? {});
+        const draft: Record<string, unknown> = {};
+        if (model.success) {
+          for (const field of PERSONA_FIELDS) {
+            const v = model.data[field];
+            const value = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean) : v?.trim();
+            if (value && value.length) draft[field] = value;
+          }
+        }
+        const persona = PersonaSchema.safeParse(draft);
+        if (!persona.success) {
+          const fields = fieldErrors(persona.error);
+          throw new AppError('model_output_invalid', `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`, {
+            reason: 'model_output_invalid',
+            fields,
+          });
+        }
+        const warnings = OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map(
+          (f) => `No ${PERSONA_FIELD_LABELS[f].toLowerCase()} was suggested: add one if you know it.`,
+        );
+        const evidence = checkEvidence(model.success ? model.data.evidence : [], persona.data, {
+          contact: contactContext ? flatText(contactContext) : null,
+          enrichment: enrichment ? flatText(enrichment) : null,
+          description: input.description ?? null,
+          product: flatText(productContext),
+          company: flatText(companyContext),
+        });
+
+        if (input.mode !== 'save') return { persona: persona.data, evidence, warnings };
+        const saved = await ai.run('save-persona', () =>
+          deps.savePersona({ workspaceId, id: randomUUID(), data: persona.data, evidence, source: 'generator' }),
+        );
+        return { persona: persona.data, evidence, warnings, saved: { id: saved.id, version: saved.version } };
+      } catch (err) {
+        throw toUserFacing(err);
+      }
+    },
+  );
+}
