@@ -19,15 +19,16 @@ export type GeneratorInputs = {
   description: string | null;
 };
 
-/** Fields an enrichment record (Apollo-style) states plainly. */
-function fromEnrichment(e: Json): Partial<Record<PersonaField, string>> {
+/** Fields an enrichment record (Apollo-style) states plainly: [value, the words it rests on]. */
+function fromEnrichment(e: Json): Partial<Record<PersonaField, [string, string]>> {
   const employees = pick(e, 'organization', 'estimated_num_employees') ?? pick(e, 'employees');
+  const same = (v: string | undefined): [string, string] | undefined => (v ? [v, v] : undefined);
   return {
-    title: str(pick(e, 'title')) ?? str(pick(e, 'job_title')),
-    seniority: str(pick(e, 'seniority')),
-    industry: str(pick(e, 'organization', 'industry')) ?? str(pick(e, 'industry')),
-    companySize: typeof employees === 'number' ? `${employees} employees` : str(employees),
-    company: str(pick(e, 'organization', 'name')) ?? str(pick(e, 'company')),
+    title: same(str(pick(e, 'title')) ?? str(pick(e, 'job_title'))),
+    seniority: same(str(pick(e, 'seniority'))),
+    industry: same(str(pick(e, 'organization', 'industry')) ?? str(pick(e, 'industry'))),
+    companySize: typeof employees === 'number' ? [`${employees} employees`, String(employees)] : same(str(employees)),
+    company: same(str(pick(e, 'organization', 'name')) ?? str(pick(e, 'company'))),
   };
 }
 
@@ -55,7 +56,9 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
     }
   }
   if (inputs.enrichment) {
-    for (const [field, value] of Object.entries(fromEnrichment(inputs.enrichment))) set(field as PersonaField, value, 'enrichment', value);
+    for (const [field, found] of Object.entries(fromEnrichment(inputs.enrichment))) {
+      if (found) set(field as PersonaField, found[0], 'enrichment', found[1]);
+    }
   }
   if (inputs.description) {
     for (const [field, value] of Object.entries(extractPersonaFields(inputs.description, []))) {

@@ -180,7 +180,7 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
 
   const PAIN_CUE = String.raw`(?:struggl\w* (?:with|to)|frustrated (?:by|with)|worried about|pain (?:is|points? (?:are|include)))`;
   const painsInProse = !out.painPoints
-    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].map((m) => capitalise(clean(m[1]!)))
+    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].flatMap((m) => splitList(m[1]!))
     : [];
   if (painsInProse.length) out.painPoints = painsInProse;
   if (!out.coreGoal) {
