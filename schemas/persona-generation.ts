@@ -24,7 +24,7 @@ export const GeneratePersonaInputSchema = z
     contactId: z.string().uuid('contactId must be the id of one of your contacts').optional(),
     enrichment: z.record(z.unknown()).optional().describe('An enrichment record for the person, e.g. Apollo-style JSON'),
     description: z.string().trim().max(8000).optional().describe('A free description of the person or the buyer you have in mind'),
-    mode: z.enum(['hydrate', 'save']).default('hydrate').describe('hydrate returns the persona without saving; save stores it'),
+    mode: z.enum(['hydrate', 'save']).optional().describe('hydrate (the default) returns the persona without saving; save stores it'),
   })
   .strict();
 export type GeneratePersonaInput = z.input<typeof GeneratePersonaInputSchema>;
