@@ -1,5 +1,6 @@
 // npm run bench — prints the figures the README reports. Postgres rows need DATABASE_URL.
 import { benchColdStart } from './cold-start.js';
+import { benchGeneration } from './generation-overhead.js';
 import { benchTurns } from './turn-latency.js';
 
 const fmt = (n: number) => n.toFixed(2);
@@ -11,6 +12,14 @@ console.log('|---|---|---|---|---|---|');
 for (const driver of drivers) {
   const r = await benchTurns(driver);
   console.log(`| ${driver} | ${fmt(r.turn.p50)} | ${fmt(r.turn.p99)} | ${fmt(r.storage.p50)} | ${fmt(r.storage.p99)} | ${r.turn.n} |`);
+}
+
+console.log('\n## Service time added to a persona generation, model excluded (ms)\n');
+console.log('| database | hydrate p50 | hydrate p99 | save p50 | save p99 |');
+console.log('|---|---|---|---|---|');
+for (const driver of drivers) {
+  const r = await benchGeneration(driver);
+  console.log(`| ${driver} | ${fmt(r.hydrate.p50)} | ${fmt(r.hydrate.p99)} | ${fmt(r.save.p50)} | ${fmt(r.save.p99)} |`);
 }
 
 const cold = await benchColdStart();
