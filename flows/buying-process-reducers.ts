@@ -79,7 +79,7 @@ const missingOf = (stage: BuyingStage, fields: readonly StageField[]) => fields.
 
 /** What the assistant should ask about next. */
 export type Asking =
-  | { kind: 'persona_name' | 'persona_pain_points' | 'stage_choice' | 'summary' | 'review' }
+  | { kind: 'persona_name' | 'persona_pain_points' | 'persona_done' | 'stage_choice' | 'summary' | 'review' }
   | { kind: 'stage'; index: number; fields: StageField[] };
 
 export function asking(state: State): Asking {
@@ -88,7 +88,9 @@ export function asking(state: State): Asking {
     case 'intro':
     case 'persona':
       if (!map.persona_name.trim()) return { kind: 'persona_name' };
-      return map.persona_pain_points.trim() ? { kind: 'stage_choice' } : { kind: 'persona_pain_points' };
+      if (!map.persona_pain_points.trim()) return { kind: 'persona_pain_points' };
+      // Back on a finished persona (e.g. after reopening): invite changes rather than re-asking.
+      return map.buying_stages.length > 0 ? { kind: 'persona_done' } : { kind: 'stage_choice' };
     case 'stages':
     case 'alignment': {
       if (map.buying_stages.length === 0) return { kind: 'stage_choice' };

@@ -146,7 +146,10 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
     const effects = (state: State) => [{ kind: 'saveBuyingProcessMap' as const, phase: state.phase, map: state.map }];
 
     // Any answer after the introduction starts the persona step.
-    if (s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && input.action !== 'start'))) s = moveTo(s, 'persona');
+    // ('next' makes that move itself.)
+    if (s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action)))) {
+      s = moveTo(s, 'persona');
+    }
 
     if (input.patch) {
       const p = input.patch;

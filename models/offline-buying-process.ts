@@ -82,21 +82,32 @@ export function extractBuyingProcess(message: string, asking: string, phase: Buy
 
   if (!labelled) {
     const fields = asking.split(',').filter(Boolean) as StageField[];
-    const d = duration(text);
-    const c = contentTypes(text);
-    if (fields.includes('duration') && d && fields[0] !== 'duration') stage.duration = d;
     const first = fields[0];
     if (asking === 'persona_name') out.persona_name = capitalise(clean(text));
     else if (asking === 'persona_pain_points') out.persona_pain_points = capitalise(clean(text));
     else if (first && first !== 'stage_name') {
-      // The plain answer goes to the field asked; a duration asked as well is taken out of it.
-      let answer = clean(text);
-      if (stage.duration) {
-        const escaped = stage.duration.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        answer = clean(answer.replace(new RegExp(`[\\s,]*(?:and|over|for|in|takes?|lasting|which takes)?\\s*${escaped}`, 'i'), ''));
+      // Clauses that plainly state another field asked about go there; the rest answers the
+      // field asked first. "They read reviews; it takes 2-4 weeks; the CFO influences them".
+      const rest: string[] = [];
+      for (const clause of text.split(/;\s*|\.\s+|\n+/).map(clean).filter(Boolean)) {
+        const influencer =
+          /^(?:(?:they are |they're )?influenced by|(?:key )?influencers? (?:are|is)|with input from)\s+(.+)$/i.exec(clause)?.[1] ??
+          /^(.+?)\s+(?:influences?|sways?|weighs? in on)\s+(?:them|the decision|the buyer|it)$/i.exec(clause)?.[1];
+        const d = duration(clause);
+        const mostlyDuration = d && clause.replace(d, '').replace(/\b(it|this|that|usually|typically|takes?|lasts?|about|around|roughly|over|for|in|stage|the)\b/gi, '').trim().length < 4;
+        if (influencer && fields.includes('key_influencers') && first !== 'key_influencers') stage.key_influencers = capitalise(clean(influencer));
+        else if (d && fields.includes('duration') && first !== 'duration' && mostlyDuration) stage.duration = d;
+        else if (d && fields.includes('duration') && first !== 'duration' && !stage.duration) {
+          stage.duration = d;
+          const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          rest.push(clean(clause.replace(new RegExp(`[\\s,]*(?:and|over|for|in|takes?|lasting|which takes)?\\s*${escaped}`, 'i'), '')));
+        } else rest.push(clause);
       }
-      stage[first as keyof typeof stage] =
-        first === 'duration' ? (d ?? answer) : first === 'content_type' ? (c ?? capitalise(answer)) : capitalise(answer || clean(text));
+      const answer = rest.filter(Boolean).join('; ');
+      const whole = clean(text);
+      if (first === 'duration') stage.duration = duration(text) ?? whole;
+      else if (first === 'content_type') stage.content_type = contentTypes(text) ?? capitalise(answer || whole);
+      else if (answer) stage[first as keyof typeof stage] = capitalise(answer);
     }
   }
   if (Object.keys(stage).length) out.stage = stage;
@@ -119,9 +130,11 @@ function question(input: Omit<BuyingProcessReplyInput, 'mapJson'>): string {
   const first = input.asking.split(',')[0] ?? '';
   switch (first) {
     case 'persona_name':
-      return 'Which buyer persona is this for? Give it a name, or pick one from your library on the right.';
+      return 'Which buyer persona is this for? Give it a name, or pick one from your persona library.';
     case 'persona_pain_points':
       return 'What are their primary pain points?';
+    case 'persona_done':
+      return 'Change the persona\'s name or pain points if you like, then press Next to go through the stages again.';
     case 'stage_choice':
       return 'Shall we start from the standard stages (Awareness, Consideration, Decision; Retention and Advocacy can be added) or use your own? Say "standard" or list your stages.';
     case 'summary':

@@ -130,3 +130,16 @@ test('duplicate stage names in a patch are rejected naming the row', async () =>
     message: expect.stringMatching(/patch\.buying_stages\.1\.stage_name: Stage names must be unique/),
   });
 });
+
+test('Next on the introduction goes to the persona step, not past it', async () => {
+  const out = await flow({});
+  const next = await act(out, 'next');
+  expect(next.phase).toBe('persona');
+  expect(next.reply).toMatch(/Which buyer persona/);
+});
+
+test('after reopening, the persona step invites changes instead of asking for stages again', async () => {
+  let out = await sayAll(await flow({}), ['Ops Lead', 'Spreadsheets', 'standard']);
+  out = await act(out, 'reopen');
+  expect(out.reply).toMatch(/Change the persona's name or pain points/);
+});

@@ -70,3 +70,12 @@ test('summarizeJourney uses only what the map says', () => {
   expect(md).toContain('- Fill in what we do and say in Decision');
   expect(md).not.toMatch(/undefined|null/);
 });
+
+test('clauses that state the duration or the influencers go to those fields', () => {
+  expect(
+    extractBuyingProcess('They read analyst reports and peer reviews; it takes 2-4 weeks; the CFO and their team lead influence them', 'buyer_actions,duration,key_influencers', 'stages'),
+  ).toEqual({ stage: { buyer_actions: 'They read analyst reports and peer reviews', duration: '2-4 weeks', key_influencers: 'The CFO and their team lead' } });
+  expect(extractBuyingProcess('Shortlist vendors. Influenced by finance', 'buyer_actions,key_influencers', 'stages')).toEqual({
+    stage: { buyer_actions: 'Shortlist vendors', key_influencers: 'Finance' },
+  });
+});

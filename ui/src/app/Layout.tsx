@@ -16,6 +16,9 @@ export function Layout() {
           <NavLink to="/personas" className="nav__link">
             Library
           </NavLink>
+          <NavLink to="/buying-process" className="nav__link">
+            Buying process
+          </NavLink>
         </nav>
         <ProviderLabel />
       </header>

@@ -1,4 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { BuyingProcessWizardPage } from '../features/buying-process/components/BuyingProcessWizardPage';
+import { MapsLibraryPage } from '../features/buying-process/components/MapsLibraryPage';
+import { PrintPage } from '../features/buying-process/components/PrintPage';
+import { StartMap } from '../features/buying-process/components/StartMap';
 import { WizardEntry } from '../features/persona-definition/components/WizardEntry';
 import { WizardPage } from '../features/persona-definition/components/WizardPage';
 import { DetailPage } from '../features/personas/components/DetailPage';
@@ -18,6 +22,10 @@ export const router = createBrowserRouter([
       { path: 'wizard/:sessionId', element: <WizardPage /> },
       { path: 'personas', element: <LibraryPage /> },
       { path: 'personas/:id', element: <DetailPage /> },
+      { path: 'buying-process', element: <MapsLibraryPage /> },
+      { path: 'buying-process/new', element: <StartMap key="new" /> },
+      { path: 'buying-process/:sessionId', element: <BuyingProcessWizardPage /> },
+      { path: 'buying-process/:id/print', element: <PrintPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

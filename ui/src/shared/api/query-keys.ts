@@ -5,4 +5,6 @@ export const queryKeys = {
   personas: ['personas'] as const,
   persona: (id: string) => ['personas', id] as const,
   sessions: (flow: string) => ['sessions', flow] as const,
+  buyingProcesses: ['buying-processes'] as const,
+  buyingProcess: (id: string) => ['buying-processes', id] as const,
 };

@@ -1,5 +1,6 @@
 import type { PersonaDefinitionAction, PersonaPhase } from '../../../../../schemas/persona-definition.js';
 import { Button } from '../../../shared/components/Button';
+import { StepButtons } from '../../../shared/wizard/StepButtons';
 
 type Props = {
   phase: PersonaPhase;
@@ -20,15 +21,15 @@ export function WizardActions({ phase, busy, canUndo, hasUnconfirmed, running, o
   return (
     <div className="actions" role="group" aria-label="Wizard actions">
       <div className="actions__row">
-        <Button {...button('back')} disabled={busy || phase === 'who'}>
-          ← Back
-        </Button>
-        <Button {...button('next')} variant={topic ? 'primary' : 'secondary'} disabled={busy || !topic}>
-          Next →
-        </Button>
-        <Button {...button('undo')} variant="ghost" disabled={busy || !canUndo} title="Go back to before the last change">
-          ↶ Undo
-        </Button>
+        <StepButtons
+          busy={busy}
+          canBack={phase !== 'who'}
+          canNext={topic}
+          canUndo={canUndo}
+          nextIsPrimary={topic}
+          running={running}
+          onAction={onAction}
+        />
       </div>
       <div className="actions__row">
         <Button {...button('suggest')} disabled={busy || phase === 'saved'} title="Let the assistant propose values for the empty fields">

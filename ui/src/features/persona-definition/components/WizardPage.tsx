@@ -1,91 +1,49 @@
-import { useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { PERSONA_PHASE_LABELS, PERSONA_PHASES } from '../../../../../schemas/persona-definition.js';
 import type { PersonaField } from '../../../../../schemas/persona.js';
-import type { PersonaDefinitionAction } from '../../../../../schemas/persona-definition.js';
-import { Button } from '../../../shared/components/Button';
-import { Loading } from '../../../shared/components/EmptyState';
-import { ErrorBanner } from '../../../shared/components/ErrorBanner';
-import type { TurnOutput } from '../api/persona-definition-flow';
-import { lastSession } from '../api/sessions';
-import { useWizardSession, useWizardTurns } from '../api/use-wizard-session';
-import { ChatPanel } from './ChatPanel';
+import { ChatPanel } from '../../../shared/wizard/ChatPanel';
+import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
+import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
+import { useWizardTurns } from '../../../shared/wizard/use-wizard-session';
+import { WizardShell } from '../../../shared/wizard/WizardShell';
+import {
+  personaFlow,
+  phaseLabel,
+  sessionPath,
+  type PersonaDefinitionAction,
+  type PersonaPatch,
+  type TurnOutput,
+} from '../api/persona-definition-flow';
 import { FormPanel } from './FormPanel';
-import { PhaseStepper } from './PhaseStepper';
-import { RecentSessions } from './RecentSessions';
 
 /** /wizard/:sessionId — resumes the session from the server and shows chat + form. */
 export function WizardPage() {
   const { sessionId = '' } = useParams();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const session = useWizardSession(sessionId);
-  const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice);
-
-  useEffect(() => setNotice((location.state as { notice?: string } | null)?.notice), [location.state]);
-
-  useEffect(() => {
-    if (session.data) lastSession.set(sessionId);
-  }, [session.data, sessionId]);
-
-  // A deleted (or malformed) session: start a fresh one and say so.
-  const gone = session.error && (session.error.status === 404 || session.error.status === 400);
-  useEffect(() => {
-    if (!gone) return;
-    lastSession.clear(sessionId);
-    navigate('/wizard/new', {
-      replace: true,
-      state: { notice: 'That wizard session no longer exists (it may have been deleted), so a new one was started.' },
-    });
-  }, [gone, sessionId, navigate]);
-
-  const startNew = () => navigate('/wizard/new');
-  const toolbar = (
-    <div className="wizard__toolbar">
-      <h1 className="page-title">Define a persona</h1>
-      <div className="wizard__tools">
-        <RecentSessions
-          currentId={sessionId}
-          onDeleted={(id) => {
-            lastSession.clear(id);
-            if (id === sessionId) startNew();
-          }}
-        />
-        <Button variant="secondary" onClick={startNew} data-testid="new-persona">
-          + New persona
-        </Button>
-      </div>
-    </div>
-  );
-
   return (
-    <div className="wizard">
-      {toolbar}
-      {notice ? <ErrorBanner tone="info" message={notice} onDismiss={() => setNotice(undefined)} testId="wizard-notice" /> : null}
-      {session.data ? (
-        <WizardSession key={sessionId} sessionId={sessionId} output={session.data} onStartNew={startNew} />
-      ) : session.isError && !gone ? (
-        <ErrorBanner
-          title="Could not load this session."
-          message={session.error.message}
-          actions={<Button onClick={() => void session.refetch()}>Try again</Button>}
-        />
-      ) : (
-        <Loading label="Loading your session…" />
-      )}
-    </div>
+    <WizardShell
+      flow={personaFlow}
+      sessionId={sessionId}
+      title="Define a persona"
+      newPath="/wizard/new"
+      sessionPath={sessionPath}
+      newButton={{ label: '+ New persona', testId: 'new-persona' }}
+      recent={{
+        phaseLabel,
+        untitled: 'Untitled persona',
+        deleteNote: 'A persona already saved to the library stays there.',
+      }}
+      goneNotice="That wizard session no longer exists (it may have been deleted), so a new one was started."
+    >
+      {(output, startNew) => <WizardSession sessionId={sessionId} output={output} onStartNew={startNew} />}
+    </WizardShell>
   );
 }
 
 function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; output: TurnOutput; onStartNew: () => void }) {
-  const turns = useWizardTurns(sessionId);
+  const turns = useWizardTurns<PersonaPatch, PersonaDefinitionAction, TurnOutput>(personaFlow, sessionId);
   const [running, setRunning] = useState<PersonaDefinitionAction | null>(null);
   const failure = turns.failure;
-  const conflictRef = useRef<HTMLDivElement>(null);
-
-  // On a narrow screen the banner sits above the fold: bring it into view.
-  useEffect(() => {
-    if (turns.conflict) conflictRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [turns.conflict]);
 
   const onAction = async (action: PersonaDefinitionAction) => {
     setRunning(action);
@@ -97,22 +55,8 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
 
   return (
     <>
-      {turns.conflict ? (
-        <div ref={conflictRef}>
-          <ErrorBanner
-            tone="warning"
-            title="This session changed in another tab."
-            message={failure?.error.message ?? 'Reload to see the latest state, then carry on.'}
-            testId="conflict-banner"
-            actions={
-              <Button variant="primary" onClick={() => void turns.reload()} data-testid="conflict-reload">
-                Reload
-              </Button>
-            }
-          />
-        </div>
-      ) : null}
-      <PhaseStepper phase={output.phase} />
+      <ConflictBanner show={turns.conflict} message={failure?.error.message} onReload={() => void turns.reload()} />
+      <PhaseStepper phases={PERSONA_PHASES} labels={PERSONA_PHASE_LABELS} phase={output.phase} complete={output.phase === 'saved'} />
       <div className="wizard__panels">
         <ChatPanel
           messages={output.state.messages}
@@ -121,6 +65,8 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
           error={failure?.kind === 'chat' && !failure.error.isConflict ? failure.error : null}
           onDismissError={turns.clearFailure}
           onSend={async (text) => (await turns.send(text)) !== null}
+          hint="Describe the buyer in your own words"
+          emptyText="Tell the assistant about the buyer you have in mind: who they are, what they want, where they work."
         />
         <FormPanel
           output={output}

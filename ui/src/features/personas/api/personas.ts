@@ -8,16 +8,11 @@ export type FieldChange = { field: PersonaField; before: unknown; after: unknown
 export type PersonaVersionEntry = PersonaVersion & { changes: FieldChange[] };
 export type PersonaDetail = { persona: SavedPersona; versions: PersonaVersionEntry[] };
 
+export { usePersonas } from '../../../shared/persona/api';
+
 const path = (id: string) => `/api/personas/${encodeURIComponent(id)}`;
 
 export const exportUrl = (id: string, format: 'md' | 'json') => `${path(id)}/export?format=${format}`;
-
-export function usePersonas() {
-  return useQuery<SavedPersona[], ApiError>({
-    queryKey: queryKeys.personas,
-    queryFn: () => apiFetch<{ personas: SavedPersona[] }>('/api/personas').then((r) => r.personas),
-  });
-}
 
 export function usePersona(id: string) {
   return useQuery<PersonaDetail, ApiError>({

@@ -6,6 +6,7 @@ const SOURCE_LABELS: Record<PersonaVersionEntry['source'], string> = {
   wizard: 'from the wizard',
   edit: 'edited',
   import: 'imported',
+  generator: 'generated',
 };
 
 /** Every version, newest first, with what changed against the one before. */

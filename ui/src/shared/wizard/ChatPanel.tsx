@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../../schemas/wizard.js';
-import type { ApiError } from '../../../shared/api/errors';
-import { Button } from '../../../shared/components/Button';
-import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../schemas/wizard.js';
+import type { ApiError } from '../api/errors';
+import { Button } from '../components/Button';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 type Props = {
   messages: ChatMessage[];
@@ -13,9 +13,13 @@ type Props = {
   onDismissError: () => void;
   /** Resolves true when the turn succeeded. */
   onSend: (text: string) => Promise<boolean>;
+  /** Shown beside the panel title, e.g. "Describe the buyer in your own words". */
+  hint?: string;
+  /** Shown while the chat has no messages yet. */
+  emptyText?: string;
 };
 
-export function ChatPanel({ messages, live, busy, error, onDismissError, onSend }: Props) {
+export function ChatPanel({ messages, live, busy, error, onDismissError, onSend, hint, emptyText = 'Say hello to the assistant to begin.' }: Props) {
   const [text, setText] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -60,11 +64,11 @@ export function ChatPanel({ messages, live, busy, error, onDismissError, onSend 
     <section className="panel chat" aria-label="Chat">
       <div className="panel__head">
         <h2 className="panel__title">Chat</h2>
-        <span className="panel__hint">Describe the buyer in your own words</span>
+        {hint ? <span className="panel__hint">{hint}</span> : null}
       </div>
       <div className="chat__messages" ref={listRef} aria-live="polite" aria-busy={busy}>
         {messages.length === 0 && !live ? (
-          <p className="chat__empty">Tell the assistant about the buyer you have in mind: who they are, what they want, where they work.</p>
+          <p className="chat__empty">{emptyText}</p>
         ) : null}
         {messages.map((m, i) => (
           <Bubble key={`${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />

@@ -1,13 +1,19 @@
-import { PERSONA_PHASE_LABELS, PERSONA_PHASES, type PersonaPhase } from '../../../../../schemas/persona-definition.js';
+type Props<P extends string> = {
+  phases: readonly P[];
+  labels: Record<P, string>;
+  phase: P;
+  /** The flow is finished: the current (last) step is ticked as well. */
+  complete?: boolean;
+};
 
-/** who → wants → company → review → saved: the current phase highlighted, earlier ones ticked. */
-export function PhaseStepper({ phase }: { phase: PersonaPhase }) {
-  const current = PERSONA_PHASES.indexOf(phase);
+/** The flow's phases in order: the current one highlighted, earlier ones ticked. */
+export function PhaseStepper<P extends string>({ phases, labels, phase, complete = false }: Props<P>) {
+  const current = phases.indexOf(phase);
   return (
     <nav aria-label="Progress" className="stepper-box">
       <ol className="stepper" data-testid="phase-stepper" data-phase={phase}>
-        {PERSONA_PHASES.map((p, i) => {
-          const done = i < current || (p === 'saved' && phase === 'saved');
+        {phases.map((p, i) => {
+          const done = i < current || (complete && i === current);
           const state = i === current ? 'current' : done ? 'done' : 'todo';
           const classes = ['stepper__step', `stepper__step--${state}`, done && state === 'current' ? 'stepper__step--done' : ''];
           return (
@@ -16,7 +22,7 @@ export function PhaseStepper({ phase }: { phase: PersonaPhase }) {
                 {done ? '✓' : i + 1}
               </span>
               <span className="stepper__label">
-                {PERSONA_PHASE_LABELS[p]}
+                {labels[p]}
                 {state === 'done' ? <span className="sr-only"> (done)</span> : null}
               </span>
             </li>
@@ -24,7 +30,7 @@ export function PhaseStepper({ phase }: { phase: PersonaPhase }) {
         })}
       </ol>
       <p className="stepper__caption" aria-hidden="true">
-        Step {current + 1} of {PERSONA_PHASES.length}: <strong>{PERSONA_PHASE_LABELS[phase]}</strong>
+        Step {current + 1} of {phases.length}: <strong>{labels[phase]}</strong>
       </p>
     </nav>
   );

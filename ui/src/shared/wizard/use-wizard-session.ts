@@ -1,19 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type { PersonaDefinitionAction } from '../../../../../schemas/persona-definition.js';
-import type { PersonaPatch } from '../../../../../schemas/persona.js';
-import { ApiError, toApiError } from '../../../shared/api/errors';
-import { queryKeys } from '../../../shared/api/query-keys';
-import { resumeSession, runTurn, type TurnInput, type TurnOutput } from './persona-definition-flow';
-import { sessionsKey } from './sessions';
-
-export const wizardKey = (sessionId: string) => ['persona-definition', sessionId] as const;
+import { ApiError, toApiError } from '../api/errors';
+import { queryKeys } from '../api/query-keys';
+import type { AnyTurnOutput, WizardTurnInput } from './flow-client';
+import { wizardKey, type WizardFlow } from './wizard-flow';
 
 /** The session's current state: resumed from the server by id, then kept up to date by turns. */
-export function useWizardSession(sessionId: string) {
-  return useQuery<TurnOutput, ApiError>({
-    queryKey: wizardKey(sessionId),
-    queryFn: () => resumeSession(sessionId),
+export function useWizardSession<O extends AnyTurnOutput>(flow: WizardFlow<O>, sessionId: string) {
+  return useQuery<O, ApiError>({
+    queryKey: wizardKey(flow.name, sessionId),
+    queryFn: () => flow.client.resume(sessionId),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     retry: (count, error) => !(error.status >= 400 && error.status < 500) && count < 2,
@@ -21,21 +17,31 @@ export function useWizardSession(sessionId: string) {
 }
 
 export type TurnKind = 'chat' | 'form' | 'action';
-type TurnRequest =
+
+/**
+ * A form patch, or a function that builds it from the state the turn will apply to: edits that
+ * rewrite a whole list (a table sent back in full) must start from the result of the edits
+ * queued before them, not from what the screen showed when they were made.
+ */
+export type PatchRequest<P, O> = P | ((current: O | undefined) => P);
+
+type TurnRequest<P, A, O> =
   | { kind: 'chat'; message: string }
-  | { kind: 'form'; patch: PersonaPatch }
-  | { kind: 'action'; action: PersonaDefinitionAction };
+  | { kind: 'form'; patch: PatchRequest<P, O> }
+  | { kind: 'action'; action: A };
 
 export type TurnFailure = { kind: TurnKind; error: ApiError };
+export type LiveTurn = { kind: TurnKind; userText?: string; reply: string };
 
 /**
  * Runs wizard turns one after another (a mutation scope per session), each carrying the
  * version the client last saw. While a turn runs, `live` holds the user's message and the
  * assistant's reply as it streams in; the final output then replaces the cached state.
  */
-export function useWizardTurns(sessionId: string) {
+export function useWizardTurns<P, A, O extends AnyTurnOutput>(flow: WizardFlow<O>, sessionId: string) {
   const qc = useQueryClient();
-  const [live, setLive] = useState<{ kind: TurnKind; userText?: string; reply: string } | null>(null);
+  const key = wizardKey(flow.name, sessionId);
+  const [live, setLive] = useState<LiveTurn | null>(null);
   const [failure, setFailure] = useState<TurnFailure | null>(null);
   // Turns waiting or running, by kind: form edits do not block the buttons (turns run in order,
   // so a click right after editing a field simply runs after that edit).
@@ -43,25 +49,25 @@ export function useWizardTurns(sessionId: string) {
   const track = (kind: TurnKind, delta: number) => setPending((p) => ({ ...p, [kind]: p[kind] + delta }));
 
   const mutation = useMutation({
-    scope: { id: `persona-definition:${sessionId}` },
-    mutationFn: async (req: TurnRequest) => {
-      const current = qc.getQueryData<TurnOutput>(wizardKey(sessionId));
-      const input: TurnInput = { sessionId, ...(current ? { expectedVersion: current.version } : {}) };
+    scope: { id: `${flow.name}:${sessionId}` },
+    mutationFn: async (req: TurnRequest<P, A, O>) => {
+      const current = qc.getQueryData<O>(key);
+      const input: WizardTurnInput<P, A> = { sessionId, ...(current ? { expectedVersion: current.version } : {}) };
       if (req.kind === 'chat') input.message = req.message;
-      if (req.kind === 'form') input.patch = req.patch;
+      if (req.kind === 'form') input.patch = typeof req.patch === 'function' ? (req.patch as (c: O | undefined) => P)(current) : req.patch;
       if (req.kind === 'action') input.action = req.action;
       setFailure(null);
       setLive({ kind: req.kind, ...(req.kind === 'chat' ? { userText: req.message } : {}), reply: '' });
       try {
-        return await runTurn(input, (text) => setLive((l) => (l ? { ...l, reply: l.reply + text } : l)));
+        return await flow.client.runTurn(input, (text) => setLive((l) => (l ? { ...l, reply: l.reply + text } : l)));
       } catch (error) {
         throw toApiError(error);
       }
     },
     onSuccess: (output) => {
-      qc.setQueryData(wizardKey(sessionId), output);
-      void qc.invalidateQueries({ queryKey: sessionsKey });
-      if (output.state.savedPersonaId) void qc.invalidateQueries({ queryKey: queryKeys.personas });
+      qc.setQueryData(key, output);
+      void qc.invalidateQueries({ queryKey: queryKeys.sessions(flow.name) });
+      flow.onTurn?.(output, qc);
     },
     onError: (error, req) => setFailure({ kind: req.kind, error: toApiError(error) }),
     onSettled: () => setLive(null),
@@ -70,7 +76,7 @@ export function useWizardTurns(sessionId: string) {
   const { mutateAsync } = mutation;
   /** Resolves to the new output, or to null when the turn failed (see `failure`). */
   const run = useCallback(
-    (req: TurnRequest): Promise<TurnOutput | null> => {
+    (req: TurnRequest<P, A, O>): Promise<O | null> => {
       track(req.kind, 1);
       return mutateAsync(req)
         .catch(() => null)
@@ -81,13 +87,13 @@ export function useWizardTurns(sessionId: string) {
 
   const reload = useCallback(async () => {
     setFailure(null);
-    await qc.refetchQueries({ queryKey: wizardKey(sessionId), exact: true });
-  }, [qc, sessionId]);
+    await qc.refetchQueries({ queryKey: wizardKey(flow.name, sessionId), exact: true });
+  }, [qc, flow.name, sessionId]);
 
   return {
     send: (message: string) => run({ kind: 'chat', message }),
-    patch: (patch: PersonaPatch) => run({ kind: 'form', patch }),
-    act: (action: PersonaDefinitionAction) => run({ kind: 'action', action }),
+    patch: (patch: PatchRequest<P, O>) => run({ kind: 'form', patch }),
+    act: (action: A) => run({ kind: 'action', action }),
     /** A chat message or an action is waiting or running. */
     busy: pending.chat + pending.action > 0,
     /** A form edit is waiting or running. */
@@ -100,14 +106,17 @@ export function useWizardTurns(sessionId: string) {
   };
 }
 
+export type WizardTurns<P, A, O extends AnyTurnOutput> = ReturnType<typeof useWizardTurns<P, A, O>>;
+
 /** Creates a new session (no sessionId) and caches its state under its new id. */
-export function useStartSession() {
+export function useStartSession<O extends AnyTurnOutput>(flow: WizardFlow<O>, input: object = {}) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => runTurn({}),
+    mutationFn: () => flow.client.runTurn(input),
     onSuccess: (output) => {
-      qc.setQueryData(wizardKey(output.sessionId), output);
-      void qc.invalidateQueries({ queryKey: sessionsKey });
+      qc.setQueryData(wizardKey(flow.name, output.sessionId), output);
+      void qc.invalidateQueries({ queryKey: queryKeys.sessions(flow.name) });
+      flow.onTurn?.(output, qc);
     },
   });
 }

@@ -1,20 +1,39 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { PERSONA_PHASE_LABELS, PersonaPhaseSchema } from '../../../../../schemas/persona-definition.js';
-import { toApiError } from '../../../shared/api/errors';
-import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
-import { formatRelative } from '../../../shared/format';
-import { useDeleteSession, useRecentSessions, type WizardSessionSummary } from '../api/sessions';
+import { toApiError } from '../api/errors';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { TrashIcon } from '../components/TrashIcon';
+import { formatRelative } from '../format';
+import type { AnyTurnOutput } from './flow-client';
+import { useDeleteSession, useRecentSessions, type WizardSessionSummary } from './sessions';
+import type { WizardFlow } from './wizard-flow';
 
-const phaseLabel = (phase: string) => {
-  const p = PersonaPhaseSchema.safeParse(phase);
-  return p.success ? PERSONA_PHASE_LABELS[p.data] : phase;
+export type RecentSessionsProps<O extends AnyTurnOutput> = {
+  flow: WizardFlow<O>;
+  currentId: string;
+  onDeleted: (id: string) => void;
+  /** Where a session opens, e.g. id => `/wizard/${id}`. */
+  sessionPath: (id: string) => string;
+  /** A phase name as a person reads it. */
+  phaseLabel: (phase: string) => string;
+  /** The title of a session that has none yet, e.g. "Untitled persona". */
+  untitled: string;
+  /** What deleting keeps or loses, shown in the confirmation. */
+  deleteNote?: ReactNode;
 };
 
-/** A small dropdown of recent wizard sessions to reopen or delete. */
-export function RecentSessions({ currentId, onDeleted }: { currentId: string; onDeleted: (id: string) => void }) {
-  const sessions = useRecentSessions();
-  const remove = useDeleteSession();
+/** A small dropdown of a flow's recent sessions to reopen or delete. */
+export function RecentSessions<O extends AnyTurnOutput>({
+  flow,
+  currentId,
+  onDeleted,
+  sessionPath,
+  phaseLabel,
+  untitled,
+  deleteNote,
+}: RecentSessionsProps<O>) {
+  const sessions = useRecentSessions(flow.name);
+  const remove = useDeleteSession(flow);
   const [toDelete, setToDelete] = useState<WizardSessionSummary | null>(null);
   const list = sessions.data ?? [];
   const menu = useRef<HTMLDetailsElement>(null);
@@ -30,18 +49,18 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
           {list.map((s) => (
             <li key={s.id} className={`recent__item${s.id === currentId ? ' recent__item--current' : ''}`}>
               <Link
-                to={`/wizard/${s.id}`}
+                to={sessionPath(s.id)}
                 className="recent__open"
                 aria-current={s.id === currentId ? 'page' : undefined}
                 onClick={() => menu.current?.removeAttribute('open')}
               >
-                <span className="recent__title">{s.title || 'Untitled persona'}</span>
+                <span className="recent__title">{s.title || untitled}</span>
                 <span className="recent__meta">
                   {phaseLabel(s.phase)} · {formatRelative(s.updatedAt)}
                   {s.id === currentId ? ' · open now' : ''}
                 </span>
               </Link>
-              <button type="button" className="icon-btn" aria-label={`Delete session ${s.title || 'Untitled persona'}`} onClick={() => setToDelete(s)}>
+              <button type="button" className="icon-btn" aria-label={`Delete session ${s.title || untitled}`} onClick={() => setToDelete(s)}>
                 <TrashIcon />
               </button>
             </li>
@@ -68,19 +87,10 @@ export function RecentSessions({ currentId, onDeleted }: { currentId: string; on
         }
       >
         <p>
-          “{toDelete?.title || 'Untitled persona'}” and its chat history will be deleted. A persona already saved to the library
-          stays there.
+          “{toDelete?.title || untitled}” and its chat history will be deleted.{deleteNote ? <> {deleteNote}</> : null}
         </p>
         {remove.isError ? <p className="field__error">{toApiError(remove.error).message}</p> : null}
       </ConfirmDialog>
     </details>
-  );
-}
-
-function TrashIcon() {
-  return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-      <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" />
-    </svg>
   );
 }
