@@ -12,6 +12,8 @@ import {
   type BuyingProcessModelExtract,
   type BuyingProcessReplyInput,
   type BuyingProcessSessionState,
+  type BuyingStage,
+  STAGE_FIELDS,
 } from '../schemas/buying-process.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import { defineSummarizeJourneyTool } from '../tools/summarize-buying-journey.js';
@@ -133,6 +135,16 @@ async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[]): P
   });
 }
 
+/** Which columns a table edit changed; 'buying_stages' when stages were added, removed or renamed. */
+function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string[] {
+  if (before.length !== after.length || before.some((s, i) => s.stage_name !== after[i]!.stage_name)) return ['buying_stages'];
+  const fields = new Set<string>();
+  before.forEach((s, i) => {
+    for (const f of STAGE_FIELDS) if (s[f] !== after[i]![f]) fields.add(f);
+  });
+  return [...fields];
+}
+
 function lastAssistantText(state: State): string {
   return [...state.messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
 }
@@ -143,6 +155,8 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
     let s = ctx.state;
     let event: Event | undefined;
     let filled: string[] = [];
+    const phaseBefore = s.phase;
+    const askingBefore = JSON.stringify(asking(s));
     const effects = (state: State) => [{ kind: 'saveBuyingProcessMap' as const, phase: state.phase, map: state.map }];
 
     // Any answer after the introduction starts the persona step.
@@ -168,8 +182,8 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         filled.push(...typedKeys);
       }
       if (p.buying_stages) {
+        filled.push(...changedStageFields(s.map.buying_stages, p.buying_stages));
         s = setStages(s, p.buying_stages, at);
-        filled.push('buying_stages');
       }
       event = 'edited';
     }
@@ -241,6 +255,10 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
 
     if (event === 'answered' || event === 'edited' || event === 'summarized') s = advanceWhileComplete(s);
     if (ctx.isNew && !event) event = 'started';
+
+    // A form edit only earns a chat reply when it changes what the assistant should ask next.
+    const formOnly = event === 'edited' && input.message === undefined && input.action === undefined;
+    if (formOnly && s.phase === phaseBefore && JSON.stringify(asking(s)) === askingBefore) return { state: s, reply: '', effects: effects(s) };
 
     const reply = await writeReply(ctx, s, event ?? 'answered', filled);
     s = addMessage(s, 'assistant', reply, at);

@@ -143,3 +143,14 @@ test('after reopening, the persona step invites changes instead of asking for st
   out = await act(out, 'reopen');
   expect(out.reply).toMatch(/Change the persona's name or pain points/);
 });
+
+test('a table edit that leaves the next question unchanged adds no chat message; one that answers it moves the chat on', async () => {
+  let out = await sayAll(await flow({}), ['Ops Lead', 'Spreadsheets', 'standard']);
+  const messages = out.state.messages.length;
+  const stages = out.state.map.buying_stages;
+  out = await flow({ sessionId: out.sessionId, patch: { buying_stages: stages.map((s, i) => (i === 2 ? { ...s, duration: 'a month' } : s)) } });
+  expect(out.reply).toBe('');
+  expect(out.state.messages).toHaveLength(messages);
+  out = await flow({ sessionId: out.sessionId, patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 0 ? { ...s, buyer_actions: 'Reads blogs' } : s)) } });
+  expect(out.reply).toMatch(/^Got it: buyer actions\. How long does the Awareness stage usually take\?/);
+});
