@@ -15,6 +15,7 @@ import {
   BuyingProcessModelExtractSchema,
   BuyingProcessReplyInputSchema,
 } from './schemas/buying-process.js';
+import { ContactBriefModelSchema, ContactBriefPromptInputSchema, ContactChatPromptInputSchema } from './schemas/contact-analysis.js';
 import {
   GeneratedPersonaModelSchema,
   PersonaGenerateInputSchema,
@@ -107,5 +108,8 @@ export function createAi({ provider, model, plugins = [] }: AiOptions): Genkit {
   ai.defineSchema('GeneratedPersonaModel', GeneratedPersonaModelSchema);
   ai.defineSchema('ProductFitPromptInput', ProductFitPromptInputSchema);
   ai.defineSchema('ProductFitModel', ProductFitModelSchema);
+  ai.defineSchema('ContactBriefPromptInput', ContactBriefPromptInputSchema);
+  ai.defineSchema('ContactBriefModel', ContactBriefModelSchema);
+  ai.defineSchema('ContactChatPromptInput', ContactChatPromptInputSchema);
   return ai;
 }

@@ -33,10 +33,15 @@ export const wizardSessions = pgTable(
     version: integer('version').notNull(),
     headSnapshotId: uuid('head_snapshot_id'),
     title: text('title'),
+    /** The record the session is about, e.g. the contact of a meeting-prep session. */
+    subjectId: uuid('subject_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('wizard_sessions_workspace_flow_idx').on(t.workspaceId, t.flow, t.updatedAt)],
+  (t) => [
+    index('wizard_sessions_workspace_flow_idx').on(t.workspaceId, t.flow, t.updatedAt),
+    index('wizard_sessions_subject_idx').on(t.workspaceId, t.flow, t.subjectId),
+  ],
 );
 export type WizardSessionRow = typeof wizardSessions.$inferSelect;
 
@@ -206,3 +211,19 @@ export const productFits = pgTable(
   (t) => [uniqueIndex('product_fits_persona_product_uq').on(t.personaId, t.productId)],
 );
 export type ProductFitRow = typeof productFits.$inferSelect;
+
+// Meeting-prep briefs for real contacts: every generation is kept (version per contact).
+export const contactAnalyses = pgTable(
+  'contact_analyses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
+    version: integer('version').notNull(),
+    brief: jsonb('brief').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contact_analyses_contact_version_uq').on(t.contactId, t.version)],
+);
+export type ContactAnalysisRow = typeof contactAnalyses.$inferSelect;

@@ -51,6 +51,8 @@ export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
   missing(state: S): string[];
   done(state: S): boolean;
   title(state: S): string | null;
+  /** The record the session is about, if any (sessions can be found by it). */
+  subject?(state: S): string | null;
   turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
 };
 
@@ -133,6 +135,7 @@ export async function runWizardTurn<S, Ph extends string, I extends TurnInputBas
           phase: spec.phase(result.state),
           state: result.state,
           title: spec.title(result.state),
+          subjectId: spec.subject?.(result.state) ?? null,
           effects: result.effects,
         }),
       );
@@ -173,6 +176,7 @@ export async function runWizardTurn<S, Ph extends string, I extends TurnInputBas
         phase: spec.phase(result.state),
         state: result.state,
         title: spec.title(result.state),
+        subjectId: spec.subject?.(result.state) ?? null,
         effects: result.effects,
       }),
     );

@@ -48,14 +48,14 @@ const INDUSTRIES = [
 ];
 
 const FUNCTIONS: Array<[RegExp, string]> = [
-  [/market|brand|growth|demand|cmo/i, 'marketing'],
-  [/sales|revenue|account|business development|cro|bdr|sdr/i, 'sales'],
-  [/engineer|developer|cto|tech|it\b|software|devops|data/i, 'engineering'],
-  [/financ|cfo|account(?:ing|ant)|controller/i, 'finance'],
-  [/product/i, 'product'],
-  [/people|hr\b|human|talent|recruit/i, 'people'],
-  [/operat|coo|supply|logistic/i, 'operations'],
-  [/founder|ceo|owner|president|managing director/i, 'leadership'],
+  [/\b(market\w*|brand|growth|demand|cmo)\b/i, 'marketing'],
+  [/\b(sales|revenue|accounts?|business development|cro|bdr|sdr)\b/i, 'sales'],
+  [/\b(engineer\w*|developer|cto|tech\w*|it|software|devops|data)\b/i, 'engineering'],
+  [/\b(financ\w*|cfo|accounting|accountant|controller)\b/i, 'finance'],
+  [/\bproduct\b/i, 'product'],
+  [/\b(people|hr|human resources|talent|recruit\w*)\b/i, 'people'],
+  [/\b(operat\w*|ops|coo|supply|logistic\w*)\b/i, 'operations'],
+  [/\b(founder|ceo|owner|president|managing director)\b/i, 'leadership'],
 ];
 
 const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> = {

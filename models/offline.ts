@@ -5,6 +5,7 @@ import { PersonaDraftSchema, type PersonaField } from '../schemas/persona.js';
 import { PersonaPhaseSchema, PersonaReplyInputSchema } from '../schemas/persona-definition.js';
 import { BuyingPhaseSchema, BuyingProcessReplyInputSchema } from '../schemas/buying-process.js';
 import { buyingProcessReply, extractBuyingProcess, summarizeJourney } from './offline-buying-process.js';
+import { briefOffline, chatOffline } from './offline-contact.js';
 import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
 import { fitProductsOffline, generatePersonaOffline } from './offline-persona-generator.js';
 
@@ -77,6 +78,21 @@ const TASKS: Record<string, Task> = {
   'persona/product-fit': ({ blocks }) => {
     const products = parseJson(blocks.products, []);
     return fitProductsOffline(parseJson(blocks.persona, {}) as Record<string, unknown>, Array.isArray(products) ? products : []);
+  },
+  'contact/brief': ({ blocks }) => {
+    const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+    const arr = (v: unknown) => (Array.isArray(v) ? v : []);
+    return briefOffline({
+      contact: obj(parseJson(blocks.contact, null)) ?? {},
+      product: obj(parseJson(blocks.product, null)),
+      company: obj(parseJson(blocks.company, null)),
+      matches: arr(parseJson(blocks.matches, [])),
+      stages: arr(parseJson(blocks.stages, [])),
+    });
+  },
+  'contact/chat': ({ blocks }) => {
+    const question = parseJson(blocks.question, '');
+    return chatOffline(typeof question === 'string' ? question : '', (parseJson(blocks.brief, {}) ?? {}) as Record<string, unknown>);
   },
   'buying-process/extract': ({ facts, blocks }) => {
     const message = parseJson(blocks.user_message, '');

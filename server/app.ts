@@ -11,6 +11,7 @@ import { CompanyProfileInputSchema } from '../schemas/company.js';
 import { ContactInputSchema } from '../schemas/contact.js';
 import { ProductInputSchema } from '../schemas/product.js';
 import { buyingProcessRoutes } from './routes/buying-processes.js';
+import { contactAnalysisRoutes } from './routes/contact-analyses.js';
 import { resourceRoutes } from './routes/resources.js';
 import { personaRoutes } from './routes/personas.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   const { workspaceId, queries } = deps;
   app.use('/api/company-profiles', resourceRoutes({ workspaceId, resource: queries.companyProfiles, inputSchema: CompanyProfileInputSchema, what: 'Company profile', one: 'companyProfile', many: 'companyProfiles' }));
   app.use('/api/products', resourceRoutes({ workspaceId, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }));
+  app.use('/api/contacts', contactAnalysisRoutes(deps));
   app.use('/api/contacts', resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', notFoundRoute);

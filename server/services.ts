@@ -7,7 +7,9 @@ import { createQueries } from '../db/queries/index.js';
 import type { Env } from '../env.js';
 import { chooseProvider, createAi, describeProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
+import { ANALYZE_CONTACT_FLOW, defineAnalyzeContactFlow } from '../flows/analyze-contact.js';
 import { BUYING_PROCESS_FLOW, defineBuyingProcessFlow } from '../flows/buying-process.js';
+import { ContactAnalysisInputSchema, type ContactAnalysisInput } from '../schemas/contact-analysis.js';
 import { defineFindProductFitsFlow, FIND_PRODUCT_FITS_FLOW, FindProductFitsInputSchema } from '../flows/find-product-fits.js';
 import { defineGeneratePersonaFlow, GENERATE_PERSONA_FLOW } from '../flows/generate-persona.js';
 import { checkTurnTarget } from '../flows/wizard-engine.js';
@@ -32,6 +34,15 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
     getContact: q.contacts.get,
     savePersona: q.personas.save,
   });
+  const analyzeContact = defineAnalyzeContactFlow(ai, {
+    ...wizardDeps,
+    getContact: q.contacts.get,
+    getProduct: q.products.get,
+    listPersonas: q.personas.list,
+    listCompanies: q.companyProfiles.list,
+    stagesForPersona: q.buyingProcesses.stagesForPersona,
+    latestAnalysisVersion: q.contactAnalyses.latestVersion,
+  });
   const findProductFits = defineFindProductFitsFlow(ai, {
     workspaceId: rest.workspaceId,
     getPersona: q.personas.get,
@@ -50,6 +61,11 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
       },
       [GENERATE_PERSONA_FLOW]: { flow: generatePersona, inputSchema: GeneratePersonaInputSchema },
       [FIND_PRODUCT_FITS_FLOW]: { flow: findProductFits, inputSchema: FindProductFitsInputSchema },
+      [ANALYZE_CONTACT_FLOW]: {
+        flow: analyzeContact,
+        inputSchema: ContactAnalysisInputSchema,
+        precheck: (input: ContactAnalysisInput) => checkTurnTarget(wizardDeps, ANALYZE_CONTACT_FLOW, input),
+      },
       [BUYING_PROCESS_FLOW]: {
         flow: buyingProcess,
         inputSchema: BuyingProcessInputSchema,

@@ -1,6 +1,7 @@
 import type { Database } from '../client.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
+import { contactAnalysisQueries } from './contact-analyses.js';
 import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
@@ -17,6 +18,7 @@ export function createQueries(db: Database) {
     products: productQueries(db),
     contacts: contactQueries(db),
     productFits: productFitQueries(db),
+    contactAnalyses: contactAnalysisQueries(db),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Database } from '../client.js';
 import { wizardSessions, wizardSnapshots, type WizardSnapshotRow } from '../schema.js';
 import type { BuyingPhase, BuyingProcessState } from '../../schemas/buying-process.js';
 import { saveBuyingProcessMap } from './buying-processes.js';
+import { saveContactAnalysis, type NewAnalysis } from './contact-analyses.js';
 import { savePersona } from './personas.js';
 
 export type Snapshot = {
@@ -23,7 +24,8 @@ export type SessionSummary = { id: string; flow: string; version: number; title:
 /** Writes that must land in the same transaction as the snapshot, or not at all. */
 export type CommitEffect =
   | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source'] }
-  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState };
+  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState }
+  | { kind: 'saveContactAnalysis'; analysis: NewAnalysis };
 
 export type CommitInput = {
   workspaceId: string;
@@ -33,6 +35,7 @@ export type CommitInput = {
   phase: string;
   state: unknown;
   title?: string | null;
+  subjectId?: string | null;
   effects?: CommitEffect[];
 };
 
@@ -55,12 +58,13 @@ async function appendSnapshot(db: Database, input: CommitInput): Promise<Snapsho
   const { workspaceId, sessionId, expectedVersion } = input;
   const id = randomUUID();
   const title = input.title === undefined ? sql`${wizardSessions.title}` : sql`${input.title}`;
+  const subject = input.subjectId ? sql`${input.subjectId}::uuid` : sql`${wizardSessions.subjectId}`;
   type Row = { id: string; parent_id: string | null; version: number; phase: string; state: unknown; created_at: string | Date };
   // Both drivers (pg and PGlite) return { rows }.
   const result = (await db.execute(sql`
     with bumped as (
       update ${wizardSessions}
-         set version = version + 1, head_snapshot_id = ${id}, updated_at = now(), title = ${title}
+         set version = version + 1, head_snapshot_id = ${id}, updated_at = now(), title = ${title}, subject_id = ${subject}
        where id = ${sessionId} and workspace_id = ${workspaceId} and version = ${expectedVersion}
        returning version
     )
@@ -95,6 +99,9 @@ async function applyEffect(db: Database, input: { workspaceId: string; sessionId
     case 'saveBuyingProcessMap':
       await saveBuyingProcessMap(db, { workspaceId: input.workspaceId, sessionId: input.sessionId, phase: effect.phase, map: effect.map });
       return;
+    case 'saveContactAnalysis':
+      await saveContactAnalysis(db, input.workspaceId, effect.analysis);
+      return;
   }
 }
 
@@ -106,10 +113,19 @@ export function wizardSessionQueries(db: Database) {
       phase,
       state,
       title = null,
+      subjectId = null,
       effects = [],
-    }: { workspaceId: string; flow: string; phase: string; state: unknown; title?: string | null; effects?: CommitEffect[] }): Promise<Snapshot> {
+    }: {
+      workspaceId: string;
+      flow: string;
+      phase: string;
+      state: unknown;
+      title?: string | null;
+      subjectId?: string | null;
+      effects?: CommitEffect[];
+    }): Promise<Snapshot> {
       return db.transaction(async (tx) => {
-        const [session] = await tx.insert(wizardSessions).values({ workspaceId, flow, version: 1, title }).returning();
+        const [session] = await tx.insert(wizardSessions).values({ workspaceId, flow, version: 1, title, subjectId }).returning();
         const [snap] = await tx
           .insert(wizardSnapshots)
           .values({ workspaceId, sessionId: session!.id, version: 1, phase, state })
@@ -148,6 +164,17 @@ export function wizardSessionQueries(db: Database) {
         for (const effect of effects) await applyEffect(tx as unknown as Database, input, effect);
         return snap;
       });
+    },
+
+    /** The most recent session of a flow about a record (e.g. the meeting prep of a contact). */
+    async latestFor({ workspaceId, flow, subjectId }: { workspaceId: string; flow: string; subjectId: string }): Promise<string | null> {
+      const [row] = await db
+        .select({ id: wizardSessions.id })
+        .from(wizardSessions)
+        .where(and(eq(wizardSessions.workspaceId, workspaceId), eq(wizardSessions.flow, flow), eq(wizardSessions.subjectId, subjectId)))
+        .orderBy(desc(wizardSessions.updatedAt))
+        .limit(1);
+      return row?.id ?? null;
     },
 
     async list({ workspaceId, flow }: { workspaceId: string; flow: string }): Promise<SessionSummary[]> {
