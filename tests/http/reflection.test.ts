@@ -54,6 +54,13 @@ test('the reflection API lists the flows, their prompts, the summary tool and th
       '/executable-prompt/buying-process/extract',
       '/executable-prompt/buying-process/reply',
       '/executable-prompt/buying-process/summary',
+      '/flow/generatePersona',
+      '/flow/findProductFits',
+      '/flow/analyzeContact',
+      '/executable-prompt/persona/generate',
+      '/executable-prompt/persona/product-fit',
+      '/executable-prompt/contact/brief',
+      '/executable-prompt/contact/chat',
     ]),
   );
   expect(actions['/flow/personaDefinition']!.inputSchema).toMatchObject({ type: 'object' });
