@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { UserFacingError, type Genkit } from 'genkit';
+import type { Genkit } from 'genkit';
 import type { PersonaStage } from '../db/queries/buying-processes.js';
 import { AppError } from '../lib/errors.js';
 import { matchPersonas } from '../lib/persona-match.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import type { Contact } from '../schemas/contact.js';
 import {
@@ -18,7 +18,17 @@ import {
 } from '../schemas/contact-analysis.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import type { Product } from '../schemas/product.js';
-import { aiStep, runWizardTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
+import {
+  aiStep,
+  parseFlowInput,
+  runWizardTurn,
+  streamReply,
+  undoTurn,
+  type TurnContext,
+  type TurnResult,
+  type WizardDeps,
+  type WizardSpec,
+} from './wizard-engine.js';
 
 export const ANALYZE_CONTACT_FLOW = 'analyzeContact';
 
@@ -87,17 +97,11 @@ async function generateBrief(ctx: Ctx, deps: AnalyzeContactDeps, state: State): 
 }
 
 async function answer(ctx: Ctx, state: State, question: string): Promise<string> {
-  return aiStep('chat', async () => {
-    const { stream, response } = ctx.ai.prompt('contact/chat').stream({
-      contactJson: asDataLiteral({ name: state.contactName }),
-      briefJson: asDataLiteral(state.analysis?.brief ?? null),
-      historyJson: asDataLiteral(state.messages.slice(-6)),
-      questionJson: asDataLiteral(question),
-    });
-    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
-    const text = (await response).text.trim();
-    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty answer, so nothing was changed. Try again.');
-    return text;
+  return streamReply(ctx, 'contact/chat', {
+    contactJson: asDataLiteral({ name: state.contactName }),
+    briefJson: asDataLiteral(state.analysis?.brief ?? null),
+    historyJson: asDataLiteral(state.messages.slice(-6)),
+    questionJson: asDataLiteral(question),
   });
 }
 
@@ -124,11 +128,7 @@ function contactTurn(deps: AnalyzeContactDeps) {
       }
     }
 
-    if (input.action === 'undo') {
-      const previous = await ctx.previous();
-      if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
-      return { state: previous.state, reply: '', parentId: previous.parentId };
-    }
+    if (input.action === 'undo') return undoTurn(ctx);
 
     // A new session about a contact starts with its brief.
     const wantsBrief = input.action === 'generate' || (ctx.isNew && s.contactId !== null);
@@ -170,12 +170,7 @@ export function defineAnalyzeContactFlow(ai: Genkit, deps: AnalyzeContactDeps) {
   return ai.defineFlow(
     { name: ANALYZE_CONTACT_FLOW, inputSchema: ContactAnalysisInputSchema, outputSchema: ContactAnalysisOutputSchema, streamSchema: ContactAnalysisOutputSchema.shape.reply },
     async (rawInput, { sendChunk }) => {
-      const parsed = ContactAnalysisInputSchema.safeParse(rawInput);
-      if (!parsed.success) {
-        const fields = fieldErrors(parsed.error);
-        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-      }
-      return runWizardTurn(ai, spec, deps, parsed.data, sendChunk);
+      return runWizardTurn(ai, spec, deps, parseFlowInput(ContactAnalysisInputSchema, rawInput), sendChunk);
     },
   );
 }

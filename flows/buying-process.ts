@@ -1,7 +1,6 @@
-import { UserFacingError, type Genkit } from 'genkit';
+import type { Genkit } from 'genkit';
 import { AppError } from '../lib/errors.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import {
   BuyingProcessInputSchema,
   BuyingProcessModelExtractSchema,
@@ -36,7 +35,17 @@ import {
   setSummary,
   useStandardStages,
 } from './buying-process-reducers.js';
-import { aiStep, runWizardTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
+import {
+  aiStep,
+  parseFlowInput,
+  runWizardTurn,
+  streamReply,
+  undoTurn,
+  type TurnContext,
+  type TurnResult,
+  type WizardDeps,
+  type WizardSpec,
+} from './wizard-engine.js';
 
 export const BUYING_PROCESS_FLOW = 'buyingProcess';
 
@@ -126,13 +135,7 @@ async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[]): P
     problems: event === 'incomplete' ? problems(s.map).join('; ') : '',
     mapJson: asDataLiteral(s.map),
   };
-  return aiStep('reply', async () => {
-    const { stream, response } = ctx.ai.prompt('buying-process/reply').stream(input);
-    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
-    const text = (await response).text.trim();
-    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
-    return text;
-  });
+  return streamReply(ctx, 'buying-process/reply', input);
 }
 
 /** Which columns a table edit changed; 'buying_stages' when stages were added, removed or renamed. */
@@ -143,10 +146,6 @@ function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string
     for (const f of STAGE_FIELDS) if (s[f] !== after[i]![f]) fields.add(f);
   });
   return [...fields];
-}
-
-function lastAssistantText(state: State): string {
-  return [...state.messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
 }
 
 function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>) {
@@ -202,11 +201,8 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         s = moveTo(s, previousPhase(s.phase));
         event = 'moved';
         break;
-      case 'undo': {
-        const previous = await ctx.previous();
-        if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
-        return { state: previous.state, reply: lastAssistantText(previous.state), parentId: previous.parentId, effects: effects(previous.state) };
-      }
+      case 'undo':
+        return undoTurn(ctx, effects);
       case 'standard_stages':
         // New stages need their details next, wherever the conversation was.
         s = moveTo(useStandardStages(s, [], at), 'stages');
@@ -290,12 +286,7 @@ export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
       streamSchema: BuyingProcessOutputSchema.shape.reply,
     },
     async (rawInput, { sendChunk }) => {
-      const parsed = BuyingProcessInputSchema.safeParse(rawInput);
-      if (!parsed.success) {
-        const fields = fieldErrors(parsed.error);
-        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-      }
-      return runWizardTurn(ai, spec, deps, parsed.data, sendChunk);
+      return runWizardTurn(ai, spec, deps, parseFlowInput(BuyingProcessInputSchema, rawInput), sendChunk);
     },
   );
 }

@@ -1,12 +1,11 @@
-import { UserFacingError, type Genkit } from 'genkit';
+import type { Genkit } from 'genkit';
 import { z } from 'zod';
 import type { FitInput } from '../db/queries/product-fits.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import { ProductFitModelSchema } from '../schemas/persona-generation.js';
 import { ProductFitSchema, type Product, type ProductFit } from '../schemas/product.js';
-import { aiStep, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
 
 export const FIND_PRODUCT_FITS_FLOW = 'findProductFits';
 
@@ -32,12 +31,7 @@ export function defineFindProductFitsFlow(ai: Genkit, deps: FindProductFitsDeps)
       outputSchema: z.object({ fits: z.array(ProductFitSchema), productCount: z.number().int() }),
     },
     async (rawInput) => {
-      const parsed = FindProductFitsInputSchema.safeParse(rawInput);
-      if (!parsed.success) {
-        const fields = fieldErrors(parsed.error);
-        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-      }
-      const { personaId } = parsed.data;
+      const { personaId } = parseFlowInput(FindProductFitsInputSchema, rawInput);
       try {
         const [persona, products] = await ai.run('load-context', () =>
           Promise.all([deps.getPersona({ workspaceId, id: personaId }), deps.listProducts({ workspaceId })]),

@@ -3,7 +3,7 @@ import { UserFacingError, type Genkit } from 'genkit';
 import type { SavePersonaInput } from '../db/queries/personas.js';
 import { AppError } from '../lib/errors.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import type { Contact } from '../schemas/contact.js';
 import { PERSONA_FIELD_LABELS, PERSONA_FIELDS, PersonaSchema, REQUIRED_PERSONA_FIELDS, type Persona, type SavedPersona } from '../schemas/persona.js';
@@ -16,7 +16,7 @@ import {
   type PersonaEvidence,
 } from '../schemas/persona-generation.js';
 import type { Product } from '../schemas/product.js';
-import { aiStep, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
 
 export const GENERATE_PERSONA_FLOW = 'generatePersona';
 
@@ -71,12 +71,7 @@ export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps)
       outputSchema: GeneratePersonaOutputSchema,
     },
     async (rawInput): Promise<GeneratePersonaOutput> => {
-      const parsed = GeneratePersonaInputSchema.safeParse(rawInput);
-      if (!parsed.success) {
-        const fields = fieldErrors(parsed.error);
-        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-      }
-      const input = parsed.data;
+      const input = parseFlowInput(GeneratePersonaInputSchema, rawInput);
       try {
         if (!input.companyId) {
           throw new UserFacingError('FAILED_PRECONDITION', 'Company context required: set up your company profile first, then generate.', {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UserFacingError, type Genkit } from 'genkit';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import type { Genkit } from 'genkit';
 import { AppError } from '../lib/errors.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import { PERSONA_FIELDS, PersonaDraftSchema, PersonaSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
@@ -30,7 +29,17 @@ import {
   skipField,
   unconfirmedFields,
 } from './persona-definition-reducers.js';
-import { aiStep, runWizardTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
+import {
+  aiStep,
+  parseFlowInput,
+  runWizardTurn,
+  streamReply,
+  undoTurn,
+  type TurnContext,
+  type TurnResult,
+  type WizardDeps,
+  type WizardSpec,
+} from './wizard-engine.js';
 
 export const PERSONA_DEFINITION_FLOW = 'personaDefinition';
 
@@ -85,13 +94,7 @@ async function writeReply(ctx: TurnContext<PersonaDefinitionState, PersonaDefini
     missingRequired: missingRequired(state).join(','),
     currentJson: asDataLiteral(state.persona),
   };
-  return aiStep('reply', async () => {
-    const { stream, response } = ctx.ai.prompt('persona/reply').stream(input);
-    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
-    const text = (await response).text.trim();
-    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
-    return text;
-  });
+  return streamReply(ctx, 'persona/reply', input);
 }
 
 async function personaTurn(ctx: TurnContext<PersonaDefinitionState, PersonaDefinitionInput>): Promise<TurnResult<PersonaDefinitionState>> {
@@ -125,12 +128,8 @@ async function personaTurn(ctx: TurnContext<PersonaDefinitionState, PersonaDefin
       s = moveTo(s, previousPhase(s.phase));
       event = 'moved';
       break;
-    case 'undo': {
-      const previous = await ctx.previous();
-      if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
-      // The old state already holds the assistant's words of that moment: no new reply.
-      return { state: previous.state, reply: lastAssistantText(previous.state), parentId: previous.parentId };
-    }
+    case 'undo':
+      return undoTurn(ctx);
     case 'suggest': {
       const fields = askingFor(s);
       const draft = fields.length ? await suggestFields(ctx.ai, s, fields) : {};
@@ -190,10 +189,6 @@ async function personaTurn(ctx: TurnContext<PersonaDefinitionState, PersonaDefin
   return { state: s, reply, effects, parentId };
 }
 
-function lastAssistantText(state: PersonaDefinitionState): string {
-  return [...state.messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
-}
-
 export const personaDefinitionSpec: WizardSpec<PersonaDefinitionState, PersonaPhase, PersonaDefinitionInput> = {
   flow: PERSONA_DEFINITION_FLOW,
   stateSchema: PersonaDefinitionStateSchema,
@@ -215,13 +210,7 @@ export function definePersonaDefinitionFlow(ai: Genkit, deps: WizardDeps) {
     },
     async (rawInput, { sendChunk }) => {
       // Genkit validates with JSON Schema only; Zod's strictness, trimming and limits apply here.
-      const parsed = PersonaDefinitionInputSchema.safeParse(rawInput);
-      if (!parsed.success) {
-        const fields = fieldErrors(parsed.error);
-        throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-      }
-      const input = parsed.data;
-      return runWizardTurn(ai, personaDefinitionSpec, deps, input, sendChunk);
+      return runWizardTurn(ai, personaDefinitionSpec, deps, parseFlowInput(PersonaDefinitionInputSchema, rawInput), sendChunk);
     },
   );
 }

@@ -5,6 +5,7 @@ import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import type { z } from 'zod';
 import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
 import { AppError } from '../lib/errors.js';
+import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import type { TurnOutput } from '../schemas/wizard.js';
 
 export type WizardStore = Pick<Queries['wizardSessions'], 'create' | 'head' | 'snapshot' | 'commit'>;
@@ -55,6 +56,39 @@ export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
   subject?(state: S): string | null;
   turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
 };
+
+/** Zod-validates a flow's input (Genkit checks only the JSON schema): a 400 naming each field. */
+export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = fieldErrors(parsed.error);
+  throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
+}
+
+export function lastAssistantText(messages: readonly { role: string; text: string }[]): string {
+  return [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
+}
+
+/** Undo: the new snapshot takes the previous snapshot's state, words included, and its place in the chain. */
+export async function undoTurn<S extends { messages: { role: string; text: string }[] }, I>(
+  ctx: TurnContext<S, I>,
+  effects?: (state: S) => TurnResult<S>['effects'],
+): Promise<TurnResult<S>> {
+  const previous = await ctx.previous();
+  if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
+  return { state: previous.state, reply: lastAssistantText(previous.state.messages), parentId: previous.parentId, effects: effects?.(previous.state) };
+}
+
+/** Runs a text prompt, streaming its chunks to the caller; an empty reply is an error. */
+export function streamReply<I>(ctx: { ai: Genkit; sendChunk(text: string): void }, prompt: string, input: I): Promise<string> {
+  return aiStep('reply', async () => {
+    const { stream, response } = ctx.ai.prompt(prompt).stream(input);
+    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
+    const text = (await response).text.trim();
+    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
+    return text;
+  });
+}
 
 export function toUserFacing(err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
@@ -147,11 +181,7 @@ export async function runWizardTurn<S, Ph extends string, I extends TurnInputBas
     if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) throw staleSession(input.expectedVersion, head.version);
     const state = spec.stateSchema.parse(head.state);
     const isResume = input.message === undefined && input.patch === undefined && input.action === undefined;
-    if (isResume) {
-      const messages = (state as { messages?: { role: string; text: string }[] }).messages ?? [];
-      const lastReply = [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
-      return output(head, state, lastReply);
-    }
+    if (isResume) return output(head, state, lastAssistantText((state as { messages?: { role: string; text: string }[] }).messages ?? []));
 
     const result = await spec.turn({
       ai,
