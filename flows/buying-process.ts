@@ -107,7 +107,7 @@ function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): {
   return { state: s, filled };
 }
 
-async function summarize(ctx: Ctx, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>, state: State, at: string): Promise<State> {
+async function summarize(summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>, state: State, at: string): Promise<State> {
   if (state.map.buying_stages.length === 0) {
     throw new AppError('invalid', 'Add at least one buying stage before asking for a summary.');
   }
@@ -210,7 +210,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         event = 'answered';
         break;
       case 'summarize':
-        s = await summarize(ctx, summarizeTool, s, at);
+        s = await summarize(summarizeTool, s, at);
         event = 'summarized';
         break;
       case 'finalize':
@@ -238,7 +238,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         s = r.state;
         filled = [...new Set([...filled, ...r.filled])];
         if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) {
-          s = await summarize(ctx, summarizeTool, s, at);
+          s = await summarize(summarizeTool, s, at);
           event = 'summarized';
         } else if (r.filled.length > 0) event = 'answered';
         else if (s.phase === 'summary') {
