@@ -35,10 +35,12 @@ function fromEnrichment(e: Json): Partial<Record<PersonaField, [string, string]>
 export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPersonaModel {
   const values: Partial<Record<PersonaField, string | string[]>> = {};
   const evidence: Evidence[] = [];
-  const set = (field: PersonaField, value: string | string[] | undefined, source: EvidenceSource, quote?: string) => {
+  const set = (field: PersonaField, value: string | string[] | undefined, source: EvidenceSource, quote?: string, from?: string) => {
     if (value === undefined || (Array.isArray(value) && value.length === 0) || values[field] !== undefined) return;
     values[field] = value;
-    evidence.push({ field, source, ...(quote ? { quote: snippet(quote) } : {}) });
+    // Quote only words that are really in the input (an extracted "300 employees" from "300-person" is not).
+    const q = quote && (!from || from.toLowerCase().includes(quote.toLowerCase())) ? quote : undefined;
+    evidence.push({ field, source, ...(q ? { quote: snippet(q) } : {}) });
   };
 
   // 1. What the person's own data states, most specific first.
@@ -51,7 +53,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
       if (!text) continue;
       for (const [field, value] of Object.entries(extractPersonaFields(text, []))) {
         if (field === 'personName') continue;
-        set(field as PersonaField, value, 'contact', Array.isArray(value) ? value[0] : value);
+        set(field as PersonaField, value, 'contact', Array.isArray(value) ? value[0] : value, text);
       }
     }
   }
@@ -63,7 +65,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
   if (inputs.description) {
     for (const [field, value] of Object.entries(extractPersonaFields(inputs.description, []))) {
       if (field === 'personName') continue;
-      set(field as PersonaField, value, 'description', Array.isArray(value) ? value[0] : value);
+      set(field as PersonaField, value, 'description', Array.isArray(value) ? value[0] : value, inputs.description);
     }
   }
 
@@ -73,7 +75,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
   if (!contact && !inputs.enrichment && !inputs.description && market) {
     for (const [field, value] of Object.entries(extractPersonaFields(market, []))) {
       if (field === 'personName') continue;
-      set(field as PersonaField, value, product?.targetMarket ? 'product' : 'company', Array.isArray(value) ? value[0] : value);
+      set(field as PersonaField, value, product?.targetMarket ? 'product' : 'company', Array.isArray(value) ? value[0] : value, market);
     }
   }
 

@@ -266,7 +266,7 @@ export function suggestPersonaFields(fields: PersonaField[], current: PersonaDra
   const pains = current.painPoints?.length ? current.painPoints : play.pains;
   const goal = current.coreGoal ?? play.goal;
   const all: Record<PersonaField, string | string[]> = {
-    personName: `${industry} ${title}`,
+    personName: `${industry.replace(/\b[a-z]/g, (c) => c.toUpperCase())} ${title}`,
     title,
     role: play.role,
     seniority: seniorityOf(title) ?? 'Manager',

@@ -1,20 +1,10 @@
 import { z } from 'zod';
-import { PERSONA_FIELDS, PersonaModelDraftSchema, PersonaSchema } from './persona.js';
+import { PersonaEvidenceSchema, PersonaModelDraftSchema, PersonaSchema } from './persona.js';
 
 // The single persona generator (source document 000): company + product (+ a person) → persona.
 
-export const EVIDENCE_SOURCES = ['contact', 'enrichment', 'description', 'product', 'company', 'inference'] as const;
-export const EvidenceSourceSchema = z.enum(EVIDENCE_SOURCES);
-export type EvidenceSource = z.infer<typeof EvidenceSourceSchema>;
-
-export const FieldEvidenceSchema = z.object({
-  source: EvidenceSourceSchema.describe("Which input the value rests on; 'inference' when it rests on the model's judgement alone"),
-  quote: z.string().max(300).optional().describe('The words of the input it rests on, when there are any'),
-});
-export type FieldEvidence = z.infer<typeof FieldEvidenceSchema>;
-
-export const PersonaEvidenceSchema = z.record(z.enum(PERSONA_FIELDS), FieldEvidenceSchema);
-export type PersonaEvidence = z.infer<typeof PersonaEvidenceSchema>;
+export { EVIDENCE_SOURCES, EvidenceSourceSchema, FieldEvidenceSchema, PersonaEvidenceSchema } from './persona.js';
+export type { EvidenceSource, FieldEvidence, PersonaEvidence } from './persona.js';
 
 export const GeneratePersonaInputSchema = z
   .object({

@@ -84,13 +84,25 @@ export function missingPersonaFields(draft: PersonaDraft, fields: readonly Perso
   return fields.filter((f) => !isFilled(draft[f]));
 }
 
+// What a generated field rests on (persona generation, source document 000).
+export const EVIDENCE_SOURCES = ['contact', 'enrichment', 'description', 'product', 'company', 'inference'] as const;
+export const EvidenceSourceSchema = z.enum(EVIDENCE_SOURCES);
+export type EvidenceSource = z.infer<typeof EvidenceSourceSchema>;
+export const FieldEvidenceSchema = z.object({
+  source: EvidenceSourceSchema.describe("Which input the value rests on; 'inference' when it rests on the model's judgement alone"),
+  quote: z.string().max(300).optional().describe('The words of the input it rests on, when there are any'),
+});
+export type FieldEvidence = z.infer<typeof FieldEvidenceSchema>;
+export const PersonaEvidenceSchema = z.record(z.enum(PERSONA_FIELDS), FieldEvidenceSchema);
+export type PersonaEvidence = z.infer<typeof PersonaEvidenceSchema>;
+
 // A saved persona in the library.
 export const SavedPersonaSchema = z.object({
   id: z.string().uuid(),
   version: z.number().int().positive(),
   data: PersonaSchema,
   /** What each generated field rested on (see persona-generation.ts); null for personas people wrote. */
-  evidence: z.record(z.object({ source: z.string(), quote: z.string().optional() })).nullable(),
+  evidence: PersonaEvidenceSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -108,5 +120,7 @@ export const PersonaUpdateSchema = z
   .object({
     data: PersonaSchema,
     expectedVersion: z.number().int().positive().describe('The version the editor started from'),
+    /** From a regeneration in the builder; without it, changed fields lose their old evidence. */
+    evidence: PersonaEvidenceSchema.optional(),
   })
   .strict();

@@ -67,7 +67,8 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
     const current = await personas.get({ workspaceId, id });
     // A field a person changed no longer rests on the generator's evidence.
     const changed = new Set(diffPersonas(current.data, body.data.data).map((c) => c.field));
-    const evidence = current.evidence ? Object.fromEntries(Object.entries(current.evidence).filter(([f]) => !changed.has(f as PersonaField))) : null;
+    const evidence =
+      body.data.evidence ?? (current.evidence ? Object.fromEntries(Object.entries(current.evidence).filter(([f]) => !changed.has(f as PersonaField))) : null);
     const persona = await personas.save({ workspaceId, id, data: body.data.data, evidence: evidence as PersonaEvidence | null, source: 'edit', expectedVersion: body.data.expectedVersion });
     res.json({ persona });
   });

@@ -19,8 +19,20 @@ export function Layout() {
           <NavLink to="/buying-process" className="nav__link">
             Buying process
           </NavLink>
+          <NavLink to="/products" className="nav__link">
+            Products
+          </NavLink>
+          <NavLink to="/contacts" className="nav__link">
+            Contacts
+          </NavLink>
         </nav>
         <ProviderLabel />
+        <NavLink to="/settings/company" className="nav__link nav__link--small" data-testid="nav-company" title="Your company profile">
+          <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <path d="M3 21h18M5 21V7l7-4 7 4v14M9 21v-6h6v6M9 10h.01M15 10h.01" />
+          </svg>
+          Company
+        </NavLink>
       </header>
       <main className="main">
         <Outlet />

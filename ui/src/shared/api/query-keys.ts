@@ -4,7 +4,11 @@ export const queryKeys = {
   config: ['config'] as const,
   personas: ['personas'] as const,
   persona: (id: string) => ['personas', id] as const,
+  productFits: (personaId: string) => ['personas', personaId, 'product-fits'] as const,
   sessions: (flow: string) => ['sessions', flow] as const,
   buyingProcesses: ['buying-processes'] as const,
   buyingProcess: (id: string) => ['buying-processes', id] as const,
+  companyProfiles: ['company-profiles'] as const,
+  products: ['products'] as const,
+  contacts: ['contacts'] as const,
 };

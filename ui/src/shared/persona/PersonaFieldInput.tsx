@@ -9,13 +9,15 @@ type Props = {
   error?: string | undefined;
   /** Shown beside the label, e.g. a provenance badge. */
   badge?: ReactNode;
-  /** Tints the input, e.g. for an unconfirmed suggestion. */
-  tone?: 'suggested' | undefined;
+  /** Tints the input: an unconfirmed suggestion, or a field still to fill in. */
+  tone?: 'suggested' | 'missing' | undefined;
+  /** Shown under the input, e.g. the words a generated value rests on. */
+  caption?: ReactNode;
   disabled?: boolean;
 };
 
 /** One labelled persona field: text input, textarea, or a one-item-per-line list. */
-export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge, tone, disabled }: Props) {
+export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge, tone, caption, disabled }: Props) {
   const id = `field-${field}`;
   const errorId = `${id}-error`;
   const common = {
@@ -28,7 +30,7 @@ export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errorId : undefined,
     onBlur,
-    className: ['input', tone === 'suggested' ? 'input--suggested' : '', error ? 'input--invalid' : ''].join(' ').trim(),
+    className: ['input', tone ? `input--${tone}` : '', error ? 'input--invalid' : ''].join(' ').trim(),
   };
   const lines = value.split('\n').length;
   return (
@@ -45,7 +47,7 @@ export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge
         {badge}
       </div>
       {isLongField(field) ? (
-        <textarea {...common} rows={isListField(field) ? Math.max(3, lines + 1) : 2} onChange={(e) => onChange(e.target.value)} />
+        <textarea {...common} rows={isListField(field) ? Math.max(3, lines + 1) : textRows(value)} onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input
           {...common}
@@ -57,6 +59,7 @@ export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge
           }}
         />
       )}
+      {caption}
       {isListField(field) && !error ? <p className="field__hint">One per line.</p> : null}
       {error ? (
         <p className="field__error" id={errorId} role="alert">
@@ -65,4 +68,10 @@ export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge
       ) : null}
     </div>
   );
+}
+
+/** Rows for a free-text box: two, more as the text grows (about 70 characters a line), at most six. */
+function textRows(value: string): number {
+  const estimate = value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
+  return Math.min(6, Math.max(2, estimate));
 }

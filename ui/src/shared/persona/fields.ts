@@ -1,6 +1,7 @@
 // How persona fields look and validate in a form. Used by the wizard's form and by the
 // persona editor, so both edit the same fields the same way, with the same Zod schema.
 import {
+  PERSONA_FIELDS,
   PERSONA_FIELD_LABELS,
   PersonaFieldsSchema,
   REQUIRED_PERSONA_FIELDS,
@@ -82,6 +83,22 @@ export function fieldErrorsFromProblems(problems: { path: string; message: strin
   for (const p of problems) {
     const field = names.find((n) => p.path.split(/[./[\]]+/).includes(n));
     if (field && !out[field]) out[field] = p.message;
+  }
+  return out;
+}
+
+/** Every field's input text, one entry per field. */
+export type FieldTexts = Record<PersonaField, string>;
+
+export const textsFrom = (data: PersonaDraft): FieldTexts =>
+  Object.fromEntries(PERSONA_FIELDS.map((f) => [f, toInputText(data[f])])) as FieldTexts;
+
+/** The filled fields of a form as a persona value (empty inputs are left out). */
+export function draftFromTexts(texts: FieldTexts): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const f of PERSONA_FIELDS) {
+    const value = fromInputText(f, texts[f]);
+    if (value !== null) out[f] = value;
   }
   return out;
 }

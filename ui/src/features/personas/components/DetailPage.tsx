@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../shared/format';
 import { exportUrl, useDeletePersona, usePersona } from '../api/personas';
 import { PersonaEditor } from './PersonaEditor';
 import { PersonaView } from './PersonaView';
+import { ProductFitsSection } from './ProductFitsSection';
 import { VersionHistory } from './VersionHistory';
 
 /** /personas/:id — read, edit, export, delete, and the version history. */
@@ -19,6 +20,9 @@ export function DetailPage() {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
+  // What the builder says after a save (e.g. "Saved. It fits one product.").
+  const location = useLocation();
+  const [arrival, setArrival] = useState(location.state as { notice?: string; tone?: 'success' | 'warning' } | null);
 
   if (detail.isPending) return <Loading label="Loading persona…" />;
   if (detail.isError) {
@@ -66,6 +70,9 @@ export function DetailPage() {
             <Button variant="primary" onClick={() => setEditing(true)} data-testid="persona-edit">
               Edit
             </Button>
+            <Link to={`/personas/builder/${id}`} className="btn btn--secondary" data-testid="persona-edit-builder">
+              Edit in builder
+            </Link>
             <a className="btn btn--secondary" href={exportUrl(id, 'md')} download data-testid="persona-export-md">
               Export Markdown
             </a>
@@ -79,9 +86,15 @@ export function DetailPage() {
         ) : null}
       </div>
 
+      {arrival?.notice && !editing ? (
+        <ErrorBanner tone={arrival.tone ?? 'success'} message={arrival.notice} onDismiss={() => setArrival(null)} testId="persona-notice" />
+      ) : null}
+
       {saved && !editing ? (
         <ErrorBanner tone="success" message={`Saved as version ${saved}.`} onDismiss={() => setSaved(null)} />
       ) : null}
+
+      {!editing ? <ProductFitsSection personaId={id} /> : null}
 
       <div className="detail__body">
         <div className="panel">
@@ -99,7 +112,7 @@ export function DetailPage() {
               onReloadLatest={() => detail.refetch()}
             />
           ) : (
-            <PersonaView data={data} />
+            <PersonaView data={data} evidence={persona.evidence} />
           )}
         </div>
         <VersionHistory versions={versions} />

@@ -20,9 +20,14 @@ export function LibraryPage() {
           <h1 className="page-title">Library</h1>
           <p className="muted">Saved personas. Open one to edit it, see its history or export it.</p>
         </div>
-        <Link to="/wizard/new" className="btn btn--primary">
-          + New persona
-        </Link>
+        <div className="toolbar">
+          <Link to="/personas/builder" className="btn btn--primary" data-testid="library-generate">
+            Generate persona
+          </Link>
+          <Link to="/wizard/new" className="btn btn--secondary">
+            New in the wizard
+          </Link>
+        </div>
       </div>
       {notice ? <ErrorBanner tone="success" message={notice} onDismiss={() => setNotice(undefined)} /> : null}
       {personas.isPending ? <Loading label="Loading personas…" /> : null}
@@ -37,12 +42,17 @@ export function LibraryPage() {
         <EmptyState
           title="No personas yet"
           action={
-            <Link to="/wizard" className="btn btn--primary">
-              Start the wizard
-            </Link>
+            <div className="toolbar toolbar--center">
+              <Link to="/personas/builder" className="btn btn--primary">
+                Generate a persona
+              </Link>
+              <Link to="/wizard" className="btn btn--secondary">
+                Start the wizard
+              </Link>
+            </div>
           }
         >
-          <p>Describe a buyer in the wizard, save it, and it appears here.</p>
+          <p>Generate one from your product and a contact, or describe a buyer in the wizard. Saved personas appear here.</p>
         </EmptyState>
       ) : null}
       {list.length ? (

@@ -1,19 +1,41 @@
-import type { Persona } from '../../../../../schemas/persona.js';
+import type { Persona, SavedPersona } from '../../../../../schemas/persona.js';
+import type { FieldEvidence } from '../../../../../schemas/persona-generation.js';
+import { EvidenceBadge, EvidenceQuote, type BadgeSource } from '../../../shared/persona/EvidenceBadge';
 import { FIELD_GROUPS, fieldLabel } from '../../../shared/persona/fields';
 
-/** All fields of a persona, read-only, grouped by topic. */
-export function PersonaView({ data }: { data: Persona }) {
+/**
+ * All fields of a persona, read-only, grouped by topic. With the generator's evidence, each field
+ * says what it rests on; a field without evidence in a generated persona was edited since.
+ */
+export function PersonaView({ data, evidence }: { data: Persona; evidence?: SavedPersona['evidence'] }) {
   return (
     <div className="view">
+      {evidence ? (
+        <p className="muted small view__legend">
+          Generated: each field says what it rests on. <span className="badge badge--warning">? model's guess</span> marks what nothing you gave
+          states.
+        </p>
+      ) : null}
       {FIELD_GROUPS.map((group) => (
         <section key={group.topic} className="view__group">
           <h2 className="group__legend">{group.label}</h2>
           <dl className="view__list">
             {group.fields.map((field) => {
               const value = data[field];
+              const filled = Array.isArray(value) ? value.length > 0 : Boolean(value);
+              const ev = evidence?.[field] as FieldEvidence | undefined;
+              const source: BadgeSource | null = ev ? ev.source : evidence && filled ? 'edited' : null;
               return (
                 <div key={field} className="view__row" data-testid={`view-${field}`}>
-                  <dt>{fieldLabel(field)}</dt>
+                  <dt>
+                    {fieldLabel(field)}
+                    {source && filled ? (
+                      <>
+                        {' '}
+                        <EvidenceBadge source={source} quote={ev?.quote} testId={`evidence-${field}`} />
+                      </>
+                    ) : null}
+                  </dt>
                   <dd>
                     {Array.isArray(value) ? (
                       <ul className="bullets">
@@ -26,6 +48,7 @@ export function PersonaView({ data }: { data: Persona }) {
                     ) : (
                       <span className="muted">—</span>
                     )}
+                    {filled ? <EvidenceQuote evidence={ev} value={value} /> : null}
                   </dd>
                 </div>
               );

@@ -1,0 +1,107 @@
+// The builder's state: what the persona is generated from (inputs), and the persona form with
+// what each value rests on. Kept in plain objects so it can be set aside in sessionStorage while
+// the person creates a product or their company profile, and picked up again on the way back.
+import { isFilled, PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '../../../../schemas/persona.js';
+import type { FieldEvidence, PersonaEvidence } from '../../../../schemas/persona-generation.js';
+import type { BadgeSource } from '../../shared/persona/EvidenceBadge';
+import { sameValue, textsFrom, type FieldTexts } from '../../shared/persona/fields';
+
+export type Inputs = {
+  productMode: 'pick' | 'describe';
+  productId: string;
+  productDescription: string;
+  /** Describe mode: also add the described product to my products when saving. */
+  saveProduct: boolean;
+  productName: string;
+  contactId: string;
+  personDescription: string;
+  enrichmentText: string;
+  importText: string;
+};
+
+export const EMPTY_INPUTS: Inputs = {
+  productMode: 'pick',
+  productId: '',
+  productDescription: '',
+  saveProduct: true,
+  productName: '',
+  contactId: '',
+  personDescription: '',
+  enrichmentText: '',
+  importText: '',
+};
+
+export type InputField = 'product' | 'productDescription' | 'productName' | 'contact' | 'personDescription' | 'enrichment' | 'import';
+export type InputErrors = Partial<Record<InputField, string>>;
+
+export type FormState = {
+  texts: FieldTexts;
+  /** The values as generated, imported or loaded: a field that differs from it was edited. */
+  baseline: PersonaDraft;
+  evidence: PersonaEvidence | null;
+  origin: 'generated' | 'imported' | 'loaded' | 'blank';
+  /** Fields the import could not fill: highlighted until filled. */
+  missing: PersonaField[];
+  warnings: string[];
+};
+
+export function formFrom(data: PersonaDraft, origin: FormState['origin'], extra: Partial<FormState> = {}): FormState {
+  return { texts: textsFrom(data), baseline: data, evidence: null, origin, missing: [], warnings: [], ...extra };
+}
+
+export const isEdited = (form: FormState, field: PersonaField) => !sameValue(field, form.texts[field], form.baseline[field]);
+export const hasEdits = (form: FormState) => PERSONA_FIELDS.some((f) => isEdited(form, f));
+
+/** The badge a field shows: what its value rests on, or that the person changed it. */
+export function badgeFor(form: FormState, field: PersonaField): { source: BadgeSource; evidence?: FieldEvidence } | null {
+  if (isEdited(form, field)) return isFilled(form.baseline[field]) || form.texts[field].trim() ? { source: 'edited' } : null;
+  if (!isFilled(form.baseline[field])) return null;
+  const evidence = form.evidence?.[field];
+  if (evidence) return { source: evidence.source, evidence };
+  if (form.origin === 'imported') return { source: 'import' };
+  // A generated persona whose field lost its evidence: someone changed it after generating.
+  if (form.evidence) return { source: 'edited' };
+  return null;
+}
+
+/** The generator's evidence, minus the fields the person edited (they no longer rest on it). */
+export function evidenceToSave(form: FormState): PersonaEvidence | undefined {
+  if (!form.evidence) return undefined;
+  const kept = Object.fromEntries(
+    Object.entries(form.evidence).filter(([f]) => !isEdited(form, f as PersonaField) && form.texts[f as PersonaField].trim()),
+  ) as PersonaEvidence;
+  return kept;
+}
+
+// ---- set aside while the person is away creating a product or their company profile ----
+
+const STASH_KEY = 'personaflow:persona-builder';
+type Stash = { path: string; inputs: Inputs; form: FormState | null; at: number };
+
+export function stashBuilder(path: string, inputs: Inputs, form: FormState | null) {
+  try {
+    sessionStorage.setItem(STASH_KEY, JSON.stringify({ path, inputs, form, at: Date.now() } satisfies Stash));
+  } catch {
+    /* private mode or full: the builder simply starts afresh */
+  }
+}
+
+/** What was set aside for this builder page in the last hour, if anything. */
+export function readStash(path: string): Stash | null {
+  try {
+    const raw = sessionStorage.getItem(STASH_KEY);
+    if (!raw) return null;
+    const stash = JSON.parse(raw) as Stash;
+    return stash.path === path && Date.now() - stash.at < 3_600_000 ? stash : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearStash() {
+  try {
+    sessionStorage.removeItem(STASH_KEY);
+  } catch {
+    /* ignore */
+  }
+}

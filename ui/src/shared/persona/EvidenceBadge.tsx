@@ -1,0 +1,46 @@
+import type { EvidenceSource, FieldEvidence } from '../../../../schemas/persona-generation.js';
+
+/** Where a generated field's value rests — or that a person changed it since. */
+export type BadgeSource = EvidenceSource | 'edited' | 'import';
+
+const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warning' | 'edited' | 'grounded'; title: string }> = {
+  contact: { text: 'from contact', tone: 'grounded', title: 'Taken from the contact' },
+  enrichment: { text: 'from enrichment', tone: 'grounded', title: 'Taken from the enrichment record' },
+  description: { text: 'from your description', tone: 'grounded', title: 'Taken from your description of the person' },
+  product: { text: 'from product', tone: 'neutral', title: 'Taken from the product' },
+  company: { text: 'from company', tone: 'neutral', title: 'Taken from your company profile' },
+  inference: { text: "model's guess", tone: 'warning', title: "Not stated in anything you gave: the model's judgement. Check it." },
+  edited: { text: 'edited by you', tone: 'edited', title: 'You changed this value' },
+  import: { text: 'imported', tone: 'neutral', title: 'Taken from the imported persona' },
+};
+
+export function evidenceTitle(source: BadgeSource, quote?: string): string {
+  return quote ? `${LOOK[source].title}: “${quote}”` : LOOK[source].title;
+}
+
+export function EvidenceBadge({ source, quote, testId }: { source: BadgeSource; quote?: string | undefined; testId?: string }) {
+  const look = LOOK[source] ?? LOOK.inference;
+  return (
+    <span className={`badge badge--${look.tone}`} title={evidenceTitle(source, quote)} data-testid={testId} data-source={source}>
+      {source === 'inference' ? <span aria-hidden="true">?&nbsp;</span> : null}
+      {look.text}
+    </span>
+  );
+}
+
+const normalise = (s: string) => s.toLowerCase().replace(/…$/, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The words a value rests on, under the field — left out when the value already says them
+ * word for word (the badge's tooltip still carries the quote).
+ */
+export function EvidenceQuote({ evidence, value }: { evidence: FieldEvidence | undefined; value?: string | readonly string[] | undefined }) {
+  if (!evidence?.quote || evidence.source === 'inference') return null;
+  const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
+  if (text && normalise(text).includes(normalise(evidence.quote))) return null;
+  return (
+    <p className="evidence-quote" title={evidence.quote}>
+      <span className="sr-only">Source text: </span>“{evidence.quote}”
+    </p>
+  );
+}
