@@ -1,5 +1,7 @@
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
+import { Loading } from '../shared/components/EmptyState';
 
 export function Layout() {
   return (
@@ -35,7 +37,16 @@ export function Layout() {
         </NavLink>
       </header>
       <main className="main">
-        <Outlet />
+        {/* Pages are loaded on first visit (see router.tsx). */}
+        <Suspense
+          fallback={
+            <div className="route-loading">
+              <Loading label="Loading…" />
+            </div>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,21 +1,31 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { BuyingProcessWizardPage } from '../features/buying-process/components/BuyingProcessWizardPage';
-import { MapsLibraryPage } from '../features/buying-process/components/MapsLibraryPage';
-import { PrintPage } from '../features/buying-process/components/PrintPage';
-import { StartMap } from '../features/buying-process/components/StartMap';
-import { CompanySettingsPage } from '../features/company/components/CompanySettingsPage';
-import { ContactPage } from '../features/contacts/components/ContactPage';
-import { ContactsPage } from '../features/contacts/components/ContactsPage';
-import { NewContactPage } from '../features/contacts/components/NewContactPage';
-import { BuilderPage } from '../features/persona-builder/components/BuilderPage';
-import { ProductBuilderPage } from '../features/products/components/ProductBuilderPage';
-import { ProductsPage } from '../features/products/components/ProductsPage';
-import { WizardEntry } from '../features/persona-definition/components/WizardEntry';
-import { WizardPage } from '../features/persona-definition/components/WizardPage';
-import { DetailPage } from '../features/personas/components/DetailPage';
-import { LibraryPage } from '../features/personas/components/LibraryPage';
 import { Layout } from './Layout';
 import { NotFound, RouteError } from './RouteError';
+
+// Every page is its own chunk (React.lazy), loaded on first visit; Layout shows a loading
+// fallback meanwhile (Suspense around the outlet), so the first load only carries the shell.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props: each page keeps its own
+function page<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const WizardEntry = page(() => import('../features/persona-definition/components/WizardEntry'), 'WizardEntry');
+const WizardPage = page(() => import('../features/persona-definition/components/WizardPage'), 'WizardPage');
+const LibraryPage = page(() => import('../features/personas/components/LibraryPage'), 'LibraryPage');
+const DetailPage = page(() => import('../features/personas/components/DetailPage'), 'DetailPage');
+const BuilderPage = page(() => import('../features/persona-builder/components/BuilderPage'), 'BuilderPage');
+const ProductsPage = page(() => import('../features/products/components/ProductsPage'), 'ProductsPage');
+const ProductBuilderPage = page(() => import('../features/products/components/ProductBuilderPage'), 'ProductBuilderPage');
+const ContactsPage = page(() => import('../features/contacts/components/ContactsPage'), 'ContactsPage');
+const NewContactPage = page(() => import('../features/contacts/components/NewContactPage'), 'NewContactPage');
+const ContactPage = page(() => import('../features/contacts/components/ContactPage'), 'ContactPage');
+const ContactPrepPage = page(() => import('../features/contact-prep/components/ContactPrepPage'), 'ContactPrepPage');
+const CompanySettingsPage = page(() => import('../features/company/components/CompanySettingsPage'), 'CompanySettingsPage');
+const MapsLibraryPage = page(() => import('../features/buying-process/components/MapsLibraryPage'), 'MapsLibraryPage');
+const StartMap = page(() => import('../features/buying-process/components/StartMap'), 'StartMap');
+const BuyingProcessWizardPage = page(() => import('../features/buying-process/components/BuyingProcessWizardPage'), 'BuyingProcessWizardPage');
+const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
 
 export const router = createBrowserRouter([
   {
@@ -37,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'contacts', element: <ContactsPage /> },
       { path: 'contacts/new', element: <NewContactPage /> },
       { path: 'contacts/:id', element: <ContactPage /> },
+      { path: 'contacts/:id/prep', element: <ContactPrepPage /> },
       { path: 'settings/company', element: <CompanySettingsPage /> },
       { path: 'buying-process', element: <MapsLibraryPage /> },
       { path: 'buying-process/new', element: <StartMap key="new" /> },

@@ -11,4 +11,8 @@ export const queryKeys = {
   companyProfiles: ['company-profiles'] as const,
   products: ['products'] as const,
   contacts: ['contacts'] as const,
+  /** The latest meeting-prep session of a contact ({sessionId} or null). */
+  contactPrepSession: (contactId: string) => ['contacts', contactId, 'analysis-session'] as const,
+  /** A contact's meeting-prep briefs, newest first. */
+  contactAnalyses: (contactId: string) => ['contacts', contactId, 'analyses'] as const,
 };

@@ -17,9 +17,24 @@ type Props = {
   hint?: string;
   /** Shown while the chat has no messages yet. */
   emptyText?: string;
+  /** Ready-made questions shown as chips above the message box; a click sends one. */
+  suggestions?: readonly string[];
+  /** The chat cannot be used yet: the input is disabled and this says why. */
+  disabledReason?: string | undefined;
 };
 
-export function ChatPanel({ messages, live, busy, error, onDismissError, onSend, hint, emptyText = 'Say hello to the assistant to begin.' }: Props) {
+export function ChatPanel({
+  messages,
+  live,
+  busy,
+  error,
+  onDismissError,
+  onSend,
+  hint,
+  emptyText = 'Say hello to the assistant to begin.',
+  suggestions,
+  disabledReason,
+}: Props) {
   const [text, setText] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -40,7 +55,14 @@ export function ChatPanel({ messages, live, busy, error, onDismissError, onSend,
   }, [busy]);
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
-  const canSend = !busy && text.trim().length > 0 && !tooLong;
+  const blocked = busy || Boolean(disabledReason);
+  const canSend = !blocked && text.trim().length > 0 && !tooLong;
+
+  async function ask(question: string) {
+    if (blocked) return;
+    refocus.current = true;
+    await onSend(question);
+  }
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
@@ -86,6 +108,15 @@ export function ChatPanel({ messages, live, busy, error, onDismissError, onSend,
           testId="chat-error"
         />
       ) : null}
+      {suggestions?.length ? (
+        <div className="chat__suggestions" aria-label="Suggested questions" role="group">
+          {suggestions.map((q) => (
+            <button key={q} type="button" className="chip" data-testid="chat-suggestion" disabled={blocked} onClick={() => void ask(q)}>
+              {q}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <form className="chat__composer" onSubmit={submit}>
         <label htmlFor="chat-input" className="sr-only">
           Message
@@ -97,13 +128,15 @@ export function ChatPanel({ messages, live, busy, error, onDismissError, onSend,
           data-testid="chat-input"
           rows={2}
           value={text}
-          disabled={busy}
-          placeholder={busy ? 'The assistant is answering…' : 'Type a message. Enter sends, Shift+Enter adds a line.'}
+          disabled={blocked}
+          placeholder={
+            disabledReason ? disabledReason : busy ? 'The assistant is answering…' : 'Type a message. Enter sends, Shift+Enter adds a line.'
+          }
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           aria-invalid={tooLong || undefined}
         />
-        <Button type="submit" variant="primary" data-testid="chat-send" disabled={!canSend} busy={busy}>
+        <Button type="submit" variant="primary" data-testid="chat-send" disabled={!canSend} busy={busy && !disabledReason}>
           Send
         </Button>
       </form>

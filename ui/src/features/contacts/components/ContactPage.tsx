@@ -11,7 +11,7 @@ import { formatDateTime } from '../../../shared/format';
 import { ContactForm } from './ContactForm';
 import { initials } from './initials';
 
-/** /contacts/:id — read the contact, edit it, delete it, or generate a persona from it. */
+/** /contacts/:id — read the contact, edit it, delete it, prepare for a meeting with them or generate a persona from it. */
 export function ContactPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -78,7 +78,10 @@ export function ContactPage() {
         </div>
         {!editing ? (
           <div className="toolbar">
-            <Link to={`/personas/builder?contactId=${encodeURIComponent(c.id)}`} className="btn btn--primary" data-testid="contact-generate">
+            <Link to={`/contacts/${encodeURIComponent(c.id)}/prep`} className="btn btn--primary" data-testid="contact-prep">
+              Prepare for a meeting
+            </Link>
+            <Link to={`/personas/builder?contactId=${encodeURIComponent(c.id)}`} className="btn btn--secondary" data-testid="contact-generate">
               Generate persona from this contact
             </Link>
             <Button
