@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PriceTableSchema } from './lib/model-prices.js';
 
 // The only reader of process.env. Everything else receives a parsed Env.
 const optionalString = z
@@ -20,6 +21,23 @@ const EnvSchema = z.object({
   LLM_BASE_URL: optionalString.pipe(z.string().url('must be a URL, e.g. http://127.0.0.1:11434/v1').optional()),
   LLM_API_KEY: optionalString,
   MODEL: optionalString,
+  MODEL_FALLBACK: optionalString.describe('A second model of the same provider, used when MODEL keeps failing'),
+  MODEL_TIMEOUT_MS: z.coerce.number({ invalid_type_error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).default(60_000),
+  MODEL_MAX_RETRIES: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(0).max(6).default(2),
+  MODEL_PRICES: optionalString.pipe(
+    z
+      .string()
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON, e.g. {"gemini-2.5-flash": {"input": 0.3, "output": 2.5}}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(PriceTableSchema)
+      .optional(),
+  ),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('100kb'),
 });
 

@@ -8,7 +8,9 @@ import type { GenkitPlugin, GenkitPluginV2 } from 'genkit/plugin';
 
 type AnyPlugin = GenkitPlugin | GenkitPluginV2;
 import type { Env } from './env.js';
+import type { ModelInfo } from 'genkit/model';
 import { OFFLINE_MODEL_NAME, offlineModel } from './models/offline.js';
+import { RESILIENT_MODEL_NAME, resilientModel, type ResilienceOptions } from './models/resilient.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
 import {
   BuyingProcessExtractInputSchema,
@@ -52,21 +54,30 @@ export function chooseProvider(env: Env): ProviderSettings {
   return { kind: 'offline', model: 'personaflow' };
 }
 
-function providerPlugin(p: ProviderSettings): { plugin?: AnyPlugin; modelRef: string } {
+const PREFIX: Record<ProviderKind, string> = { gemini: 'googleai', openai: 'openai', compatible: 'local', offline: 'offline' };
+const modelRef = (kind: ProviderKind, model: string) => (kind === 'offline' ? OFFLINE_MODEL_NAME : `${PREFIX[kind]}/${model}`);
+
+// Retries and timeouts are personaflow's (models/resilient.ts), so the OpenAI client's own are off.
+function providerPlugin(p: ProviderSettings, timeoutMs: number): AnyPlugin | undefined {
   switch (p.kind) {
     case 'gemini':
-      return { plugin: googleAI({ apiKey: p.apiKey, ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}) }), modelRef: `googleai/${p.model}` };
+      return googleAI({ apiKey: p.apiKey, ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}) });
     case 'openai':
-      return { plugin: openAI({ apiKey: p.apiKey, ...(p.baseUrl ? { baseURL: p.baseUrl } : {}) }), modelRef: `openai/${p.model}` };
+      return openAI({ apiKey: p.apiKey, maxRetries: 0, timeout: timeoutMs, ...(p.baseUrl ? { baseURL: p.baseUrl } : {}) });
     case 'compatible':
-      return {
-        plugin: openAICompatible({ name: 'local', apiKey: p.apiKey ?? 'not-needed', baseURL: p.baseUrl }),
-        modelRef: `local/${p.model}`,
-      };
+      return openAICompatible({ name: 'local', apiKey: p.apiKey ?? 'not-needed', baseURL: p.baseUrl, maxRetries: 0, timeout: timeoutMs });
     case 'offline':
-      return { modelRef: OFFLINE_MODEL_NAME };
+      return undefined;
   }
 }
+
+// What the wrapped model can do: Genkit shapes requests (e.g. JSON output instructions) by this.
+const SUPPORTS: Record<ProviderKind, NonNullable<ModelInfo['supports']>> = {
+  offline: { multiturn: true, systemRole: true, tools: false, media: false, output: ['text', 'json'], constrained: 'all' },
+  gemini: { multiturn: true, systemRole: true, tools: true, media: true, output: ['text', 'json'], constrained: 'all' },
+  openai: { multiturn: true, systemRole: true, tools: true, media: true, output: ['text', 'json'], constrained: 'all' },
+  compatible: { multiturn: true, systemRole: true, tools: true, media: false, output: ['text', 'json'], constrained: 'none' },
+};
 
 export function describeProvider(p: ProviderSettings): ProviderInfo {
   const labels: Record<ProviderKind, string> = {
@@ -78,23 +89,54 @@ export function describeProvider(p: ProviderSettings): ProviderInfo {
   return { provider: p.kind, model: p.model, offline: p.kind === 'offline', label: labels[p.kind] };
 }
 
+export type ResilienceSettings = {
+  timeoutMs: number;
+  maxRetries: number;
+  /** A second model of the same provider, used when the first keeps failing. */
+  fallbackModel?: string;
+  baseDelayMs?: number;
+  record?: ResilienceOptions['record'];
+  /** Tests pass a recording sleep to check waits without waiting. */
+  sleep?: ResilienceOptions['sleep'];
+};
+
+export const DEFAULT_RESILIENCE: ResilienceSettings = { timeoutMs: 60_000, maxRetries: 2 };
+
 export type AiOptions = {
   provider: ProviderSettings;
   /** Overrides the default model, e.g. a genkit/testing mockModel's name. */
   model?: string;
   plugins?: AnyPlugin[];
+  resilience?: Partial<ResilienceSettings>;
 };
 
 /**
  * Builds the one `ai` instance the app uses (server/main.ts calls it once). A factory rather
  * than a module-level singleton so tests can build fresh instances with a mock model.
  */
-export function createAi({ provider, model, plugins = [] }: AiOptions): Genkit {
-  const { plugin, modelRef } = providerPlugin(provider);
+export function createAi({ provider, model, plugins = [], resilience: overrides }: AiOptions): Genkit {
+  const resilience = { ...DEFAULT_RESILIENCE, ...overrides };
+  const plugin = providerPlugin(provider, resilience.timeoutMs);
+  const target = (name: string) => ({ ref: modelRef(provider.kind, name), provider: provider.kind, model: name });
   const ai = genkit({
-    plugins: [offlineModel(), ...(plugin ? [plugin] : []), ...plugins],
+    plugins: [
+      offlineModel(),
+      ...(plugin ? [plugin] : []),
+      resilientModel({
+        primary: target(provider.model),
+        fallback: resilience.fallbackModel ? target(resilience.fallbackModel) : undefined,
+        supports: SUPPORTS[provider.kind],
+        label: describeProvider(provider).label,
+        timeoutMs: resilience.timeoutMs,
+        maxRetries: resilience.maxRetries,
+        baseDelayMs: resilience.baseDelayMs,
+        record: resilience.record,
+        sleep: resilience.sleep,
+      }),
+      ...plugins,
+    ],
     promptDir,
-    model: model ?? modelRef,
+    model: model ?? RESILIENT_MODEL_NAME,
   });
   // Prompt frontmatter names these schemas; they must be registered on the same instance.
   ai.defineSchema('PersonaModelDraft', PersonaModelDraftSchema);

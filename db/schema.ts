@@ -1,6 +1,7 @@
 
 import {
   type AnyPgColumn,
+  boolean,
   index,
   integer,
   jsonb,
@@ -227,3 +228,25 @@ export const contactAnalyses = pgTable(
   (t) => [uniqueIndex('contact_analyses_contact_version_uq').on(t.contactId, t.version)],
 );
 export type ContactAnalysisRow = typeof contactAnalyses.$inferSelect;
+
+// Every model call: what it cost in tokens and time, and whether it worked.
+export const modelCalls = pgTable(
+  'model_calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    flow: text('flow').notNull(),
+    prompt: text('prompt').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    tokensEstimated: boolean('tokens_estimated').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    success: boolean('success').notNull(),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('model_calls_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+);
+export type ModelCallRow = typeof modelCalls.$inferSelect;

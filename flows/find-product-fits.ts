@@ -5,6 +5,7 @@ import { asDataLiteral } from '../lib/untrusted.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import { ProductFitModelSchema } from '../schemas/persona-generation.js';
 import { ProductFitSchema, type Product, type ProductFit } from '../schemas/product.js';
+import { withCallContext } from '../lib/call-context.js';
 import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
 
 export const FIND_PRODUCT_FITS_FLOW = 'findProductFits';
@@ -32,28 +33,30 @@ export function defineFindProductFitsFlow(ai: Genkit, deps: FindProductFitsDeps)
     },
     async (rawInput) => {
       const { personaId } = parseFlowInput(FindProductFitsInputSchema, rawInput);
-      try {
-        const [persona, products] = await ai.run('load-context', () =>
-          Promise.all([deps.getPersona({ workspaceId, id: personaId }), deps.listProducts({ workspaceId })]),
-        );
-        if (products.length === 0) return { fits: [], productCount: 0 };
-        const { output } = await aiStep('product-fit', () =>
-          ai.prompt('persona/product-fit')({
-            personaJson: asDataLiteral(persona.data),
-            productsJson: asDataLiteral(products.map((p) => ({ id: p.id, name: p.name, description: p.description, valueProposition: p.valueProposition, targetMarket: p.targetMarket }))),
-          }),
-        );
-        const model = ProductFitModelSchema.safeParse(output ?? {});
-        const known = new Set(products.map((p) => p.id));
-        // Ids the model made up are dropped; only this workspace's products can be linked.
-        const fits = (model.success ? model.data.fits : [])
-          .filter((f) => known.has(f.productId) && f.valuePropToThem.trim() && f.alignmentReasoning.trim())
-          .map((f) => ({ productId: f.productId, valuePropToThem: f.valuePropToThem.trim(), alignmentReasoning: f.alignmentReasoning.trim() }));
-        await ai.run('save-fits', () => deps.upsertFits({ workspaceId, personaId, fits }));
-        return { fits: await deps.fitsForPersona({ workspaceId, personaId }), productCount: products.length };
-      } catch (err) {
-        throw toUserFacing(err);
-      }
+      return withCallContext({ flow: FIND_PRODUCT_FITS_FLOW, workspaceId }, async () => {
+        try {
+          const [persona, products] = await ai.run('load-context', () =>
+            Promise.all([deps.getPersona({ workspaceId, id: personaId }), deps.listProducts({ workspaceId })]),
+          );
+          if (products.length === 0) return { fits: [], productCount: 0 };
+          const { output } = await aiStep('product-fit', () =>
+            ai.prompt('persona/product-fit')({
+              personaJson: asDataLiteral(persona.data),
+              productsJson: asDataLiteral(products.map((p) => ({ id: p.id, name: p.name, description: p.description, valueProposition: p.valueProposition, targetMarket: p.targetMarket }))),
+            }),
+          );
+          const model = ProductFitModelSchema.safeParse(output ?? {});
+          const known = new Set(products.map((p) => p.id));
+          // Ids the model made up are dropped; only this workspace's products can be linked.
+          const fits = (model.success ? model.data.fits : [])
+            .filter((f) => known.has(f.productId) && f.valuePropToThem.trim() && f.alignmentReasoning.trim())
+            .map((f) => ({ productId: f.productId, valuePropToThem: f.valuePropToThem.trim(), alignmentReasoning: f.alignmentReasoning.trim() }));
+          await ai.run('save-fits', () => deps.upsertFits({ workspaceId, personaId, fits }));
+          return { fits: await deps.fitsForPersona({ workspaceId, personaId }), productCount: products.length };
+        } catch (err) {
+          throw toUserFacing(err);
+        }
+      });
     },
   );
 }

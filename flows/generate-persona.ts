@@ -16,6 +16,7 @@ import {
   type PersonaEvidence,
 } from '../schemas/persona-generation.js';
 import type { Product } from '../schemas/product.js';
+import { withCallContext } from '../lib/call-context.js';
 import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
 
 export const GENERATE_PERSONA_FLOW = 'generatePersona';
@@ -72,80 +73,82 @@ export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps)
     },
     async (rawInput): Promise<GeneratePersonaOutput> => {
       const input = parseFlowInput(GeneratePersonaInputSchema, rawInput);
-      try {
-        if (!input.companyId) {
-          throw new UserFacingError('FAILED_PRECONDITION', 'Company context required: set up your company profile first, then generate.', {
-            reason: 'company_required',
-          });
-        }
-        if (!input.productId && !input.productDescription) {
-          throw new UserFacingError('FAILED_PRECONDITION', 'Product required. Create a product, or describe your product in a few sentences.', {
-            reason: 'product_required',
-            options: ['create_product', 'describe_product'],
-          });
-        }
-        const [company, product, contact] = await ai.run('load-context', () =>
-          Promise.all([
-            deps.getCompany({ workspaceId, id: input.companyId! }),
-            input.productId ? deps.getProduct({ workspaceId, id: input.productId }) : null,
-            input.contactId ? deps.getContact({ workspaceId, id: input.contactId }) : null,
-          ]),
-        );
-        const productContext = product
-          ? { name: product.name, description: product.description, valueProposition: product.valueProposition, targetMarket: product.targetMarket, priceRange: product.priceRange }
-          : { description: input.productDescription };
-        const companyContext = { name: company.name, whatItDoes: company.whatItDoes, market: company.market, size: company.size };
-        const contactContext = contact
-          ? { name: contact.name, title: contact.title, company: contact.company, linkedinText: contact.linkedinText, websiteText: contact.websiteText, notes: contact.notes }
-          : null;
-        const enrichment = input.enrichment ?? contact?.enrichment ?? null;
-
-        const { output } = await aiStep('generate', () =>
-          ai.prompt('persona/generate')({
-            companyJson: asDataLiteral(companyContext),
-            productJson: asDataLiteral(productContext),
-            contactJson: asDataLiteral(contactContext),
-            enrichmentJson: asDataLiteral(enrichment),
-            descriptionJson: asDataLiteral(input.description ?? null),
-          }),
-        );
-
-        const model = GeneratedPersonaModelSchema.safeParse(output ?? {});
-        const draft: Record<string, unknown> = {};
-        if (model.success) {
-          for (const field of PERSONA_FIELDS) {
-            const v = model.data[field];
-            const value = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean) : v?.trim();
-            if (value && value.length) draft[field] = value;
+      return withCallContext({ flow: GENERATE_PERSONA_FLOW, workspaceId }, async () => {
+        try {
+          if (!input.companyId) {
+            throw new UserFacingError('FAILED_PRECONDITION', 'Company context required: set up your company profile first, then generate.', {
+              reason: 'company_required',
+            });
           }
-        }
-        const persona = PersonaSchema.safeParse(draft);
-        if (!persona.success) {
-          const fields = fieldErrors(persona.error);
-          throw new AppError('model_output_invalid', `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`, {
-            reason: 'model_output_invalid',
-            fields,
-          });
-        }
-        const warnings = OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map(
-          (f) => `No ${PERSONA_FIELD_LABELS[f].toLowerCase()} was suggested: add one if you know it.`,
-        );
-        const evidence = checkEvidence(model.success ? model.data.evidence : [], persona.data, {
-          contact: contactContext ? flatText(contactContext) : null,
-          enrichment: enrichment ? flatText(enrichment) : null,
-          description: input.description ?? null,
-          product: flatText(productContext),
-          company: flatText(companyContext),
-        });
+          if (!input.productId && !input.productDescription) {
+            throw new UserFacingError('FAILED_PRECONDITION', 'Product required. Create a product, or describe your product in a few sentences.', {
+              reason: 'product_required',
+              options: ['create_product', 'describe_product'],
+            });
+          }
+          const [company, product, contact] = await ai.run('load-context', () =>
+            Promise.all([
+              deps.getCompany({ workspaceId, id: input.companyId! }),
+              input.productId ? deps.getProduct({ workspaceId, id: input.productId }) : null,
+              input.contactId ? deps.getContact({ workspaceId, id: input.contactId }) : null,
+            ]),
+          );
+          const productContext = product
+            ? { name: product.name, description: product.description, valueProposition: product.valueProposition, targetMarket: product.targetMarket, priceRange: product.priceRange }
+            : { description: input.productDescription };
+          const companyContext = { name: company.name, whatItDoes: company.whatItDoes, market: company.market, size: company.size };
+          const contactContext = contact
+            ? { name: contact.name, title: contact.title, company: contact.company, linkedinText: contact.linkedinText, websiteText: contact.websiteText, notes: contact.notes }
+            : null;
+          const enrichment = input.enrichment ?? contact?.enrichment ?? null;
 
-        if (input.mode !== 'save') return { persona: persona.data, evidence, warnings };
-        const saved = await ai.run('save-persona', () =>
-          deps.savePersona({ workspaceId, id: randomUUID(), data: persona.data, evidence, source: 'generator' }),
-        );
-        return { persona: persona.data, evidence, warnings, saved: { id: saved.id, version: saved.version } };
-      } catch (err) {
-        throw toUserFacing(err);
-      }
+          const { output } = await aiStep('generate', () =>
+            ai.prompt('persona/generate')({
+              companyJson: asDataLiteral(companyContext),
+              productJson: asDataLiteral(productContext),
+              contactJson: asDataLiteral(contactContext),
+              enrichmentJson: asDataLiteral(enrichment),
+              descriptionJson: asDataLiteral(input.description ?? null),
+            }),
+          );
+
+          const model = GeneratedPersonaModelSchema.safeParse(output ?? {});
+          const draft: Record<string, unknown> = {};
+          if (model.success) {
+            for (const field of PERSONA_FIELDS) {
+              const v = model.data[field];
+              const value = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean) : v?.trim();
+              if (value && value.length) draft[field] = value;
+            }
+          }
+          const persona = PersonaSchema.safeParse(draft);
+          if (!persona.success) {
+            const fields = fieldErrors(persona.error);
+            throw new AppError('model_output_invalid', `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`, {
+              reason: 'model_output_invalid',
+              fields,
+            });
+          }
+          const warnings = OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map(
+            (f) => `No ${PERSONA_FIELD_LABELS[f].toLowerCase()} was suggested: add one if you know it.`,
+          );
+          const evidence = checkEvidence(model.success ? model.data.evidence : [], persona.data, {
+            contact: contactContext ? flatText(contactContext) : null,
+            enrichment: enrichment ? flatText(enrichment) : null,
+            description: input.description ?? null,
+            product: flatText(productContext),
+            company: flatText(companyContext),
+          });
+
+          if (input.mode !== 'save') return { persona: persona.data, evidence, warnings };
+          const saved = await ai.run('save-persona', () =>
+            deps.savePersona({ workspaceId, id: randomUUID(), data: persona.data, evidence, source: 'generator' }),
+          );
+          return { persona: persona.data, evidence, warnings, saved: { id: saved.id, version: saved.version } };
+        } catch (err) {
+          throw toUserFacing(err);
+        }
+      });
     },
   );
 }

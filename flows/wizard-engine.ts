@@ -4,6 +4,7 @@
 import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import type { z } from 'zod';
 import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
+import { withCallContext } from '../lib/call-context.js';
 import { AppError } from '../lib/errors.js';
 import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import type { TurnOutput } from '../schemas/wizard.js';
@@ -109,6 +110,17 @@ export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> 
   } catch (err) {
     if (err instanceof AppError || err instanceof UserFacingError) throw err;
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof GenkitError && err.status === 'RESOURCE_EXHAUSTED') {
+      const ms = (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+      throw new AppError(
+        'model_unavailable',
+        `The model provider is rate-limiting us; try again in ${Math.max(1, Math.ceil((ms ?? 30_000) / 1000))} s. Nothing was changed.`,
+        { step: name, reason: 'rate_limited', retryAfterSeconds: Math.ceil((ms ?? 30_000) / 1000) },
+      );
+    }
+    if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
+      throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
+    }
     if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
       throw new AppError(
         'model_output_invalid',
@@ -139,7 +151,17 @@ export async function checkTurnTarget(deps: WizardDeps, flow: string, input: Tur
   if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) throw staleSession(input.expectedVersion, head.version);
 }
 
-export async function runWizardTurn<S, Ph extends string, I extends TurnInputBase>(
+export function runWizardTurn<S, Ph extends string, I extends TurnInputBase>(
+  ai: Genkit,
+  spec: WizardSpec<S, Ph, I>,
+  deps: WizardDeps,
+  input: I,
+  sendChunk: (text: string) => void,
+): Promise<TurnOutput<S, Ph>> {
+  return withCallContext({ flow: spec.flow, workspaceId: deps.workspaceId }, () => wizardTurn(ai, spec, deps, input, sendChunk));
+}
+
+async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
   ai: Genkit,
   spec: WizardSpec<S, Ph, I>,
   deps: WizardDeps,

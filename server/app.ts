@@ -13,6 +13,8 @@ import { ProductInputSchema } from '../schemas/product.js';
 import { buyingProcessRoutes } from './routes/buying-processes.js';
 import { contactAnalysisRoutes } from './routes/contact-analyses.js';
 import { resourceRoutes } from './routes/resources.js';
+import { usageRoutes } from './routes/usage.js';
+import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
 import { sessionRoutes } from './routes/sessions.js';
 
@@ -22,6 +24,8 @@ export type AppDeps = {
   workspaceId: string;
   flows: Record<string, FlowRoute>;
   provider: ProviderInfo;
+  /** US$ per million tokens by model, for usage estimates. */
+  prices?: Record<string, Price>;
   /** The built UI (dist/ui); served with a single-page-app fallback when present. */
   uiDir?: string;
   bodyLimit?: string;
@@ -42,6 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(deps.provider);
   });
   app.use('/api/flows', flowRoutes(deps.flows));
+  app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
   const { workspaceId, queries } = deps;

@@ -16,6 +16,7 @@ import { checkTurnTarget } from '../flows/wizard-engine.js';
 import { GeneratePersonaInputSchema } from '../schemas/persona-generation.js';
 import { BuyingProcessInputSchema, type BuyingProcessInput } from '../schemas/buying-process.js';
 import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
+import { DEFAULT_PRICES } from '../lib/model-prices.js';
 import type { AppDeps } from './app.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
@@ -85,9 +86,19 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const queries = createQueries(handle.db);
     const workspaceId = await queries.workspaces.ensureDefault();
     const providerSettings = aiOptions?.provider ?? chooseProvider(env);
-    const ai = createAi({ ...aiOptions, provider: providerSettings });
+    const ai = createAi({
+      ...aiOptions,
+      provider: providerSettings,
+      resilience: {
+        timeoutMs: env.MODEL_TIMEOUT_MS,
+        maxRetries: env.MODEL_MAX_RETRIES,
+        fallbackModel: env.MODEL_FALLBACK,
+        record: queries.modelCalls.record,
+      },
+    });
     const provider = describeProvider(providerSettings);
-    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, bodyLimit: env.BODY_LIMIT });
+    const prices = { ...DEFAULT_PRICES, ...env.MODEL_PRICES };
+    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, prices, bodyLimit: env.BODY_LIMIT });
     return { ai, handle, provider, appDeps, close: () => handle.close() };
   } catch (err) {
     await handle.close();

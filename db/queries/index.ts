@@ -2,6 +2,7 @@ import type { Database } from '../client.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
 import { contactAnalysisQueries } from './contact-analyses.js';
+import { modelCallQueries } from './model-calls.js';
 import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
@@ -19,6 +20,7 @@ export function createQueries(db: Database) {
     contacts: contactQueries(db),
     productFits: productFitQueries(db),
     contactAnalyses: contactAnalysisQueries(db),
+    modelCalls: modelCallQueries(db),
   };
 }
 

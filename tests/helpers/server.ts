@@ -12,12 +12,12 @@ export type TestServer = { url: string; db: TestDb; close(): Promise<void> };
 /** The real express app on a random port, offline model, its own database. */
 export async function startTestServer(
   driver: 'pglite' | 'postgres' = 'pglite',
-  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit } = {},
+  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit) } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
   const app = createApp(
     wireApp({
-      ai: opts.ai ?? offlineAi(),
+      ai: typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi()),
       db: db.handle.db,
       queries: db.queries,
       workspaceId: db.workspaceId,

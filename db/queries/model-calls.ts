@@ -1,0 +1,58 @@
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { modelCalls } from '../schema.js';
+
+export type ModelCallRecord = {
+  workspaceId: string | null;
+  flow: string;
+  prompt: string;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  tokensEstimated: boolean;
+  latencyMs: number;
+  success: boolean;
+  error?: string | null;
+};
+
+export type UsageRow = {
+  flow: string;
+  prompt: string;
+  provider: string;
+  model: string;
+  calls: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+  avgLatencyMs: number;
+};
+
+export function modelCallQueries(db: Database) {
+  return {
+    async record(call: ModelCallRecord): Promise<void> {
+      await db.insert(modelCalls).values({ ...call, error: call.error?.slice(0, 500) ?? null });
+    },
+
+    /** Calls, failures, tokens and latency per flow, prompt and model since a date. */
+    async usage({ workspaceId, since }: { workspaceId: string; since: Date }): Promise<UsageRow[]> {
+      const rows = await db
+        .select({
+          flow: modelCalls.flow,
+          prompt: modelCalls.prompt,
+          provider: modelCalls.provider,
+          model: modelCalls.model,
+          calls: sql<number>`count(*)::int`,
+          failures: sql<number>`(count(*) filter (where not ${modelCalls.success}))::int`,
+          inputTokens: sql<number>`coalesce(sum(${modelCalls.inputTokens}), 0)::int`,
+          outputTokens: sql<number>`coalesce(sum(${modelCalls.outputTokens}), 0)::int`,
+          avgLatencyMs: sql<number>`coalesce(round(avg(${modelCalls.latencyMs})), 0)::int`,
+        })
+        .from(modelCalls)
+        .where(and(eq(modelCalls.workspaceId, workspaceId), gte(modelCalls.createdAt, since)))
+        .groupBy(modelCalls.flow, modelCalls.prompt, modelCalls.provider, modelCalls.model)
+        .orderBy(desc(sql`count(*)`));
+      return rows;
+    },
+  };
+}

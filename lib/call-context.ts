@@ -1,0 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// Which flow (and workspace) a model call belongs to, for usage accounting, without threading
+// it through every prompt call.
+export type CallContext = { flow: string; workspaceId: string | null };
+
+const storage = new AsyncLocalStorage<CallContext>();
+
+export const withCallContext = <T>(context: CallContext, fn: () => Promise<T>): Promise<T> => storage.run(context, fn);
+export const currentCallContext = (): CallContext | undefined => storage.getStore();

@@ -1,0 +1,149 @@
+import { GenkitError, type Genkit } from 'genkit';
+import type { GenerateRequest, GenerateResponseData, ModelInfo } from 'genkit/model';
+import { genkitPlugin } from 'genkit/plugin';
+import type { ModelCallRecord } from '../db/queries/model-calls.js';
+import { currentCallContext } from '../lib/call-context.js';
+
+// The model every prompt uses: it passes each request to the configured provider's model and
+// adds what the plugins leave out — bounded retries with exponential backoff and jitter that
+// honour Retry-After, a per-call timeout, an optional fallback model, and a usage record of
+// every call (prompt, provider, model, tokens, latency, success).
+
+export const RESILIENT_MODEL_NAME = 'personaflow/main';
+
+export type ModelTarget = { ref: string; provider: string; model: string };
+
+export type ResilienceOptions = {
+  primary: ModelTarget;
+  fallback?: ModelTarget;
+  supports: NonNullable<ModelInfo['supports']>;
+  label: string;
+  timeoutMs: number;
+  maxRetries: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  record?: (call: ModelCallRecord) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const RETRYABLE = new Set(['RESOURCE_EXHAUSTED', 'UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'UNKNOWN', 'ABORTED']);
+
+const retryable = (err: unknown) => !(err instanceof GenkitError) || RETRYABLE.has(err.status);
+const retryAfterMs = (err: unknown) =>
+  err instanceof GenkitError ? (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined;
+
+const taskOf = (req: GenerateRequest) => {
+  for (const m of req.messages) for (const p of m.content) {
+    const t = p.text && /\[task:([\w/-]+)\]/.exec(p.text);
+    if (t) return t[1]!;
+  }
+  return 'unknown';
+};
+
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function usageOf(req: GenerateRequest, res: GenerateResponseData | undefined) {
+  const u = res?.usage;
+  if (u?.inputTokens !== undefined || u?.outputTokens !== undefined) {
+    return { inputTokens: u?.inputTokens ?? 0, outputTokens: u?.outputTokens ?? 0, tokensEstimated: false };
+  }
+  const outText = res?.message?.content.map((p) => p.text ?? '').join('') ?? '';
+  return { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: estimateTokens(outText), tokensEstimated: true };
+}
+
+async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new GenkitError({ status: 'DEADLINE_EXCEEDED', message: `The model provider did not answer within ${Math.round(ms / 1000)} s.` }));
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function backoffDelay(attempt: number, base: number, max: number, random = Math.random): number {
+  // Full jitter on an exponential ceiling.
+  const ceiling = Math.min(max, base * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export const resilientModel = (options: ResilienceOptions) =>
+  genkitPlugin('personaflow', async (ai: Genkit) => {
+    const { timeoutMs, maxRetries, baseDelayMs = 500, maxDelayMs = 8000 } = options;
+    const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    const actions = new Map<string, (req: GenerateRequest, opts: { onChunk?: (c: unknown) => void; abortSignal?: AbortSignal }) => Promise<GenerateResponseData>>();
+    const actionFor = async (target: ModelTarget) => {
+      let action = actions.get(target.ref);
+      if (!action) {
+        action = (await ai.registry.lookupAction(`/model/${target.ref}`)) as unknown as typeof action;
+        if (!action) throw new GenkitError({ status: 'NOT_FOUND', message: `Model ${target.ref} is not available. Check MODEL and the provider's settings.` });
+        actions.set(target.ref, action);
+      }
+      return action!;
+    };
+
+    ai.defineModel(
+      { name: RESILIENT_MODEL_NAME, label: options.label, apiVersion: 'v2', supports: options.supports },
+      async (request, { sendChunk, streamingRequested }) => {
+        const prompt = taskOf(request);
+        const context = currentCallContext();
+        let sentChunks = false;
+        let lastError: unknown;
+        for (const target of [options.primary, ...(options.fallback ? [options.fallback] : [])]) {
+          const action = await actionFor(target);
+          for (let attempt = 0; attempt <= maxRetries; attempt++) {
+            const started = performance.now();
+            let response: GenerateResponseData | undefined;
+            try {
+              response = await withTimeout(timeoutMs, (abortSignal) =>
+                action(request, {
+                  abortSignal,
+                  // Only a streamed call streams from the provider (plugins pick the endpoint by this).
+                  ...(streamingRequested
+                    ? {
+                        onChunk: (chunk: unknown) => {
+                          sentChunks = true;
+                          sendChunk(chunk as Parameters<typeof sendChunk>[0]);
+                        },
+                      }
+                    : {}),
+                }),
+              );
+            } catch (err) {
+              lastError = err;
+            }
+            await options
+              .record?.({
+                workspaceId: context?.workspaceId ?? null,
+                flow: context?.flow ?? 'direct',
+                prompt,
+                provider: target.provider,
+                model: target.model,
+                ...usageOf(request, response),
+                latencyMs: Math.round(performance.now() - started),
+                success: response !== undefined,
+                error: response ? null : lastError instanceof Error ? lastError.message : String(lastError),
+              })
+              .catch((e: Error) => console.error('usage record failed:', e.message));
+            if (response) return response;
+            // A retry after part of a reply was streamed would show the person a garbled reply.
+            if (sentChunks || !retryable(lastError)) throw lastError;
+            const wait = retryAfterMs(lastError);
+            // A timed-out model is not asked again (the wait would multiply); a fallback may be.
+            const timedOut = lastError instanceof GenkitError && lastError.status === 'DEADLINE_EXCEEDED';
+            if (attempt === maxRetries || timedOut || (wait !== undefined && wait > maxDelayMs)) break;
+            await sleep(wait ?? backoffDelay(attempt, baseDelayMs, maxDelayMs));
+          }
+        }
+        throw lastError;
+      },
+    );
+  });
