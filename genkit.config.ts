@@ -10,7 +10,7 @@ type AnyPlugin = GenkitPlugin | GenkitPluginV2;
 import type { Env } from './env.js';
 import type { ModelInfo } from 'genkit/model';
 import { OFFLINE_MODEL_NAME, offlineModel } from './models/offline.js';
-import { RESILIENT_MODEL_NAME, resilientModel, type ResilienceOptions } from './models/resilient.js';
+import { resilientModel, type ResilienceOptions } from './models/resilient.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
 import {
   BuyingProcessExtractInputSchema,
@@ -45,13 +45,20 @@ export type ProviderSettings = {
 
 export type ProviderInfo = { provider: ProviderKind; model: string; offline: boolean; label: string };
 
+/** Every provider the environment configures, in order of preference, and always the offline model last. */
+export function configuredProviders(env: Env): ProviderSettings[] {
+  const geminiKey = env.GEMINI_API_KEY ?? env.GOOGLE_API_KEY;
+  const found: ProviderSettings[] = [];
+  if (geminiKey) found.push({ kind: 'gemini', model: env.MODEL ?? 'gemini-2.5-flash', apiKey: geminiKey });
+  if (env.OPENAI_API_KEY) found.push({ kind: 'openai', model: env.MODEL ?? 'gpt-4o-mini', apiKey: env.OPENAI_API_KEY });
+  if (env.LLM_BASE_URL) found.push({ kind: 'compatible', model: env.MODEL ?? 'llama3.2', apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL });
+  found.push({ kind: 'offline', model: 'personaflow' });
+  return found;
+}
+
 /** Picks the provider from the environment: Gemini, then OpenAI, then an OpenAI-compatible server, else offline. */
 export function chooseProvider(env: Env): ProviderSettings {
-  const geminiKey = env.GEMINI_API_KEY ?? env.GOOGLE_API_KEY;
-  if (geminiKey) return { kind: 'gemini', model: env.MODEL ?? 'gemini-2.5-flash', apiKey: geminiKey };
-  if (env.OPENAI_API_KEY) return { kind: 'openai', model: env.MODEL ?? 'gpt-4o-mini', apiKey: env.OPENAI_API_KEY };
-  if (env.LLM_BASE_URL) return { kind: 'compatible', model: env.MODEL ?? 'llama3.2', apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL };
-  return { kind: 'offline', model: 'personaflow' };
+  return configuredProviders(env)[0]!;
 }
 
 const PREFIX: Record<ProviderKind, string> = { gemini: 'googleai', openai: 'openai', compatible: 'local', offline: 'offline' };
@@ -104,6 +111,8 @@ export const DEFAULT_RESILIENCE: ResilienceSettings = { timeoutMs: 60_000, maxRe
 
 export type AiOptions = {
   provider: ProviderSettings;
+  /** Other configured providers a person may switch to at run time (switchProvider). */
+  alternatives?: ProviderSettings[];
   /** Overrides the default model, e.g. a genkit/testing mockModel's name. */
   model?: string;
   plugins?: AnyPlugin[];
@@ -114,19 +123,20 @@ export type AiOptions = {
  * Builds the one `ai` instance the app uses (server/main.ts calls it once). A factory rather
  * than a module-level singleton so tests can build fresh instances with a mock model.
  */
-export function createAi({ provider, model, plugins = [], resilience: overrides }: AiOptions): Genkit {
+export function createAi({ provider, alternatives = [], model, plugins = [], resilience: overrides }: AiOptions): Genkit {
   const resilience = { ...DEFAULT_RESILIENCE, ...overrides };
-  const plugin = providerPlugin(provider, resilience.timeoutMs);
-  const target = (name: string) => ({ ref: modelRef(provider.kind, name), provider: provider.kind, model: name });
+  const providers = [provider, ...alternatives.filter((a) => a.kind !== provider.kind)];
+  const wrapped = providers.map((p) => {
+    const target = (name: string) => ({ ref: modelRef(p.kind, name), provider: p.kind, model: name });
+    const fallback = resilience.fallbackModel && p.kind !== 'offline' ? target(resilience.fallbackModel) : undefined;
+    return { name: p.kind, primary: target(p.model), fallback, supports: SUPPORTS[p.kind], label: describeProvider(p).label };
+  });
   const ai = genkit({
     plugins: [
       offlineModel(),
-      ...(plugin ? [plugin] : []),
+      ...providers.flatMap((p) => providerPlugin(p, resilience.timeoutMs) ?? []),
       resilientModel({
-        primary: target(provider.model),
-        fallback: resilience.fallbackModel ? target(resilience.fallbackModel) : undefined,
-        supports: SUPPORTS[provider.kind],
-        label: describeProvider(provider).label,
+        models: wrapped,
         timeoutMs: resilience.timeoutMs,
         maxRetries: resilience.maxRetries,
         baseDelayMs: resilience.baseDelayMs,
@@ -136,8 +146,9 @@ export function createAi({ provider, model, plugins = [], resilience: overrides 
       ...plugins,
     ],
     promptDir,
-    model: model ?? RESILIENT_MODEL_NAME,
+    model: model ?? wrappedModelName(provider.kind),
   });
+  activeProviders.set(ai, { active: provider, available: providers });
   // Prompt frontmatter names these schemas; they must be registered on the same instance.
   ai.defineSchema('PersonaModelDraft', PersonaModelDraftSchema);
   ai.defineSchema('PersonaExtractInput', PersonaExtractInputSchema);
@@ -154,4 +165,24 @@ export function createAi({ provider, model, plugins = [], resilience: overrides 
   ai.defineSchema('ContactBriefModel', ContactBriefModelSchema);
   ai.defineSchema('ContactChatPromptInput', ContactChatPromptInputSchema);
   return ai;
+}
+
+const wrappedModelName = (kind: ProviderKind) => `personaflow/${kind}`;
+const activeProviders = new WeakMap<Genkit, { active: ProviderSettings; available: ProviderSettings[] }>();
+
+export function providerState(ai: Genkit): { active: ProviderSettings; available: ProviderSettings[] } {
+  const state = activeProviders.get(ai);
+  if (!state) throw new Error('providerState: this ai instance was not made by createAi');
+  return state;
+}
+
+/** Makes another configured provider the default model of every prompt, from the next call on. */
+export function switchProvider(ai: Genkit, kind: ProviderKind): ProviderSettings | undefined {
+  const state = providerState(ai);
+  const next = state.available.find((p) => p.kind === kind);
+  if (!next) return undefined;
+  // Genkit keeps the default model as a registry value; prompts without a model read it per call.
+  ai.registry.registerValue('defaultModel', 'defaultModel', { name: wrappedModelName(kind) });
+  state.active = next;
+  return next;
 }

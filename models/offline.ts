@@ -45,6 +45,7 @@ export function parsePrompt(messages: MessageData[]): ParsedPrompt {
 }
 
 const TASKS: Record<string, Task> = {
+  ping: () => 'pong',
   'persona/extract': ({ facts, blocks }) => {
     const message = parseJson(blocks.user_message, '');
     return extractPersonaFields(typeof message === 'string' ? message : '', listFact(facts.askingFor) as PersonaField[]);

@@ -9,15 +9,19 @@ import { currentCallContext } from '../lib/call-context.js';
 // honour Retry-After, a per-call timeout, an optional fallback model, and a usage record of
 // every call (prompt, provider, model, tokens, latency, success).
 
-export const RESILIENT_MODEL_NAME = 'personaflow/main';
-
 export type ModelTarget = { ref: string; provider: string; model: string };
 
-export type ResilienceOptions = {
+/** One wrapped model per configured provider, named personaflow/<name>. */
+export type WrappedModel = {
+  name: string;
   primary: ModelTarget;
   fallback?: ModelTarget;
   supports: NonNullable<ModelInfo['supports']>;
   label: string;
+};
+
+export type ResilienceOptions = {
+  models: WrappedModel[];
   timeoutMs: number;
   maxRetries: number;
   baseDelayMs?: number;
@@ -90,14 +94,14 @@ export const resilientModel = (options: ResilienceOptions) =>
       return action!;
     };
 
-    ai.defineModel(
-      { name: RESILIENT_MODEL_NAME, label: options.label, apiVersion: 'v2', supports: options.supports },
+    for (const wrapped of options.models) ai.defineModel(
+      { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
       async (request, { sendChunk, streamingRequested }) => {
         const prompt = taskOf(request);
         const context = currentCallContext();
         let sentChunks = false;
         let lastError: unknown;
-        for (const target of [options.primary, ...(options.fallback ? [options.fallback] : [])]) {
+        for (const target of [wrapped.primary, ...(wrapped.fallback ? [wrapped.fallback] : [])]) {
           const action = await actionFor(target);
           for (let attempt = 0; attempt <= maxRetries; attempt++) {
             const started = performance.now();

@@ -13,6 +13,7 @@ import { ProductInputSchema } from '../schemas/product.js';
 import { buyingProcessRoutes } from './routes/buying-processes.js';
 import { contactAnalysisRoutes } from './routes/contact-analyses.js';
 import { resourceRoutes } from './routes/resources.js';
+import { settingsRoutes, type ProviderControl } from './routes/settings.js';
 import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
@@ -24,6 +25,8 @@ export type AppDeps = {
   workspaceId: string;
   flows: Record<string, FlowRoute>;
   provider: ProviderInfo;
+  /** Switching and testing the model provider; without it the provider is fixed. */
+  providerControl?: ProviderControl;
   /** US$ per million tokens by model, for usage estimates. */
   prices?: Record<string, Price>;
   /** The built UI (dist/ui); served with a single-page-app fallback when present. */
@@ -34,17 +37,19 @@ export type AppDeps = {
 /** The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const activeProvider = () => deps.providerControl?.state().active ?? deps.provider;
   app.disable('x-powered-by');
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.execute(sql`select 1`);
-    res.json({ ok: true, provider: deps.provider.provider, model: deps.provider.model });
+    res.json({ ok: true, provider: activeProvider().provider, model: activeProvider().model });
   });
 
   app.get('/api/config', (_req, res) => {
-    res.json(deps.provider);
+    res.json(activeProvider());
   });
+  if (deps.providerControl) app.use('/api/settings', settingsRoutes(deps.providerControl));
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));

@@ -22,6 +22,8 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const { provider, handle } = services;
   console.log(`personaflow is ready at http://localhost:${port} (started in ${Math.round(performance.now() - startedAt)} ms)`);
   console.log(`  model:    ${provider.label}${provider.offline ? '' : ` (${provider.provider})`}`);
+  const others = services.appDeps.providerControl?.state().available.filter((p) => p.provider !== provider.provider) ?? [];
+  if (others.length) console.log(`            also configured: ${others.map((p) => p.label).join(', ')} (switch at /settings/model)`);
   console.log(`  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
 });
 server.on('error', (err) => {

@@ -5,7 +5,9 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
 import type { Env } from '../env.js';
-import { chooseProvider, createAi, describeProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
+import { configuredProviders, createAi, describeProvider, providerState, switchProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
+import { withCallContext } from '../lib/call-context.js';
+import type { ProviderControl } from './routes/settings.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
 import { ANALYZE_CONTACT_FLOW, defineAnalyzeContactFlow } from '../flows/analyze-contact.js';
 import { BUYING_PROCESS_FLOW, defineBuyingProcessFlow } from '../flows/buying-process.js';
@@ -85,10 +87,12 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     await migrateDatabase(handle);
     const queries = createQueries(handle.db);
     const workspaceId = await queries.workspaces.ensureDefault();
-    const providerSettings = aiOptions?.provider ?? chooseProvider(env);
+    const available = configuredProviders(env);
+    const providerSettings = aiOptions?.provider ?? available[0]!;
     const ai = createAi({
       ...aiOptions,
       provider: providerSettings,
+      alternatives: available,
       resilience: {
         timeoutMs: env.MODEL_TIMEOUT_MS,
         maxRetries: env.MODEL_MAX_RETRIES,
@@ -98,10 +102,35 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     });
     const provider = describeProvider(providerSettings);
     const prices = { ...DEFAULT_PRICES, ...env.MODEL_PRICES };
-    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, prices, bodyLimit: env.BODY_LIMIT });
+    const providerControl = controlProviders(ai, { timeoutMs: env.MODEL_TIMEOUT_MS, maxRetries: env.MODEL_MAX_RETRIES, fallbackModel: env.MODEL_FALLBACK ?? null });
+    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, providerControl, prices, bodyLimit: env.BODY_LIMIT });
     return { ai, handle, provider, appDeps, close: () => handle.close() };
   } catch (err) {
     await handle.close();
     throw err;
   }
+}
+
+export function controlProviders(ai: Genkit, limits: { timeoutMs: number; maxRetries: number; fallbackModel: string | null }): ProviderControl {
+  return {
+    state: () => {
+      const { active, available } = providerState(ai);
+      return { active: describeProvider(active), available: available.map(describeProvider), ...limits };
+    },
+    switchTo: (kind) => {
+      const next = switchProvider(ai, kind);
+      return next && describeProvider(next);
+    },
+    test: async () => {
+      const started = performance.now();
+      try {
+        const { text } = await withCallContext({ flow: 'connectionTest', workspaceId: null }, () =>
+          ai.generate({ prompt: '[task:ping]\nReply with the single word: pong' }),
+        );
+        return { ok: true as const, latencyMs: Math.round(performance.now() - started), reply: text.trim().slice(0, 200) };
+      } catch (err) {
+        return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Genkit } from 'genkit';
 import { createApp } from '../../server/app.js';
-import { wireApp } from '../../server/services.js';
+import { controlProviders, wireApp } from '../../server/services.js';
 import { describeProvider } from '../../genkit.config.js';
 import { offlineAi } from './ai.js';
 import { createTestDb, type TestDb } from './db.js';
@@ -12,12 +12,14 @@ export type TestServer = { url: string; db: TestDb; close(): Promise<void> };
 /** The real express app on a random port, offline model, its own database. */
 export async function startTestServer(
   driver: 'pglite' | 'postgres' = 'pglite',
-  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit) } = {},
+  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit); controlProviders?: boolean } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
+  const ai = typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi());
   const app = createApp(
     wireApp({
-      ai: typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi()),
+      ai,
+      ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
       db: db.handle.db,
       queries: db.queries,
       workspaceId: db.workspaceId,

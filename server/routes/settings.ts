@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ProviderInfo, ProviderKind } from '../../genkit.config.js';
+import { HttpError, validationError } from '../errors.js';
+
+export type ProviderControl = {
+  state(): { active: ProviderInfo; available: ProviderInfo[]; timeoutMs: number; maxRetries: number; fallbackModel: string | null };
+  switchTo(kind: ProviderKind): ProviderInfo | undefined;
+  /** One small model call through everything a real call goes through. */
+  test(): Promise<{ ok: true; latencyMs: number; reply: string } | { ok: false; message: string }>;
+};
+
+const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'compatible']) }).strict();
+
+/** The model provider: which is active, switching among the configured ones, a connection test. Keys never leave the server. */
+export function settingsRoutes(control: ProviderControl): Router {
+  const router = Router();
+  router.get('/provider', (_req, res) => {
+    res.json(control.state());
+  });
+  router.put('/provider', (req, res) => {
+    const body = SwitchSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const active = control.switchTo(body.data.provider);
+    if (!active) {
+      throw new HttpError(400, 'FAILED_PRECONDITION', `The ${body.data.provider} provider is not configured on this server. Set its environment variables and restart.`);
+    }
+    res.json({ active });
+  });
+  router.post('/provider/test', async (_req, res) => {
+    const { active } = control.state();
+    res.json({ provider: active.provider, model: active.model, ...(await control.test()) });
+  });
+  return router;
+}
