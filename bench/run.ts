@@ -1,6 +1,7 @@
 // npm run bench — prints the figures the README reports. Postgres rows need DATABASE_URL.
 import { benchColdStart } from './cold-start.js';
 import { benchGeneration } from './generation-overhead.js';
+import { benchPromptSizes } from './prompt-sizes.js';
 import { benchTurns } from './turn-latency.js';
 
 const fmt = (n: number) => n.toFixed(2);
@@ -20,6 +21,13 @@ console.log('|---|---|---|---|---|');
 for (const driver of drivers) {
   const r = await benchGeneration(driver);
   console.log(`| ${driver} | ${fmt(r.hydrate.p50)} | ${fmt(r.hydrate.p99)} | ${fmt(r.save.p50)} | ${fmt(r.save.p99)} |`);
+}
+
+console.log('\n## Prompt sizes as rendered (input includes the output JSON schema; tokens ≈ characters / 4)\n');
+console.log('| prompt | characters | ≈ input tokens | output tokens assumed | ≈ $ per call, gemini-2.5-flash | ≈ $ per call, gpt-4o-mini |');
+console.log('|---|---|---|---|---|---|');
+for (const r of await benchPromptSizes()) {
+  console.log(`| ${r.name} | ${r.chars} | ${r.inputTokens} | ${r.outputTokens} | ${r.gemini.toFixed(5)} | ${r.openai.toFixed(5)} |`);
 }
 
 const cold = await benchColdStart();

@@ -1,5 +1,5 @@
-import { Suspense } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
 
@@ -29,12 +29,7 @@ export function Layout() {
           </NavLink>
         </nav>
         <ProviderLabel />
-        <NavLink to="/settings/company" className="nav__link nav__link--small" data-testid="nav-company" title="Your company profile">
-          <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-            <path d="M3 21h18M5 21V7l7-4 7 4v14M9 21v-6h6v6M9 10h.01M15 10h.01" />
-          </svg>
-          Company
-        </NavLink>
+        <SettingsMenu />
       </header>
       <main className="main">
         {/* Pages are loaded on first visit (see router.tsx). */}
@@ -75,5 +70,70 @@ function ProviderLabel() {
     <span className="provider" data-testid="provider-label" data-offline="false" title={`${c.provider} · ${c.model}`}>
       {c.label || `${c.provider} · ${c.model}`}
     </span>
+  );
+}
+
+const SETTINGS = [
+  { to: '/settings/company', label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
+  { to: '/settings/model', label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
+  { to: '/usage', label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
+] as const;
+
+/** A small "Settings" menu: company, model provider, usage. Closes on navigation, Escape or a click outside. */
+function SettingsMenu() {
+  const { pathname } = useLocation();
+  // Open on the page it was opened on: navigating anywhere closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (value: boolean | ((o: boolean) => boolean)) =>
+    setOpenOn((prev) => ((typeof value === 'function' ? value(prev === pathname) : value) ? pathname : null));
+  const ref = useRef<HTMLDivElement>(null);
+  const current = SETTINGS.some((s) => pathname.startsWith(s.to));
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        ref.current?.querySelector<HTMLButtonElement>('.settings__toggle')?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="settings" ref={ref}>
+      <button
+        type="button"
+        className={`nav__link nav__link--small settings__toggle${current ? ' active' : ''}`}
+        aria-expanded={open}
+        aria-controls="settings-menu"
+        data-testid="nav-settings"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <circle cx="12" cy="12" r="3" />
+          <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.68 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.68a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z" />
+        </svg>
+        Settings
+        <span className="settings__caret" aria-hidden="true">▾</span>
+      </button>
+      <nav id="settings-menu" className="settings__menu" aria-label="Settings" hidden={!open}>
+        {SETTINGS.map((s) => (
+          <NavLink key={s.to} to={s.to} className="settings__item" data-testid={s.testId} onClick={() => setOpen(false)}>
+            <span className="settings__label">{s.label}</span>
+            <span className="settings__hint">{s.hint}</span>
+          </NavLink>
+        ))}
+      </nav>
+    </div>
   );
 }

@@ -22,6 +22,8 @@ const NewContactPage = page(() => import('../features/contacts/components/NewCon
 const ContactPage = page(() => import('../features/contacts/components/ContactPage'), 'ContactPage');
 const ContactPrepPage = page(() => import('../features/contact-prep/components/ContactPrepPage'), 'ContactPrepPage');
 const CompanySettingsPage = page(() => import('../features/company/components/CompanySettingsPage'), 'CompanySettingsPage');
+const ProviderSettingsPage = page(() => import('../features/provider-settings/components/ProviderSettingsPage'), 'ProviderSettingsPage');
+const UsagePage = page(() => import('../features/usage/components/UsagePage'), 'UsagePage');
 const MapsLibraryPage = page(() => import('../features/buying-process/components/MapsLibraryPage'), 'MapsLibraryPage');
 const StartMap = page(() => import('../features/buying-process/components/StartMap'), 'StartMap');
 const BuyingProcessWizardPage = page(() => import('../features/buying-process/components/BuyingProcessWizardPage'), 'BuyingProcessWizardPage');
@@ -49,6 +51,8 @@ export const router = createBrowserRouter([
       { path: 'contacts/:id', element: <ContactPage /> },
       { path: 'contacts/:id/prep', element: <ContactPrepPage /> },
       { path: 'settings/company', element: <CompanySettingsPage /> },
+      { path: 'settings/model', element: <ProviderSettingsPage /> },
+      { path: 'usage', element: <UsagePage /> },
       { path: 'buying-process', element: <MapsLibraryPage /> },
       { path: 'buying-process/new', element: <StartMap key="new" /> },
       { path: 'buying-process/:sessionId', element: <BuyingProcessWizardPage /> },

@@ -15,4 +15,8 @@ export const queryKeys = {
   contactPrepSession: (contactId: string) => ['contacts', contactId, 'analysis-session'] as const,
   /** A contact's meeting-prep briefs, newest first. */
   contactAnalyses: (contactId: string) => ['contacts', contactId, 'analyses'] as const,
+  /** Model usage over the last N days (GET /api/usage?days=N). */
+  usage: (days: number) => ['usage', days] as const,
+  /** The active and available model providers (GET /api/settings/provider). */
+  providerSettings: ['settings', 'provider'] as const,
 };
