@@ -1,6 +1,8 @@
 import { GenkitError, type Genkit } from 'genkit';
 import type { GenerateRequest, GenerateResponseData, ModelInfo } from 'genkit/model';
+import { extractJson } from 'genkit/extract';
 import { genkitPlugin } from 'genkit/plugin';
+import { validateSchema } from 'genkit/schema';
 import type { ModelCallRecord } from '../db/queries/model-calls.js';
 import { currentCallContext } from '../lib/call-context.js';
 
@@ -73,6 +75,31 @@ async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<
   }
 }
 
+function answerText(response: GenerateResponseData): string {
+  const content = response.message?.content ?? [];
+  const data = content.find((p) => p.data !== undefined)?.data;
+  return data !== undefined ? JSON.stringify(data) : content.map((p) => p.text ?? '').join('');
+}
+
+/** Why a JSON answer does not fit the requested schema, or null when it does (or none was asked). */
+export function schemaProblem(request: GenerateRequest, response: GenerateResponseData): string | null {
+  const schema = request.output?.schema;
+  if (request.output?.format !== 'json' || !schema) return null;
+  const content = response.message?.content ?? [];
+  // Some plugins hand back parsed JSON as a data part; others return the text.
+  let data: unknown = content.find((p) => p.data !== undefined)?.data;
+  if (data === undefined) {
+    try {
+      data = extractJson(content.map((p) => p.text ?? '').join(''));
+    } catch {
+      data = null;
+    }
+  }
+  if (data === null || data === undefined) return 'the answer was not JSON';
+  const result = validateSchema(data, { jsonSchema: schema });
+  return result.valid ? null : (result.errors ?? []).map((e) => `${e.path || '(root)'} ${e.message}`).join('; ') || 'it does not match the schema';
+}
+
 export function backoffDelay(attempt: number, base: number, max: number, random = Math.random): number {
   // Full jitter on an exponential ceiling.
   const ceiling = Math.min(max, base * 2 ** attempt);
@@ -137,7 +164,43 @@ export const resilientModel = (options: ResilienceOptions) =>
                 error: response ? null : lastError instanceof Error ? lastError.message : String(lastError),
               })
               .catch((e: Error) => console.error('usage record failed:', e.message));
-            if (response) return response;
+            if (response) {
+              // One repair attempt: the model hears exactly what was wrong with its JSON.
+              const problem = streamingRequested ? null : schemaProblem(request, response);
+              if (!problem || !response.message) return response;
+              const repairStarted = performance.now();
+              const repair = {
+                ...request,
+                messages: [
+                  ...request.messages,
+                  // The wrong answer as plain text (a parsed data part would reach some providers empty).
+                  { role: 'model' as const, content: [{ text: answerText(response) }] },
+                  { role: 'user' as const, content: [{ text: `That answer does not match the required JSON schema: ${problem}. Reply again with only the corrected JSON.` }] },
+                ],
+              };
+              let repaired: GenerateResponseData | undefined;
+              let repairError: unknown;
+              try {
+                repaired = await withTimeout(timeoutMs, (abortSignal) => action(repair, { abortSignal }));
+              } catch (err) {
+                repairError = err;
+              }
+              await options
+                .record?.({
+                  workspaceId: context?.workspaceId ?? null,
+                  flow: context?.flow ?? 'direct',
+                  prompt: `${prompt} (repair)`,
+                  provider: target.provider,
+                  model: target.model,
+                  ...usageOf(repair, repaired),
+                  latencyMs: Math.round(performance.now() - repairStarted),
+                  success: repaired !== undefined && !schemaProblem(request, repaired),
+                  error: repaired ? null : repairError instanceof Error ? repairError.message : String(repairError),
+                })
+                .catch((e: Error) => console.error('usage record failed:', e.message));
+              // If the repair fails too, Genkit's own validation reports the original answer's problem.
+              return repaired ?? response;
+            }
             // A retry after part of a reply was streamed would show the person a garbled reply.
             if (sentChunks || !retryable(lastError)) throw lastError;
             const wait = retryAfterMs(lastError);

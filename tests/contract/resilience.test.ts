@@ -119,3 +119,31 @@ test('backoff: exponential ceiling, capped, half of it jittered', () => {
   expect(backoffDelay(3, 500, 8000, () => 1)).toBe(4000);
   expect(backoffDelay(10, 500, 8000, () => 1)).toBe(8000);
 });
+
+test('JSON that misses the schema gets one repair attempt that tells the model what was wrong', async () => {
+  const start = await runFlow<PersonaDefinitionOutput>({ url, input: {} });
+  let first = true;
+  script.override('persona/extract', () => {
+    if (!first) return { text: '{"title":"CFO"}' };
+    first = false;
+    return { text: '{"title": 42}' };
+  });
+  const out = await post({ sessionId: start.sessionId, message: 'CFO' });
+  expect(out.status).toBe(200);
+  expect(out.body.result.state.persona.title).toBe('CFO');
+  const extracts = fake.requests.filter((r) => r.rawBody.includes('[task:persona/extract]'));
+  expect(extracts).toHaveLength(2);
+  const repairText = JSON.stringify(extracts[1]!.body.messages.at(-1));
+  expect(repairText).toMatch(/does not match the required JSON schema: .*title.*string/);
+  expect(JSON.stringify(extracts[1]!.body.messages.at(-2))).toContain('42');
+});
+
+test('when the repair fails too: a clear error, and nothing is written', async () => {
+  const start = await runFlow<PersonaDefinitionOutput>({ url, input: {} });
+  script.override('persona/extract', () => ({ text: '{"title": 42}' }));
+  const out = await post({ sessionId: start.sessionId, message: 'CFO' });
+  expect(out.status).toBe(503);
+  expect(out.body.message).toMatch(/does not fit the extract step, so nothing was changed/);
+  expect(fake.requests.filter((r) => r.rawBody.includes('[task:persona/extract]'))).toHaveLength(2);
+  expect((await runFlow<PersonaDefinitionOutput>({ url, input: { sessionId: start.sessionId } })).version).toBe(start.version);
+});
