@@ -48,3 +48,22 @@ test('a failure while streaming arrives as an error event, not a truncated succe
   expect(text).toMatch(/^error: .*"status":"UNAVAILABLE"/m);
   expect(text).not.toMatch(/"result"/);
 });
+
+test('a stream that breaks after some chunks ends in an error event, never a truncated success', async () => {
+  model.respondWith('Welcome!');
+  const started = (await (await post({})).json()) as { result: { sessionId: string; version: number } };
+  model.respondWith((req, { sendChunk }) => {
+    if (/\[task:persona\/extract\]/.test(JSON.stringify(req.messages))) return '{"personName":"Enterprise CMO"}';
+    sendChunk({ content: [{ text: 'Got it: persona ' }] });
+    sendChunk({ content: [{ text: 'name. What is their' }] });
+    throw new Error('connection reset by peer');
+  });
+  const res = await post({ sessionId: started.result.sessionId, message: 'Enterprise CMO' }, { accept: 'text/event-stream' });
+  const text = await res.text();
+  expect(text).toContain('Got it: persona ');
+  expect(text).toMatch(/^error: .*"status":"UNAVAILABLE"/m);
+  expect(text).not.toMatch(/"result"/);
+  const resumed = (await (await post({ sessionId: started.result.sessionId })).json()) as { result: { version: number; state: { persona: object } } };
+  expect(resumed.result.version).toBe(started.result.version);
+  expect(resumed.result.state.persona).toEqual({});
+});
