@@ -77,7 +77,7 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
         </dl>
         {active.offline ? (
           <p className="muted small">
-            No AI provider is configured, so a rule-based offline generator answers. Its results are placeholders, good for trying the app out.
+            No AI provider is configured, so a rule-based offline generator answers. It reads what you type by rules and can complete every flow, but a real model writes far better suggestions and briefs.
           </p>
         ) : null}
 
