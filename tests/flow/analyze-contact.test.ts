@@ -16,7 +16,12 @@ let evilContactId: string;
 let productId: string;
 let personaId: string;
 
+const definedFlows = new WeakMap<object, ReturnType<typeof defineAnalyzeContactFlow>>();
 const flowOn = (ai: ReturnType<typeof offlineAi>) => {
+  if (!definedFlows.has(ai)) definedFlows.set(ai, defineFlow(ai));
+  return definedFlows.get(ai)!;
+};
+const defineFlow = (ai: ReturnType<typeof offlineAi>) => {
   const q = db.queries;
   return defineAnalyzeContactFlow(ai, {
     store: q.wizardSessions, workspaceId: db.workspaceId, getContact: q.contacts.get, getProduct: q.products.get, listPersonas: q.personas.list,

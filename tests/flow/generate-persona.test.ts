@@ -13,7 +13,13 @@ let productId: string;
 let contactId: string;
 let otherProductId: string;
 
+// One set of flows per ai instance: defining a flow twice on one registry overwrites it noisily.
+const defined = new WeakMap<object, ReturnType<typeof defineFlows>>();
 const flowsOn = (ai: ReturnType<typeof offlineAi>) => {
+  if (!defined.has(ai)) defined.set(ai, defineFlows(ai));
+  return defined.get(ai)!;
+};
+const defineFlows = (ai: ReturnType<typeof offlineAi>) => {
   const q = db.queries;
   const ws = db.workspaceId;
   return {
