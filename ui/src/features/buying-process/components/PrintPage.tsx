@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router';
 import { STAGE_FIELDS } from '../../../../../schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
-import { EmptyState, Loading } from '../../../shared/components/EmptyState';
-import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { Loading } from '../../../shared/components/EmptyState';
+import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime } from '../../../shared/format';
 import { sessionPath } from '../api/buying-process-flow';
 import { useMap } from '../api/maps';
@@ -17,27 +17,7 @@ export function PrintPage() {
 
   if (detail.isPending) return <Loading label="Loading the map…" />;
   if (detail.isError) {
-    if (detail.error.isNotFound) {
-      return (
-        <EmptyState
-          title="Map not found"
-          action={
-            <Link to="/buying-process" className="btn btn--primary">
-              All maps
-            </Link>
-          }
-        >
-          <p>It may have been deleted.</p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorBanner
-        title="Could not load this map."
-        message={detail.error.message}
-        actions={<Button onClick={() => void detail.refetch()}>Try again</Button>}
-      />
-    );
+    return <LoadFailure error={detail.error} what="map" back={{ to: '/buying-process', label: 'All maps' }} onRetry={() => void detail.refetch()} />;
   }
 
   const { map, updatedAt } = detail.data;

@@ -3,8 +3,9 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Contact } from '../../../../../schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
-import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { JsonTree } from '../../../shared/components/JsonTree';
 import { contacts } from '../../../shared/catalog/contacts';
 import { formatDateTime } from '../../../shared/format';
@@ -26,27 +27,7 @@ export function ContactPage() {
 
   if (contact.isPending) return <Loading label="Loading contact…" />;
   if (contact.isError) {
-    if (contact.error.isNotFound) {
-      return (
-        <EmptyState
-          title="Contact not found"
-          action={
-            <Link to="/contacts" className="btn btn--primary">
-              Back to contacts
-            </Link>
-          }
-        >
-          <p>It may have been deleted.</p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorBanner
-        title="Could not load this contact."
-        message={contact.error.message}
-        actions={<Button onClick={() => void contact.refetch()}>Try again</Button>}
-      />
-    );
+    return <LoadFailure error={contact.error} what="contact" back={{ to: '/contacts', label: 'Back to contacts' }} onRetry={() => void contact.refetch()} />;
   }
 
   const c = contact.data;

@@ -1,7 +1,6 @@
-import { Link, useParams } from 'react-router';
-import { Button } from '../../../shared/components/Button';
-import { EmptyState, Loading } from '../../../shared/components/EmptyState';
-import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { useParams } from 'react-router';
+import { Loading } from '../../../shared/components/EmptyState';
+import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { useSavedPersona } from '../api/builder';
 import { Builder } from './Builder';
 
@@ -13,27 +12,7 @@ export function BuilderPage() {
   if (!personaId) return <Builder key="new" existing={null} />;
   if (saved.isPending) return <Loading label="Loading persona…" />;
   if (saved.isError) {
-    if (saved.error.isNotFound) {
-      return (
-        <EmptyState
-          title="Persona not found"
-          action={
-            <Link to="/personas/builder" className="btn btn--primary">
-              Generate a new persona
-            </Link>
-          }
-        >
-          <p>It may have been deleted.</p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorBanner
-        title="Could not load this persona."
-        message={saved.error.message}
-        actions={<Button onClick={() => void saved.refetch()}>Try again</Button>}
-      />
-    );
+    return <LoadFailure error={saved.error} what="persona" back={{ to: '/personas/builder', label: 'Generate a new persona' }} onRetry={() => void saved.refetch()} />;
   }
   return <Builder key={personaId} existing={saved.data.persona} onReloadLatest={() => saved.refetch().then((r) => r.data?.persona ?? null)} />;
 }

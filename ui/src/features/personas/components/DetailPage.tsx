@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
-import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime } from '../../../shared/format';
 import { exportUrl, useDeletePersona, usePersona } from '../api/personas';
 import { PersonaEditor } from './PersonaEditor';
@@ -26,27 +27,7 @@ export function DetailPage() {
 
   if (detail.isPending) return <Loading label="Loading persona…" />;
   if (detail.isError) {
-    if (detail.error.isNotFound) {
-      return (
-        <EmptyState
-          title="Persona not found"
-          action={
-            <Link to="/personas" className="btn btn--primary">
-              Back to the library
-            </Link>
-          }
-        >
-          <p>It may have been deleted.</p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorBanner
-        title="Could not load this persona."
-        message={detail.error.message}
-        actions={<Button onClick={() => void detail.refetch()}>Try again</Button>}
-      />
-    );
+    return <LoadFailure error={detail.error} what="persona" back={{ to: '/personas', label: 'Back to the library' }} onRetry={() => void detail.refetch()} />;
   }
 
   const { persona, versions } = detail.data;

@@ -6,8 +6,9 @@ import type { ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
-import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { TextField } from '../../../shared/components/TextField';
 import { products } from '../../../shared/catalog/products';
 import { focusFirstError, serverFieldErrors, useTextForm, zodFieldErrors } from '../../../shared/forms';
@@ -36,27 +37,7 @@ export function ProductBuilderPage() {
 
   if (productId && product.isPending) return <Loading label="Loading product…" />;
   if (productId && product.isError) {
-    if (product.error.isNotFound) {
-      return (
-        <EmptyState
-          title="Product not found"
-          action={
-            <Link to="/products" className="btn btn--primary">
-              Back to products
-            </Link>
-          }
-        >
-          <p>It may have been deleted.</p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorBanner
-        title="Could not load this product."
-        message={product.error.message}
-        actions={<Button onClick={() => void product.refetch()}>Try again</Button>}
-      />
-    );
+    return <LoadFailure error={product.error} what="product" back={{ to: '/products', label: 'Back to products' }} onRetry={() => void product.refetch()} />;
   }
   return <ProductForm key={productId ?? 'new'} product={productId ? product.data : undefined} returnTo={returnTo} />;
 }
