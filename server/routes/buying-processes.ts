@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { buyingProcessToCsv, buyingProcessToMarkdown } from '../../lib/buying-process-export.js';
-import { HttpError, validationError } from '../errors.js';
+import { validationError } from '../errors.js';
+import { uuidParam } from './params.js';
 
 const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
 const fileName = (name: string) => `buying-process-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'map'}`;
@@ -11,9 +12,7 @@ export function buyingProcessRoutes({ queries, workspaceId }: { queries: Queries
   const router = Router();
   const maps = queries.buyingProcesses;
 
-  router.param('id', (_req, _res, next, id) => {
-    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Buying process map not found'));
-  });
+  uuidParam(router, () => 'Buying process map not found');
 
   router.get('/', async (_req, res) => {
     res.json({ maps: await maps.list({ workspaceId }) });

@@ -1,15 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { ANALYZE_CONTACT_FLOW } from '../../flows/analyze-contact.js';
-import { HttpError } from '../errors.js';
+import { uuidParam } from './params.js';
 
 /** A contact's meeting-prep briefs (history kept) and the chat session about them. */
 export function contactAnalysisRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
   const router = Router();
-  router.param('id', (_req, _res, next, id) => {
-    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Contact not found'));
-  });
+  uuidParam(router, () => 'Contact not found');
   router.get('/:id/analyses', async (req, res) => {
     await queries.contacts.get({ workspaceId, id: req.params.id! });
     res.json({ analyses: await queries.contactAnalyses.history({ workspaceId, contactId: req.params.id! }) });

@@ -8,8 +8,8 @@ import { mapLegacyPersona } from '../../lib/legacy-persona.js';
 import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../schemas/persona.js';
 import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
+import { uuidParam } from './params.js';
 
-const IdParam = z.string().uuid();
 const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: PersonaEvidenceSchema.optional() }).strict();
 const ManualFitSchema = z
   .object({
@@ -25,11 +25,7 @@ const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-'
 export function personaRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
   const router = Router();
   const personas = queries.personas;
-
-  // A malformed id can never name a persona: 404, not a database error.
-  router.param('id', (_req, _res, next, id) => {
-    next(IdParam.safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Persona not found'));
-  });
+  uuidParam(router, () => 'Persona not found');
 
   router.get('/', async (_req, res) => {
     res.json({ personas: await personas.list({ workspaceId }) });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { HttpError, validationError } from '../errors.js';
+import { validationError } from '../errors.js';
+import { uuidParam } from './params.js';
 
 type Resource<Input, Dto> = {
   list(a: { workspaceId: string }): Promise<Dto[]>;
@@ -23,9 +24,7 @@ export function resourceRoutes<Input, Dto>(opts: {
   const { workspaceId, resource, inputSchema, what, one, many } = opts;
   const router = Router();
   const UpdateSchema = z.object({ data: inputSchema, expectedVersion: z.number().int().positive() }).strict();
-  router.param('id', (_req, _res, next, id) => {
-    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', `${what} not found`));
-  });
+  uuidParam(router, () => `${what} not found`);
   router.get('/', async (_req, res) => {
     res.json({ [many]: await resource.list({ workspaceId }) });
   });

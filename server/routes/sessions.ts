@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
-import { HttpError, validationError } from '../errors.js';
+import { validationError } from '../errors.js';
+import { uuidParam } from './params.js';
 
 const ListQuery = z.object({ flow: z.string().min(1).max(60) }).strict();
 
@@ -9,9 +10,7 @@ export function sessionRoutes({ queries, workspaceId }: { queries: Queries; work
   const router = Router();
   const sessions = queries.wizardSessions;
 
-  router.param('id', (_req, _res, next, id) => {
-    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', `Session ${id} not found`));
-  });
+  uuidParam(router, (id) => `Session ${id} not found`);
 
   router.get('/', async (req, res) => {
     const query = ListQuery.safeParse(req.query);
