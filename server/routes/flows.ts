@@ -23,7 +23,9 @@ function validateFlowInput({ inputSchema, precheck }: FlowRoute): RequestHandler
     const data = (req.body as { data?: unknown } | undefined)?.data ?? {};
     const parsed = inputSchema.safeParse(data);
     if (!parsed.success) return next(validationError(parsed.error));
-    await precheck?.(parsed.data as never);
+    // Only a streamed call needs it: otherwise the flow's own check answers with the right status,
+    // and checking here too would load the session twice on every turn.
+    if (precheck && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') await precheck(parsed.data as never);
     req.body = { ...req.body, data: parsed.data };
     next();
   };
