@@ -1,3 +1,4 @@
+import { jobFunctionOf } from './job-function.js';
 import type { PersonaMatch } from '../schemas/contact-analysis.js';
 import type { Contact } from '../schemas/contact.js';
 import type { SavedPersona } from '../schemas/persona.js';
@@ -8,17 +9,6 @@ const STOP = new Set(['of', 'and', 'the', 'a', 'an', 'at', 'for', 'in', '&']);
 const tokens = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9+]+/).filter((t) => t.length > 1 && !STOP.has(t)));
 const overlap = (a: string, b: string) => [...tokens(a)].filter((t) => tokens(b).has(t));
 
-const FUNCTIONS: Array<[RegExp, string]> = [
-  [/\b(market\w*|brand|growth|demand|cmo)\b/i, 'marketing'],
-  [/\b(sales|revenue|account exec\w*|business development|cro)\b/i, 'sales'],
-  [/\b(engineer\w*|developer|cto|devops|software|data)\b/i, 'engineering'],
-  [/\b(financ\w*|cfo|controller|accounting)\b/i, 'finance'],
-  [/\bproduct\b/i, 'product'],
-  [/\b(people|hr|talent|recruit\w*)\b/i, 'people'],
-  [/\b(operat\w*|ops|coo|supply|logistic\w*|fulfil\w*)\b/i, 'operations'],
-  [/\b(founder|ceo|owner|president)\b/i, 'leadership'],
-];
-const functionOf = (s: string) => FUNCTIONS.find(([re]) => re.test(s))?.[1];
 
 const LEVELS: Array<[RegExp, string]> = [
   [/\b(ceo|cto|cfo|cmo|coo|cro|chief|c-level)\b/i, 'C-level'],
@@ -53,8 +43,8 @@ export function matchPersonas(contact: Contact, personas: SavedPersona[], limit 
     if (title) {
       const shared = overlap(title, d.title);
       if (shared.length) matched.push({ rule: 'similar title', contact: title, persona: d.title });
-      const fc = functionOf(title) ?? functionOf(contact.linkedinText);
-      const fp = functionOf(d.title) ?? functionOf(d.role);
+      const fc = jobFunctionOf(title) ?? jobFunctionOf(contact.linkedinText);
+      const fp = jobFunctionOf(d.title) ?? jobFunctionOf(d.role);
       if (fc && fc === fp) matched.push({ rule: `same function (${fc})`, contact: title, persona: d.title });
       else if (fc && fp) unmatched.push(`function: ${fc} vs ${fp}`);
       const lc = levelOf(title);

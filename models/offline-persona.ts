@@ -1,5 +1,6 @@
 // Rule-based answers of the offline model for the persona prompts: deterministic, no network.
 // Good enough to complete the wizard by chat; a real provider writes better prose.
+import { jobFunctionOf } from '../lib/job-function.js';
 import {
   PERSONA_FIELD_LABELS,
   PERSONA_FIELDS,
@@ -47,16 +48,6 @@ const INDUSTRIES = [
   'biotech', 'pharma', 'gaming', 'nonprofit', 'government', 'consulting', 'marketing agency', 'software',
 ];
 
-const FUNCTIONS: Array<[RegExp, string]> = [
-  [/\b(market\w*|brand|growth|demand|cmo)\b/i, 'marketing'],
-  [/\b(sales|revenue|accounts?|business development|cro|bdr|sdr)\b/i, 'sales'],
-  [/\b(engineer\w*|developer|cto|tech\w*|it|software|devops|data)\b/i, 'engineering'],
-  [/\b(financ\w*|cfo|accounting|accountant|controller)\b/i, 'finance'],
-  [/\bproduct\b/i, 'product'],
-  [/\b(people|hr|human resources|talent|recruit\w*)\b/i, 'people'],
-  [/\b(operat\w*|ops|coo|supply|logistic\w*)\b/i, 'operations'],
-  [/\b(founder|ceo|owner|president|managing director)\b/i, 'leadership'],
-];
 
 const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> = {
   marketing: {
@@ -133,10 +124,7 @@ function seniorityOf(title: string): string | undefined {
   return undefined;
 }
 
-function functionOf(text: string): string {
-  for (const [re, fn] of FUNCTIONS) if (re.test(text)) return fn;
-  return 'general';
-}
+const functionOf = (text: string) => jobFunctionOf(text) ?? 'general';
 
 function industryIn(text: string): string | undefined {
   const lower = text.toLowerCase();
