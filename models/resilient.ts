@@ -127,48 +127,49 @@ export const resilientModel = (options: ResilienceOptions) =>
         const prompt = taskOf(request);
         const context = currentCallContext();
         let sentChunks = false;
+        // Only a streamed call streams from the provider (plugins pick the endpoint by this).
+        const onChunk = streamingRequested
+          ? (chunk: unknown) => {
+              sentChunks = true;
+              sendChunk(chunk as Parameters<typeof sendChunk>[0]);
+            }
+          : undefined;
+
+        /** One provider call under the timeout, recorded for usage whatever its outcome. */
+        const call = async (target: ModelTarget, req: GenerateRequest, label: string, succeeded: (res: GenerateResponseData) => boolean) => {
+          const action = await actionFor(target);
+          const started = performance.now();
+          let response: GenerateResponseData | undefined;
+          let error: unknown;
+          try {
+            response = await withTimeout(timeoutMs, (abortSignal) => action(req, { abortSignal, ...(onChunk ? { onChunk } : {}) }));
+          } catch (err) {
+            error = err;
+          }
+          await options
+            .record?.({
+              workspaceId: context?.workspaceId ?? null,
+              flow: context?.flow ?? 'direct',
+              prompt: label,
+              provider: target.provider,
+              model: target.model,
+              ...usageOf(req, response),
+              latencyMs: Math.round(performance.now() - started),
+              success: response !== undefined && succeeded(response),
+              error: response ? null : error instanceof Error ? error.message : String(error),
+            })
+            .catch((e: Error) => console.error('usage record failed:', e.message));
+          return { response, error };
+        };
+
         let lastError: unknown;
         for (const target of [wrapped.primary, ...(wrapped.fallback ? [wrapped.fallback] : [])]) {
-          const action = await actionFor(target);
           for (let attempt = 0; attempt <= maxRetries; attempt++) {
-            const started = performance.now();
-            let response: GenerateResponseData | undefined;
-            try {
-              response = await withTimeout(timeoutMs, (abortSignal) =>
-                action(request, {
-                  abortSignal,
-                  // Only a streamed call streams from the provider (plugins pick the endpoint by this).
-                  ...(streamingRequested
-                    ? {
-                        onChunk: (chunk: unknown) => {
-                          sentChunks = true;
-                          sendChunk(chunk as Parameters<typeof sendChunk>[0]);
-                        },
-                      }
-                    : {}),
-                }),
-              );
-            } catch (err) {
-              lastError = err;
-            }
-            await options
-              .record?.({
-                workspaceId: context?.workspaceId ?? null,
-                flow: context?.flow ?? 'direct',
-                prompt,
-                provider: target.provider,
-                model: target.model,
-                ...usageOf(request, response),
-                latencyMs: Math.round(performance.now() - started),
-                success: response !== undefined,
-                error: response ? null : lastError instanceof Error ? lastError.message : String(lastError),
-              })
-              .catch((e: Error) => console.error('usage record failed:', e.message));
+            const { response, error } = await call(target, request, prompt, () => true);
             if (response) {
               // One repair attempt: the model hears exactly what was wrong with its JSON.
               const problem = streamingRequested ? null : schemaProblem(request, response);
               if (!problem || !response.message) return response;
-              const repairStarted = performance.now();
               const repair = {
                 ...request,
                 messages: [
@@ -178,29 +179,11 @@ export const resilientModel = (options: ResilienceOptions) =>
                   { role: 'user' as const, content: [{ text: `That answer does not match the required JSON schema: ${problem}. Reply again with only the corrected JSON.` }] },
                 ],
               };
-              let repaired: GenerateResponseData | undefined;
-              let repairError: unknown;
-              try {
-                repaired = await withTimeout(timeoutMs, (abortSignal) => action(repair, { abortSignal }));
-              } catch (err) {
-                repairError = err;
-              }
-              await options
-                .record?.({
-                  workspaceId: context?.workspaceId ?? null,
-                  flow: context?.flow ?? 'direct',
-                  prompt: `${prompt} (repair)`,
-                  provider: target.provider,
-                  model: target.model,
-                  ...usageOf(repair, repaired),
-                  latencyMs: Math.round(performance.now() - repairStarted),
-                  success: repaired !== undefined && !schemaProblem(request, repaired),
-                  error: repaired ? null : repairError instanceof Error ? repairError.message : String(repairError),
-                })
-                .catch((e: Error) => console.error('usage record failed:', e.message));
+              const repaired = await call(target, repair, `${prompt} (repair)`, (res) => !schemaProblem(request, res));
               // If the repair fails too, Genkit's own validation reports the original answer's problem.
-              return repaired ?? response;
+              return repaired.response ?? response;
             }
+            lastError = error;
             // A retry after part of a reply was streamed would show the person a garbled reply.
             if (sentChunks || !retryable(lastError)) throw lastError;
             const wait = retryAfterMs(lastError);
