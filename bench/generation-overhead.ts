@@ -5,6 +5,7 @@ import { mockModel } from 'genkit/testing';
 import { defineGeneratePersonaFlow } from '../flows/generate-persona.js';
 import { createAi } from '../genkit.config.js';
 import { createTestDb } from '../tests/helpers/db.js';
+import { summary } from './turn-latency.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const persona = {
@@ -14,7 +15,6 @@ const persona = {
   evidence: [{ field: 'title', source: 'contact', quote: 'Head of Operations' }, { field: 'industry', source: 'enrichment', quote: 'Retail' }],
 };
 
-const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 
 export async function benchGeneration(driver: 'pglite' | 'postgres') {
   const db = await createTestDb(driver);
@@ -30,7 +30,7 @@ export async function benchGeneration(driver: 'pglite' | 'postgres') {
       workspaceId: ws,
       input: { name: 'Dana', title: 'Head of Operations', company: 'Nordlys', email: '', linkedinText: 'x'.repeat(3000), websiteText: '', enrichment: { organization: { industry: 'Retail' } }, notes: '' },
     })).id;
-    const result = {} as Record<'hydrate' | 'save', { p50: number; p99: number }>;
+    const result = {} as Record<'hydrate' | 'save', ReturnType<typeof summary>>;
     for (const mode of ['hydrate', 'save'] as const) {
       const times: number[] = [];
       for (let i = 0; i < 20 + RUNS; i++) {
@@ -38,8 +38,7 @@ export async function benchGeneration(driver: 'pglite' | 'postgres') {
         await flow({ companyId, productId, contactId, mode });
         if (i >= 20) times.push(performance.now() - t0);
       }
-      times.sort((a, b) => a - b);
-      result[mode] = { p50: pct(times, 50), p99: pct(times, 99) };
+      result[mode] = summary(times);
     }
     return { driver, ...result };
   } finally {

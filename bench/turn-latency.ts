@@ -10,13 +10,11 @@ import { createTestDb } from '../tests/helpers/db.js';
 const TURNS = Number(process.env.BENCH_TURNS ?? 400);
 const messages = ['Enterprise CMO', 'Chief Marketing Officer', 'Owns brand and demand generation', 'skip', 'Grow qualified pipeline'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const summary = (ms: number[]) => {
+export function summary(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length };
-};
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return { p50: at(50), p99: at(99), n: s.length };
+}
 
 export async function benchTurns(driver: 'pglite' | 'postgres') {
   const db = await createTestDb(driver);

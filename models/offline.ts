@@ -44,6 +44,8 @@ export function parsePrompt(messages: MessageData[]): ParsedPrompt {
   return { task, facts, blocks };
 }
 
+const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
 const TASKS: Record<string, Task> = {
   ping: () => 'pong',
   'persona/extract': ({ facts, blocks }) => {
@@ -66,7 +68,6 @@ const TASKS: Record<string, Task> = {
       }),
     ),
   'persona/generate': ({ blocks }) => {
-    const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
     const description = parseJson(blocks.description, null);
     return generatePersonaOffline({
       company: obj(parseJson(blocks.company, null)),
@@ -81,7 +82,6 @@ const TASKS: Record<string, Task> = {
     return fitProductsOffline(parseJson(blocks.persona, {}) as Record<string, unknown>, Array.isArray(products) ? products : []);
   },
   'contact/brief': ({ blocks }) => {
-    const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
     const arr = (v: unknown) => (Array.isArray(v) ? v : []);
     return briefOffline({
       contact: obj(parseJson(blocks.contact, null)) ?? {},
