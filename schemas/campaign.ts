@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { EmailDraftSchema, ToneSchema } from './email.js';
+
+// Campaigns (source document 001): leads, a sequence of steps, and runs that draft and send.
+
+export const SequenceStepInputSchema = z
+  .object({
+    id: z.string().uuid().optional().describe('Present for an existing step'),
+    name: z.string().trim().min(1, 'Name the step, e.g. "First touch"').max(120),
+    promptConfig: z
+      .object({
+        instructions: z.string().trim().max(2000).default('').describe('What this email should do, e.g. "short follow-up, one question"'),
+        tone: ToneSchema.nullable().default(null).describe('Overrides the campaign tone'),
+      })
+      .strict()
+      .default({}),
+    delayDays: z.number().int('Whole days').min(0, 'At least 0 days').max(90, 'At most 90 days').default(0).describe('Days after the previous step'),
+  })
+  .strict();
+export type SequenceStepInput = z.infer<typeof SequenceStepInputSchema>;
+
+export const CampaignContextSchema = z
+  .object({
+    productId: z.string().uuid().nullable().default(null),
+    tone: ToneSchema.default('friendly'),
+    goal: z.string().trim().max(1000).default('').describe('What the campaign is for, e.g. "book a 20-minute demo"'),
+    callToAction: z.string().trim().max(300).default(''),
+    personaId: z.string().uuid().nullable().default(null).describe('A library persona whose buying-process stage applies'),
+    stageName: z.string().trim().max(80).nullable().default(null).describe('The buying-process stage the leads are in'),
+  })
+  .strict();
+export type CampaignContext = z.infer<typeof CampaignContextSchema>;
+
+export const DEFAULT_SEND_CAP_PER_MINUTE = 30;
+
+export const CampaignInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the campaign').max(160),
+    promptContext: CampaignContextSchema.default({}),
+    sendCapPerMinute: z.number().int('A whole number').min(1, 'At least 1 per minute').max(10_000, 'At most 10,000 per minute').default(DEFAULT_SEND_CAP_PER_MINUTE),
+    steps: z
+      .array(SequenceStepInputSchema)
+      .min(1, 'A campaign needs at least one step')
+      .max(10, 'At most 10 steps')
+      .default([{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }]),
+  })
+  .strict();
+export type CampaignInput = z.infer<typeof CampaignInputSchema>;
+
+export const SequenceStepSchema = SequenceStepInputSchema.required({ id: true }).extend({ position: z.number().int() });
+export type SequenceStep = z.infer<typeof SequenceStepSchema>;
+
+export const CampaignStatusSchema = z.enum(['draft', 'awaiting_approval', 'running', 'completed']);
+
+export const CampaignSchema = z.object({
+  id: z.string().uuid(),
+  version: z.number().int(),
+  name: z.string(),
+  status: CampaignStatusSchema,
+  promptContext: CampaignContextSchema,
+  sendCapPerMinute: z.number().int(),
+  steps: z.array(SequenceStepSchema),
+  leadIds: z.array(z.string().uuid()),
+  emailsSent: z.number().int(),
+  lastRunAt: z.string().nullable(),
+  approvedAt: z.string().nullable().describe('When a person first approved sample drafts'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+export const CampaignLeadsInputSchema = z.object({ leadIds: z.array(z.string().uuid('Not a lead id')).min(1, 'Pick at least one lead').max(10_000) }).strict();
+
+export const PreflightProblemCodeSchema = z.enum(['no_email', 'suppressed', 'unresolved_fields', 'already_sent', 'too_early']);
+export const PreflightSchema = z.object({
+  campaignId: z.string().uuid(),
+  stepId: z.string().uuid(),
+  stepName: z.string(),
+  leads: z.number().int(),
+  sendable: z.number().int(),
+  problems: z.array(
+    z.object({ leadId: z.string().uuid(), name: z.string(), email: z.string(), code: PreflightProblemCodeSchema, reason: z.string() }),
+  ),
+  sendCapPerMinute: z.number().int(),
+  projectedMinutes: z.number().describe('Minutes the sends take at the cap'),
+  needsApproval: z.boolean(),
+  transport: z.enum(['smtp', 'outbox']),
+  personasMissing: z.number().int().describe('Leads whose persona is generated during the run'),
+});
+export type Preflight = z.infer<typeof PreflightSchema>;
+
+export const ApprovalSchema = z
+  .object({
+    approved: z.boolean(),
+    approvedBy: z.string().trim().min(1, 'Say who approves').max(120),
+    note: z.string().trim().max(1000).default(''),
+  })
+  .strict();
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+export const LaunchCampaignInputSchema = z
+  .object({
+    campaignId: z.string().uuid('campaignId must be a campaign id'),
+    stepId: z.string().uuid().nullable().default(null).describe('Defaults to the first step with leads still to send'),
+    resume: z.object({ runId: z.string().uuid(), approval: ApprovalSchema }).strict().nullable().default(null),
+  })
+  .strict();
+export type LaunchCampaignInput = z.infer<typeof LaunchCampaignInputSchema>;
+
+export const LeadResultSchema = z.object({
+  success: z.boolean(),
+  leadId: z.string().uuid(),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['pending', 'sending', 'sent', 'outbox', 'failed', 'skipped', 'interrupted']),
+  error: z.string().nullable(),
+  retryable: z.boolean(),
+});
+export type LeadResult = z.infer<typeof LeadResultSchema>;
+
+export const RunStatusSchema = z.enum(['awaiting_approval', 'running', 'completed', 'rejected']);
+
+export const CampaignRunSchema = z.object({
+  id: z.string().uuid(),
+  campaignId: z.string().uuid(),
+  stepId: z.string().uuid(),
+  stepName: z.string(),
+  status: RunStatusSchema,
+  total: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  summary: z.string().describe('e.g. "Sent 47/50"'),
+  sendCapPerMinute: z.number().int(),
+  transport: z.enum(['smtp', 'outbox']),
+  approval: z.object({ approvedBy: z.string(), approvedAt: z.string(), note: z.string(), sampleLeadIds: z.array(z.string()) }).nullable(),
+  samples: z.array(EmailDraftSchema),
+  results: z.array(LeadResultSchema),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type CampaignRun = z.infer<typeof CampaignRunSchema>;
+
+export const LaunchCampaignOutputSchema = z.object({
+  status: z.enum(['awaiting_approval', 'started', 'rejected']),
+  run: CampaignRunSchema,
+  /** The Genkit interrupt the flow paused on (awaiting_approval): resume with `resume.approval`. */
+  interrupt: z.record(z.unknown()).nullable(),
+});
+export type LaunchCampaignOutput = z.infer<typeof LaunchCampaignOutputSchema>;
