@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   LLM_BASE_URL: optionalString.pipe(z.string().url('must be a URL, e.g. http://127.0.0.1:11434/v1').optional()),
   LLM_API_KEY: optionalString,
   MODEL: optionalString,
+  MODEL_PROVIDER: optionalString.pipe(
+    z.enum(['gemini', 'openai', 'compatible', 'offline'], { errorMap: () => ({ message: 'must be gemini, openai, compatible or offline' }) }).optional(),
+  ),
   MODEL_FALLBACK: optionalString.describe('A second model of the same provider, used when MODEL keeps failing'),
   MODEL_TIMEOUT_MS: z.coerce.number({ invalid_type_error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).default(60_000),
   MODEL_MAX_RETRIES: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(0).max(6).default(2),
@@ -38,6 +41,12 @@ const EnvSchema = z.object({
       .pipe(PriceTableSchema)
       .optional(),
   ),
+  SMTP_URL: optionalString.pipe(
+    z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465').optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default('personaflow <outreach@personaflow.localhost>').describe('The From of campaign email'),
+  PUBLIC_URL: optionalString.pipe(z.string().url('must be the URL people reach this server at, e.g. https://personaflow.example.com').optional()),
+  SEND_CONCURRENCY: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(200).default(20),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('100kb'),
 });
 

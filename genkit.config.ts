@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { openAICompatible } from '@genkit-ai/compat-oai';
 import { openAI } from '@genkit-ai/compat-oai/openai';
 import { googleAI } from '@genkit-ai/google-genai';
-import { genkit, type Genkit } from 'genkit';
+// genkit/beta: the same instance plus interrupts (the campaign approval pauses on one); pinned exactly.
+import { genkit, type GenkitBeta } from 'genkit/beta';
+import type { Genkit } from 'genkit';
 import type { GenkitPlugin, GenkitPluginV2 } from 'genkit/plugin';
 
 type AnyPlugin = GenkitPlugin | GenkitPluginV2;
@@ -12,6 +14,8 @@ import type { ModelInfo } from 'genkit/model';
 import { OFFLINE_MODEL_NAME, offlineModel } from './models/offline.js';
 import { resilientModel, type ResilienceOptions } from './models/resilient.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
+import { LeadPersonaPromptInputSchema, LeadPersonaSchema } from './schemas/lead.js';
+import { EmailDraftModelSchema, EmailDraftPromptInputSchema } from './schemas/email.js';
 import {
   BuyingProcessExtractInputSchema,
   BuyingProcessModelExtractSchema,
@@ -41,9 +45,17 @@ export type ProviderSettings = {
   apiKey?: string;
   /** Points the provider's plugin somewhere else: an OpenAI-compatible server, or a local fake in tests. */
   baseUrl?: string;
+  /** MODEL_PROVIDER chose this provider but its key is not set: every call fails saying so. */
+  missingKey?: string;
 };
 
-export type ProviderInfo = { provider: ProviderKind; model: string; offline: boolean; label: string };
+export type ProviderInfo = { provider: ProviderKind; model: string; offline: boolean; label: string; missingKey?: string };
+
+const PROVIDER_NAMES: Record<ProviderKind, string> = { gemini: 'Gemini', openai: 'OpenAI', compatible: 'OpenAI-compatible server', offline: 'Offline generator' };
+
+/** What a person reads when the chosen provider has no key: what is missing and where to set it. */
+export const missingKeyMessage = (p: ProviderSettings) =>
+  `${PROVIDER_NAMES[p.kind]} API key not configured: set ${p.missingKey} in the server's environment and restart (README, "Model providers"), or choose another provider in Settings › Model.`;
 
 /** Every provider the environment configures, in order of preference, and always the offline model last. */
 export function configuredProviders(env: Env): ProviderSettings[] {
@@ -53,6 +65,14 @@ export function configuredProviders(env: Env): ProviderSettings[] {
   if (env.OPENAI_API_KEY) found.push({ kind: 'openai', model: env.MODEL ?? 'gpt-4o-mini', apiKey: env.OPENAI_API_KEY });
   if (env.LLM_BASE_URL) found.push({ kind: 'compatible', model: env.MODEL ?? 'llama3.2', apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL });
   found.push({ kind: 'offline', model: 'personaflow' });
+  const wanted = env.MODEL_PROVIDER;
+  if (wanted && wanted !== found[0]!.kind) {
+    const configured = found.find((p) => p.kind === wanted);
+    if (configured) return [configured, ...found.filter((p) => p !== configured)];
+    const missingKey = { gemini: 'GEMINI_API_KEY', openai: 'OPENAI_API_KEY', compatible: 'LLM_BASE_URL', offline: '' }[wanted];
+    const model = env.MODEL ?? { gemini: 'gemini-2.5-flash', openai: 'gpt-4o-mini', compatible: 'llama3.2', offline: 'personaflow' }[wanted];
+    return [{ kind: wanted, model, missingKey }, ...found];
+  }
   return found;
 }
 
@@ -66,6 +86,7 @@ const modelRef = (kind: ProviderKind, model: string) => (kind === 'offline' ? OF
 
 // Retries and timeouts are personaflow's (models/resilient.ts), so the OpenAI client's own are off.
 function providerPlugin(p: ProviderSettings, timeoutMs: number): AnyPlugin | undefined {
+  if (p.missingKey) return undefined;
   switch (p.kind) {
     case 'gemini':
       return googleAI({ apiKey: p.apiKey, ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}) });
@@ -93,6 +114,7 @@ export function describeProvider(p: ProviderSettings): ProviderInfo {
     openai: `OpenAI · ${p.model}`,
     compatible: `OpenAI-compatible server · ${p.model}`,
   };
+  if (p.missingKey) return { provider: p.kind, model: p.model, offline: false, label: `${labels[p.kind]} (API key not configured)`, missingKey: p.missingKey };
   return { provider: p.kind, model: p.model, offline: p.kind === 'offline', label: labels[p.kind] };
 }
 
@@ -123,13 +145,16 @@ export type AiOptions = {
  * Builds the one `ai` instance the app uses (server/main.ts calls it once). A factory rather
  * than a module-level singleton so tests can build fresh instances with a mock model.
  */
-export function createAi({ provider, alternatives = [], model, plugins = [], resilience: overrides }: AiOptions): Genkit {
+export function createAi({ provider, alternatives = [], model, plugins = [], resilience: overrides }: AiOptions): GenkitBeta {
   const resilience = { ...DEFAULT_RESILIENCE, ...overrides };
   const providers = [provider, ...alternatives.filter((a) => a.kind !== provider.kind)];
   const wrapped = providers.map((p) => {
     const target = (name: string) => ({ ref: modelRef(p.kind, name), provider: p.kind, model: name });
     const fallback = resilience.fallbackModel && p.kind !== 'offline' ? target(resilience.fallbackModel) : undefined;
-    return { name: p.kind, primary: target(p.model), fallback, supports: SUPPORTS[p.kind], label: describeProvider(p).label };
+    return {
+      name: p.kind, primary: target(p.model), fallback, supports: SUPPORTS[p.kind], label: describeProvider(p).label,
+      ...(p.missingKey ? { unavailable: missingKeyMessage(p) } : {}),
+    };
   });
   const ai = genkit({
     plugins: [
@@ -164,6 +189,10 @@ export function createAi({ provider, alternatives = [], model, plugins = [], res
   ai.defineSchema('ContactBriefPromptInput', ContactBriefPromptInputSchema);
   ai.defineSchema('ContactBriefModel', ContactBriefModelSchema);
   ai.defineSchema('ContactChatPromptInput', ContactChatPromptInputSchema);
+  ai.defineSchema('LeadPersonaPromptInput', LeadPersonaPromptInputSchema);
+  ai.defineSchema('LeadPersona', LeadPersonaSchema);
+  ai.defineSchema('EmailDraftPromptInput', EmailDraftPromptInputSchema);
+  ai.defineSchema('EmailDraftModel', EmailDraftModelSchema);
   return ai;
 }
 

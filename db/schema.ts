@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 
 import {
   type AnyPgColumn,
@@ -6,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -250,3 +252,174 @@ export const modelCalls = pgTable(
   (t) => [index('model_calls_workspace_created_idx').on(t.workspaceId, t.createdAt)],
 );
 export type ModelCallRow = typeof modelCalls.$inferSelect;
+
+// Leads (source document 001): people to email. The lead persona is generated once by a
+// background job and reused for every email; persona_request counts explicit regenerations so a
+// slow, superseded job never overwrites a newer persona.
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    name: text('name').notNull(),
+    position: text('position').notNull(),
+    requirement: text('requirement').notNull(),
+    linkedinUrl: text('linkedin_url').notNull(),
+    websiteUrl: text('website_url').notNull(),
+    email: text('email').notNull(),
+    personaInsights: jsonb('persona_insights'),
+    personaGeneratedAt: timestamp('persona_generated_at', { withTimezone: true, mode: 'date' }),
+    personaStatus: text('persona_status', { enum: ['pending', 'ready', 'failed'] }).notNull().default('pending'),
+    personaError: text('persona_error'),
+    personaRequest: integer('persona_request').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, t.email).where(sql`${t.email} <> ''`),
+  ],
+);
+export type LeadRow = typeof leads.$inferSelect;
+
+// A draft a person accepted for a lead (optionally for one campaign step): a campaign sending
+// that step to that lead uses it instead of drafting a new one.
+export const acceptedDrafts = pgTable(
+  'accepted_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    stepId: uuid('step_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    tone: text('tone').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('accepted_drafts_lead_idx').on(t.leadId, t.createdAt)],
+);
+export type AcceptedDraftRow = typeof acceptedDrafts.$inferSelect;
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['draft', 'awaiting_approval', 'running', 'completed'] }).notNull().default('draft'),
+    promptJson: jsonb('prompt_json').notNull(),
+    sendCapPerMinute: integer('send_cap_per_minute').notNull(),
+    emailsSent: integer('emails_sent').notNull().default(0),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true, mode: 'date' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('campaigns_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+);
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+export const campaignLeads = pgTable(
+  'campaign_leads',
+  {
+    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.leadId] }), index('campaign_leads_lead_idx').on(t.leadId)],
+);
+
+// The campaign's sequence: step 1 first, each later step `delay_days` after the previous one.
+export const sequenceSteps = pgTable(
+  'sequences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    promptConfig: jsonb('prompt_config').notNull(),
+    delayDays: integer('delay_days').notNull(),
+  },
+  (t) => [index('sequences_campaign_idx').on(t.campaignId, t.position)],
+);
+export type SequenceStepRow = typeof sequenceSteps.$inferSelect;
+
+// One "Run now": a step sent to the campaign's leads, with the approval that let it start.
+export const campaignRuns = pgTable(
+  'campaign_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    stepId: uuid('step_id').notNull().references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['awaiting_approval', 'running', 'completed', 'rejected'] }).notNull(),
+    total: integer('total').notNull(),
+    leadIds: jsonb('lead_ids').notNull(),
+    sendCapPerMinute: integer('send_cap_per_minute').notNull(),
+    transport: text('transport', { enum: ['smtp', 'outbox'] }).notNull(),
+    samples: jsonb('samples').notNull(),
+    interrupt: jsonb('interrupt'),
+    approvedBy: text('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    approvalNote: text('approval_note'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('campaign_runs_campaign_idx').on(t.campaignId, t.createdAt)],
+);
+export type CampaignRunRow = typeof campaignRuns.$inferSelect;
+
+// The send log: at most one row per campaign × step × lead (the unique index is what makes a
+// retried or restarted job unable to send twice). Outbox mode stores the raw message here.
+export const emailLogs = pgTable(
+  'email_logs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id').references(() => campaignRuns.id, { onDelete: 'set null' }),
+    sequenceId: uuid('sequence_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    toEmail: text('to_email').notNull(),
+    fromEmail: text('from_email').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    headers: jsonb('headers').notNull(),
+    raw: text('raw'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'outbox', 'failed', 'skipped', 'interrupted'] }).notNull(),
+    transport: text('transport', { enum: ['smtp', 'outbox'] }),
+    error: text('error'),
+    retryable: boolean('retryable').notNull().default(false),
+    providerMessageId: text('provider_message_id'),
+    unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the last attempt claimed the send: the per-minute cap counts these. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('email_logs_campaign_step_lead_uq').on(t.campaignId, t.sequenceId, t.leadId),
+    index('email_logs_run_idx').on(t.runId, t.status),
+    index('email_logs_campaign_claimed_idx').on(t.campaignId, t.claimedAt),
+    index('email_logs_workspace_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+export type EmailLogRow = typeof emailLogs.$inferSelect;
+
+// Addresses that must never be emailed again (unsubscribed, or added by hand).
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.email] })],
+);
+export type SuppressionRow = typeof suppressions.$inferSelect;

@@ -118,6 +118,9 @@ export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> 
         { step: name, reason: 'rate_limited', retryAfterSeconds: Math.ceil((ms ?? 30_000) / 1000) },
       );
     }
+    if (err instanceof GenkitError && err.status === 'FAILED_PRECONDITION' && /API key not configured/.test(err.originalMessage)) {
+      throw new AppError('model_unavailable', err.originalMessage, { step: name, reason: 'api_key_missing' });
+    }
     if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
       throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
     }

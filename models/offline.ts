@@ -8,6 +8,7 @@ import { buyingProcessReply, extractBuyingProcess, summarizeJourney } from './of
 import { briefOffline, chatOffline } from './offline-contact.js';
 import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
 import { fitProductsOffline, generatePersonaOffline } from './offline-persona-generator.js';
+import { emailDraftOffline, leadPersonaOffline } from './offline-lead.js';
 
 // The offline model: a real Genkit model that answers personaflow's own prompts by rules.
 // It recognises a prompt by its "[task:...]" line and reads the "Turn facts" and fenced data
@@ -112,6 +113,21 @@ const TASKS: Record<string, Task> = {
         problems: facts.problems ?? '',
       }),
     ),
+  'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}, obj(parseJson(blocks.product, null))),
+  'email/draft': ({ facts, blocks }) => {
+    const instructions = parseJson(blocks.instructions, '');
+    return emailDraftOffline({
+      tone: facts.tone ?? 'friendly',
+      senderName: facts.senderName ?? '',
+      lead: obj(parseJson(blocks.lead, null)) ?? {},
+      persona: obj(parseJson(blocks.persona, null)) ?? {},
+      company: obj(parseJson(blocks.company, null)),
+      product: obj(parseJson(blocks.product, null)),
+      campaign: obj(parseJson(blocks.campaign, null)),
+      stage: obj(parseJson(blocks.stage, null)),
+      instructions: typeof instructions === 'string' ? instructions : JSON.stringify(instructions ?? ''),
+    });
+  },
   'buying-process/summary': ({ blocks }) => {
     const journey = parseJson(blocks.journey, {}) as Parameters<typeof summarizeJourney>[0];
     return summarizeJourney({ persona_name: journey.persona_name ?? '', persona_pain_points: journey.persona_pain_points ?? '', buying_stages: journey.buying_stages ?? [] });
@@ -140,11 +156,14 @@ export const offlineModel = () =>
         apiVersion: 'v2',
         supports: { multiturn: true, tools: false, systemRole: true, media: false, output: ['text', 'json'], constrained: 'all' },
       },
-      async (request, { sendChunk }): Promise<ModelResponseData> => {
+      async (request, { sendChunk, streamingRequested }): Promise<ModelResponseData> => {
         const { text, json } = answerOffline(request.messages);
         if (!json) {
           // Stream word by word so the chat shows the reply growing, as with a real provider.
           for (const piece of text.match(/\S+\s*/g) ?? []) sendChunk({ content: [{ text: piece }] });
+        } else if (streamingRequested) {
+          // JSON streams in pieces too, so partial output (e.g. an email body) grows on screen.
+          for (let i = 0; i < text.length; i += 24) sendChunk({ content: [{ text: text.slice(i, i + 24) }] });
         }
         return {
           message: { role: 'model', content: [{ text }] },

@@ -20,6 +20,8 @@ export type WrappedModel = {
   fallback?: ModelTarget;
   supports: NonNullable<ModelInfo['supports']>;
   label: string;
+  /** Set when the provider cannot be called at all (no API key): every call fails with it. */
+  unavailable?: string;
 };
 
 export type ResilienceOptions = {
@@ -124,6 +126,7 @@ export const resilientModel = (options: ResilienceOptions) =>
     for (const wrapped of options.models) ai.defineModel(
       { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
       async (request, { sendChunk, streamingRequested }) => {
+        if (wrapped.unavailable) throw new GenkitError({ status: 'FAILED_PRECONDITION', message: wrapped.unavailable });
         const prompt = taskOf(request);
         const context = currentCallContext();
         let sentChunks = false;

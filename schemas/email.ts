@@ -98,3 +98,15 @@ export type Suppression = z.infer<typeof SuppressionSchema>;
 export const SuppressionInputSchema = z
   .object({ email: z.string().trim().toLowerCase().email('Not a valid email address'), reason: z.string().trim().max(200).default('added by hand') })
   .strict();
+
+export const EmailDraftPromptInputSchema = z.object({
+  tone: z.string(),
+  senderName: z.string(),
+  leadJson: z.string(),
+  personaJson: z.string(),
+  companyJson: z.string(),
+  productJson: z.string(),
+  campaignJson: z.string(),
+  stageJson: z.string(),
+  instructionsJson: z.string(),
+});

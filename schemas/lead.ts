@@ -64,3 +64,5 @@ export const LeadImportResultSchema = z.object({ imported: z.array(LeadSchema), 
 export type LeadImportResult = z.infer<typeof LeadImportResultSchema>;
 
 export const CSV_MAX_ROWS = 5000;
+
+export const LeadPersonaPromptInputSchema = z.object({ leadJson: z.string(), companyJson: z.string(), productJson: z.string() });

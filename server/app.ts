@@ -18,6 +18,11 @@ import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { leadRoutes } from './routes/leads.js';
+import { outboxRoutes, suppressionRoutes } from './routes/outbox.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import type { Outreach } from './outreach.js';
 
 export type AppDeps = {
   db: Database;
@@ -32,6 +37,8 @@ export type AppDeps = {
   /** The built UI (dist/ui); served with a single-page-app fallback when present. */
   uiDir?: string;
   bodyLimit?: string;
+  /** Leads, campaigns and their job runner (server/outreach.ts). */
+  outreach: Outreach;
 };
 
 /** The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens. */
@@ -47,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/api/config', (_req, res) => {
-    res.json(activeProvider());
+    res.json({ ...activeProvider(), mailMode: deps.outreach.mail.mailer.mode });
   });
   if (deps.providerControl) app.use('/api/settings', settingsRoutes(deps.providerControl));
   app.use('/api/flows', flowRoutes(deps.flows));
@@ -60,6 +67,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/contacts', contactAnalysisRoutes(deps));
   app.use('/api/contacts', resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
   app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api/leads', leadRoutes({ workspaceId, queries, jobs: deps.outreach.jobs }));
+  app.use('/api/campaigns', campaignRoutes({ workspaceId, queries, outreach: deps.outreach }));
+  app.use('/api/outbox', outboxRoutes({ workspaceId, queries, mode: deps.outreach.mail.mailer.mode }));
+  app.use('/api/suppressions', suppressionRoutes({ workspaceId, queries }));
+  app.use('/unsubscribe', unsubscribeRoutes({ queries }));
   app.use('/api', notFoundRoute);
 
   if (deps.uiDir && existsSync(path.join(deps.uiDir, 'index.html'))) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Genkit } from 'genkit';
+import type { GenkitBeta } from 'genkit/beta';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
@@ -20,12 +21,14 @@ import { BuyingProcessInputSchema, type BuyingProcessInput } from '../schemas/bu
 import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
 import { DEFAULT_PRICES } from '../lib/model-prices.js';
 import type { AppDeps } from './app.js';
+import { createMailer } from '../mail/mailer.js';
+import { wireOutreach, type MailSettings } from './outreach.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
 
 /** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
-export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; uiDir?: string }): AppDeps {
-  const { ai, ...rest } = args;
+export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings }): AppDeps {
+  const { ai, handle, mail, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
   const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get });
@@ -53,10 +56,13 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
     upsertFits: q.productFits.upsert,
     fitsForPersona: q.productFits.forPersona,
   });
+  const outreach = wireOutreach({ ai, handle, queries: q, workspaceId: rest.workspaceId, mail });
   return {
     uiDir,
     ...rest,
+    outreach,
     flows: {
+      ...outreach.flows,
       [PERSONA_DEFINITION_FLOW]: {
         flow: personaDefinition,
         inputSchema: PersonaDefinitionInputSchema,
@@ -78,7 +84,7 @@ export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir'> & { ai: Genkit; u
   };
 }
 
-export type Services = { ai: Genkit; handle: DatabaseHandle; provider: ProviderInfo; appDeps: AppDeps; close(): Promise<void> };
+export type Services = { ai: GenkitBeta; handle: DatabaseHandle; provider: ProviderInfo; appDeps: AppDeps; close(): Promise<void> };
 
 /** Opens and migrates the database, builds the `ai` instance and defines every flow on it. */
 export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): Promise<Services> {
@@ -103,8 +109,20 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const provider = describeProvider(providerSettings);
     const prices = { ...DEFAULT_PRICES, ...env.MODEL_PRICES };
     const providerControl = controlProviders(ai, { timeoutMs: env.MODEL_TIMEOUT_MS, maxRetries: env.MODEL_MAX_RETRIES, fallbackModel: env.MODEL_FALLBACK ?? null });
-    const appDeps = wireApp({ ai, db: handle.db, queries, workspaceId, provider, providerControl, prices, bodyLimit: env.BODY_LIMIT });
-    return { ai, handle, provider, appDeps, close: () => handle.close() };
+    const mail: MailSettings = {
+      mailer: createMailer({ smtpUrl: env.SMTP_URL, maxConnections: Math.min(env.SEND_CONCURRENCY, 10) }),
+      from: env.MAIL_FROM,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      concurrency: env.SEND_CONCURRENCY,
+    };
+    const appDeps = wireApp({ ai, db: handle.db, handle, mail, queries, workspaceId, provider, providerControl, prices, bodyLimit: env.BODY_LIMIT });
+    await appDeps.outreach.jobs.start();
+    const close = async () => {
+      await appDeps.outreach.jobs.stop();
+      mail.mailer.close();
+      await handle.close();
+    };
+    return { ai, handle, provider, appDeps, close };
   } catch (err) {
     await handle.close();
     throw err;

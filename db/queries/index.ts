@@ -1,4 +1,7 @@
 import type { Database } from '../client.js';
+import { campaignQueries } from './campaigns.js';
+import { emailLogQueries } from './email-logs.js';
+import { leadQueries } from './leads.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
 import { contactAnalysisQueries } from './contact-analyses.js';
@@ -21,6 +24,9 @@ export function createQueries(db: Database) {
     productFits: productFitQueries(db),
     contactAnalyses: contactAnalysisQueries(db),
     modelCalls: modelCallQueries(db),
+    leads: leadQueries(db),
+    campaigns: campaignQueries(db),
+    emailLogs: emailLogQueries(db),
   };
 }
 

@@ -20,6 +20,22 @@ export const PROMPT_INPUTS: Record<string, Record<string, string>> = {
   'buying-process/reply': { phase: 'stages', event: 'answered', filled: 'buyer_actions', asking: 'duration', stageName: 'Awareness', stageNumber: '1', stageCount: '3', problems: '', mapJson: asDataLiteral({ buying_stages: [stage, stage, stage] }) },
   'buying-process/summary': { journeyJson: asDataLiteral({ persona_name: 'Scaling Ops Lead', persona_pain_points: 'Carrier delays', buying_stages: [stage, stage, stage] }) },
   'contact/brief': { contactJson: asDataLiteral(contact), productJson: asDataLiteral({ name: 'Shipwise Live' }), companyJson: 'null', matchesJson: '[]', stagesJson: asDataLiteral([stage]) },
+  'lead/persona': {
+    leadJson: asDataLiteral({ name: 'Jane Doe', position: 'VP of Sales', requirement: 'A better way to book demos', linkedinUrl: '', websiteUrl: 'https://acme-robotics.io' }),
+    companyJson: asDataLiteral({ name: 'Shipwise', whatItDoes: 'Shipment tracking software' }),
+    productJson: 'null',
+  },
+  'email/draft': {
+    tone: 'friendly',
+    senderName: 'Dana from Shipwise',
+    leadJson: asDataLiteral({ name: 'Jane Doe', position: 'VP of Sales', requirement: 'A better way to book demos', linkedinUrl: '', websiteUrl: 'https://acme-robotics.io' }),
+    personaJson: asDataLiteral({ title: 'VP of Sales at Acme Robotics', industry: 'Robotics', painPoints: ['Needs a better way to book demos'], priorities: ['Pipeline'], icebreakerHooks: ['Their website'], openingLines: ['You mentioned you are looking for a better way to book demos.'], companyContext: 'Acme Robotics', keyTakeaways: 'Be brief' }),
+    companyJson: asDataLiteral({ name: 'Shipwise', whatItDoes: 'Shipment tracking software' }),
+    productJson: asDataLiteral({ name: 'Shipwise Live', description: 'Live tracking', valueProposition: 'No more spreadsheets' }),
+    campaignJson: asDataLiteral({ name: 'Q1', goal: 'Book demos', callToAction: 'Open to a call Thursday?', step: 'First touch' }),
+    stageJson: asDataLiteral({ name: 'Consideration', keyMessage: 'Teams like yours ship on time', contentType: 'Case study' }),
+    instructionsJson: asDataLiteral(''),
+  },
   'contact/chat': { contactJson: asDataLiteral({ name: 'Dana' }), briefJson: asDataLiteral({ openingLine: 'Hi', objections: [{ objection: 'Budget', response: 'ROI' }] }), historyJson: '[]', questionJson: asDataLiteral('How do I open?') },
 };
 

@@ -1,24 +1,35 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Genkit } from 'genkit';
+import type { GenkitBeta as Genkit } from 'genkit/beta';
 import { createApp } from '../../server/app.js';
 import { controlProviders, wireApp } from '../../server/services.js';
 import { describeProvider } from '../../genkit.config.js';
 import { offlineAi } from './ai.js';
+import { createMailer } from '../../mail/mailer.js';
+import type { MailSettings, Outreach } from '../../server/outreach.js';
 import { createTestDb, type TestDb } from './db.js';
 
-export type TestServer = { url: string; db: TestDb; close(): Promise<void> };
+export type TestServer = { url: string; db: TestDb; outreach: Outreach; close(): Promise<void> };
 
 /** The real express app on a random port, offline model, its own database. */
 export async function startTestServer(
   driver: 'pglite' | 'postgres' = 'pglite',
-  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit); controlProviders?: boolean } = {},
+  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit); controlProviders?: boolean; mail?: Partial<MailSettings> } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
   const ai = typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi());
-  const app = createApp(
-    wireApp({
+  const mail: MailSettings = {
+    mailer: opts.mail?.mailer ?? createMailer({}),
+    from: 'Dana from Shipwise <dana@shipwise.test>',
+    publicUrl: 'http://personaflow.test',
+    concurrency: 4,
+    heartbeatSeconds: 10,
+    ...opts.mail,
+  };
+  const deps = wireApp({
       ai,
+      handle: db.handle,
+      mail,
       ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
       db: db.handle.db,
       queries: db.queries,
@@ -26,8 +37,9 @@ export async function startTestServer(
       provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
       bodyLimit: opts.bodyLimit,
       uiDir: opts.uiDir ?? '/nonexistent',
-    }),
-  );
+    });
+  await deps.outreach.jobs.start();
+  const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -35,9 +47,12 @@ export async function startTestServer(
   return {
     url: `http://127.0.0.1:${port}`,
     db,
+    outreach: deps.outreach,
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await deps.outreach.jobs.stop();
+      mail.mailer.close();
       await db.close();
     },
   };

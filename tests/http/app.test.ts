@@ -104,6 +104,7 @@ describe.each(drivers)('HTTP on %s', (driver) => {
       model: 'personaflow',
       offline: true,
       label: 'Offline generator (rule-based, no AI provider configured)',
+      mailMode: 'outbox',
     });
   });
 

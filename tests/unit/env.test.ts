@@ -4,7 +4,7 @@ import { chooseProvider, describeProvider } from '../../genkit.config.js';
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
-    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2 });
+    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2, MAIL_FROM: 'personaflow <outreach@personaflow.localhost>', SEND_CONCURRENCY: 20 });
   });
 
   test('a bad value stops with a message naming the variable', () => {
@@ -12,6 +12,8 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(() => parseEnv({ BODY_LIMIT: 'lots' })).toThrow(/BODY_LIMIT: must be a size/);
     expect(() => parseEnv({ LLM_BASE_URL: 'ollama' })).toThrow(/LLM_BASE_URL: must be a URL/);
+    expect(() => parseEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseEnv({ PUBLIC_URL: 'example' })).toThrow(/PUBLIC_URL: must be the URL people reach this server at/);
   });
 
   test('empty strings count as unset', () => {

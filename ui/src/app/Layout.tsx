@@ -27,6 +27,15 @@ export function Layout() {
           <NavLink to="/contacts" className="nav__link">
             Contacts
           </NavLink>
+          <NavLink to="/leads" className="nav__link">
+            Leads
+          </NavLink>
+          <NavLink to="/campaigns" className="nav__link">
+            Campaigns
+          </NavLink>
+          <NavLink to="/outbox" className="nav__link">
+            Outbox
+          </NavLink>
         </nav>
         <ProviderLabel />
         <SettingsMenu />

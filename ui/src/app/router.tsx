@@ -27,6 +27,11 @@ const UsagePage = page(() => import('../features/usage/components/UsagePage'), '
 const MapsLibraryPage = page(() => import('../features/buying-process/components/MapsLibraryPage'), 'MapsLibraryPage');
 const StartMap = page(() => import('../features/buying-process/components/StartMap'), 'StartMap');
 const BuyingProcessWizardPage = page(() => import('../features/buying-process/components/BuyingProcessWizardPage'), 'BuyingProcessWizardPage');
+const LeadsPage = page(() => import('../features/leads/components/LeadsPage'), 'LeadsPage');
+const LeadPage = page(() => import('../features/leads/components/LeadPage'), 'LeadPage');
+const CampaignsPage = page(() => import('../features/campaigns/components/CampaignsPage'), 'CampaignsPage');
+const CampaignPage = page(() => import('../features/campaigns/components/CampaignPage'), 'CampaignPage');
+const OutboxPage = page(() => import('../features/outbox/components/OutboxPage'), 'OutboxPage');
 const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
 
 export const router = createBrowserRouter([
@@ -57,6 +62,11 @@ export const router = createBrowserRouter([
       { path: 'buying-process/new', element: <StartMap key="new" /> },
       { path: 'buying-process/:sessionId', element: <BuyingProcessWizardPage /> },
       { path: 'buying-process/:id/print', element: <PrintPage /> },
+      { path: 'leads', element: <LeadsPage /> },
+      { path: 'leads/:id', element: <LeadPage /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/:id', element: <CampaignPage /> },
+      { path: 'outbox', element: <OutboxPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -19,4 +19,18 @@ export const queryKeys = {
   usage: (days: number) => ['usage', days] as const,
   /** The active and available model providers (GET /api/settings/provider). */
   providerSettings: ['settings', 'provider'] as const,
+  /** Leads (GET /api/leads), one lead, and a lead's accepted email drafts. */
+  leads: ['leads'] as const,
+  lead: (id: string) => ['leads', id] as const,
+  leadDrafts: (leadId: string) => ['leads', leadId, 'drafts'] as const,
+  /** Campaigns (GET /api/campaigns); one campaign is ['campaigns', id], its pre-flight and runs nest under it. */
+  campaigns: ['campaigns'] as const,
+  campaign: (id: string) => ['campaigns', id] as const,
+  campaignPreflight: (id: string) => ['campaigns', id, 'preflight'] as const,
+  campaignRuns: (id: string) => ['campaigns', id, 'runs'] as const,
+  campaignRun: (id: string, runId: string) => ['campaigns', id, 'runs', runId] as const,
+  /** Sent, outboxed and failed emails (GET /api/outbox), optionally of one campaign. */
+  outbox: (campaignId: string | null) => ['outbox', campaignId ?? 'all'] as const,
+  /** Unsubscribed and hand-added addresses (GET /api/suppressions). */
+  suppressions: ['suppressions'] as const,
 };

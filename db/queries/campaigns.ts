@@ -1,0 +1,240 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { AppError, notFound, staleVersion } from '../../lib/errors.js';
+import type { Approval, Campaign, CampaignContext, CampaignInput, SequenceStep } from '../../schemas/campaign.js';
+import type { EmailDraft } from '../../schemas/email.js';
+import type { Database } from '../client.js';
+import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type CampaignRunRow, type SequenceStepRow } from '../schema.js';
+
+const toStep = (r: SequenceStepRow): SequenceStep => ({
+  id: r.id,
+  position: r.position,
+  name: r.name,
+  promptConfig: r.promptConfig as SequenceStep['promptConfig'],
+  delayDays: r.delayDays,
+});
+
+const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[]): Campaign => ({
+  id: r.id,
+  version: r.version,
+  name: r.name,
+  status: r.status,
+  promptContext: r.promptJson as CampaignContext,
+  sendCapPerMinute: r.sendCapPerMinute,
+  steps: steps.sort((a, b) => a.position - b.position).map(toStep),
+  leadIds,
+  emailsSent: r.emailsSent,
+  lastRunAt: r.lastRunAt?.toISOString() ?? null,
+  approvedAt: r.approvedAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export type RunRecord = CampaignRunRow;
+
+export function campaignQueries(db: Database) {
+  const scoped = (workspaceId: string, id: string) => and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId));
+
+  async function hydrate(rows: CampaignRow[]): Promise<Campaign[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [steps, members] = await Promise.all([
+      db.select().from(sequenceSteps).where(inArray(sequenceSteps.campaignId, ids)),
+      db.select({ campaignId: campaignLeads.campaignId, leadId: campaignLeads.leadId }).from(campaignLeads).where(inArray(campaignLeads.campaignId, ids)).orderBy(asc(campaignLeads.addedAt), asc(campaignLeads.leadId)),
+    ]);
+    return rows.map((r) => toCampaign(r, steps.filter((s) => s.campaignId === r.id), members.filter((m) => m.campaignId === r.id).map((m) => m.leadId)));
+  }
+
+  async function get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Campaign> {
+    const [row] = await hydrate(await db.select().from(campaigns).where(scoped(workspaceId, id)));
+    if (!row) throw notFound('Campaign');
+    return row;
+  }
+
+  return {
+    get,
+    async list({ workspaceId }: { workspaceId: string }): Promise<Campaign[]> {
+      return hydrate(await db.select().from(campaigns).where(eq(campaigns.workspaceId, workspaceId)).orderBy(desc(campaigns.createdAt)));
+    },
+    async create({ workspaceId, input }: { workspaceId: string; input: CampaignInput }): Promise<Campaign> {
+      const id = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(campaigns)
+          .values({ workspaceId, name: input.name, promptJson: input.promptContext, sendCapPerMinute: input.sendCapPerMinute })
+          .returning({ id: campaigns.id });
+        await tx.insert(sequenceSteps).values(
+          input.steps.map((s, i) => ({ campaignId: row!.id, position: i + 1, name: s.name, promptConfig: s.promptConfig, delayDays: i === 0 ? 0 : s.delayDays })),
+        );
+        return row!.id;
+      });
+      return get({ workspaceId, id });
+    },
+    /** Steps with an id are updated in place, new ones added; a removed step that already sent email is refused (409). */
+    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: CampaignInput; expectedVersion: number }): Promise<Campaign> {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(campaigns)
+          .set({ name: input.name, promptJson: input.promptContext, sendCapPerMinute: input.sendCapPerMinute, version: sql`${campaigns.version} + 1`, updatedAt: new Date() })
+          .where(and(scoped(workspaceId, id), eq(campaigns.version, expectedVersion)))
+          .returning({ id: campaigns.id });
+        if (!row) {
+          const [current] = await tx.select({ version: campaigns.version }).from(campaigns).where(scoped(workspaceId, id));
+          throw current ? staleVersion(expectedVersion, current.version) : notFound('Campaign');
+        }
+        const existing = await tx.select().from(sequenceSteps).where(eq(sequenceSteps.campaignId, id));
+        const keep = new Set(input.steps.map((s) => s.id).filter(Boolean));
+        const unknown = input.steps.find((s) => s.id && !existing.some((e) => e.id === s.id));
+        if (unknown) {
+          throw new AppError('invalid', 'A step id does not belong to this campaign.', { fields: [{ path: 'data.steps', message: `Unknown step id ${unknown.id}` }] });
+        }
+        const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+        if (removed.length) {
+          const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(emailLogs).where(inArray(emailLogs.sequenceId, removed));
+          if (used!.n > 0) throw new AppError('conflict', 'A step that already sent email cannot be removed; rename it or add a new step instead.');
+          await tx.delete(sequenceSteps).where(inArray(sequenceSteps.id, removed));
+        }
+        for (const [i, s] of input.steps.entries()) {
+          const fields = { position: i + 1, name: s.name, promptConfig: s.promptConfig, delayDays: i === 0 ? 0 : s.delayDays };
+          if (s.id) await tx.update(sequenceSteps).set(fields).where(eq(sequenceSteps.id, s.id));
+          else await tx.insert(sequenceSteps).values({ campaignId: id, ...fields });
+        }
+      });
+      return get({ workspaceId, id });
+    },
+    async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {
+      const rows = await db.delete(campaigns).where(scoped(workspaceId, id)).returning({ id: campaigns.id });
+      if (rows.length === 0) throw notFound('Campaign');
+    },
+    async addLeads({ workspaceId, id, leadIds }: { workspaceId: string; id: string; leadIds: string[] }): Promise<Campaign> {
+      await get({ workspaceId, id });
+      const unique = [...new Set(leadIds)];
+      const found = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, unique)));
+      const missing = unique.filter((l) => !found.some((f) => f.id === l));
+      if (missing.length) {
+        throw new AppError('invalid', `${missing.length} of the leads do not exist (deleted?). Reload and pick again.`, {
+          fields: missing.map((m) => ({ path: 'leadIds', message: `No lead ${m}` })),
+        });
+      }
+      await db.insert(campaignLeads).values(unique.map((leadId) => ({ campaignId: id, leadId }))).onConflictDoNothing();
+      await db.update(campaigns).set({ updatedAt: new Date() }).where(eq(campaigns.id, id));
+      return get({ workspaceId, id });
+    },
+    async removeLead({ workspaceId, id, leadId }: { workspaceId: string; id: string; leadId: string }): Promise<Campaign> {
+      await get({ workspaceId, id });
+      const rows = await db.delete(campaignLeads).where(and(eq(campaignLeads.campaignId, id), eq(campaignLeads.leadId, leadId))).returning({ leadId: campaignLeads.leadId });
+      if (rows.length === 0) throw notFound('Lead in this campaign');
+      return get({ workspaceId, id });
+    },
+
+    async createRun(args: {
+      id?: string;
+      workspaceId: string;
+      campaignId: string;
+      stepId: string;
+      leadIds: string[];
+      sendCapPerMinute: number;
+      transport: 'smtp' | 'outbox';
+      status: 'awaiting_approval' | 'running';
+      samples: EmailDraft[];
+      interrupt?: unknown;
+      approval?: Approval & { at: Date };
+    }): Promise<RunRecord> {
+      const [row] = await db
+        .insert(campaignRuns)
+        .values({
+          ...(args.id ? { id: args.id } : {}),
+          workspaceId: args.workspaceId,
+          campaignId: args.campaignId,
+          stepId: args.stepId,
+          status: args.status,
+          total: args.leadIds.length,
+          leadIds: args.leadIds,
+          sendCapPerMinute: args.sendCapPerMinute,
+          transport: args.transport,
+          samples: args.samples,
+          interrupt: args.interrupt ?? null,
+          approvedBy: args.approval?.approvedBy ?? null,
+          approvedAt: args.approval?.at ?? null,
+          approvalNote: args.approval?.note ?? null,
+        })
+        .returning();
+      await db
+        .update(campaigns)
+        .set({ status: args.status, lastRunAt: args.status === 'running' ? new Date() : sql`${campaigns.lastRunAt}` })
+        .where(eq(campaigns.id, args.campaignId));
+      return row!;
+    },
+    async getRun({ workspaceId, campaignId, runId }: { workspaceId: string; campaignId: string; runId: string }): Promise<RunRecord> {
+      const [row] = await db
+        .select()
+        .from(campaignRuns)
+        .where(and(eq(campaignRuns.id, runId), eq(campaignRuns.campaignId, campaignId), eq(campaignRuns.workspaceId, workspaceId)));
+      if (!row) throw notFound('Run');
+      return row;
+    },
+    async listRuns({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<RunRecord[]> {
+      return db
+        .select()
+        .from(campaignRuns)
+        .where(and(eq(campaignRuns.campaignId, campaignId), eq(campaignRuns.workspaceId, workspaceId)))
+        .orderBy(desc(campaignRuns.createdAt));
+    },
+    /**
+     * Records the person's decision on a run waiting for approval, exactly once: a second
+     * decision (double click, two tabs) finds the run no longer waiting → 409.
+     */
+    async decideRun({ runId, approval, leadIds }: { runId: string; approval: Approval; leadIds: string[] }): Promise<RunRecord> {
+      const now = new Date();
+      const [row] = await db
+        .update(campaignRuns)
+        .set({
+          status: approval.approved ? 'running' : 'rejected',
+          approvedBy: approval.approvedBy,
+          approvedAt: now,
+          approvalNote: approval.note,
+          leadIds,
+          total: leadIds.length,
+          finishedAt: approval.approved ? null : now,
+        })
+        .where(and(eq(campaignRuns.id, runId), eq(campaignRuns.status, 'awaiting_approval')))
+        .returning();
+      if (!row) throw new AppError('conflict', 'This run is no longer waiting for approval (it was already approved or rejected). Reload to see it.');
+      await db
+        .update(campaigns)
+        .set(
+          approval.approved
+            ? { status: 'running', lastRunAt: now, approvedAt: sql`coalesce(${campaigns.approvedAt}, ${now.toISOString()}::timestamptz)` }
+            : { status: sql`case when ${campaigns.approvedAt} is null then 'draft' else 'completed' end` },
+        )
+        .where(eq(campaigns.id, row.campaignId));
+      return row;
+    },
+    /** Marks a running run completed once every lead has a final outcome; true when it did. */
+    async completeRunIfDone(runId: string): Promise<boolean> {
+      const rows = await db.execute(sql`
+        with run as (select * from ${campaignRuns} where id = ${runId} and status = 'running'),
+        done as (
+          select count(*)::int as n from ${emailLogs} l, run
+          where l.campaign_id = run.campaign_id and l.sequence_id = run.step_id
+            and l.lead_id in (select jsonb_array_elements_text(run.lead_ids)::uuid)
+            and l.status in ('sent', 'outbox', 'failed', 'skipped', 'interrupted')
+        ),
+        finished as (
+          update ${campaignRuns} r set status = 'completed', finished_at = now()
+          from run, done where r.id = run.id and done.n >= run.total
+          returning r.campaign_id
+        )
+        update ${campaigns} c set status = 'completed' from finished where c.id = finished.campaign_id and c.status = 'running'
+        returning c.id`);
+      const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
+      return list.length > 0;
+    },
+    /** A run with retried leads is running again until they finish. */
+    async reopenRun(runId: string): Promise<void> {
+      const [row] = await db.update(campaignRuns).set({ status: 'running', finishedAt: null }).where(eq(campaignRuns.id, runId)).returning({ campaignId: campaignRuns.campaignId });
+      if (row) await db.update(campaigns).set({ status: 'running', lastRunAt: new Date() }).where(eq(campaigns.id, row.campaignId));
+    },
+    async countSent(campaignId: string): Promise<void> {
+      await db.update(campaigns).set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() }).where(eq(campaigns.id, campaignId));
+    },
+  };
+}

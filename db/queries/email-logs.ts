@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { notFound } from '../../lib/errors.js';
+import type { EmailLog, EmailStatus, Suppression } from '../../schemas/email.js';
+import type { Database } from '../client.js';
+import { campaigns, emailLogs, leads, suppressions, type EmailLogRow } from '../schema.js';
+
+export type SendKey = { campaignId: string; stepId: string; leadId: string };
+export type LogRecord = EmailLogRow;
+export type OutgoingMessage = { to: string; subject: string; body: string; headers: Record<string, string> };
+
+const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string | null }): EmailLog => ({
+  id: r.id,
+  campaignId: r.campaignId,
+  campaignName: r.campaignName,
+  runId: r.runId,
+  stepId: r.sequenceId,
+  leadId: r.leadId,
+  leadName: r.leadName,
+  to: r.toEmail,
+  from: r.fromEmail,
+  subject: r.subject,
+  body: r.body,
+  headers: r.headers as Record<string, string>,
+  status: r.status,
+  transport: r.transport,
+  error: r.error,
+  providerMessageId: r.providerMessageId,
+  createdAt: r.createdAt.toISOString(),
+  sentAt: r.sentAt?.toISOString() ?? null,
+});
+
+const FINAL: EmailStatus[] = ['sent', 'outbox', 'failed', 'skipped', 'interrupted'];
+
+/** The send log (one row per campaign × step × lead), the outbox view of it, and the suppression list. */
+export function emailLogQueries(db: Database) {
+  const key = (k: SendKey) => and(eq(emailLogs.campaignId, k.campaignId), eq(emailLogs.sequenceId, k.stepId), eq(emailLogs.leadId, k.leadId));
+  const withNames = () =>
+    db
+      .select({ log: emailLogs, campaignName: campaigns.name, leadName: leads.name })
+      .from(emailLogs)
+      .leftJoin(campaigns, eq(campaigns.id, emailLogs.campaignId))
+      .leftJoin(leads, eq(leads.id, emailLogs.leadId));
+
+  return {
+    /** The log row for this send, created on first sight; a retry or restart finds the same row. */
+    async open(k: SendKey & { workspaceId: string; runId: string; to: string; from: string }): Promise<LogRecord> {
+      await db
+        .insert(emailLogs)
+        .values({
+          workspaceId: k.workspaceId,
+          campaignId: k.campaignId,
+          sequenceId: k.stepId,
+          leadId: k.leadId,
+          runId: k.runId,
+          toEmail: k.to,
+          fromEmail: k.from,
+          subject: '',
+          body: '',
+          headers: {},
+          status: 'pending',
+          unsubscribeToken: randomBytes(18).toString('base64url'),
+        })
+        .onConflictDoNothing();
+      const [row] = await db.select().from(emailLogs).where(key(k));
+      return row!;
+    },
+    async find(k: SendKey): Promise<LogRecord | null> {
+      const [row] = await db.select().from(emailLogs).where(key(k));
+      return row ?? null;
+    },
+    /**
+     * Takes the row from pending to `sending` (or, in outbox mode, straight to `outbox` with the
+     * stored message) in one guarded statement, under a per-campaign lock that keeps the
+     * per-minute cap exact across workers and processes. Only one attempt can win.
+     */
+    async claim(
+      id: string,
+      opts: { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } },
+    ): Promise<'claimed' | 'throttled' | 'taken'> {
+      const { message, outbox } = opts;
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${opts.campaignId}))`);
+        const [recent] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(emailLogs)
+          .where(and(eq(emailLogs.campaignId, opts.campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
+        if (recent!.n >= opts.capPerMinute) return 'throttled';
+        const now = new Date();
+        const rows = await tx
+          .update(emailLogs)
+          .set({
+            status: outbox ? 'outbox' : 'sending',
+            toEmail: message.to, subject: message.subject, body: message.body, headers: message.headers,
+            attempts: sql`${emailLogs.attempts} + 1`, claimedAt: now, updatedAt: now,
+            ...(outbox ? { transport: 'outbox' as const, raw: outbox.raw, providerMessageId: outbox.messageId, error: null, retryable: false, sentAt: now } : {}),
+          })
+          .where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'pending')))
+          .returning({ id: emailLogs.id });
+        return rows.length ? 'claimed' : 'taken';
+      });
+    },
+    /** Seconds until the oldest claim in the cap window leaves it. */
+    async capWaitSeconds(campaignId: string): Promise<number> {
+      const [row] = await db
+        .select({ s: sql<number>`coalesce(extract(epoch from (min(${emailLogs.claimedAt}) + interval '1 minute' - now())), 0)::float` })
+        .from(emailLogs)
+        .where(and(eq(emailLogs.campaignId, campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
+      return Math.max(0.05, Number(row!.s));
+    },
+    async markSent(id: string, sent: { providerMessageId: string; raw: string | null }): Promise<void> {
+      const now = new Date();
+      await db
+        .update(emailLogs)
+        .set({ status: 'sent', transport: 'smtp', providerMessageId: sent.providerMessageId, raw: sent.raw, error: null, retryable: false, sentAt: now, updatedAt: now })
+        .where(eq(emailLogs.id, id));
+    },
+    /** A failure; when `final` is false the queue will try again, so the row goes back to pending. */
+    async markFailed(id: string, failure: { error: string; retryable: boolean; final: boolean; from?: EmailStatus[] }): Promise<void> {
+      await db
+        .update(emailLogs)
+        .set({ status: failure.final ? 'failed' : 'pending', error: failure.error, retryable: failure.retryable, updatedAt: new Date() })
+        .where(and(eq(emailLogs.id, id), inArray(emailLogs.status, failure.from ?? ['pending', 'sending'])));
+    },
+    async markSkipped(id: string, reason: string): Promise<void> {
+      await db.update(emailLogs).set({ status: 'skipped', error: reason, retryable: false, updatedAt: new Date() }).where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'pending')));
+    },
+    /** A send cut off by a crash after it was handed to the mail server: never resent automatically. */
+    async markInterrupted(id: string, reason: string): Promise<void> {
+      await db.update(emailLogs).set({ status: 'interrupted', error: reason, retryable: true, updatedAt: new Date() }).where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'sending')));
+    },
+    /** A person's explicit retry: failed, skipped-for-a-fixable-reason and interrupted rows go back to pending. */
+    async reopen({ campaignId, stepId, leadIds, force = false }: { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
+      if (leadIds.length === 0) return [];
+      const rows = await db
+        .update(emailLogs)
+        .set({ status: 'pending', error: null, attempts: sql`${emailLogs.attempts} + 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(emailLogs.campaignId, campaignId),
+            eq(emailLogs.sequenceId, stepId),
+            inArray(emailLogs.leadId, leadIds),
+            inArray(emailLogs.status, force ? ['failed', 'skipped'] : ['failed', 'interrupted', 'skipped']),
+            force ? undefined : eq(emailLogs.retryable, true),
+          ),
+        )
+        .returning({ leadId: emailLogs.leadId, attempts: emailLogs.attempts });
+      return rows.map((r) => ({ leadId: r.leadId!, attempts: r.attempts }));
+    },
+    async forStep({ campaignId, stepId }: { campaignId: string; stepId: string }): Promise<LogRecord[]> {
+      return db.select().from(emailLogs).where(and(eq(emailLogs.campaignId, campaignId), eq(emailLogs.sequenceId, stepId)));
+    },
+    async forSteps({ campaignId, stepIds }: { campaignId: string; stepIds: string[] }): Promise<LogRecord[]> {
+      if (stepIds.length === 0) return [];
+      return db.select().from(emailLogs).where(and(eq(emailLogs.campaignId, campaignId), inArray(emailLogs.sequenceId, stepIds)));
+    },
+    async outbox({ workspaceId, campaignId }: { workspaceId: string; campaignId?: string }): Promise<EmailLog[]> {
+      const rows = await withNames()
+        .where(
+          and(
+            eq(emailLogs.workspaceId, workspaceId),
+            inArray(emailLogs.status, ['sent', 'outbox', 'failed', 'interrupted']),
+            campaignId ? eq(emailLogs.campaignId, campaignId) : undefined,
+          ),
+        )
+        .orderBy(desc(emailLogs.updatedAt))
+        .limit(500);
+      return rows.map((r) => toLog({ ...r.log, campaignName: r.campaignName, leadName: r.leadName }));
+    },
+    async raw({ workspaceId, id }: { workspaceId: string; id: string }): Promise<string> {
+      const [row] = await db.select({ raw: emailLogs.raw }).from(emailLogs).where(and(eq(emailLogs.id, id), eq(emailLogs.workspaceId, workspaceId)));
+      if (!row?.raw) throw notFound('Stored message');
+      return row.raw;
+    },
+    async byUnsubscribeToken(token: string): Promise<{ workspaceId: string; email: string } | null> {
+      const [row] = await db.select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail }).from(emailLogs).where(eq(emailLogs.unsubscribeToken, token));
+      return row ?? null;
+    },
+    isFinal: (status: EmailStatus) => FINAL.includes(status),
+
+    async suppress({ workspaceId, email, reason }: { workspaceId: string; email: string; reason: string }): Promise<Suppression> {
+      const [row] = await db
+        .insert(suppressions)
+        .values({ workspaceId, email: email.toLowerCase(), reason })
+        .onConflictDoUpdate({ target: [suppressions.workspaceId, suppressions.email], set: { reason: sql`${suppressions.reason}` } })
+        .returning();
+      return { email: row!.email, reason: row!.reason, createdAt: row!.createdAt.toISOString() };
+    },
+    async isSuppressed({ workspaceId, email }: { workspaceId: string; email: string }): Promise<boolean> {
+      const [row] = await db.select({ email: suppressions.email }).from(suppressions).where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())));
+      return Boolean(row);
+    },
+    async suppressions({ workspaceId }: { workspaceId: string }): Promise<Suppression[]> {
+      const rows = await db.select().from(suppressions).where(eq(suppressions.workspaceId, workspaceId)).orderBy(desc(suppressions.createdAt));
+      return rows.map((r) => ({ email: r.email, reason: r.reason, createdAt: r.createdAt.toISOString() }));
+    },
+    async unsuppress({ workspaceId, email }: { workspaceId: string; email: string }): Promise<void> {
+      const rows = await db.delete(suppressions).where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase()))).returning({ email: suppressions.email });
+      if (rows.length === 0) throw notFound('Suppressed address');
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Genkit } from 'genkit';
+import { AppError } from '../lib/errors.js';
+import { withCallContext } from '../lib/call-context.js';
+import { asDataLiteral } from '../lib/untrusted.js';
+import { fieldErrors } from '../lib/validation.js';
+import type { CompanyProfile } from '../schemas/company.js';
+import { LEAD_URL_REQUIRED, LeadPersonaSchema, LeadSchema, type Lead, type LeadPersona } from '../schemas/lead.js';
+import { z } from 'zod';
+import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+
+export const GENERATE_LEAD_PERSONA_FLOW = 'generateLeadPersona';
+
+export type LeadPersonaDeps = {
+  workspaceId: string;
+  listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
+};
+
+const tidy = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.trim() : x)).filter(Boolean) : v);
+
+/** The lead persona of source document 001, from the lead's record only (fenced as data). */
+export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
+  return async function generateLeadPersona(lead: Lead): Promise<LeadPersona> {
+    if (!lead.linkedinUrl && !lead.websiteUrl) throw new AppError('invalid', LEAD_URL_REQUIRED, { fields: [{ path: 'linkedinUrl', message: LEAD_URL_REQUIRED }] });
+    const [company] = await deps.listCompanies({ workspaceId: deps.workspaceId });
+    const { output } = await aiStep('lead persona', () =>
+      ai.prompt('lead/persona')({
+        leadJson: asDataLiteral({ name: lead.name, position: lead.position, requirement: lead.requirement, linkedinUrl: lead.linkedinUrl, websiteUrl: lead.websiteUrl }),
+        companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
+        productJson: 'null',
+      }),
+    );
+    const raw = output && typeof output === 'object' ? Object.fromEntries(Object.entries(output).map(([k, v]) => [k, tidy(v)])) : {};
+    const persona = LeadPersonaSchema.safeParse(raw);
+    if (!persona.success) {
+      throw new AppError('model_output_invalid', `The model's persona was incomplete (${fieldErrors(persona.error).map((f) => f.path).join(', ')}); nothing was saved. Try again.`, {
+        reason: 'model_output_invalid',
+      });
+    }
+    return persona.data;
+  };
+}
+
+/**
+ * The same generation as a flow, for the Genkit Dev UI and HTTP: generates and stores the
+ * persona now instead of waiting for the background job.
+ */
+export function defineGenerateLeadPersonaFlow(
+  ai: Genkit,
+  deps: LeadPersonaDeps & {
+    getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
+    requestPersona(args: { workspaceId: string; id: string }): Promise<{ leadId: string; request: number }>;
+    storePersona(args: { leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
+  },
+) {
+  const generate = createLeadPersonaGenerator(ai, deps);
+  const Input = z.object({ leadId: z.string().uuid('leadId must be a lead id') }).strict();
+  return ai.defineFlow({ name: GENERATE_LEAD_PERSONA_FLOW, inputSchema: Input, outputSchema: LeadSchema }, async (raw) => {
+    const { leadId } = parseFlowInput(Input, raw);
+    return withCallContext({ flow: GENERATE_LEAD_PERSONA_FLOW, workspaceId: deps.workspaceId }, async () => {
+      try {
+        const lead = await deps.getLead({ workspaceId: deps.workspaceId, id: leadId });
+        const persona = await generate(lead);
+        const ref = await deps.requestPersona({ workspaceId: deps.workspaceId, id: leadId });
+        await deps.storePersona({ ...ref, persona });
+        return deps.getLead({ workspaceId: deps.workspaceId, id: leadId });
+      } catch (err) {
+        throw toUserFacing(err);
+      }
+    });
+  });
+}

@@ -1,0 +1,170 @@
+import type { LogRecord, OutgoingMessage, SendKey } from '../db/queries/email-logs.js';
+import { AppError } from '../lib/errors.js';
+import { resolveMergeFields } from '../lib/merge-fields.js';
+import type { Campaign, LeadResult } from '../schemas/campaign.js';
+import type { AcceptedDraft, DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
+import type { Lead } from '../schemas/lead.js';
+import { composeEmail } from '../mail/compose.js';
+import { classifySendError, type Mailer } from '../mail/mailer.js';
+
+export const CAMPAIGN_SEND_QUEUE = 'campaign-send';
+
+export type CampaignSendJob = SendKey & { workspaceId: string; runId: string };
+
+export type CampaignSendDeps = {
+  getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
+  getCampaign(args: { workspaceId: string; id: string }): Promise<Campaign>;
+  acceptedDraftFor(args: { leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null>;
+  draft(input: DraftEmailInput): Promise<EmailDraft>;
+  isSuppressed(args: { workspaceId: string; email: string }): Promise<boolean>;
+  log: {
+    open(k: SendKey & { workspaceId: string; runId: string; to: string; from: string }): Promise<LogRecord>;
+    claim(id: string, opts: { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } }): Promise<'claimed' | 'throttled' | 'taken'>;
+    capWaitSeconds(campaignId: string): Promise<number>;
+    markSent(id: string, sent: { providerMessageId: string; raw: string | null }): Promise<void>;
+    markFailed(id: string, failure: { error: string; retryable: boolean; final: boolean }): Promise<void>;
+    markSkipped(id: string, reason: string): Promise<void>;
+    markInterrupted(id: string, reason: string): Promise<void>;
+  };
+  countSent(campaignId: string): Promise<void>;
+  completeRunIfDone(runId: string): Promise<boolean>;
+  mailer: Mailer;
+  from: string;
+  publicUrl: string;
+  senderName: string;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/** Thrown to make the queue try the job again later (its retry policy decides when). */
+export class RetryLater extends Error {}
+
+const INTERRUPTED =
+  'The server stopped while this email was being handed to the mail server, so it may have been delivered. It was not sent again automatically; retry it if it did not arrive.';
+
+const result = (job: CampaignSendJob, lead: Pick<Lead, 'name' | 'email'> | null, status: EmailStatus, error: string | null, retryable = false): LeadResult => ({
+  success: status === 'sent' || status === 'outbox',
+  leadId: job.leadId,
+  name: lead?.name ?? '',
+  email: lead?.email ?? '',
+  status,
+  error,
+  retryable,
+});
+
+/**
+ * Drafts and sends one campaign step to one lead, at most once. The send log row for
+ * campaign × step × lead is looked up first; only a `pending` row can be claimed, and the claim
+ * is one guarded statement, so a retried job, a second worker or a restarted server that reaches
+ * the same lead finds the row taken or final and sends nothing.
+ */
+export async function runCampaignSend(job: CampaignSendJob, attempt: { final: boolean }, deps: CampaignSendDeps): Promise<LeadResult> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  let lead: Lead;
+  try {
+    lead = await deps.getLead({ workspaceId: job.workspaceId, id: job.leadId });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return result(job, null, 'skipped', 'The lead was deleted.');
+    throw err;
+  }
+  const log = await deps.log.open({ ...job, to: lead.email, from: deps.from });
+  const done = async (r: LeadResult) => {
+    await deps.completeRunIfDone(job.runId);
+    return r;
+  };
+  switch (log.status) {
+    case 'sent':
+    case 'outbox':
+      return done(result(job, lead, log.status, null));
+    case 'sending':
+      // A previous attempt claimed this send and never recorded the outcome: it died mid-send.
+      await deps.log.markInterrupted(log.id, INTERRUPTED);
+      return done(result(job, lead, 'interrupted', INTERRUPTED, true));
+    case 'failed':
+    case 'skipped':
+    case 'interrupted':
+      return done(result(job, lead, log.status, log.error, log.retryable));
+    case 'pending':
+      break;
+  }
+
+  const skip = async (reason: string) => {
+    await deps.log.markSkipped(log.id, reason);
+    return done(result(job, lead, 'skipped', reason));
+  };
+  const fail = async (error: string, retryable: boolean) => {
+    await deps.log.markFailed(log.id, { error, retryable, final: true });
+    return done(result(job, lead, 'failed', error, retryable));
+  };
+  if (!lead.email) return skip('No email address.');
+  if (await deps.isSuppressed({ workspaceId: job.workspaceId, email: lead.email })) return skip('Unsubscribed: on the suppression list.');
+
+  const campaign = await deps.getCampaign({ workspaceId: job.workspaceId, id: job.campaignId });
+  const step = campaign.steps.find((s) => s.id === job.stepId);
+  if (!step) return skip('The campaign step was removed.');
+
+  let subject: string;
+  let body: string;
+  try {
+    const accepted = await deps.acceptedDraftFor({ leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
+    if (accepted) {
+      const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: deps.senderName, senderCompany: '' };
+      const s = resolveMergeFields(accepted.subject, values);
+      const b = resolveMergeFields(accepted.body, values);
+      if (s.unresolved.length || b.unresolved.length) return fail(`The accepted draft still has ${[...s.unresolved, ...b.unresolved].join(', ')}: edit it on the lead page.`, true);
+      subject = s.text;
+      body = b.text;
+    } else {
+      const input: DraftEmailInput = { leadId: lead.id, tone: step.promptConfig.tone ?? campaign.promptContext.tone, productId: null, campaignId: campaign.id, stepId: step.id, instructions: '' };
+      let draft = await deps.draft(input);
+      // A draft that claims things about the lead its data does not back is redrafted once, then refused.
+      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft(input);
+      const ungrounded = draft.personalDetails.filter((d) => !d.grounded).map((d) => `"${d.claim}"`);
+      if (ungrounded.length) return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);
+      if (draft.unresolvedFields.length) return fail(`The draft still has ${draft.unresolvedFields.join(', ')}: fix the campaign text or accept a draft for this lead.`, true);
+      subject = draft.subject;
+      body = draft.body;
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const keyMissing = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === 'api_key_missing';
+    if (keyMissing || attempt.final) return fail(`Drafting failed: ${message}`, true);
+    await deps.log.markFailed(log.id, { error: `Drafting failed, retrying: ${message}`, retryable: true, final: false });
+    throw new RetryLater(message);
+  }
+
+  const email = composeEmail({ to: lead.email, from: deps.from, subject, body, publicUrl: deps.publicUrl, unsubscribeToken: log.unsubscribeToken, logId: log.id });
+  const message: OutgoingMessage = { to: email.to, subject: email.subject, body: email.body, headers: email.headers };
+  const outbox = deps.mailer.mode === 'outbox' ? await deps.mailer.render(email) : null;
+  for (;;) {
+    const claim = await deps.log.claim(log.id, {
+      campaignId: campaign.id,
+      capPerMinute: campaign.sendCapPerMinute,
+      message,
+      ...(outbox ? { outbox: { raw: outbox.raw, messageId: outbox.providerMessageId } } : {}),
+    });
+    if (claim === 'taken') return result(job, lead, 'sending', null);
+    if (claim === 'claimed') break;
+    await sleep((await deps.log.capWaitSeconds(campaign.id)) * 1000);
+  }
+  if (outbox) {
+    await deps.countSent(campaign.id);
+    return done(result(job, lead, 'outbox', null));
+  }
+  try {
+    const sent = await (deps.mailer as Extract<Mailer, { mode: 'smtp' }>).send(email);
+    await deps.log.markSent(log.id, { providerMessageId: sent.providerMessageId, raw: null });
+    await deps.countSent(campaign.id);
+    return done(result(job, lead, 'sent', null));
+  } catch (err) {
+    const failure = classifySendError(err);
+    if (failure.outcomeUnknown) {
+      await deps.log.markInterrupted(log.id, failure.message);
+      return done(result(job, lead, 'interrupted', failure.message, true));
+    }
+    if (failure.retryable && !attempt.final) {
+      await deps.log.markFailed(log.id, { error: `${failure.message} (retrying)`, retryable: true, final: false });
+      throw new RetryLater(failure.message);
+    }
+    return fail(failure.message, true);
+  }
+}

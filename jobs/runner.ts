@@ -1,0 +1,94 @@
+import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
+import type { DatabaseHandle } from '../db/client.js';
+import { sendJobId, personaJobId } from './job-ids.js';
+import { CAMPAIGN_SEND_QUEUE, RetryLater, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from './campaign-send.js';
+import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
+
+// pg-boss on whichever database the app runs on: durable queues for campaign sends and lead
+// personas. A job is the unit of work, its id is derived from the work, and everything a job
+// needs to know about what already happened lives in the send log, not in memory.
+
+const RETRY_LIMIT = 3;
+
+export type JobRunner = {
+  start(): Promise<void>;
+  stop(opts?: { graceful?: boolean }): Promise<void>;
+  enqueuePersonas(jobs: LeadPersonaJob[]): Promise<void>;
+  /** `round` separates a person's explicit retry from the first attempt (a new job id). */
+  enqueueSends(jobs: CampaignSendJob[], round?: (job: CampaignSendJob) => number): Promise<void>;
+  boss: PgBoss;
+};
+
+export type JobRunnerOptions = {
+  handle: DatabaseHandle;
+  /** Sends (and drafts) in flight at once in this process. */
+  concurrency: number;
+  persona: LeadPersonaJobDeps;
+  send: CampaignSendDeps;
+  /** Leads waiting for a persona, re-enqueued at start (their job ids make this idempotent). */
+  pendingPersonas?: () => Promise<LeadPersonaJob[]>;
+  /** Seconds between pg-boss heartbeats for active jobs: a job whose process died is retried after about twice this. */
+  heartbeatSeconds?: number;
+  log?: (message: string) => void;
+};
+
+function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
+  const common = { superviseIntervalSeconds: heartbeatSeconds, monitorIntervalSeconds: heartbeatSeconds, schema: 'pgboss' };
+  if (handle.pglite) return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' });
+  const pool = handle.pg!;
+  return new PgBoss({ ...common, db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) } });
+}
+
+export function createJobRunner(opts: JobRunnerOptions): JobRunner {
+  const heartbeatSeconds = opts.heartbeatSeconds ?? 10;
+  const boss = bossFor(opts.handle, heartbeatSeconds);
+  const log = opts.log ?? ((m: string) => console.error(m));
+  boss.on('error', (err) => log(`jobs: ${err.message}`));
+  const batchSize = Math.min(10, opts.concurrency);
+  const localConcurrency = Math.max(1, Math.ceil(opts.concurrency / batchSize));
+  const workOptions = { batchSize, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true } as const;
+  const queueOptions = { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds, expireInSeconds: 900, deleteAfterSeconds: 7 * 86_400 };
+
+  async function settle<T extends object>(jobs: Job<T>[], run: (job: Job<T>) => Promise<unknown>): Promise<JobResult[]> {
+    return Promise.all(
+      jobs.map(async (job): Promise<JobResult> => {
+        try {
+          return { id: job.id, status: 'completed', output: (await run(job)) as object };
+        } catch (err) {
+          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          return { id: job.id, status: 'failed', output: { error: err instanceof Error ? err.message : String(err) } };
+        }
+      }),
+    );
+  }
+
+  return {
+    boss,
+    async start() {
+      await boss.start();
+      for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
+      }
+      await boss.work<LeadPersonaJob>(LEAD_PERSONA_QUEUE, workOptions, (jobs) =>
+        settle(jobs, (job) => runLeadPersonaJob(job.data, { final: ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT }, opts.persona)),
+      );
+      await boss.work<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, workOptions, (jobs) =>
+        settle(jobs, (job) => runCampaignSend(job.data, { final: ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT }, opts.send)),
+      );
+      if (opts.pendingPersonas) await this.enqueuePersonas(await opts.pendingPersonas());
+    },
+    async stop({ graceful = true } = {}) {
+      await boss.stop({ graceful, timeout: 30_000, close: true } as never);
+    },
+    async enqueuePersonas(jobs) {
+      if (jobs.length === 0) return;
+      await boss.insert(LEAD_PERSONA_QUEUE, jobs.map((data) => ({ id: personaJobId(data), data })));
+    },
+    async enqueueSends(jobs, round = () => 0) {
+      for (let i = 0; i < jobs.length; i += 500) {
+        const slice = jobs.slice(i, i + 500);
+        await boss.insert(CAMPAIGN_SEND_QUEUE, slice.map((data) => ({ id: sendJobId(data, round(data)), data })));
+      }
+    },
+  };
+}

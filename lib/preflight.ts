@@ -1,0 +1,97 @@
+import { resolveMergeFields } from './merge-fields.js';
+import type { Campaign, Preflight, SequenceStep } from '../schemas/campaign.js';
+import type { EmailStatus } from '../schemas/email.js';
+import type { Lead } from '../schemas/lead.js';
+
+// The check a person sees before "Run now": who gets the step, who does not and why, and how
+// long the sends take at the campaign's cap. The run sends to exactly the leads it lists.
+
+export type StepLog = { leadId: string | null; stepId: string | null; status: EmailStatus; sentAt: Date | null };
+
+const DAY_MS = 86_400_000;
+
+export function computePreflight(args: {
+  campaign: Campaign;
+  step: SequenceStep;
+  leads: Lead[];
+  /** Send-log rows of this campaign for this step and the one before it. */
+  logs: StepLog[];
+  transport: 'smtp' | 'outbox';
+  senderName: string;
+  now?: Date;
+}): Preflight & { sendableLeadIds: string[]; reopenLeadIds: string[] } {
+  const { campaign, step, leads, logs, transport } = args;
+  const now = args.now ?? new Date();
+  const previous = campaign.steps.find((s) => s.position === step.position - 1) ?? null;
+  const problems: Preflight['problems'] = [];
+  const sendable: string[] = [];
+  const reopen: string[] = [];
+  const templates = [campaign.promptContext.goal, campaign.promptContext.callToAction, step.promptConfig.instructions].join('\n');
+
+  for (const lead of leads) {
+    const problem = (code: Preflight['problems'][number]['code'], reason: string) => problems.push({ leadId: lead.id, name: lead.name, email: lead.email, code, reason });
+    const log = logs.find((l) => l.leadId === lead.id && l.stepId === step.id);
+    if (!lead.email) {
+      problem('no_email', 'No email address: add one on the lead.');
+      continue;
+    }
+    if (lead.suppressed) {
+      problem('suppressed', 'Unsubscribed (on the suppression list): never emailed again.');
+      continue;
+    }
+    if (log && (log.status === 'sent' || log.status === 'outbox')) {
+      problem('already_sent', `Already received "${step.name}".`);
+      continue;
+    }
+    if (log && (log.status === 'pending' || log.status === 'sending')) {
+      problem('already_sent', `"${step.name}" is being sent to them by a run in progress.`);
+      continue;
+    }
+    if (log?.status === 'interrupted') {
+      problem('already_sent', 'The last attempt was cut off and may have been delivered: retry it from that run if it did not arrive.');
+      continue;
+    }
+    if (previous) {
+      const before = logs.find((l) => l.leadId === lead.id && l.stepId === previous.id && (l.status === 'sent' || l.status === 'outbox'));
+      if (!before?.sentAt) {
+        problem('too_early', `Has not received "${previous.name}" yet.`);
+        continue;
+      }
+      const due = new Date(before.sentAt.getTime() + step.delayDays * DAY_MS);
+      if (due > now) {
+        problem('too_early', `Due on ${due.toISOString().slice(0, 10)} (${step.delayDays} days after "${previous.name}").`);
+        continue;
+      }
+    }
+    const { unresolved } = resolveMergeFields(templates, {
+      name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: args.senderName, senderCompany: 'x',
+    });
+    if (unresolved.length) {
+      problem('unresolved_fields', `The campaign text uses ${unresolved.join(', ')}, which this lead has no value for.`);
+      continue;
+    }
+    if (log && (log.status === 'failed' || log.status === 'skipped')) reopen.push(lead.id);
+    sendable.push(lead.id);
+  }
+  const cap = campaign.sendCapPerMinute;
+  return {
+    campaignId: campaign.id,
+    stepId: step.id,
+    stepName: step.name,
+    leads: leads.length,
+    sendable: sendable.length,
+    problems,
+    sendCapPerMinute: cap,
+    projectedMinutes: Math.round((sendable.length / cap) * 10) / 10,
+    needsApproval: campaign.approvedAt === null,
+    transport,
+    personasMissing: leads.filter((l) => sendable.includes(l.id) && !l.persona).length,
+    sendableLeadIds: sendable,
+    reopenLeadIds: reopen,
+  };
+}
+
+/** The step "Run now" sends when none is named: the first one with someone to send to. */
+export function chooseStep(campaign: Campaign, sendableFor: (step: SequenceStep) => number): SequenceStep {
+  return campaign.steps.find((s) => sendableFor(s) > 0) ?? campaign.steps[0]!;
+}

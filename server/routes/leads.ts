@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Queries } from '../../db/queries/index.js';
+import type { JobRunner } from '../../jobs/runner.js';
+import { parseLeadCsv } from '../../lib/lead-csv.js';
+import { findUnresolved } from '../../lib/merge-fields.js';
+import { AcceptDraftInputSchema } from '../../schemas/email.js';
+import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.js';
+import { HttpError, validationError } from '../errors.js';
+import { uuidParam } from './params.js';
+
+/** Leads: CRUD, CSV import, persona (re)generation in the background, accepted drafts. */
+export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; workspaceId: string; jobs: JobRunner }): Router {
+  const router = Router();
+  const leads = queries.leads;
+  uuidParam(router, () => 'Lead not found');
+  const UpdateSchema = z.object({ data: LeadInputWithSourceSchema, expectedVersion: z.number().int().positive() }).strict();
+
+  router.get('/', async (_req, res) => {
+    res.json({ leads: await leads.list({ workspaceId }) });
+  });
+  router.post('/', async (req, res) => {
+    const body = z.object({ data: LeadInputWithSourceSchema }).strict().safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const lead = await leads.create({ workspaceId, input: body.data.data });
+    await jobs.enqueuePersonas([{ workspaceId, leadId: lead.id, request: 1 }]);
+    res.status(201).json({ lead });
+  });
+  router.post('/import', async (req, res) => {
+    const body = z.object({ csv: z.string().min(1, 'Paste or upload a CSV file').max(5_000_000) }).strict().safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const { rows, rejected } = parseLeadCsv(body.data.csv);
+    const taken = await leads.existingEmails({ workspaceId, emails: rows.map((r) => r.input.email).filter(Boolean) });
+    const fresh = rows.filter((r) => !taken.has(r.input.email));
+    const alreadyThere: RejectedRow[] = rows
+      .filter((r) => taken.has(r.input.email))
+      .map((r) => ({ row: r.row, name: r.input.name, email: r.input.email, reason: 'Duplicate email: a lead with this email already exists' }));
+    const { created, duplicates } = await leads.createMany({ workspaceId, inputs: fresh.map((r) => r.input) });
+    // Another request may have added the same email between the check and the insert.
+    const raced: RejectedRow[] = fresh
+      .filter((r) => duplicates.includes(r.input.email))
+      .map((r) => ({ row: r.row, name: r.input.name, email: r.input.email, reason: 'Duplicate email: a lead with this email already exists' }));
+    await jobs.enqueuePersonas(created.map((l) => ({ workspaceId, leadId: l.id, request: 1 })));
+    res.json({ imported: created, rejected: [...rejected, ...alreadyThere, ...raced].sort((a, b) => a.row - b.row) });
+  });
+  router.get('/:id', async (req, res) => {
+    res.json({ lead: await leads.get({ workspaceId, id: req.params.id! }) });
+  });
+  router.put('/:id', async (req, res) => {
+    const body = UpdateSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    res.json({ lead: await leads.update({ workspaceId, id: req.params.id!, input: body.data.data, expectedVersion: body.data.expectedVersion }) });
+  });
+  router.delete('/:id', async (req, res) => {
+    await leads.delete({ workspaceId, id: req.params.id! });
+    res.status(204).end();
+  });
+  router.post('/:id/persona', async (req, res) => {
+    const ref = await leads.requestPersona({ workspaceId, id: req.params.id! });
+    await jobs.enqueuePersonas([{ workspaceId, ...ref }]);
+    res.status(202).json({ lead: await leads.get({ workspaceId, id: req.params.id! }) });
+  });
+  router.get('/:id/drafts', async (req, res) => {
+    await leads.get({ workspaceId, id: req.params.id! });
+    res.json({ drafts: await leads.drafts({ workspaceId, leadId: req.params.id! }) });
+  });
+  router.post('/:id/drafts', async (req, res) => {
+    const body = AcceptDraftInputSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const unresolved = [...findUnresolved(body.data.subject).map((f) => ({ path: 'subject', f })), ...findUnresolved(body.data.body).map((f) => ({ path: 'body', f }))];
+    if (unresolved.length) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', `Replace ${[...new Set(unresolved.map((u) => u.f))].join(', ')} before accepting: unresolved merge fields block sending.`, {
+        fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.f}` })),
+      });
+    }
+    if (body.data.campaignId) {
+      const campaign = await queries.campaigns.get({ workspaceId, id: body.data.campaignId });
+      if (body.data.stepId && !campaign.steps.some((s) => s.id === body.data.stepId)) throw new HttpError(400, 'INVALID_ARGUMENT', 'That step is not part of the campaign.');
+    } else if (body.data.stepId) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', 'A step needs its campaign: send campaignId too.');
+    }
+    res.status(201).json({ draft: await leads.acceptDraft({ workspaceId, leadId: req.params.id!, input: body.data }) });
+  });
+  return router;
+}

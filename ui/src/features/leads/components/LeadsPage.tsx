@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { Button } from '../../../shared/components/Button';
+import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { formatDate } from '../../../shared/format';
+import { useCreateLead, useLeads, type Lead } from '../api/leads';
+import { ImportPanel } from './ImportPanel';
+import { LeadForm } from './LeadForm';
+import { PersonaStatusBadge } from './PersonaStatusBadge';
+
+type Panel = 'add' | 'import' | null;
+
+/** /leads — the people to email: add one, import a CSV, watch their personas arrive. */
+export function LeadsPage() {
+  const list = useLeads();
+  const create = useCreateLead();
+  const location = useLocation();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice);
+  const leads = list.data ?? [];
+  const pending = leads.filter((l) => l.personaStatus === 'pending').length;
+
+  const open = (p: Panel) => {
+    setPanel(p);
+    setNotice(undefined);
+    if (p === 'add') {
+      create.reset();
+      setFormKey((k) => k + 1);
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <div>
+          <h1 className="page-title">Leads</h1>
+          <p className="muted">People you want to email. Each lead gets a persona, written once in the background, that every email to them draws on.</p>
+        </div>
+        <div className="toolbar">
+          <Button variant="primary" onClick={() => open('add')} aria-expanded={panel === 'add'} data-testid="lead-new">
+            + Add lead
+          </Button>
+          <Button onClick={() => open('import')} aria-expanded={panel === 'import'} data-testid="lead-import-open">
+            Import CSV
+          </Button>
+        </div>
+      </div>
+
+      {notice ? <ErrorBanner tone="success" message={notice} onDismiss={() => setNotice(undefined)} /> : null}
+
+      {panel === 'add' ? (
+        <LeadForm
+          key={formKey}
+          title="Add a lead"
+          initial={undefined}
+          busy={create.isPending}
+          error={create.error}
+          onDismissError={() => create.reset()}
+          submitLabel="Save lead"
+          onCancel={() => setPanel(null)}
+          onSubmit={(data) =>
+            create.mutate(data, {
+              onSuccess: (lead) => {
+                setPanel(null);
+                setNotice(`Added ${lead.name}. Their persona is being generated; it shows here when it is ready.`);
+              },
+            })
+          }
+        />
+      ) : null}
+      {panel === 'import' ? <ImportPanel onClose={() => setPanel(null)} /> : null}
+
+      {list.isPending ? <Loading label="Loading leads…" /> : null}
+      {list.isError ? (
+        <ErrorBanner title="Could not load your leads." message={list.error.message} actions={<Button onClick={() => void list.refetch()}>Try again</Button>} />
+      ) : null}
+
+      {list.data && leads.length === 0 && panel === null ? (
+        <EmptyState
+          title="No leads yet"
+          action={
+            <div className="toolbar toolbar--center">
+              <Button variant="primary" onClick={() => open('add')}>
+                Add a lead
+              </Button>
+              <Button onClick={() => open('import')}>Import a CSV file</Button>
+            </div>
+          }
+        >
+          <p>
+            A lead is someone you want to email: their name, position, what they need, and a LinkedIn or website URL. personaflow writes a
+            persona for each one, and drafts emails from it.
+          </p>
+          <p>Add a lead by hand, or import many at once from a CSV file.</p>
+        </EmptyState>
+      ) : null}
+
+      {leads.length ? (
+        <section className="panel lead-list-panel" aria-label="Your leads">
+          <div className="lead-list__head">
+            <span className="muted small">
+              {leads.length} lead{leads.length === 1 ? '' : 's'}
+              {pending ? ` · ${pending} persona${pending === 1 ? '' : 's'} being generated (this list updates by itself)` : ''}
+            </span>
+          </div>
+          <ul className="lead-list">
+            <li className="lead-list__labels" aria-hidden="true">
+              <span>Name</span>
+              <span>Email</span>
+              <span>Persona</span>
+              <span>Added</span>
+            </li>
+            {leads.map((lead) => (
+              <li key={lead.id}>
+                <LeadRow lead={lead} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function LeadRow({ lead }: { lead: Lead }) {
+  return (
+    <Link to={`/leads/${lead.id}`} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
+      <span className="lead-row__who">
+        <span className="lead-row__name">{lead.name}</span>
+        <span className="lead-row__position">{lead.position || <span className="muted">No position</span>}</span>
+      </span>
+      <span className="lead-row__email">
+        {lead.email || <span className="muted">No email</span>}
+        {lead.suppressed ? (
+          <span className="tag lead-row__tag" title="This address unsubscribed: no emails are sent to it">
+            Unsubscribed
+          </span>
+        ) : null}
+      </span>
+      <span className="lead-row__status">
+        <PersonaStatusBadge lead={lead} />
+      </span>
+      <span className="lead-row__date">{formatDate(lead.createdAt)}</span>
+    </Link>
+  );
+}
