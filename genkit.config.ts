@@ -55,7 +55,7 @@ const PROVIDER_NAMES: Record<ProviderKind, string> = { gemini: 'Gemini', openai:
 
 /** What a person reads when the chosen provider has no key: what is missing and where to set it. */
 export const missingKeyMessage = (p: ProviderSettings) =>
-  `${PROVIDER_NAMES[p.kind]} API key not configured: set ${p.missingKey} in the server's environment and restart (README, "Model providers"), or choose another provider in Settings › Model.`;
+  `${PROVIDER_NAMES[p.kind]} API key not configured: set ${p.missingKey} in the server's environment and restart (README, "On a real model"), or choose another provider in Settings › Model.`;
 
 /** Every provider the environment configures, in order of preference, and always the offline model last. */
 export function configuredProviders(env: Env): ProviderSettings[] {

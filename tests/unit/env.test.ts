@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseEnv } from '../../env.js';
-import { chooseProvider, describeProvider } from '../../genkit.config.js';
+import { GenkitError } from 'genkit';
+import { chooseProvider, createAi, describeProvider } from '../../genkit.config.js';
+import { aiStep } from '../../flows/wizard-engine.js';
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
@@ -39,5 +41,26 @@ describe('chooseProvider', () => {
   });
   test('the description shown to the browser never carries the key', () => {
     expect(JSON.stringify(describeProvider(chooseProvider(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
+  });
+});
+
+describe('MODEL_PROVIDER', () => {
+  test('picks among the configured providers', () => {
+    const env = parseEnv({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o', MODEL_PROVIDER: 'openai' });
+    expect(chooseProvider(env)).toMatchObject({ kind: 'openai', apiKey: 'o' });
+    expect(() => parseEnv({ MODEL_PROVIDER: 'claude' })).toThrow(/MODEL_PROVIDER: must be gemini, openai, compatible or offline/);
+  });
+
+  test('a chosen provider without its key: the server starts, every AI step says what to set', async () => {
+    const provider = chooseProvider(parseEnv({ MODEL_PROVIDER: 'openai' }));
+    expect(provider).toEqual({ kind: 'openai', model: 'gpt-4o-mini', missingKey: 'OPENAI_API_KEY' });
+    expect(describeProvider(provider)).toMatchObject({ label: 'OpenAI · gpt-4o-mini (API key not configured)', missingKey: 'OPENAI_API_KEY' });
+    const ai = createAi({ provider });
+    const err = await ai.prompt('lead/persona')({ leadJson: '{}', companyJson: 'null', productJson: 'null' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GenkitError);
+    expect((err as GenkitError).originalMessage).toBe(
+      `OpenAI API key not configured: set OPENAI_API_KEY in the server's environment and restart (README, "On a real model"), or choose another provider in Settings › Model.`,
+    );
+    await expect(aiStep('lead persona', () => Promise.reject(err))).rejects.toMatchObject({ code: 'model_unavailable', details: { reason: 'api_key_missing' } });
   });
 });
