@@ -62,7 +62,7 @@ export async function preflightFor(deps: LaunchCampaignDeps, campaignId: string,
     if (!found) throw new AppError('not_found', 'Step not found in this campaign');
     step = found;
   } else {
-    step = chooseStep(campaign, (s) => check(s).sendable);
+    step = chooseStep(campaign, check);
   }
   return { campaign, step, preflight: check(step) };
 }

@@ -25,6 +25,7 @@ export type CampaignSendDeps = {
     markFailed(id: string, failure: { error: string; retryable: boolean; final: boolean }): Promise<void>;
     markSkipped(id: string, reason: string): Promise<void>;
     markInterrupted(id: string, reason: string): Promise<void>;
+    sentToAddress(args: { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean>;
   };
   countSent(campaignId: string): Promise<void>;
   completeRunIfDone(runId: string): Promise<boolean>;
@@ -97,6 +98,9 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   };
   if (!lead.email) return skip('No email address.');
   if (await deps.isSuppressed({ workspaceId: job.workspaceId, email: lead.email })) return skip('Unsubscribed: on the suppression list.');
+  if (await deps.log.sentToAddress({ campaignId: job.campaignId, stepId: job.stepId, email: lead.email, exceptId: log.id })) {
+    return skip('This address already received this step (under a lead that was since deleted or changed).');
+  }
 
   const campaign = await deps.getCampaign({ workspaceId: job.workspaceId, id: job.campaignId });
   const step = campaign.steps.find((s) => s.id === job.stepId);

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_MAX_ROWS, LeadInputWithSourceSchema, type LeadInput, type RejectedRow } from '../schemas/lead.js';
+import { CSV_MAX_ROWS, LEAD_URL_REQUIRED, LeadInputWithSourceSchema, type LeadInput, type RejectedRow } from '../schemas/lead.js';
 import { AppError } from './errors.js';
 
 // A lead CSV: a header row naming the columns (any order, any case, common aliases), then one
@@ -13,6 +13,8 @@ const ALIASES: Record<string, keyof LeadInput> = {
   website: 'websiteUrl', website_url: 'websiteUrl', websiteurl: 'websiteUrl', url: 'websiteUrl',
   email: 'email', email_address: 'email', e_mail: 'email',
 };
+
+const LABELS: Record<string, string> = { name: 'Name', position: 'Position', requirement: 'Requirement', linkedinUrl: 'LinkedIn URL', websiteUrl: 'Website URL', email: 'Email' };
 
 const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -45,7 +47,9 @@ export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: L
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = String(issue.path[0] ?? '');
-      rejected.push({ row, name: raw.name ?? '', email: raw.email ?? '', reason: field && field !== 'linkedinUrl' ? `${field}: ${issue.message}` : issue.message });
+      const label = LABELS[field];
+      const reason = issue.message === LEAD_URL_REQUIRED || !label ? issue.message : `${label}: ${issue.message.replace(/^Not a valid /, 'not a valid ')}`;
+      rejected.push({ row, name: raw.name ?? '', email: raw.email ?? '', reason });
       continue;
     }
     const email = parsed.data.email;

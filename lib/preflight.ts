@@ -6,7 +6,7 @@ import type { Lead } from '../schemas/lead.js';
 // The check a person sees before "Run now": who gets the step, who does not and why, and how
 // long the sends take at the campaign's cap. The run sends to exactly the leads it lists.
 
-export type StepLog = { leadId: string | null; stepId: string | null; status: EmailStatus; sentAt: Date | null };
+export type StepLog = { leadId: string | null; stepId: string | null; status: EmailStatus; sentAt: Date | null; to?: string };
 
 const DAY_MS = 86_400_000;
 
@@ -45,6 +45,11 @@ export function computePreflight(args: {
     }
     if (log && (log.status === 'pending' || log.status === 'sending')) {
       problem('already_sent', `"${step.name}" is being sent to them by a run in progress.`);
+      continue;
+    }
+    const toAddress = logs.find((l) => l.stepId === step.id && l.leadId !== lead.id && l.to === lead.email && ['sending', 'sent', 'outbox', 'interrupted'].includes(l.status));
+    if (!log && toAddress) {
+      problem('already_sent', `This address already received "${step.name}" (under a lead since deleted or changed).`);
       continue;
     }
     if (log?.status === 'interrupted') {
@@ -91,7 +96,15 @@ export function computePreflight(args: {
   };
 }
 
-/** The step "Run now" sends when none is named: the first one with someone to send to. */
-export function chooseStep(campaign: Campaign, sendableFor: (step: SequenceStep) => number): SequenceStep {
-  return campaign.steps.find((s) => sendableFor(s) > 0) ?? campaign.steps[0]!;
+/**
+ * The step "Run now" sends when none is named: the first one with someone to send to; else the
+ * first one still waiting for someone (not due yet); else the first step.
+ */
+export function chooseStep(campaign: Campaign, check: (step: SequenceStep) => Preflight): SequenceStep {
+  const checks = campaign.steps.map((step) => ({ step, preflight: check(step) }));
+  return (
+    checks.find((c) => c.preflight.sendable > 0)?.step ??
+    checks.find((c) => c.preflight.problems.some((p) => p.code === 'too_early'))?.step ??
+    campaign.steps[0]!
+  );
 }

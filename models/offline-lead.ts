@@ -132,7 +132,7 @@ export function emailDraftOffline(args: {
   const greet = GREETINGS[tone] ?? { hello: (f: string) => `Hi ${f},`, bye: 'Best,' };
   const opening = arr(persona.openingLines)[0] ?? '';
   const pain = arr(persona.painPoints)[0] ?? '';
-  const productName = str(product?.name) || str(args.company?.name) || 'our product';
+  const productName = str(product?.name) || str(args.company?.name);
   const value = str(product?.valueProposition) || str(product?.description) || str(args.company?.whatItDoes);
   const cta = str(campaign?.callToAction) || 'Would a 20-minute call next week be useful?';
   const followUp = /follow/i.test(args.instructions);
@@ -140,7 +140,7 @@ export function emailDraftOffline(args: {
   const subjects: Record<string, string> = {
     friendly: `A quick idea on ${painShort.toLowerCase()}`,
     formal: `Regarding ${painShort.toLowerCase()}`,
-    direct: `${productName}: ${painShort.toLowerCase()}`,
+    direct: productName ? `${productName}: ${painShort.toLowerCase()}` : `Quick question on ${painShort.toLowerCase()}`,
     playful: `${painShort}? Let's fix that`,
   };
   const lines = [
@@ -152,7 +152,7 @@ export function emailDraftOffline(args: {
         ? `Getting ${pain.replace(/^needs\s+/i, '').replace(/[.]$/, '')} right is something teams in your position often struggle with.`
         : `Teams in your position often tell us that ${pain[0]!.toLowerCase()}${pain.slice(1).replace(/[.]$/, '')} slows them down.`
       : '',
-    value ? `${productName} helps: ${value.replace(/[.]$/, '')}.` : '',
+    value ? `${productName || 'We'} ${productName ? 'helps' : 'help'}: ${value.replace(/[.]$/, '')}.` : '',
     stage && str(stage.keyMessage) ? str(stage.keyMessage).replace(/[.]?$/, '.') : '',
     tone === 'playful' ? `${cta} (I promise it's painless.)` : cta,
     '',

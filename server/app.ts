@@ -46,6 +46,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const activeProvider = () => deps.providerControl?.state().active ?? deps.provider;
   app.disable('x-powered-by');
+  // A lead CSV can be thousands of rows: that one route takes a larger body than the rest.
+  app.use('/api/leads/import', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
   app.get('/healthz', async (_req, res) => {

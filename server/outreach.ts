@@ -71,7 +71,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     senderName,
     getCampaign: q.campaigns.get,
     leadsOf: q.leads.getMany,
-    logsFor: async (a) => (await q.emailLogs.forSteps(a)).map((l) => ({ leadId: l.leadId, stepId: l.sequenceId, status: l.status, sentAt: l.sentAt })),
+    logsFor: async (a) => (await q.emailLogs.forSteps(a)).map((l) => ({ leadId: l.leadId, stepId: l.sequenceId, status: l.status, sentAt: l.sentAt, to: l.toEmail })),
     draft,
     acceptedDraftFor: q.leads.acceptedDraftFor,
     createRun: q.campaigns.createRun,

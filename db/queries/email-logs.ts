@@ -65,6 +65,23 @@ export function emailLogQueries(db: Database) {
       const [row] = await db.select().from(emailLogs).where(key(k));
       return row!;
     },
+    /** Whether this step already went (or may have gone) to this address under another lead row, e.g. a lead deleted and re-imported. */
+    async sentToAddress({ campaignId, stepId, email, exceptId }: { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
+      const [row] = await db
+        .select({ id: emailLogs.id })
+        .from(emailLogs)
+        .where(
+          and(
+            eq(emailLogs.campaignId, campaignId),
+            eq(emailLogs.sequenceId, stepId),
+            eq(emailLogs.toEmail, email.toLowerCase()),
+            inArray(emailLogs.status, ['sending', 'sent', 'outbox', 'interrupted']),
+            sql`${emailLogs.id} <> ${exceptId}`,
+          ),
+        )
+        .limit(1);
+      return Boolean(row);
+    },
     async find(k: SendKey): Promise<LogRecord | null> {
       const [row] = await db.select().from(emailLogs).where(key(k));
       return row ?? null;

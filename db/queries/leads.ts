@@ -45,7 +45,9 @@ const isUniqueViolation = (err: unknown) => {
 export type PersonaJobRef = { leadId: string; request: number };
 
 export function leadQueries(db: Database) {
-  const suppressed = sql<boolean>`exists (select 1 from ${suppressions} s where s.workspace_id = ${leads.workspaceId} and s.email = ${leads.email})`;
+  // Qualified by hand: inside the subquery drizzle would render the leads columns unqualified,
+  // and they would then resolve to the suppressions row itself.
+  const suppressed = sql<boolean>`exists (select 1 from ${suppressions} s where s.workspace_id = "leads"."workspace_id" and s.email = "leads"."email")`;
   const selectLeads = () => db.select({ lead: leads, suppressed }).from(leads);
   const flatten = (rows: Array<{ lead: LeadRow; suppressed: boolean }>) => rows.map((r) => toLead({ ...r.lead, suppressed: r.suppressed }));
   const scoped = (workspaceId: string, id: string) => and(eq(leads.id, id), eq(leads.workspaceId, workspaceId));

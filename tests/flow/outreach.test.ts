@@ -186,7 +186,7 @@ describe('launchCampaign: the approval interrupt', () => {
     const drafter = createEmailDrafter(ai, draftDeps(ai));
     const deps: LaunchCampaignDeps = {
       workspaceId: ws(), transport: 'outbox', senderName: 'Dana', getCampaign: q.campaigns.get, leadsOf: q.leads.getMany,
-      logsFor: async (a) => (await q.emailLogs.forSteps(a)).map((l) => ({ leadId: l.leadId, stepId: l.sequenceId, status: l.status, sentAt: l.sentAt })),
+      logsFor: async (a) => (await q.emailLogs.forSteps(a)).map((l) => ({ leadId: l.leadId, stepId: l.sequenceId, status: l.status, sentAt: l.sentAt, to: l.toEmail })),
       draft: drafter, acceptedDraftFor: q.leads.acceptedDraftFor, createRun: q.campaigns.createRun, getRun: q.campaigns.getRun, listRuns: q.campaigns.listRuns,
       decideRun: q.campaigns.decideRun, reopen: (a) => q.emailLogs.reopen({ ...a, force: true }),
       startSends: async (run) => void started.push(run),

@@ -142,6 +142,8 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       const before = sent.length;
       expect(await runCampaignSend(job(leads[7]!, runId), { final: false }, deps)).toMatchObject({ status: 'skipped', error: 'Unsubscribed: on the suppression list.' });
       expect(sent.length).toBe(before);
+      const all = await db.queries.leads.list({ workspaceId: ws() });
+      expect(all.filter((l) => l.suppressed).map((l) => l.email)).toEqual([leads[7]!.email]);
     });
   });
 });

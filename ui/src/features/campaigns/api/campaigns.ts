@@ -1,5 +1,5 @@
 // Campaigns over REST (docs/leads-and-campaigns.md) and "Run now" through the launchCampaign flow.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Approval,
@@ -76,10 +76,11 @@ export function useSaveCampaign(id: string) {
 }
 
 /** What "Run now" would do: who gets which step, who is skipped and why. */
-export function usePreflight(id: string) {
+export function usePreflight(id: string, stepId: string | null) {
   return useQuery<Preflight, ApiError>({
-    queryKey: queryKeys.campaignPreflight(id),
-    queryFn: () => apiFetch<Preflight>(`${campaignPath(id)}/preflight`),
+    queryKey: [...queryKeys.campaignPreflight(id), stepId ?? 'next'],
+    queryFn: () => apiFetch<Preflight>(`${campaignPath(id)}/preflight${stepId ? `?stepId=${encodeURIComponent(stepId)}` : ''}`),
+    placeholderData: keepPreviousData,
     retry: retryServerErrors,
     staleTime: 0,
   });
@@ -120,7 +121,7 @@ export function useRun(id: string, runId: string | null, initial?: CampaignRun) 
   });
 }
 
-export type LaunchInput = { campaignId: string; resume?: { runId: string; approval: Approval } };
+export type LaunchInput = { campaignId: string; stepId?: string; resume?: { runId: string; approval: Approval } };
 
 /** "Run now", and the approve / reject that resumes it: both go through the launchCampaign flow. */
 export function useLaunch(id: string) {
@@ -132,6 +133,13 @@ export function useLaunch(id: string) {
       qc.setQueryData(queryKeys.campaignRun(id, out.run.id), out.run);
       void qc.invalidateQueries({ queryKey: queryKeys.campaign(id), exact: true });
       refresh();
+    },
+    onError: (error, input) => {
+      // Approved or rejected meanwhile (another tab): show the run as it is now.
+      if (input.resume && error.isConflict) {
+        void qc.invalidateQueries({ queryKey: queryKeys.campaignRun(id, input.resume.runId) });
+        refresh();
+      }
     },
   });
 }

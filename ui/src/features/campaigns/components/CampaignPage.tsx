@@ -33,7 +33,10 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
   const navigate = useNavigate();
   const qc = useQueryClient();
   const leads = useWorkspaceLeads({ pollWhilePending: true });
-  const preflight = usePreflight(c.id);
+  // '' = the step a run would pick by itself (the first with leads still to send).
+  const [stepChoice, setStepChoice] = useState('');
+  const stepId = c.steps.some((s) => s.id === stepChoice) ? stepChoice : null;
+  const preflight = usePreflight(c.id, stepId);
   const runs = useRuns(c.id);
   const launch = useLaunch(c.id);
   const retry = useRetryRun(c.id);
@@ -66,7 +69,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
 
   function runNow() {
     retry.reset();
-    launch.mutate({ campaignId: c.id }, { onSuccess: (out) => setChosenRunId(out.run.id) });
+    launch.mutate({ campaignId: c.id, ...(stepId ? { stepId } : {}) }, { onSuccess: (out) => setChosenRunId(out.run.id) });
   }
 
   function decide(runId: string, approved: boolean, approvedBy: string, note: string) {
@@ -148,7 +151,26 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
 
             {!busyRun ? (
               <div className={`cmp-next${active ? ' cmp-next--after' : ''}`}>
-                {active ? <h3 className="cmp-next__title">Next run</h3> : null}
+                {active || c.steps.length > 1 ? (
+                  <div className="cmp-next__head">
+                    {active ? <h3 className="cmp-next__title">Next run</h3> : null}
+                    {c.steps.length > 1 ? (
+                      <label className="cmp-step-pick">
+                        <span className="muted small">Step</span>
+                        <select className="input" value={stepId ?? ''} onChange={(e) => setStepChoice(e.target.value)} data-testid="preflight-step">
+                          <option value="">Next due (automatic)</option>
+                          {[...c.steps]
+                            .sort((a, b) => a.position - b.position)
+                            .map((s, i) => (
+                              <option key={s.id} value={s.id}>
+                                {i + 1}. {s.name}
+                              </option>
+                            ))}
+                        </select>
+                      </label>
+                    ) : null}
+                  </div>
+                ) : null}
                 {preflight.isPending ? <Loading label="Checking who would receive what…" /> : null}
                 {preflight.isError ? (
                   <ErrorBanner

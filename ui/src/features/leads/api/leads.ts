@@ -21,7 +21,6 @@ export const PERSONA_POLL_MS = 1000;
 const leads = defineResource<Lead, LeadInput>({ base: '/api/leads', one: 'lead', many: 'leads', key: queryKeys.leads });
 export const useCreateLead = leads.useCreate;
 export const useUpdateLead = leads.useUpdate;
-export const useDeleteLead = leads.useDelete;
 
 const leadPath = (id: string) => `/api/leads/${encodeURIComponent(id)}`;
 
@@ -58,6 +57,21 @@ export function useLead(id: string) {
     enabled: Boolean(id),
     retry: (count, error) => error.status >= 500 && count < 2,
     refetchInterval: (query) => (query.state.data?.personaStatus === 'pending' ? PERSONA_POLL_MS : false),
+  });
+}
+
+/**
+ * Deletes a lead. Its own cached copy is left to expire (not removed), so the lead page, still open
+ * while it navigates away, does not refetch it and flash "not found".
+ */
+export function useDeleteLead() {
+  const qc = useQueryClient();
+  return useMutation<void, ApiError, string>({
+    mutationFn: (id) => apiFetch<void>(leadPath(id), { method: 'DELETE' }),
+    onSuccess: (_d, id) => {
+      qc.setQueryData<Lead[]>(queryKeys.leads, (list) => list?.filter((l) => l.id !== id));
+      void qc.invalidateQueries({ queryKey: queryKeys.leads, exact: true });
+    },
   });
 }
 

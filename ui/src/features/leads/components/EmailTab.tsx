@@ -315,7 +315,7 @@ export function EmailTab({ lead }: { lead: Lead }) {
             <ErrorBanner
               tone="success"
               testId="draft-accepted"
-              message={`Accepted — this draft will be used when a campaign sends to ${lead.name}.`}
+              message={`Accepted — this draft will be used when a campaign sends to ${lead.name} (as the campaign's first email).`}
             />
           ) : accepted ? (
             <p className="muted small">You changed the text after accepting it. Accept again to use this version.</p>
@@ -451,14 +451,18 @@ function AcceptedDrafts({
     return <ErrorBanner title="Could not load the accepted drafts." message={error.message} actions={<Button onClick={onRetry}>Try again</Button>} />;
   }
   if (!drafts?.length) return null;
+  const inUse = drafts.find((d) => !d.campaignId)?.id;
   return (
     <section className="draft__history" data-testid="draft-history">
       <h2 className="section-title">
         Accepted drafts <span className="muted small">({drafts.length})</span>
       </h2>
-      <p className="muted small">The newest is the one a campaign sends to {leadName}.</p>
+      <p className="muted small">
+        A campaign's first email to {leadName} is the newest draft accepted here (unless you accepted one for that campaign); later steps
+        are written when they are sent.
+      </p>
       <ul className="draft__history-list">
-        {drafts.map((d, i) => (
+        {drafts.map((d) => (
           <li key={d.id} data-testid="draft-history-item">
             <Fold
               summary={
@@ -467,7 +471,11 @@ function AcceptedDrafts({
                   <span className="muted small">
                     {d.tone} · accepted {formatDateTime(d.acceptedAt)}
                   </span>
-                  {i === 0 ? <span className="badge badge--success">In use</span> : null}
+                  {d.campaignId ? (
+                    <span className="tag">For one campaign</span>
+                  ) : d.id === inUse ? (
+                    <span className="badge badge--success">In use</span>
+                  ) : null}
                 </span>
               }
             >

@@ -45,6 +45,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
       setFileError('Choose a CSV file or paste its text first.');
       return;
     }
+    setResult(null);
     importLeads.mutate(csv, {
       onSuccess: (r) => {
         setResult(r);
@@ -124,7 +125,17 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           ) : null}
         </div>
 
-        {importLeads.isError ? <ErrorBanner title="The import failed." message={importLeads.error.message} onDismiss={() => importLeads.reset()} /> : null}
+        {importLeads.isError ? (
+          <ErrorBanner
+            title="The import failed."
+            message={
+              importLeads.error.status === 413
+                ? `${importLeads.error.message} Split the file into smaller parts and import them one after another.`
+                : importLeads.error.message
+            }
+            onDismiss={() => importLeads.reset()}
+          />
+        ) : null}
 
         <div className="editor__actions">
           <Button variant="primary" onClick={submit} busy={importLeads.isPending} data-testid="lead-import-submit">
@@ -163,7 +174,7 @@ function ImportResult({ result }: { result: LeadImportResult }) {
             <tbody>
               {result.rejected.map((r) => (
                 <tr key={`${r.row}-${r.email}`} data-testid="lead-import-rejected" data-row={r.row}>
-                  <td className="num">{r.row}</td>
+                  <td className="lead-import__line">{r.row}</td>
                   <td>{r.name || <span className="muted">—</span>}</td>
                   <td>{r.email || <span className="muted">—</span>}</td>
                   <td className="lead-import__reason">{r.reason}</td>

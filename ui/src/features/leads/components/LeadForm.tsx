@@ -28,8 +28,9 @@ const leadValues = (l: Lead | undefined): Record<LeadField, string> => ({
   websiteUrl: l?.websiteUrl ?? '',
 });
 
-/** A 409 about the email address (another lead has it), as opposed to a stale version. */
-export const isDuplicateEmail = (error: ApiError | null) => Boolean(error?.isConflict && /e-?mail/i.test(error.message));
+/** A 409 about the email address (another lead has it, named in details.fields), as opposed to a stale version. */
+export const isDuplicateEmail = (error: ApiError | null) =>
+  Boolean(error?.isConflict && (error.fields.some((f) => /email/.test(f.path)) || /e-?mail/i.test(error.message)));
 
 type Props = {
   initial: Lead | undefined;
@@ -49,7 +50,7 @@ type Props = {
 export function LeadForm({ initial, busy, error, onDismissError, onSubmit, onCancel, submitLabel, extra, title }: Props) {
   const form = useTextForm<LeadField>(leadValues(initial));
   const serverErrors: FieldErrors<LeadField> =
-    error?.status === 400 ? serverFieldErrors(error, LEAD_FIELDS) : isDuplicateEmail(error) ? { email: error!.message } : {};
+    error?.status === 400 ? serverFieldErrors(error, LEAD_FIELDS) : isDuplicateEmail(error) ? { email: error!.message.replace(/\.$/, '') } : {};
   const errors = { ...serverErrors, ...form.errors };
 
   function submit() {

@@ -26,8 +26,8 @@ export function PersonaTab({ lead }: { lead: Lead }) {
           <div>
             <p className="lead-persona__pending-title">Generating {lead.name}'s persona…</p>
             <p className="muted small">
-              It is written in the background from their position, what they need and their {sourceWords(lead)}. This page updates by itself
-              when it is ready; you can leave and come back.
+              It is written in the background from what you entered: their position, what they need and their {sourceWords(lead)}. This
+              page updates by itself when it is ready; you can leave and come back.
             </p>
           </div>
         </div>
@@ -55,7 +55,7 @@ export function PersonaTab({ lead }: { lead: Lead }) {
                 {p.title}
               </h2>
               <p className="lead-persona__meta">
-                <span className="badge badge--info">{p.industry}</span>
+                <span className="badge badge--info" title="Industry">Industry: {p.industry}</span>
                 {lead.personaGeneratedAt ? (
                   <span className="muted small" title={formatDateTime(lead.personaGeneratedAt)} data-testid="lead-persona-generated-at">
                     Generated {formatRelative(lead.personaGeneratedAt)} · {formatDateTime(lead.personaGeneratedAt)}
@@ -92,8 +92,8 @@ export function PersonaTab({ lead }: { lead: Lead }) {
 }
 
 function sourceWords(lead: Lead): string {
-  if (lead.linkedinUrl && lead.websiteUrl) return 'LinkedIn and website';
-  return lead.linkedinUrl ? 'LinkedIn profile' : 'website';
+  if (lead.linkedinUrl && lead.websiteUrl) return 'LinkedIn and website addresses';
+  return lead.linkedinUrl ? 'LinkedIn address' : 'website address';
 }
 
 function Section({ title, items, empty, quote }: { title: string; items: string[]; empty?: string; quote?: boolean }) {

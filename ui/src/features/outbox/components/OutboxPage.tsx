@@ -240,7 +240,9 @@ function EmailDetail({ email: e, id }: { email: EmailLog; id: string }) {
             View the raw message (RFC 5322)
           </a>
         ) : null}
-        {e.providerMessageId ? <span className="muted"> Message-ID {e.providerMessageId}</span> : null}
+        {e.providerMessageId && !rows.some(([, v]) => v.includes(e.providerMessageId!)) ? (
+          <span className="muted"> Provider message id {e.providerMessageId}</span>
+        ) : null}
         {e.campaignId ? (
           <>
             {' '}
