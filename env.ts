@@ -44,7 +44,7 @@ const EnvSchema = z.object({
   SMTP_URL: optionalString.pipe(
     z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465').optional(),
   ),
-  MAIL_FROM: z.string().trim().min(3).default('personaflow <outreach@personaflow.localhost>').describe('The From of campaign email'),
+  MAIL_FROM: optionalString.describe('The From of campaign email, e.g. "Dana from Shipwise <dana@shipwise.io>"'),
   PUBLIC_URL: optionalString.pipe(z.string().url('must be the URL people reach this server at, e.g. https://personaflow.example.com').optional()),
   SEND_CONCURRENCY: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(200).default(20),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('100kb'),

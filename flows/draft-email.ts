@@ -25,7 +25,8 @@ type Scoped<T> = (args: { workspaceId: string; id: string }) => Promise<T>;
 
 export type DraftEmailDeps = {
   workspaceId: string;
-  senderName: string;
+  /** Who signs; null signs as the company ("The Shipwise team"). */
+  senderName: string | null;
   getLead: Scoped<Lead>;
   getProduct: Scoped<Product>;
   getCampaign: Scoped<Campaign>;
@@ -65,6 +66,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       lead.persona ?? deps.ensurePersona(lead),
     ]);
     const company = companies[0] ?? null;
+    const senderName = deps.senderName ?? (company ? `The ${company.name} team` : 'The team');
     const ctx = campaign?.promptContext;
     let stage: EmailDraft['stage'] = null;
     if (ctx?.personaId && ctx.stageName) {
@@ -76,7 +78,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     const instructions = [step?.promptConfig.instructions, input.instructions].filter(Boolean).join('\n');
     const promptInput = {
       tone: input.tone,
-      senderName: deps.senderName,
+      senderName,
       leadJson: asDataLiteral(leadData),
       personaJson: asDataLiteral(persona),
       companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
@@ -99,7 +101,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     if (!model.success || !model.data.subject.trim() || !model.data.body.trim()) {
       throw new AppError('model_output_invalid', 'The model returned an email without a subject or body; nothing was kept. Try again.', { reason: 'model_output_invalid' });
     }
-    const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: deps.senderName, senderCompany: company?.name ?? '' };
+    const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company?.name ?? '' };
     const subject = resolveMergeFields(model.data.subject.trim(), values);
     const body = resolveMergeFields(model.data.body.trim(), values);
 

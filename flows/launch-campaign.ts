@@ -31,7 +31,7 @@ export type CampaignRunView = LaunchCampaignOutput['run'];
 export type LaunchCampaignDeps = {
   workspaceId: string;
   transport: 'smtp' | 'outbox';
-  senderName: string;
+  senderName: string | null;
   getCampaign: Scoped<Campaign>;
   leadsOf(args: { workspaceId: string; ids: string[] }): Promise<Lead[]>;
   logsFor(args: { campaignId: string; stepIds: string[] }): Promise<StepLog[]>;
@@ -55,7 +55,7 @@ export async function preflightFor(deps: LaunchCampaignDeps, campaignId: string,
   const campaign = await deps.getCampaign({ workspaceId: deps.workspaceId, id: campaignId });
   const leads = await deps.leadsOf({ workspaceId: deps.workspaceId, ids: campaign.leadIds });
   const logs = await deps.logsFor({ campaignId, stepIds: campaign.steps.map((s) => s.id) });
-  const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName: deps.senderName });
+  const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName: deps.senderName ?? 'team' });
   let step: SequenceStep;
   if (stepId) {
     const found = campaign.steps.find((s) => s.id === stepId);

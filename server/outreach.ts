@@ -21,6 +21,8 @@ export type MailSettings = {
   /** Where recipients reach this server: unsubscribe links point here. */
   publicUrl: string;
   concurrency: number;
+  /** No MAIL_FROM was configured: emails are signed "The <company> team" rather than with the placeholder From name. */
+  signAsCompany?: boolean;
   /** Seconds between job heartbeats (tests and the crash bench use a short one). */
   heartbeatSeconds?: number;
 };
@@ -38,7 +40,7 @@ const senderNameOf = (from: string) => from.replace(/<[^>]*>/, '').replace(/"/g,
 /** Leads, email drafting and campaigns: their flows, the drafter they share and the job runner. */
 export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; workspaceId: string; mail: MailSettings }): Outreach {
   const { ai, queries: q, workspaceId, mail } = args;
-  const senderName = senderNameOf(mail.from);
+  const senderName = mail.signAsCompany ? null : senderNameOf(mail.from);
   const generateLeadPersona = createLeadPersonaGenerator(ai, { workspaceId, listCompanies: q.companyProfiles.list });
   const draftDeps: DraftEmailDeps = {
     workspaceId,
@@ -106,7 +108,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       mailer: mail.mailer,
       from: mail.from,
       publicUrl: mail.publicUrl,
-      senderName,
+      senderName: senderName ?? '',
     },
   });
 

@@ -111,7 +111,8 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const providerControl = controlProviders(ai, { timeoutMs: env.MODEL_TIMEOUT_MS, maxRetries: env.MODEL_MAX_RETRIES, fallbackModel: env.MODEL_FALLBACK ?? null });
     const mail: MailSettings = {
       mailer: createMailer({ smtpUrl: env.SMTP_URL, maxConnections: Math.min(env.SEND_CONCURRENCY, 10) }),
-      from: env.MAIL_FROM,
+      from: env.MAIL_FROM ?? 'personaflow <outreach@personaflow.localhost>',
+      ...(env.MAIL_FROM ? {} : { signAsCompany: true }),
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
       concurrency: env.SEND_CONCURRENCY,
     };

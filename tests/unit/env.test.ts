@@ -6,7 +6,7 @@ import { aiStep } from '../../flows/wizard-engine.js';
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
-    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2, MAIL_FROM: 'personaflow <outreach@personaflow.localhost>', SEND_CONCURRENCY: 20 });
+    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2, SEND_CONCURRENCY: 20 });
   });
 
   test('a bad value stops with a message naming the variable', () => {
