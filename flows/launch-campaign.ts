@@ -45,8 +45,10 @@ export type LaunchCampaignDeps = {
   listRuns(args: { workspaceId: string; campaignId: string }): Promise<RunRecord[]>;
   decideRun(args: { runId: string; approval: Approval; leadIds: string[] }): Promise<RunRecord>;
   /** Failed sends a new run includes go back to pending (a person pressing Run now decided so). */
-  reopen(args: { campaignId: string; stepId: string; leadIds: string[] }): Promise<unknown>;
-  startSends(run: RunRecord): Promise<void>;
+  reopen(args: { campaignId: string; stepId: string; leadIds: string[] }): Promise<Array<{ leadId: string; attempts: number }>>;
+  /** Queues the run's sends; `rounds` gives reopened leads a fresh job id (their first job is spent). */
+  startSends(run: RunRecord, rounds: Map<string, number>): Promise<void>;
+  listCompanies(args: { workspaceId: string }): Promise<Array<{ name: string }>>;
   viewRun(run: RunRecord): Promise<CampaignRunView>;
 };
 
@@ -55,7 +57,9 @@ export async function preflightFor(deps: LaunchCampaignDeps, campaignId: string,
   const campaign = await deps.getCampaign({ workspaceId: deps.workspaceId, id: campaignId });
   const leads = await deps.leadsOf({ workspaceId: deps.workspaceId, ids: campaign.leadIds });
   const logs = await deps.logsFor({ campaignId, stepIds: campaign.steps.map((s) => s.id) });
-  const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName: deps.senderName ?? 'team' });
+  const [company] = await deps.listCompanies({ workspaceId: deps.workspaceId });
+  const senderName = deps.senderName ?? (company ? `The ${company.name} team` : 'The team');
+  const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
   let step: SequenceStep;
   if (stepId) {
     const found = campaign.steps.find((s) => s.id === stepId);
@@ -134,8 +138,8 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
           if (approval.approved && leadIds.length === 0) throw nothingToSend(preflight);
           const run = await deps.decideRun({ runId: pending.id, approval, leadIds });
           if (approval.approved) {
-            await deps.reopen({ campaignId: run.campaignId, stepId: run.stepId, leadIds: preflight.reopenLeadIds });
-            await deps.startSends(run);
+            const reopened = await deps.reopen({ campaignId: run.campaignId, stepId: run.stepId, leadIds: preflight.reopenLeadIds });
+            await deps.startSends(run, new Map(reopened.map((r) => [r.leadId, r.attempts])));
           }
           return { status: approval.approved ? 'started' : 'rejected', run: await deps.viewRun(run), interrupt: null };
         }
@@ -147,8 +151,8 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
         const approval = campaign.approvedAt ? await firstApproval(campaign.id) : null;
         if (approval) {
           const run = await deps.createRun({ ...base, status: 'running', samples: [], approval });
-          await deps.reopen({ campaignId: campaign.id, stepId: step.id, leadIds: preflight.reopenLeadIds });
-          await deps.startSends(run);
+          const reopened = await deps.reopen({ campaignId: campaign.id, stepId: step.id, leadIds: preflight.reopenLeadIds });
+          await deps.startSends(run, new Map(reopened.map((r) => [r.leadId, r.attempts])));
           return { status: 'started', run: await deps.viewRun(run), interrupt: null };
         }
 

@@ -32,7 +32,9 @@ export type CampaignSendDeps = {
   mailer: Mailer;
   from: string;
   publicUrl: string;
+  /** Empty when emails are signed as the company. */
   senderName: string;
+  companyName(): Promise<string>;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -111,7 +113,9 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   try {
     const accepted = await deps.acceptedDraftFor({ leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
     if (accepted) {
-      const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: deps.senderName, senderCompany: '' };
+      const company = await deps.companyName();
+      const senderName = deps.senderName || (company ? `The ${company} team` : 'The team');
+      const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company };
       const s = resolveMergeFields(accepted.subject, values);
       const b = resolveMergeFields(accepted.body, values);
       if (s.unresolved.length || b.unresolved.length) return fail(`The accepted draft still has ${[...s.unresolved, ...b.unresolved].join(', ')}: edit it on the lead page.`, true);

@@ -21,7 +21,8 @@ const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: LeadInput }>; rejected: RejectedRow[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    // One line-ending convention: csv-parse takes the first row's and would merge rows using another.
+    records = parse(csv.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), { info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     throw new AppError('invalid', `The file is not valid CSV: ${(err as Error).message}`, { fields: [{ path: 'csv', message: 'Not valid CSV' }] });
   }

@@ -35,8 +35,3 @@ export function resolveMergeFields(text: string, values: MergeValues): { text: s
   for (const m of filled.matchAll(BRACKET_PLACEHOLDER)) unresolved.add(m[0]);
   return { text: filled, unresolved: [...unresolved] };
 }
-
-/** Placeholders in a text, without filling anything (for a person's edited draft). */
-export function findUnresolved(text: string): string[] {
-  return [...new Set([...text.matchAll(FIELD)].map((m) => m[0].replace(/\s+/g, '')).concat([...text.matchAll(BRACKET_PLACEHOLDER)].map((m) => m[0])))];
-}

@@ -18,6 +18,8 @@ export function computePreflight(args: {
   logs: StepLog[];
   transport: 'smtp' | 'outbox';
   senderName: string;
+  /** The company profile's name ({{senderCompany}}); empty when there is none. */
+  senderCompany: string;
   now?: Date;
 }): Preflight & { sendableLeadIds: string[]; reopenLeadIds: string[] } {
   const { campaign, step, leads, logs, transport } = args;
@@ -69,7 +71,7 @@ export function computePreflight(args: {
       }
     }
     const { unresolved } = resolveMergeFields(templates, {
-      name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: args.senderName, senderCompany: 'x',
+      name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: args.senderName, senderCompany: args.senderCompany,
     });
     if (unresolved.length) {
       problem('unresolved_fields', `The campaign text uses ${unresolved.join(', ')}, which this lead has no value for.`);
@@ -87,7 +89,7 @@ export function computePreflight(args: {
     sendable: sendable.length,
     problems,
     sendCapPerMinute: cap,
-    projectedMinutes: Math.round((sendable.length / cap) * 10) / 10,
+    projectedMinutes: Math.ceil((sendable.length / cap) * 10) / 10,
     needsApproval: campaign.approvedAt === null,
     transport,
     personasMissing: leads.filter((l) => sendable.includes(l.id) && !l.persona).length,

@@ -81,7 +81,18 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     listRuns: q.campaigns.listRuns,
     decideRun: q.campaigns.decideRun,
     reopen: (a) => q.emailLogs.reopen({ ...a, force: true }),
-    startSends: (run) => jobs.enqueueSends((run.leadIds as string[]).map((leadId) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId, runId: run.id }))),
+    listCompanies: q.companyProfiles.list,
+    startSends: async (run, rounds) => {
+      const leadIds = run.leadIds as string[];
+      // The send-log rows exist from the start: the pre-flight shows these leads as in progress
+      // at once, so a second "Run now" (a double click) finds nothing left to send.
+      const leads = await q.leads.getMany({ workspaceId, ids: leadIds });
+      await q.emailLogs.openMany({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, runId: run.id, from: mail.from, leads: leads.map((l) => ({ leadId: l.id, to: l.email })) });
+      await jobs.enqueueSends(
+        leadIds.map((leadId) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId, runId: run.id })),
+        (job) => rounds.get(job.leadId) ?? 0,
+      );
+    },
     viewRun,
   };
 
@@ -109,6 +120,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       from: mail.from,
       publicUrl: mail.publicUrl,
       senderName: senderName ?? '',
+      companyName: async () => (await q.companyProfiles.list({ workspaceId }))[0]?.name ?? '',
     },
   });
 

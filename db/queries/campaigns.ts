@@ -208,25 +208,35 @@ export function campaignQueries(db: Database) {
         .where(eq(campaigns.id, row.campaignId));
       return row;
     },
-    /** Marks a running run completed once every lead has a final outcome; true when it did. */
+    /**
+     * Marks running runs of this run's campaign step completed once every one of their leads has
+     * a final outcome (two runs can share leads: a run started twice at once); true when any did.
+     */
     async completeRunIfDone(runId: string): Promise<boolean> {
-      const rows = await db.execute(sql`
-        with run as (select * from ${campaignRuns} where id = ${runId} and status = 'running'),
-        done as (
-          select count(*)::int as n from ${emailLogs} l, run
-          where l.campaign_id = run.campaign_id and l.sequence_id = run.step_id
-            and l.lead_id in (select jsonb_array_elements_text(run.lead_ids)::uuid)
-            and l.status in ('sent', 'outbox', 'failed', 'skipped', 'interrupted')
+      const result = await db.execute(sql`
+        with target as (select campaign_id, step_id from ${campaignRuns} where id = ${runId}),
+        open_runs as (
+          select r.id, r.total, r.campaign_id, r.step_id, r.lead_ids from ${campaignRuns} r, target t
+          where r.campaign_id = t.campaign_id and r.step_id = t.step_id and r.status = 'running'
         ),
-        finished as (
-          update ${campaignRuns} r set status = 'completed', finished_at = now()
-          from run, done where r.id = run.id and done.n >= run.total
-          returning r.campaign_id
+        done as (
+          select o.id, count(l.id)::int as n from open_runs o
+          left join ${emailLogs} l on l.campaign_id = o.campaign_id and l.sequence_id = o.step_id
+            and l.lead_id in (select jsonb_array_elements_text(o.lead_ids)::uuid)
+            and l.status in ('sent', 'outbox', 'failed', 'skipped', 'interrupted')
+          group by o.id
         )
-        update ${campaigns} c set status = 'completed' from finished where c.id = finished.campaign_id and c.status = 'running'
-        returning c.id`);
-      const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
-      return list.length > 0;
+        update ${campaignRuns} r set status = 'completed', finished_at = now()
+        from open_runs o join done d on d.id = o.id
+        where r.id = o.id and d.n >= o.total
+        returning r.campaign_id`);
+      const rows = (Array.isArray(result) ? result : ((result as { rows: Array<{ campaign_id: string }> }).rows ?? [])) as Array<{ campaign_id: string }>;
+      if (rows.length === 0) return false;
+      await db.execute(sql`
+        update ${campaigns} c set status = 'completed'
+        where c.id = ${rows[0]!.campaign_id} and c.status = 'running'
+          and not exists (select 1 from ${campaignRuns} r where r.campaign_id = c.id and r.status = 'running')`);
+      return true;
     },
     /** A run with retried leads is running again until they finish. */
     async reopenRun(runId: string): Promise<void> {

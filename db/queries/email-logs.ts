@@ -82,6 +82,22 @@ export function emailLogQueries(db: Database) {
         .limit(1);
       return Boolean(row);
     },
+    /** `open` for a whole run in one statement; rows that exist already are left as they are. */
+    async openMany(a: { workspaceId: string; campaignId: string; stepId: string; runId: string; from: string; leads: Array<{ leadId: string; to: string }> }): Promise<void> {
+      for (let i = 0; i < a.leads.length; i += 1000) {
+        const slice = a.leads.slice(i, i + 1000);
+        if (slice.length === 0) continue;
+        await db
+          .insert(emailLogs)
+          .values(
+            slice.map((l) => ({
+              workspaceId: a.workspaceId, campaignId: a.campaignId, sequenceId: a.stepId, leadId: l.leadId, runId: a.runId, toEmail: l.to, fromEmail: a.from,
+              subject: '', body: '', headers: {}, status: 'pending' as const, unsubscribeToken: randomBytes(18).toString('base64url'),
+            })),
+          )
+          .onConflictDoNothing();
+      }
+    },
     async find(k: SendKey): Promise<LogRecord | null> {
       const [row] = await db.select().from(emailLogs).where(key(k));
       return row ?? null;

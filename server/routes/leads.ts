@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { parseLeadCsv } from '../../lib/lead-csv.js';
-import { findUnresolved } from '../../lib/merge-fields.js';
+import { resolveMergeFields } from '../../lib/merge-fields.js';
 import { AcceptDraftInputSchema } from '../../schemas/email.js';
 import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.js';
 import { HttpError, validationError } from '../errors.js';
@@ -67,7 +67,14 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
   router.post('/:id/drafts', async (req, res) => {
     const body = AcceptDraftInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    const unresolved = [...findUnresolved(body.data.subject).map((f) => ({ path: 'subject', f })), ...findUnresolved(body.data.body).map((f) => ({ path: 'body', f }))];
+    const lead = await leads.get({ workspaceId, id: req.params.id! });
+    const [company] = await queries.companyProfiles.list({ workspaceId });
+    // {{firstName}} and the like are filled at send time; only what cannot be filled for this lead blocks.
+    const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: 'sender', senderCompany: company?.name ?? '' };
+    const unresolved = [
+      ...resolveMergeFields(body.data.subject, values).unresolved.map((f) => ({ path: 'subject', f })),
+      ...resolveMergeFields(body.data.body, values).unresolved.map((f) => ({ path: 'body', f })),
+    ];
     if (unresolved.length) {
       throw new HttpError(400, 'INVALID_ARGUMENT', `Replace ${[...new Set(unresolved.map((u) => u.f))].join(', ')} before accepting: unresolved merge fields block sending.`, {
         fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.f}` })),

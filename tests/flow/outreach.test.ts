@@ -190,6 +190,7 @@ describe('launchCampaign: the approval interrupt', () => {
       draft: drafter, acceptedDraftFor: q.leads.acceptedDraftFor, createRun: q.campaigns.createRun, getRun: q.campaigns.getRun, listRuns: q.campaigns.listRuns,
       decideRun: q.campaigns.decideRun, reopen: (a) => q.emailLogs.reopen({ ...a, force: true }),
       startSends: async (run) => void started.push(run),
+      listCompanies: q.companyProfiles.list,
       viewRun: async (run) => runView(run, 'First touch', await q.leads.getMany({ workspaceId: ws(), ids: run.leadIds as string[] }), []),
     };
     launchFlow = defineLaunchCampaignFlow(ai, deps);

@@ -85,7 +85,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     const sendDeps = (o: Outreach) => ({
       getLead: db.queries.leads.get, getCampaign: db.queries.campaigns.get, acceptedDraftFor: db.queries.leads.acceptedDraftFor,
       draft: (input: Parameters<CampaignSendDeps['draft']>[0]) => o.launch.draft(input), isSuppressed: db.queries.emailLogs.isSuppressed, log: db.queries.emailLogs,
-      countSent: db.queries.campaigns.countSent, completeRunIfDone: db.queries.campaigns.completeRunIfDone, mailer: smtp, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', senderName: 'Dana',
+      countSent: db.queries.campaigns.countSent, completeRunIfDone: db.queries.campaigns.completeRunIfDone, mailer: smtp, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', senderName: 'Dana', companyName: async () => '',
     });
 
     test('delivered once; the same job again sends nothing', async () => {
