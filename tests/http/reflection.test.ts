@@ -40,7 +40,7 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-test('the reflection API lists the flows, their prompts, the summary tool and the offline model, and runs a flow', async () => {
+test('the reflection API lists the flows, their prompts, the summary tool, the approval interrupt and the offline model, and runs a flow', async () => {
   const actions = (await (await fetch(`${reflectionUrl}/api/actions`)).json()) as Record<string, { inputSchema?: unknown }>;
   expect(Object.keys(actions)).toEqual(
     expect.arrayContaining([
@@ -61,6 +61,12 @@ test('the reflection API lists the flows, their prompts, the summary tool and th
       '/executable-prompt/persona/product-fit',
       '/executable-prompt/contact/brief',
       '/executable-prompt/contact/chat',
+      '/flow/draftEmail',
+      '/flow/launchCampaign',
+      '/flow/generateLeadPersona',
+      '/executable-prompt/lead/persona',
+      '/executable-prompt/email/draft',
+      '/tool/approveCampaignSamples',
     ]),
   );
   expect(actions['/flow/personaDefinition']!.inputSchema).toMatchObject({ type: 'object' });
