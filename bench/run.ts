@@ -1,4 +1,5 @@
 // npm run bench — prints the figures the README reports. Postgres rows need DATABASE_URL.
+import { benchCampaignSends, printCampaignBench, type CampaignBench } from './campaign-send.js';
 import { benchColdStart } from './cold-start.js';
 import { benchGeneration } from './generation-overhead.js';
 import { benchPromptSizes } from './prompt-sizes.js';
@@ -36,3 +37,7 @@ console.log('| data folder | time to ready (ms) | RSS of the process tree (MB) |
 console.log('|---|---|---|');
 console.log(`| new (initdb + migrations) | ${Math.round(cold.fresh.readyMs)} | ${Math.round(cold.fresh.rssMb)} |`);
 console.log(`| existing | ${Math.round(cold.reopen.readyMs)} | ${Math.round(cold.reopen.rssMb)} |`);
+
+const campaigns: CampaignBench[] = [];
+for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));
+printCampaignBench(campaigns);

@@ -50,6 +50,9 @@ export async function startSmtpPeer(opts: { latencyMs?: number; port?: number } 
       });
     },
   });
+  // A client that dies mid-conversation (the crash-restart test kills the server) resets its
+  // connection; smtp-server reports that as an 'error' event, which unhandled would end this process.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
