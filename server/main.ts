@@ -31,6 +31,10 @@ server.on('error', (err) => {
   void services.close().finally(() => process.exit(1));
 });
 
+// Genkit's module installs SIGINT/SIGTERM handlers that exit at once. This process stops its own
+// way instead: no new requests, sends in flight finish, the job runner stops, then it exits.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
