@@ -50,7 +50,8 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
       MAIL_FROM: 'Dana from Shipwise <dana@shipwise.bench>',
       GEMINI_API_KEY: '', GOOGLE_API_KEY: '', OPENAI_API_KEY: '', LLM_BASE_URL: '', MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',
-      BENCH_GRACEFUL_SIGTERM: opts.gracefulSigterm ? '1' : '',
+      // Without gracefulSigterm, Genkit's own handler ends the process at once on SIGTERM (the old behaviour).
+      BENCH_ABRUPT_SIGTERM: opts.gracefulSigterm ? '' : '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

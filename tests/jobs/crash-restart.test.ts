@@ -67,7 +67,7 @@ describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
 
       // On PGlite the restart waits for the dead process's lock file to go stale.
       server = await startServer(opts);
-      const run: CampaignRun = await waitForRun(server.url, campaignId, runId, 60_000, 250);
+      const run: CampaignRun = await waitForRun(server.url, campaignId, runId, 90_000, 250);
       const t = tally(run, peer.received.map((r) => r.to[0] ?? ''));
       console.log(`${driver}: killed at ${atKill}/${LEADS} delivered; after restart ${run.summary}, interrupted ${t.interrupted} (${t.interruptedReceived} of them had been delivered)`);
 
@@ -109,5 +109,5 @@ describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
       await pgdb?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 150_000);
 });
