@@ -18,8 +18,8 @@ export type ServerOptions = {
   smtpUrl: string;
   concurrency: number;
   modelLatencyMs: number;
-  /** Remove Genkit's own SIGTERM/SIGINT handlers (which exit at once) so the server's shutdown runs. */
-  gracefulSigterm?: boolean;
+  /** Keep Genkit's own SIGTERM/SIGINT handlers, which exit at once: how the server stopped before it removed them. */
+  abruptSigterm?: boolean;
 };
 
 export type BenchServer = {
@@ -50,8 +50,7 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
       MAIL_FROM: 'Dana from Shipwise <dana@shipwise.bench>',
       GEMINI_API_KEY: '', GOOGLE_API_KEY: '', OPENAI_API_KEY: '', LLM_BASE_URL: '', MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',
-      // Without gracefulSigterm, Genkit's own handler ends the process at once on SIGTERM (the old behaviour).
-      BENCH_ABRUPT_SIGTERM: opts.gracefulSigterm ? '' : '1',
+      BENCH_ABRUPT_SIGTERM: opts.abruptSigterm ? '1' : '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -219,12 +219,15 @@ export function campaignQueries(db: Database) {
           select r.id, r.total, r.campaign_id, r.step_id, r.lead_ids from ${campaignRuns} r, target t
           where r.campaign_id = t.campaign_id and r.step_id = t.step_id and r.status = 'running'
         ),
+        -- The run's lead list is unpacked once per run (not once per log row): this runs after every send.
         done as (
-          select o.id, count(l.id)::int as n from open_runs o
-          left join ${emailLogs} l on l.campaign_id = o.campaign_id and l.sequence_id = o.step_id
-            and l.lead_id in (select jsonb_array_elements_text(o.lead_ids)::uuid)
-            and l.status in ('sent', 'outbox', 'failed', 'skipped', 'interrupted')
-          group by o.id
+          select o.id, (
+            select count(*)::int from ${emailLogs} l
+            where l.campaign_id = o.campaign_id and l.sequence_id = o.step_id
+              and l.lead_id = any (array(select jsonb_array_elements_text(o.lead_ids)::uuid))
+              and l.status in ('sent', 'outbox', 'failed', 'skipped', 'interrupted')
+          ) as n
+          from open_runs o
         )
         update ${campaignRuns} r set status = 'completed', finished_at = now()
         from open_runs o join done d on d.id = o.id
