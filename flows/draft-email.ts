@@ -2,6 +2,7 @@ import type { Genkit } from 'genkit';
 import type { PersonaStage } from '../db/queries/buying-processes.js';
 import { AppError } from '../lib/errors.js';
 import { withCallContext } from '../lib/call-context.js';
+import { flatText } from '../lib/flat-text.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import type { Campaign, SequenceStep } from '../schemas/campaign.js';
@@ -18,6 +19,7 @@ import {
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 import type { Product } from '../schemas/product.js';
 import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { signOff } from '../lib/sign-off.js';
 
 export const DRAFT_EMAIL_FLOW = 'draftEmail';
 
@@ -37,13 +39,6 @@ export type DraftEmailDeps = {
 };
 
 const normalise = (s: string) => s.toLowerCase().replace(/[“”"'’]/g, '').replace(/\s+/g, ' ').trim();
-
-function flatText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (typeof value === 'object') return Object.values(value as object).map(flatText).join(' \n ');
-  return '';
-}
 
 /**
  * Drafts an email to a lead. Also used by campaign sends and the approval samples, so a draft
@@ -66,7 +61,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       lead.persona ?? deps.ensurePersona(lead),
     ]);
     const company = companies[0] ?? null;
-    const senderName = deps.senderName ?? (company ? `The ${company.name} team` : 'The team');
+    const senderName = signOff(deps.senderName, company?.name);
     const ctx = campaign?.promptContext;
     let stage: EmailDraft['stage'] = null;
     if (ctx?.personaId && ctx.stageName) {

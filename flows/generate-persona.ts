@@ -17,6 +17,7 @@ import {
 } from '../schemas/persona-generation.js';
 import type { Product } from '../schemas/product.js';
 import { withCallContext } from '../lib/call-context.js';
+import { flatText } from '../lib/flat-text.js';
 import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
 
 export const GENERATE_PERSONA_FLOW = 'generatePersona';
@@ -33,14 +34,6 @@ export type GeneratePersonaDeps = {
 
 const OPTIONAL_FIELDS = PERSONA_FIELDS.filter((f) => !REQUIRED_PERSONA_FIELDS.includes(f));
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** Every string and number in a value, as one text to look quotes up in. */
-function flatText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (typeof value === 'object') return Object.values(value as object).map(flatText).join(' \n ');
-  return '';
-}
 
 /**
  * Keeps the model's word on what a field rests on only when it holds up: the quote must be in

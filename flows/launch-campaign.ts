@@ -19,6 +19,7 @@ import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
 import { z } from 'zod';
 import { parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { signOff } from '../lib/sign-off.js';
 
 export const LAUNCH_CAMPAIGN_FLOW = 'launchCampaign';
 export const APPROVE_SAMPLES_INTERRUPT = 'approveCampaignSamples';
@@ -58,7 +59,7 @@ export async function preflightFor(deps: LaunchCampaignDeps, campaignId: string,
   const leads = await deps.leadsOf({ workspaceId: deps.workspaceId, ids: campaign.leadIds });
   const logs = await deps.logsFor({ campaignId, stepIds: campaign.steps.map((s) => s.id) });
   const [company] = await deps.listCompanies({ workspaceId: deps.workspaceId });
-  const senderName = deps.senderName ?? (company ? `The ${company.name} team` : 'The team');
+  const senderName = signOff(deps.senderName, company?.name);
   const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
   let step: SequenceStep;
   if (stepId) {

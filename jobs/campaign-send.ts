@@ -6,6 +6,7 @@ import type { AcceptedDraft, DraftEmailInput, EmailDraft, EmailStatus } from '..
 import type { Lead } from '../schemas/lead.js';
 import { composeEmail } from '../mail/compose.js';
 import { classifySendError, type Mailer } from '../mail/mailer.js';
+import { signOff } from '../lib/sign-off.js';
 
 export const CAMPAIGN_SEND_QUEUE = 'campaign-send';
 
@@ -114,7 +115,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     const accepted = await deps.acceptedDraftFor({ leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
     if (accepted) {
       const company = await deps.companyName();
-      const senderName = deps.senderName || (company ? `The ${company} team` : 'The team');
+      const senderName = signOff(deps.senderName, company);
       const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company };
       const s = resolveMergeFields(accepted.subject, values);
       const b = resolveMergeFields(accepted.body, values);
