@@ -13,6 +13,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { BuyingProcessState } from '../schemas/buying-process.js';
+import type { CampaignContext, SequenceStep } from '../schemas/campaign.js';
+import type { ContactBrief } from '../schemas/contact-analysis.js';
+import type { EmailDraft } from '../schemas/email.js';
+import type { LeadPersona } from '../schemas/lead.js';
+import type { Persona, PersonaEvidence } from '../schemas/persona.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -58,7 +64,7 @@ export const wizardSnapshots = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => wizardSnapshots.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
     phase: text('phase').notNull(),
-    state: jsonb('state').notNull(),
+    state: jsonb('state').$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('wizard_snapshots_session_version_uq').on(t.sessionId, t.version)],
@@ -72,8 +78,8 @@ export const personas = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     personName: text('person_name').notNull(),
-    data: jsonb('data').notNull(),
-    evidence: jsonb('evidence'),
+    data: jsonb('data').$type<Persona>().notNull(),
+    evidence: jsonb('evidence').$type<PersonaEvidence>(),
     sourceSessionId: uuid('source_session_id').references(() => wizardSessions.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -89,8 +95,8 @@ export const personaVersions = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    data: jsonb('data').notNull(),
-    evidence: jsonb('evidence'),
+    data: jsonb('data').$type<Persona>().notNull(),
+    evidence: jsonb('evidence').$type<PersonaEvidence>(),
     source: text('source', { enum: ['wizard', 'edit', 'import', 'generator'] }).notNull(),
     createdAt: createdAt(),
   },
@@ -112,7 +118,7 @@ export const buyingProcessMaps = pgTable(
     status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
     phase: text('phase').notNull(),
     stageCount: integer('stage_count').notNull(),
-    data: jsonb('data').notNull(),
+    data: jsonb('data').$type<BuyingProcessState>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -190,7 +196,7 @@ export const contacts = pgTable(
     email: text('email').notNull(),
     linkedinText: text('linkedin_text').notNull(),
     websiteText: text('website_text').notNull(),
-    enrichment: jsonb('enrichment'),
+    enrichment: jsonb('enrichment').$type<Record<string, unknown>>(),
     notes: text('notes').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -224,7 +230,7 @@ export const contactAnalyses = pgTable(
     contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
-    brief: jsonb('brief').notNull(),
+    brief: jsonb('brief').$type<ContactBrief>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('contact_analyses_contact_version_uq').on(t.contactId, t.version)],
@@ -268,7 +274,7 @@ export const leads = pgTable(
     linkedinUrl: text('linkedin_url').notNull(),
     websiteUrl: text('website_url').notNull(),
     email: text('email').notNull(),
-    personaInsights: jsonb('persona_insights'),
+    personaInsights: jsonb('persona_insights').$type<LeadPersona>(),
     personaGeneratedAt: timestamp('persona_generated_at', { withTimezone: true, mode: 'date' }),
     personaStatus: text('persona_status', { enum: ['pending', 'ready', 'failed'] }).notNull().default('pending'),
     personaError: text('persona_error'),
@@ -310,7 +316,7 @@ export const campaigns = pgTable(
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     status: text('status', { enum: ['draft', 'awaiting_approval', 'running', 'completed'] }).notNull().default('draft'),
-    promptJson: jsonb('prompt_json').notNull(),
+    promptJson: jsonb('prompt_json').$type<CampaignContext>().notNull(),
     sendCapPerMinute: integer('send_cap_per_minute').notNull(),
     emailsSent: integer('emails_sent').notNull().default(0),
     lastRunAt: timestamp('last_run_at', { withTimezone: true, mode: 'date' }),
@@ -340,7 +346,7 @@ export const sequenceSteps = pgTable(
     campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     name: text('name').notNull(),
-    promptConfig: jsonb('prompt_config').notNull(),
+    promptConfig: jsonb('prompt_config').$type<SequenceStep['promptConfig']>().notNull(),
     delayDays: integer('delay_days').notNull(),
   },
   (t) => [index('sequences_campaign_idx').on(t.campaignId, t.position)],
@@ -357,11 +363,11 @@ export const campaignRuns = pgTable(
     stepId: uuid('step_id').notNull().references(() => sequenceSteps.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['awaiting_approval', 'running', 'completed', 'rejected'] }).notNull(),
     total: integer('total').notNull(),
-    leadIds: jsonb('lead_ids').notNull(),
+    leadIds: jsonb('lead_ids').$type<string[]>().notNull(),
     sendCapPerMinute: integer('send_cap_per_minute').notNull(),
     transport: text('transport', { enum: ['smtp', 'outbox'] }).notNull(),
-    samples: jsonb('samples').notNull(),
-    interrupt: jsonb('interrupt'),
+    samples: jsonb('samples').$type<EmailDraft[]>().notNull(),
+    interrupt: jsonb('interrupt').$type<Record<string, unknown>>(),
     approvedBy: text('approved_by'),
     approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
     approvalNote: text('approval_note'),
@@ -372,7 +378,7 @@ export const campaignRuns = pgTable(
 );
 export type CampaignRunRow = typeof campaignRuns.$inferSelect;
 
-// The send log: at most one row per campaign × step × lead (the unique index is what makes a
+// The email log: at most one row per campaign × step × lead (the unique index is what makes a
 // retried or restarted job unable to send twice). Outbox mode stores the raw message here.
 export const emailLogs = pgTable(
   'email_logs',
@@ -381,13 +387,13 @@ export const emailLogs = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
     runId: uuid('run_id').references(() => campaignRuns.id, { onDelete: 'set null' }),
-    sequenceId: uuid('sequence_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    stepId: uuid('sequence_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
     toEmail: text('to_email').notNull(),
     fromEmail: text('from_email').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    headers: jsonb('headers').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
     raw: text('raw'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'outbox', 'failed', 'skipped', 'interrupted'] }).notNull(),
     transport: text('transport', { enum: ['smtp', 'outbox'] }),
@@ -403,7 +409,7 @@ export const emailLogs = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    uniqueIndex('email_logs_campaign_step_lead_uq').on(t.campaignId, t.sequenceId, t.leadId),
+    uniqueIndex('email_logs_campaign_step_lead_uq').on(t.campaignId, t.stepId, t.leadId),
     index('email_logs_run_idx').on(t.runId, t.status),
     index('email_logs_campaign_claimed_idx').on(t.campaignId, t.claimedAt),
     index('email_logs_workspace_created_idx').on(t.workspaceId, t.createdAt),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Genkit } from 'genkit';
-import type { PersonaStage } from '../db/queries/buying-processes.js';
+import type { PersonaStage } from '../schemas/buying-process.js';
 import { AppError } from '../lib/errors.js';
-import { matchPersonas } from '../lib/persona-match.js';
+import { matchPersonas } from './persona-match.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';

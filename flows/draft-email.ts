@@ -1,5 +1,5 @@
 import type { Genkit } from 'genkit';
-import type { PersonaStage } from '../db/queries/buying-processes.js';
+import type { PersonaStage } from '../schemas/buying-process.js';
 import { AppError } from '../lib/errors.js';
 import { withCallContext } from '../lib/call-context.js';
 import { flatText } from '../lib/flat-text.js';
@@ -19,7 +19,7 @@ import {
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 import type { Product } from '../schemas/product.js';
 import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
-import { signOff } from '../lib/sign-off.js';
+import { signOff } from '../mail/sender.js';
 
 export const DRAFT_EMAIL_FLOW = 'draftEmail';
 

@@ -1,6 +1,6 @@
 import type { Genkit } from 'genkit';
 import { z } from 'zod';
-import type { FitInput } from '../db/queries/product-fits.js';
+import type { ProductFitInput } from '../schemas/product.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import { ProductFitModelSchema } from '../schemas/persona-generation.js';
@@ -18,7 +18,7 @@ export type FindProductFitsDeps = {
   workspaceId: string;
   getPersona(args: { workspaceId: string; id: string }): Promise<SavedPersona>;
   listProducts(args: { workspaceId: string }): Promise<Product[]>;
-  upsertFits(args: { workspaceId: string; personaId: string; fits: FitInput[] }): Promise<void>;
+  upsertFits(args: { workspaceId: string; personaId: string; fits: ProductFitInput[] }): Promise<void>;
   fitsForPersona(args: { workspaceId: string; personaId: string }): Promise<ProductFit[]>;
 };
 

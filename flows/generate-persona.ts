@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UserFacingError, type Genkit } from 'genkit';
-import type { SavePersonaInput } from '../db/queries/personas.js';
+import type { SavePersonaInput } from '../schemas/persona.js';
 import { AppError } from '../lib/errors.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import { fieldErrors } from '../lib/validation.js';

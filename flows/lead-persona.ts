@@ -48,8 +48,8 @@ export function defineGenerateLeadPersonaFlow(
   ai: Genkit,
   deps: LeadPersonaDeps & {
     getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
-    requestPersona(args: { workspaceId: string; id: string }): Promise<{ leadId: string; request: number }>;
-    storePersona(args: { leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
+    requestPersona(args: { workspaceId: string; id: string }): Promise<{ workspaceId: string; leadId: string; request: number }>;
+    storePersona(args: { workspaceId: string; leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
   },
 ) {
   const generate = createLeadPersonaGenerator(ai, deps);

@@ -8,8 +8,8 @@ export type LeadPersonaJob = { workspaceId: string; leadId: string; request: num
 export type LeadPersonaJobDeps = {
   getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
   generate(lead: Lead, workspaceId: string): Promise<LeadPersona>;
-  storePersona(args: { leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
-  failPersona(args: { leadId: string; request: number; error: string }): Promise<void>;
+  storePersona(args: LeadPersonaJob & { persona: LeadPersona }): Promise<boolean>;
+  failPersona(args: LeadPersonaJob & { error: string }): Promise<void>;
 };
 
 /**
@@ -27,11 +27,11 @@ export async function runLeadPersonaJob(job: LeadPersonaJob, attempt: { final: b
   }
   try {
     const persona = await deps.generate(lead, job.workspaceId);
-    return (await deps.storePersona({ leadId: job.leadId, request: job.request, persona })) ? 'stored' : 'superseded';
+    return (await deps.storePersona({ ...job, persona })) ? 'stored' : 'superseded';
   } catch (err) {
     const permanent = err instanceof AppError && (err.code === 'invalid' || (err.details as { reason?: string } | undefined)?.reason === 'api_key_missing');
     if (permanent || attempt.final) {
-      await deps.failPersona({ leadId: job.leadId, request: job.request, error: err instanceof Error ? err.message : String(err) });
+      await deps.failPersona({ ...job, error: err instanceof Error ? err.message : String(err) });
       return 'superseded';
     }
     throw err;

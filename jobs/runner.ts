@@ -1,12 +1,13 @@
 import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
 import { sendJobId, personaJobId } from './job-ids.js';
-import { CAMPAIGN_SEND_QUEUE, RetryLater, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from './campaign-send.js';
+import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
+import { RetryLater } from './retry-later.js';
 import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
 
 // pg-boss on whichever database the app runs on: durable queues for campaign sends and lead
 // personas. A job is the unit of work, its id is derived from the work, and everything a job
-// needs to know about what already happened lives in the send log, not in memory.
+// needs to know about what already happened lives in the email log, not in memory.
 
 const RETRY_LIMIT = 3;
 

@@ -22,7 +22,7 @@ export function composeEmail(args: {
   body: string;
   publicUrl: string;
   unsubscribeToken: string;
-  /** The send log row: the Message-ID is derived from it, so every attempt of one send carries the same id. */
+  /** The email log row: the Message-ID is derived from it, so every attempt of one send carries the same id. */
   logId: string;
 }): ComposedEmail {
   const url = unsubscribeUrl(args.publicUrl, args.unsubscribeToken);

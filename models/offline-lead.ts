@@ -1,4 +1,4 @@
-import { jobFunctionOf } from '../lib/job-function.js';
+import { jobFunctionOf } from '../lib/job-title.js';
 import type { LeadPersona } from '../schemas/lead.js';
 
 // Offline rules for the lead persona and email drafting prompts: everything said about the

@@ -1,6 +1,6 @@
 // Rule-based answers of the offline model for the persona prompts: deterministic, no network.
 // Good enough to complete the wizard by chat; a real provider writes better prose.
-import { jobFunctionOf } from '../lib/job-function.js';
+import { jobFunctionOf } from '../lib/job-title.js';
 import {
   PERSONA_FIELD_LABELS,
   PERSONA_FIELDS,

@@ -3,7 +3,7 @@ import type { GenerateRequest, GenerateResponseData, ModelInfo } from 'genkit/mo
 import { extractJson } from 'genkit/extract';
 import { genkitPlugin } from 'genkit/plugin';
 import { validateSchema } from 'genkit/schema';
-import type { ModelCallRecord } from '../db/queries/model-calls.js';
+import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and

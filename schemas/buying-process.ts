@@ -178,3 +178,15 @@ export const BuyingProcessMapSummarySchema = z.object({
   updatedAt: z.string(),
 });
 export type BuyingProcessMapSummary = z.infer<typeof BuyingProcessMapSummarySchema>;
+
+/** One stage of a buying-process map, as email drafting and meeting prep read it for a persona. */
+export type PersonaStage = {
+  mapId: string;
+  status: BuyingProcessState['status'];
+  position: number;
+  stage_name: string;
+  content_type: string;
+  key_message: string;
+  buyer_actions: string;
+  seller_actions: string;
+};

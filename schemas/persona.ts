@@ -124,3 +124,16 @@ export const PersonaUpdateSchema = z
     evidence: PersonaEvidenceSchema.optional(),
   })
   .strict();
+
+/** What saving a persona into the library carries, from the wizard, the builder or an editor. */
+export type SavePersonaInput = {
+  workspaceId: string;
+  id: string;
+  data: Persona;
+  source: PersonaVersion['source'];
+  /** Required when updating an existing persona from an editor; omitted by the wizard, which owns its persona. */
+  expectedVersion?: number;
+  sourceSessionId?: string;
+  /** What each generated field rests on; null when a person wrote the persona. */
+  evidence?: PersonaEvidence | null;
+};

@@ -30,3 +30,6 @@ export const ProductFitSchema = z.object({
   updatedAt: z.string(),
 });
 export type ProductFit = z.infer<typeof ProductFitSchema>;
+
+/** A product fit as a flow proposes it for a persona. */
+export type ProductFitInput = { productId: string; valuePropToThem: string; alignmentReasoning: string };

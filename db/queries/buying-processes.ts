@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { notFound } from '../../lib/errors.js';
-import type { BuyingPhase, BuyingProcessMapSummary, BuyingProcessState } from '../../schemas/buying-process.js';
+import type { BuyingPhase, BuyingProcessMapSummary, BuyingProcessState, PersonaStage } from '../../schemas/buying-process.js';
 import type { Database } from '../client.js';
 import { buyingProcessMaps, buyingProcessStages, personas, wizardSessions } from '../schema.js';
 
@@ -51,16 +51,6 @@ export async function saveBuyingProcessMap(db: Database, { workspaceId, sessionI
   }
 }
 
-export type PersonaStage = {
-  mapId: string;
-  status: BuyingProcessState['status'];
-  position: number;
-  stage_name: string;
-  content_type: string;
-  key_message: string;
-  buyer_actions: string;
-  seller_actions: string;
-};
 
 export function buyingProcessQueries(db: Database) {
   return {
@@ -92,7 +82,7 @@ export function buyingProcessQueries(db: Database) {
         id: row.map.id,
         version: row.version,
         phase: row.map.phase as BuyingPhase,
-        map: { ...(row.map.data as BuyingProcessState), persona_id: row.map.personaId },
+        map: { ...row.map.data, persona_id: row.map.personaId },
         updatedAt: row.map.updatedAt.toISOString(),
       };
     },

@@ -1,15 +1,16 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
-import type { Approval, Campaign, CampaignContext, CampaignInput, SequenceStep } from '../../schemas/campaign.js';
+import type { Approval, Campaign, CampaignInput, SequenceStep } from '../../schemas/campaign.js';
 import type { EmailDraft } from '../../schemas/email.js';
 import type { Database } from '../client.js';
-import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type CampaignRunRow, type SequenceStepRow } from '../schema.js';
+import type { CampaignRunRecord } from '../../campaigns/ports.js';
+import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
 
 const toStep = (r: SequenceStepRow): SequenceStep => ({
   id: r.id,
   position: r.position,
   name: r.name,
-  promptConfig: r.promptConfig as SequenceStep['promptConfig'],
+  promptConfig: r.promptConfig,
   delayDays: r.delayDays,
 });
 
@@ -18,7 +19,7 @@ const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[])
   version: r.version,
   name: r.name,
   status: r.status,
-  promptContext: r.promptJson as CampaignContext,
+  promptContext: r.promptJson,
   sendCapPerMinute: r.sendCapPerMinute,
   steps: steps.sort((a, b) => a.position - b.position).map(toStep),
   leadIds,
@@ -29,7 +30,7 @@ const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[])
   updatedAt: r.updatedAt.toISOString(),
 });
 
-export type RunRecord = CampaignRunRow;
+export type { CampaignRunRecord } from '../../campaigns/ports.js';
 
 export function campaignQueries(db: Database) {
   const scoped = (workspaceId: string, id: string) => and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId));
@@ -88,13 +89,13 @@ export function campaignQueries(db: Database) {
         }
         const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
         if (removed.length) {
-          const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(emailLogs).where(inArray(emailLogs.sequenceId, removed));
+          const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(emailLogs).where(inArray(emailLogs.stepId, removed));
           if (used!.n > 0) throw new AppError('conflict', 'A step that already sent email cannot be removed; rename it or add a new step instead.');
           await tx.delete(sequenceSteps).where(inArray(sequenceSteps.id, removed));
         }
         for (const [i, s] of input.steps.entries()) {
           const fields = { position: i + 1, name: s.name, promptConfig: s.promptConfig, delayDays: i === 0 ? 0 : s.delayDays };
-          if (s.id) await tx.update(sequenceSteps).set(fields).where(eq(sequenceSteps.id, s.id));
+          if (s.id) await tx.update(sequenceSteps).set(fields).where(and(eq(sequenceSteps.id, s.id), eq(sequenceSteps.campaignId, id)));
           else await tx.insert(sequenceSteps).values({ campaignId: id, ...fields });
         }
       });
@@ -115,7 +116,7 @@ export function campaignQueries(db: Database) {
         });
       }
       await db.insert(campaignLeads).values(unique.map((leadId) => ({ campaignId: id, leadId }))).onConflictDoNothing();
-      await db.update(campaigns).set({ updatedAt: new Date() }).where(eq(campaigns.id, id));
+      await db.update(campaigns).set({ updatedAt: new Date() }).where(scoped(workspaceId, id));
       return get({ workspaceId, id });
     },
     async removeLead({ workspaceId, id, leadId }: { workspaceId: string; id: string; leadId: string }): Promise<Campaign> {
@@ -135,9 +136,9 @@ export function campaignQueries(db: Database) {
       transport: 'smtp' | 'outbox';
       status: 'awaiting_approval' | 'running';
       samples: EmailDraft[];
-      interrupt?: unknown;
+      interrupt?: Record<string, unknown>;
       approval?: Approval & { at: Date };
-    }): Promise<RunRecord> {
+    }): Promise<CampaignRunRecord> {
       const [row] = await db
         .insert(campaignRuns)
         .values({
@@ -160,10 +161,10 @@ export function campaignQueries(db: Database) {
       await db
         .update(campaigns)
         .set({ status: args.status, lastRunAt: args.status === 'running' ? new Date() : sql`${campaigns.lastRunAt}` })
-        .where(eq(campaigns.id, args.campaignId));
+        .where(scoped(args.workspaceId, args.campaignId));
       return row!;
     },
-    async getRun({ workspaceId, campaignId, runId }: { workspaceId: string; campaignId: string; runId: string }): Promise<RunRecord> {
+    async getRun({ workspaceId, campaignId, runId }: { workspaceId: string; campaignId: string; runId: string }): Promise<CampaignRunRecord> {
       const [row] = await db
         .select()
         .from(campaignRuns)
@@ -171,7 +172,7 @@ export function campaignQueries(db: Database) {
       if (!row) throw notFound('Run');
       return row;
     },
-    async listRuns({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<RunRecord[]> {
+    async listRuns({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<CampaignRunRecord[]> {
       return db
         .select()
         .from(campaignRuns)
@@ -182,7 +183,7 @@ export function campaignQueries(db: Database) {
      * Records the person's decision on a run waiting for approval, exactly once: a second
      * decision (double click, two tabs) finds the run no longer waiting → 409.
      */
-    async decideRun({ runId, approval, leadIds }: { runId: string; approval: Approval; leadIds: string[] }): Promise<RunRecord> {
+    async decideRun({ workspaceId, runId, approval, leadIds }: { workspaceId: string; runId: string; approval: Approval; leadIds: string[] }): Promise<CampaignRunRecord> {
       const now = new Date();
       const [row] = await db
         .update(campaignRuns)
@@ -195,7 +196,7 @@ export function campaignQueries(db: Database) {
           total: leadIds.length,
           finishedAt: approval.approved ? null : now,
         })
-        .where(and(eq(campaignRuns.id, runId), eq(campaignRuns.status, 'awaiting_approval')))
+        .where(and(eq(campaignRuns.id, runId), eq(campaignRuns.workspaceId, workspaceId), eq(campaignRuns.status, 'awaiting_approval')))
         .returning();
       if (!row) throw new AppError('conflict', 'This run is no longer waiting for approval (it was already approved or rejected). Reload to see it.');
       await db
@@ -205,16 +206,16 @@ export function campaignQueries(db: Database) {
             ? { status: 'running', lastRunAt: now, approvedAt: sql`coalesce(${campaigns.approvedAt}, ${now.toISOString()}::timestamptz)` }
             : { status: sql`case when ${campaigns.approvedAt} is null then 'draft' else 'completed' end` },
         )
-        .where(eq(campaigns.id, row.campaignId));
+        .where(scoped(workspaceId, row.campaignId));
       return row;
     },
     /**
      * Marks running runs of this run's campaign step completed once every one of their leads has
      * a final outcome (two runs can share leads: a run started twice at once); true when any did.
      */
-    async completeRunIfDone(runId: string): Promise<boolean> {
+    async completeRunIfDone({ workspaceId, runId }: { workspaceId: string; runId: string }): Promise<boolean> {
       const result = await db.execute(sql`
-        with target as (select campaign_id, step_id from ${campaignRuns} where id = ${runId}),
+        with target as (select campaign_id, step_id from ${campaignRuns} where id = ${runId} and workspace_id = ${workspaceId}),
         open_runs as (
           select r.id, r.total, r.campaign_id, r.step_id, r.lead_ids from ${campaignRuns} r, target t
           where r.campaign_id = t.campaign_id and r.step_id = t.step_id and r.status = 'running'
@@ -242,12 +243,16 @@ export function campaignQueries(db: Database) {
       return true;
     },
     /** A run with retried leads is running again until they finish. */
-    async reopenRun(runId: string): Promise<void> {
-      const [row] = await db.update(campaignRuns).set({ status: 'running', finishedAt: null }).where(eq(campaignRuns.id, runId)).returning({ campaignId: campaignRuns.campaignId });
-      if (row) await db.update(campaigns).set({ status: 'running', lastRunAt: new Date() }).where(eq(campaigns.id, row.campaignId));
+    async reopenRun({ workspaceId, runId }: { workspaceId: string; runId: string }): Promise<void> {
+      const [row] = await db
+        .update(campaignRuns)
+        .set({ status: 'running', finishedAt: null })
+        .where(and(eq(campaignRuns.id, runId), eq(campaignRuns.workspaceId, workspaceId)))
+        .returning({ campaignId: campaignRuns.campaignId });
+      if (row) await db.update(campaigns).set({ status: 'running', lastRunAt: new Date() }).where(scoped(workspaceId, row.campaignId));
     },
-    async countSent(campaignId: string): Promise<void> {
-      await db.update(campaigns).set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() }).where(eq(campaigns.id, campaignId));
+    async countSent({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<void> {
+      await db.update(campaigns).set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() }).where(scoped(workspaceId, campaignId));
     },
   };
 }

@@ -35,7 +35,7 @@ export const contactQueries = (db: Database) =>
     'Contact',
     (r) => ({
       id: r.id, version: r.version, name: r.name, title: r.title, company: r.company, email: r.email, linkedinText: r.linkedinText,
-      websiteText: r.websiteText, enrichment: (r.enrichment as Record<string, unknown> | null) ?? null, notes: r.notes,
+      websiteText: r.websiteText, enrichment: r.enrichment ?? null, notes: r.notes,
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     }),
     (i) => ({

@@ -1,12 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { ContactAnalysis, ContactBrief } from '../../schemas/contact-analysis.js';
+import type { ContactAnalysis } from '../../schemas/contact-analysis.js';
 import type { Database } from '../client.js';
 import { contactAnalyses } from '../schema.js';
 
 export type NewAnalysis = Omit<ContactAnalysis, 'createdAt'>;
 
 /** Inserts the next version of a contact's brief; runs inside the turn's transaction. */
-export async function saveContactAnalysis(db: Database, workspaceId: string, a: NewAnalysis): Promise<void> {
+export async function saveContactAnalysis(db: Database, { workspaceId, analysis: a }: { workspaceId: string; analysis: NewAnalysis }): Promise<void> {
   await db.insert(contactAnalyses).values({
     id: a.id,
     workspaceId,
@@ -41,7 +41,7 @@ export function contactAnalysisQueries(db: Database) {
         contactId: r.contactId,
         productId: r.productId,
         version: r.version,
-        brief: r.brief as ContactBrief,
+        brief: r.brief,
         createdAt: r.createdAt.toISOString(),
       }));
     },

@@ -4,24 +4,21 @@ import { notFound } from '../../lib/errors.js';
 import type { EmailLog, EmailStatus, Suppression } from '../../schemas/email.js';
 import type { Database } from '../client.js';
 import { campaigns, emailLogs, leads, suppressions, type EmailLogRow } from '../schema.js';
-
-export type SendKey = { campaignId: string; stepId: string; leadId: string };
-export type LogRecord = EmailLogRow;
-export type OutgoingMessage = { to: string; subject: string; body: string; headers: Record<string, string> };
+import type { EmailLogRecord, OutgoingMessage, SendKey } from '../../campaigns/ports.js';
 
 const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string | null }): EmailLog => ({
   id: r.id,
   campaignId: r.campaignId,
   campaignName: r.campaignName,
   runId: r.runId,
-  stepId: r.sequenceId,
+  stepId: r.stepId,
   leadId: r.leadId,
   leadName: r.leadName,
   to: r.toEmail,
   from: r.fromEmail,
   subject: r.subject,
   body: r.body,
-  headers: r.headers as Record<string, string>,
+  headers: r.headers,
   status: r.status,
   transport: r.transport,
   error: r.error,
@@ -30,11 +27,14 @@ const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string 
   sentAt: r.sentAt?.toISOString() ?? null,
 });
 
-const FINAL: EmailStatus[] = ['sent', 'outbox', 'failed', 'skipped', 'interrupted'];
+type Scoped = { workspaceId: string };
+type RowRef = Scoped & { id: string };
 
-/** The send log (one row per campaign × step × lead), the outbox view of it, and the suppression list. */
+/** The email log (one row per campaign × step × lead), the outbox view of it, and the suppression list. */
 export function emailLogQueries(db: Database) {
-  const key = (k: SendKey) => and(eq(emailLogs.campaignId, k.campaignId), eq(emailLogs.sequenceId, k.stepId), eq(emailLogs.leadId, k.leadId));
+  const key = (k: SendKey & Scoped) =>
+    and(eq(emailLogs.workspaceId, k.workspaceId), eq(emailLogs.campaignId, k.campaignId), eq(emailLogs.stepId, k.stepId), eq(emailLogs.leadId, k.leadId));
+  const row = (r: RowRef) => and(eq(emailLogs.id, r.id), eq(emailLogs.workspaceId, r.workspaceId));
   const withNames = () =>
     db
       .select({ log: emailLogs, campaignName: campaigns.name, leadName: leads.name })
@@ -44,13 +44,13 @@ export function emailLogQueries(db: Database) {
 
   return {
     /** The log row for this send, created on first sight; a retry or restart finds the same row. */
-    async open(k: SendKey & { workspaceId: string; runId: string; to: string; from: string }): Promise<LogRecord> {
+    async open(k: SendKey & Scoped & { runId: string; to: string; from: string }): Promise<EmailLogRecord> {
       await db
         .insert(emailLogs)
         .values({
           workspaceId: k.workspaceId,
           campaignId: k.campaignId,
-          sequenceId: k.stepId,
+          stepId: k.stepId,
           leadId: k.leadId,
           runId: k.runId,
           toEmail: k.to,
@@ -66,14 +66,15 @@ export function emailLogQueries(db: Database) {
       return row!;
     },
     /** Whether this step already went (or may have gone) to this address under another lead row, e.g. a lead deleted and re-imported. */
-    async sentToAddress({ campaignId, stepId, email, exceptId }: { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
+    async sentToAddress({ workspaceId, campaignId, stepId, email, exceptId }: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
       const [row] = await db
         .select({ id: emailLogs.id })
         .from(emailLogs)
         .where(
           and(
+            eq(emailLogs.workspaceId, workspaceId),
             eq(emailLogs.campaignId, campaignId),
-            eq(emailLogs.sequenceId, stepId),
+            eq(emailLogs.stepId, stepId),
             eq(emailLogs.toEmail, email.toLowerCase()),
             inArray(emailLogs.status, ['sending', 'sent', 'outbox', 'interrupted']),
             sql`${emailLogs.id} <> ${exceptId}`,
@@ -91,14 +92,14 @@ export function emailLogQueries(db: Database) {
           .insert(emailLogs)
           .values(
             slice.map((l) => ({
-              workspaceId: a.workspaceId, campaignId: a.campaignId, sequenceId: a.stepId, leadId: l.leadId, runId: a.runId, toEmail: l.to, fromEmail: a.from,
+              workspaceId: a.workspaceId, campaignId: a.campaignId, stepId: a.stepId, leadId: l.leadId, runId: a.runId, toEmail: l.to, fromEmail: a.from,
               subject: '', body: '', headers: {}, status: 'pending' as const, unsubscribeToken: randomBytes(18).toString('base64url'),
             })),
           )
           .onConflictDoNothing();
       }
     },
-    async find(k: SendKey): Promise<LogRecord | null> {
+    async find(k: SendKey & Scoped): Promise<EmailLogRow | null> {
       const [row] = await db.select().from(emailLogs).where(key(k));
       return row ?? null;
     },
@@ -108,8 +109,7 @@ export function emailLogQueries(db: Database) {
      * per-minute cap exact across workers and processes. Only one attempt can win.
      */
     async claim(
-      id: string,
-      opts: { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } },
+      opts: RowRef & { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } },
     ): Promise<'claimed' | 'throttled' | 'taken'> {
       const { message, outbox } = opts;
       return db.transaction(async (tx) => {
@@ -117,7 +117,7 @@ export function emailLogQueries(db: Database) {
         const [recent] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(emailLogs)
-          .where(and(eq(emailLogs.campaignId, opts.campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
+          .where(and(eq(emailLogs.workspaceId, opts.workspaceId), eq(emailLogs.campaignId, opts.campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
         if (recent!.n >= opts.capPerMinute) return 'throttled';
         const now = new Date();
         const rows = await tx
@@ -128,50 +128,51 @@ export function emailLogQueries(db: Database) {
             attempts: sql`${emailLogs.attempts} + 1`, claimedAt: now, updatedAt: now,
             ...(outbox ? { transport: 'outbox' as const, raw: outbox.raw, providerMessageId: outbox.messageId, error: null, retryable: false, sentAt: now } : {}),
           })
-          .where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'pending')))
+          .where(and(row(opts), eq(emailLogs.status, 'pending')))
           .returning({ id: emailLogs.id });
         return rows.length ? 'claimed' : 'taken';
       });
     },
     /** Seconds until the oldest claim in the cap window leaves it. */
-    async capWaitSeconds(campaignId: string): Promise<number> {
+    async capWaitSeconds({ workspaceId, campaignId }: Scoped & { campaignId: string }): Promise<number> {
       const [row] = await db
         .select({ s: sql<number>`coalesce(extract(epoch from (min(${emailLogs.claimedAt}) + interval '1 minute' - now())), 0)::float` })
         .from(emailLogs)
-        .where(and(eq(emailLogs.campaignId, campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
+        .where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
       return Math.max(0.05, Number(row!.s));
     },
-    async markSent(id: string, sent: { providerMessageId: string; raw: string | null }): Promise<void> {
+    async markSent(sent: RowRef & { providerMessageId: string; raw: string | null }): Promise<void> {
       const now = new Date();
       await db
         .update(emailLogs)
         .set({ status: 'sent', transport: 'smtp', providerMessageId: sent.providerMessageId, raw: sent.raw, error: null, retryable: false, sentAt: now, updatedAt: now })
-        .where(eq(emailLogs.id, id));
+        .where(row(sent));
     },
     /** A failure; when `final` is false the queue will try again, so the row goes back to pending. */
-    async markFailed(id: string, failure: { error: string; retryable: boolean; final: boolean; from?: EmailStatus[] }): Promise<void> {
+    async markFailed(failure: RowRef & { error: string; retryable: boolean; final: boolean; from?: EmailStatus[] }): Promise<void> {
       await db
         .update(emailLogs)
         .set({ status: failure.final ? 'failed' : 'pending', error: failure.error, retryable: failure.retryable, updatedAt: new Date() })
-        .where(and(eq(emailLogs.id, id), inArray(emailLogs.status, failure.from ?? ['pending', 'sending'])));
+        .where(and(row(failure), inArray(emailLogs.status, failure.from ?? ['pending', 'sending'])));
     },
-    async markSkipped(id: string, reason: string): Promise<void> {
-      await db.update(emailLogs).set({ status: 'skipped', error: reason, retryable: false, updatedAt: new Date() }).where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'pending')));
+    async markSkipped(r: RowRef & { reason: string }): Promise<void> {
+      await db.update(emailLogs).set({ status: 'skipped', error: r.reason, retryable: false, updatedAt: new Date() }).where(and(row(r), eq(emailLogs.status, 'pending')));
     },
     /** A send cut off by a crash after it was handed to the mail server: never resent automatically. */
-    async markInterrupted(id: string, reason: string): Promise<void> {
-      await db.update(emailLogs).set({ status: 'interrupted', error: reason, retryable: true, updatedAt: new Date() }).where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'sending')));
+    async markInterrupted(r: RowRef & { reason: string }): Promise<void> {
+      await db.update(emailLogs).set({ status: 'interrupted', error: r.reason, retryable: true, updatedAt: new Date() }).where(and(row(r), eq(emailLogs.status, 'sending')));
     },
     /** A person's explicit retry: failed, skipped-for-a-fixable-reason and interrupted rows go back to pending. */
-    async reopen({ campaignId, stepId, leadIds, force = false }: { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
+    async reopen({ workspaceId, campaignId, stepId, leadIds, force = false }: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
       if (leadIds.length === 0) return [];
       const rows = await db
         .update(emailLogs)
         .set({ status: 'pending', error: null, attempts: sql`${emailLogs.attempts} + 1`, updatedAt: new Date() })
         .where(
           and(
+            eq(emailLogs.workspaceId, workspaceId),
             eq(emailLogs.campaignId, campaignId),
-            eq(emailLogs.sequenceId, stepId),
+            eq(emailLogs.stepId, stepId),
             inArray(emailLogs.leadId, leadIds),
             inArray(emailLogs.status, force ? ['failed', 'skipped'] : ['failed', 'interrupted', 'skipped']),
             force ? undefined : eq(emailLogs.retryable, true),
@@ -180,12 +181,12 @@ export function emailLogQueries(db: Database) {
         .returning({ leadId: emailLogs.leadId, attempts: emailLogs.attempts });
       return rows.map((r) => ({ leadId: r.leadId!, attempts: r.attempts }));
     },
-    async forStep({ campaignId, stepId }: { campaignId: string; stepId: string }): Promise<LogRecord[]> {
-      return db.select().from(emailLogs).where(and(eq(emailLogs.campaignId, campaignId), eq(emailLogs.sequenceId, stepId)));
+    async forStep({ workspaceId, campaignId, stepId }: Scoped & { campaignId: string; stepId: string }): Promise<EmailLogRecord[]> {
+      return db.select().from(emailLogs).where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), eq(emailLogs.stepId, stepId)));
     },
-    async forSteps({ campaignId, stepIds }: { campaignId: string; stepIds: string[] }): Promise<LogRecord[]> {
+    async forSteps({ workspaceId, campaignId, stepIds }: Scoped & { campaignId: string; stepIds: string[] }): Promise<EmailLogRecord[]> {
       if (stepIds.length === 0) return [];
-      return db.select().from(emailLogs).where(and(eq(emailLogs.campaignId, campaignId), inArray(emailLogs.sequenceId, stepIds)));
+      return db.select().from(emailLogs).where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), inArray(emailLogs.stepId, stepIds)));
     },
     async outbox({ workspaceId, campaignId }: { workspaceId: string; campaignId?: string }): Promise<EmailLog[]> {
       const rows = await withNames()
@@ -205,11 +206,11 @@ export function emailLogQueries(db: Database) {
       if (!row?.raw) throw notFound('Stored message');
       return row.raw;
     },
-    async byUnsubscribeToken(token: string): Promise<{ workspaceId: string; email: string } | null> {
+    /** The unsubscribe link's token is its own credential: it names the workspace, so this lookup is the one that takes none. */
+    async byUnsubscribeToken({ token }: { token: string }): Promise<{ workspaceId: string; email: string } | null> {
       const [row] = await db.select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail }).from(emailLogs).where(eq(emailLogs.unsubscribeToken, token));
       return row ?? null;
     },
-    isFinal: (status: EmailStatus) => FINAL.includes(status),
 
     async suppress({ workspaceId, email, reason }: { workspaceId: string; email: string; reason: string }): Promise<Suppression> {
       const [row] = await db

@@ -18,7 +18,7 @@ export const toLead = (r: LeadWithSuppression): Lead => ({
   websiteUrl: r.websiteUrl,
   email: r.email,
   personaStatus: r.personaStatus,
-  persona: (r.personaInsights as LeadPersona | null) ?? null,
+  persona: r.personaInsights ?? null,
   personaGeneratedAt: r.personaGeneratedAt?.toISOString() ?? null,
   personaError: r.personaError,
   suppressed: r.suppressed,
@@ -42,7 +42,7 @@ const isUniqueViolation = (err: unknown) => {
   return false;
 };
 
-export type PersonaJobRef = { leadId: string; request: number };
+export type PersonaJobRef = { workspaceId: string; leadId: string; request: number };
 
 export function leadQueries(db: Database) {
   // Qualified by hand: inside the subquery drizzle would render the leads columns unqualified,
@@ -123,29 +123,32 @@ export function leadQueries(db: Database) {
         .where(scoped(workspaceId, id))
         .returning({ request: leads.personaRequest });
       if (!row) throw notFound('Lead');
-      return { leadId: id, request: row.request };
+      return { workspaceId, leadId: id, request: row.request };
     },
-    /** Leads still waiting for a persona, for re-enqueueing at startup (ids make the jobs idempotent). */
-    async pendingPersonas(): Promise<Array<PersonaJobRef & { workspaceId: string }>> {
+    /**
+     * Leads still waiting for a persona in every workspace, for re-enqueueing at startup (ids make
+     * the jobs idempotent); each job then runs in its lead's workspace.
+     */
+    async pendingPersonasInAllWorkspaces(): Promise<PersonaJobRef[]> {
       return db
         .select({ leadId: leads.id, request: leads.personaRequest, workspaceId: leads.workspaceId })
         .from(leads)
         .where(eq(leads.personaStatus, 'pending'));
     },
     /** Stores a persona only if it answers the latest request; returns whether it did. */
-    async storePersona({ leadId, request, persona }: PersonaJobRef & { persona: LeadPersona }): Promise<boolean> {
+    async storePersona({ workspaceId, leadId, request, persona }: PersonaJobRef & { persona: LeadPersona }): Promise<boolean> {
       const rows = await db
         .update(leads)
         .set({ personaInsights: persona, personaGeneratedAt: new Date(), personaStatus: 'ready', personaError: null })
-        .where(and(eq(leads.id, leadId), eq(leads.personaRequest, request)))
+        .where(and(scoped(workspaceId, leadId), eq(leads.personaRequest, request)))
         .returning({ id: leads.id });
       return rows.length > 0;
     },
-    async failPersona({ leadId, request, error }: PersonaJobRef & { error: string }): Promise<void> {
+    async failPersona({ workspaceId, leadId, request, error }: PersonaJobRef & { error: string }): Promise<void> {
       await db
         .update(leads)
         .set({ personaStatus: 'failed', personaError: error })
-        .where(and(eq(leads.id, leadId), eq(leads.personaRequest, request), sql`${leads.personaStatus} <> 'ready'`));
+        .where(and(scoped(workspaceId, leadId), eq(leads.personaRequest, request), sql`${leads.personaStatus} <> 'ready'`));
     },
     async acceptDraft({ workspaceId, leadId, input }: { workspaceId: string; leadId: string; input: AcceptDraftInput }): Promise<AcceptedDraft> {
       await get({ workspaceId, id: leadId });
@@ -167,11 +170,11 @@ export function leadQueries(db: Database) {
      * The draft a person accepted that a campaign send should use: one for this step, else one for
      * this campaign, else (first step only) one accepted for the lead in general; newest wins.
      */
-    async acceptedDraftFor({ leadId, campaignId, stepId, firstStep }: { leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null> {
+    async acceptedDraftFor({ workspaceId, leadId, campaignId, stepId, firstStep }: { workspaceId: string; leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null> {
       const rows = await db
         .select()
         .from(acceptedDrafts)
-        .where(and(eq(acceptedDrafts.leadId, leadId), sql`(${acceptedDrafts.campaignId} = ${campaignId} or ${acceptedDrafts.campaignId} is null)`))
+        .where(and(eq(acceptedDrafts.workspaceId, workspaceId), eq(acceptedDrafts.leadId, leadId), sql`(${acceptedDrafts.campaignId} = ${campaignId} or ${acceptedDrafts.campaignId} is null)`))
         .orderBy(desc(acceptedDrafts.createdAt));
       const rank = (r: AcceptedDraftRow) =>
         r.campaignId === campaignId && r.stepId === stepId ? 0 : r.campaignId === campaignId && r.stepId === null ? 1 : r.campaignId === null && firstStep ? 2 : 3;

@@ -1,20 +1,8 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { modelCalls } from '../schema.js';
+import type { ModelCallRecord } from '../../schemas/model-call.js';
 
-export type ModelCallRecord = {
-  workspaceId: string | null;
-  flow: string;
-  prompt: string;
-  provider: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  tokensEstimated: boolean;
-  latencyMs: number;
-  success: boolean;
-  error?: string | null;
-};
 
 export type UsageRow = {
   flow: string;

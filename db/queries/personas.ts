@@ -1,27 +1,15 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Persona, PersonaVersion, SavedPersona } from '../../schemas/persona.js';
-import type { PersonaEvidence } from '../../schemas/persona-generation.js';
+import type { PersonaVersion, SavedPersona, SavePersonaInput } from '../../schemas/persona.js';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { personas, personaVersions, type PersonaRow } from '../schema.js';
 
-export type SavePersonaInput = {
-  workspaceId: string;
-  id: string;
-  data: Persona;
-  source: PersonaVersion['source'];
-  /** Required when updating an existing persona from an editor; omitted by the wizard, which owns its persona. */
-  expectedVersion?: number;
-  sourceSessionId?: string;
-  /** What each generated field rests on; null when a person wrote the persona. */
-  evidence?: PersonaEvidence | null;
-};
 
 const toSaved = (row: PersonaRow): SavedPersona => ({
   id: row.id,
   version: row.version,
-  data: row.data as Persona,
-  evidence: (row.evidence as PersonaEvidence | null) ?? null,
+  data: row.data,
+  evidence: row.evidence ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -74,7 +62,7 @@ export function personaQueries(db: Database) {
         .from(personaVersions)
         .where(and(eq(personaVersions.personaId, id), eq(personaVersions.workspaceId, workspaceId)))
         .orderBy(asc(personaVersions.version));
-      return rows.map((r) => ({ version: r.version, data: r.data as Persona, source: r.source, createdAt: r.createdAt.toISOString() }));
+      return rows.map((r) => ({ version: r.version, data: r.data, source: r.source, createdAt: r.createdAt.toISOString() }));
     },
 
     save: (input: SavePersonaInput) => db.transaction((tx) => savePersona(tx as unknown as Database, input)),

@@ -1,9 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { ProductFit } from '../../schemas/product.js';
+import type { ProductFit, ProductFitInput } from '../../schemas/product.js';
 import type { Database } from '../client.js';
 import { productFits, products } from '../schema.js';
-
-export type FitInput = { productId: string; valuePropToThem: string; alignmentReasoning: string };
 
 export function productFitQueries(db: Database) {
   return {
@@ -26,7 +24,7 @@ export function productFitQueries(db: Database) {
     },
 
     /** Writes the fits found for a persona: existing pairs are updated, new ones added. */
-    async upsert({ workspaceId, personaId, fits }: { workspaceId: string; personaId: string; fits: FitInput[] }): Promise<void> {
+    async upsert({ workspaceId, personaId, fits }: { workspaceId: string; personaId: string; fits: ProductFitInput[] }): Promise<void> {
       if (fits.length === 0) return;
       // Only this workspace's products can be linked.
       const owned = await db

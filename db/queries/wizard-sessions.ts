@@ -100,7 +100,7 @@ async function applyEffect(db: Database, input: { workspaceId: string; sessionId
       await saveBuyingProcessMap(db, { workspaceId: input.workspaceId, sessionId: input.sessionId, phase: effect.phase, map: effect.map });
       return;
     case 'saveContactAnalysis':
-      await saveContactAnalysis(db, input.workspaceId, effect.analysis);
+      await saveContactAnalysis(db, { workspaceId: input.workspaceId, analysis: effect.analysis });
       return;
   }
 }

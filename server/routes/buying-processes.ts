@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
-import { buyingProcessToCsv, buyingProcessToMarkdown } from '../../lib/buying-process-export.js';
+import { buyingProcessToCsv, buyingProcessToMarkdown } from '../formats/buying-process-export.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
-import { preflightFor } from '../../flows/launch-campaign.js';
 import { CampaignInputSchema, CampaignLeadsInputSchema } from '../../schemas/campaign.js';
 import { HttpError, validationError } from '../errors.js';
 import type { Outreach } from '../outreach.js';
 import { uuidParam } from './params.js';
+
+const RetryInputSchema = z.object({ leadIds: z.array(z.string().uuid()).max(10_000).optional() }).strict();
 
 /** Campaigns: settings and sequence, their leads, the pre-flight, runs and retries. "Run now" itself is the launchCampaign flow. */
 export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Queries; workspaceId: string; outreach: Outreach }): Router {
@@ -46,34 +47,20 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
   router.get('/:id/preflight', async (req, res) => {
     const stepId = typeof req.query.stepId === 'string' && req.query.stepId ? req.query.stepId : null;
     if (stepId && !z.string().uuid().safeParse(stepId).success) throw new HttpError(404, 'NOT_FOUND', 'Step not found in this campaign');
-    const { preflight } = await preflightFor(outreach.launch, req.params.id!, stepId);
+    const { preflight } = await outreach.runs.preflight({ workspaceId, campaignId: req.params.id!, stepId });
     const { sendableLeadIds: _ids, reopenLeadIds: _reopen, ...view } = preflight;
     res.json(view);
   });
   router.get('/:id/runs', async (req, res) => {
-    await campaigns.get({ workspaceId, id: req.params.id! });
-    const runs = await campaigns.listRuns({ workspaceId, campaignId: req.params.id! });
-    res.json({ runs: await Promise.all(runs.map(outreach.viewRun)) });
+    res.json({ runs: await outreach.runs.list({ workspaceId, campaignId: req.params.id! }) });
   });
   router.get('/:id/runs/:runId', async (req, res) => {
-    res.json({ run: await outreach.viewRun(await campaigns.getRun({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! })) });
+    res.json({ run: await outreach.runs.get({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! }) });
   });
   router.post('/:id/runs/:runId/retry', async (req, res) => {
-    const body = z.object({ leadIds: z.array(z.string().uuid()).max(10_000).optional() }).strict().safeParse(req.body ?? {});
+    const body = RetryInputSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error);
-    const run = await campaigns.getRun({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! });
-    if (run.status === 'awaiting_approval' || run.status === 'rejected') throw new HttpError(409, 'ABORTED', 'This run has not sent anything to retry.');
-    const runLeads = run.leadIds as string[];
-    const wanted = body.data.leadIds ? body.data.leadIds.filter((l) => runLeads.includes(l)) : runLeads;
-    const reopened = await queries.emailLogs.reopen({ campaignId: run.campaignId, stepId: run.stepId, leadIds: wanted });
-    if (reopened.length === 0) throw new HttpError(409, 'ABORTED', 'Nothing to retry: no failed sends that can be retried in this run.');
-    await campaigns.reopenRun(run.id);
-    const round = new Map(reopened.map((r) => [r.leadId, r.attempts]));
-    await outreach.jobs.enqueueSends(
-      reopened.map((r) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId: r.leadId, runId: run.id })),
-      (job) => round.get(job.leadId) ?? 1,
-    );
-    res.json({ run: await outreach.viewRun(await campaigns.getRun({ workspaceId, campaignId: run.campaignId, runId: run.id })) });
+    res.json({ run: await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds }) });
   });
   return router;
 }

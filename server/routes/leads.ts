@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
-import { parseLeadCsv } from '../../lib/lead-csv.js';
+import { parseLeadCsv } from '../formats/lead-csv.js';
 import { resolveMergeFields } from '../../lib/merge-fields.js';
 import { AcceptDraftInputSchema } from '../../schemas/email.js';
 import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.js';
@@ -57,7 +57,7 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
   });
   router.post('/:id/persona', async (req, res) => {
     const ref = await leads.requestPersona({ workspaceId, id: req.params.id! });
-    await jobs.enqueuePersonas([{ workspaceId, ...ref }]);
+    await jobs.enqueuePersonas([ref]);
     res.status(202).json({ lead: await leads.get({ workspaceId, id: req.params.id! }) });
   });
   router.get('/:id/drafts', async (req, res) => {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
-import { diffPersonas } from '../../lib/persona-diff.js';
-import { personaToMarkdown } from '../../lib/persona-markdown.js';
+import { diffPersonas } from '../formats/persona-diff.js';
+import { personaToMarkdown } from '../formats/persona-markdown.js';
 import { randomUUID } from 'node:crypto';
-import { mapLegacyPersona } from '../../lib/legacy-persona.js';
+import { mapLegacyPersona } from '../formats/legacy-persona.js';
 import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../schemas/persona.js';
 import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { defineAnalyzeContactFlow } from '../../flows/analyze-contact.js';
 import { defineBuyingProcessFlow } from '../../flows/buying-process.js';
 import { createAi } from '../../genkit.config.js';
-import { matchPersonas } from '../../lib/persona-match.js';
+import { matchPersonas } from '../../flows/persona-match.js';
 import type { Contact } from '../../schemas/contact.js';
 import { offlineAi } from '../helpers/ai.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';

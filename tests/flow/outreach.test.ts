@@ -1,12 +1,12 @@
+import { sql } from 'drizzle-orm';
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createEmailDrafter, defineDraftEmailFlow } from '../../flows/draft-email.js';
-import { defineLaunchCampaignFlow, type LaunchCampaignDeps } from '../../flows/launch-campaign.js';
+import { defineLaunchCampaignFlow } from '../../flows/launch-campaign.js';
 import { createLeadPersonaGenerator } from '../../flows/lead-persona.js';
 import { createAi } from '../../genkit.config.js';
-import { runView } from '../../lib/run-view.js';
-import type { RunRecord } from '../../db/queries/campaigns.js';
+import { createCampaignRuns } from '../../campaigns/runs.js';
 import type { Lead } from '../../schemas/lead.js';
 import type { LaunchCampaignInput } from '../../schemas/campaign.js';
 import { offlineAi } from '../helpers/ai.js';
@@ -177,23 +177,28 @@ describe('on a mock model', () => {
 
 describe('launchCampaign: the approval interrupt', () => {
   const ai = offlineAi();
-  const started: RunRecord[] = [];
+  /** Runs whose sends were queued. */
+  const started: Array<{ id: string }> = [];
   let campaignId: string;
   let launchFlow: ReturnType<typeof defineLaunchCampaignFlow>;
   const flow = (input: Partial<LaunchCampaignInput> & { campaignId: string }) => launchFlow({ stepId: null, resume: null, ...input });
   beforeAll(async () => {
     const q = db.queries;
     const drafter = createEmailDrafter(ai, draftDeps(ai));
-    const deps: LaunchCampaignDeps = {
-      workspaceId: ws(), transport: 'outbox', senderName: 'Dana', getCampaign: q.campaigns.get, leadsOf: q.leads.getMany,
-      logsFor: async (a) => (await q.emailLogs.forSteps(a)).map((l) => ({ leadId: l.leadId, stepId: l.sequenceId, status: l.status, sentAt: l.sentAt, to: l.toEmail })),
-      draft: drafter, acceptedDraftFor: q.leads.acceptedDraftFor, createRun: q.campaigns.createRun, getRun: q.campaigns.getRun, listRuns: q.campaigns.listRuns,
-      decideRun: q.campaigns.decideRun, reopen: (a) => q.emailLogs.reopen({ ...a, force: true }),
-      startSends: async (run) => void started.push(run),
-      listCompanies: q.companyProfiles.list,
-      viewRun: async (run) => runView(run, 'First touch', await q.leads.getMany({ workspaceId: ws(), ids: run.leadIds as string[] }), []),
-    };
-    launchFlow = defineLaunchCampaignFlow(ai, deps);
+    const runs = createCampaignRuns({
+      campaigns: q.campaigns,
+      leads: q.leads,
+      emailLog: q.emailLogs,
+      companies: q.companyProfiles,
+      draft: drafter,
+      enqueueSends: async (sends) => {
+        for (const id of new Set(sends.map((s) => s.runId))) started.push({ id });
+      },
+      transport: 'outbox',
+      from: 'Dana <dana@shipwise.test>',
+      senderName: 'Dana',
+    });
+    launchFlow = defineLaunchCampaignFlow(ai, { workspaceId: ws(), runs });
     const withEmail = await q.leads.create({ workspaceId: ws(), input: { name: 'Al Poe', position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: 'https://poe.io', email: 'al@poe.test' } });
     campaignId = (await q.campaigns.create({ workspaceId: ws(), input: { name: 'Launch', promptContext: { productId, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null }, sendCapPerMinute: 30, steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }] } })).id;
     await q.campaigns.addLeads({ workspaceId: ws(), id: campaignId, leadIds: [lead.id, withEmail.id] });
@@ -217,6 +222,9 @@ describe('launchCampaign: the approval interrupt', () => {
   });
 
   test('after the first approval a run starts at once, carrying that approval', async () => {
+    // No worker runs here, so the first run's sends are still pending: say they failed, which a
+    // new Run now sends again.
+    await db.handle.db.execute(sql`update email_logs set status = 'failed', retryable = true where campaign_id = ${campaignId}`);
     const again = await flow({ campaignId });
     expect(again.status).toBe('started');
     expect(again.run.approval?.approvedBy).toBe('Dana');

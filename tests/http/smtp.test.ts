@@ -1,5 +1,7 @@
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMailer } from '../../mail/mailer.js';
+import { composeEmail } from '../../mail/compose.js';
+import { classifySendError, createMailer } from '../../mail/mailer.js';
 import type { CampaignRun, LaunchCampaignOutput } from '../../schemas/campaign.js';
 import type { EmailLog } from '../../schemas/email.js';
 import type { Lead } from '../../schemas/lead.js';
@@ -187,5 +189,56 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
     expect(receivedBy(failedLead.email)).toHaveLength(1);
     expect(receivedBy(okLead.email)).toHaveLength(1);
     expect((await emailsOf(campaignId)).map((e) => e.status)).toEqual(['sent', 'sent']);
+  });
+});
+
+describe('what nodemailer raises, classified', () => {
+  test('the errors nodemailer really raises: a closed port, and a server that hangs up after DATA', async () => {
+    // A port nobody listens on.
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    // A server that takes the envelope, then drops the line while the message is being sent.
+    const dropper = net.createServer((socket) => {
+      socket.write('220 dropper ESMTP\r\n');
+      let buffer = '';
+      socket.on('data', (d) => {
+        buffer += d.toString('utf8');
+        let nl: number;
+        while ((nl = buffer.indexOf('\r\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 2);
+          if (/^(EHLO|HELO)/i.test(line)) socket.write('250 dropper\r\n');
+          else if (/^(MAIL|RCPT)/i.test(line)) socket.write('250 OK\r\n');
+          else if (/^DATA/i.test(line)) socket.write('354 go ahead\r\n');
+          else if (line === '.') return void socket.destroy();
+        }
+      });
+    });
+    await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', () => r()));
+    const email = composeEmail({ to: 'a@b.example', from: 'Sam <sam@shipwise.test>', subject: 'Hi', body: 'Hello', publicUrl: 'http://x.test', unsubscribeToken: 't', logId: 'log-1' });
+    const sendVia = async (port: number) => {
+      const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` });
+      try {
+        if (mailer.mode !== 'smtp') throw new Error('expected smtp mode');
+        await mailer.send(email);
+        return null;
+      } catch (err) {
+        return err;
+      } finally {
+        mailer.close();
+      }
+    };
+    try {
+      const refused = await sendVia(closedPort);
+      expect(refused).toBeTruthy();
+      expect(classifySendError(refused)).toMatchObject({ retryable: true, outcomeUnknown: false });
+      const dropped = await sendVia((dropper.address() as AddressInfo).port);
+      expect(dropped).toBeTruthy();
+      expect(classifySendError(dropped)).toMatchObject({ retryable: false, outcomeUnknown: true });
+    } finally {
+      await new Promise((r) => dropper.close(r));
+    }
   });
 });

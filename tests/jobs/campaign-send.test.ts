@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RetryLater, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../../jobs/campaign-send.js';
+import { runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../../campaigns/send.js';
+import { RetryLater } from '../../jobs/retry-later.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
 import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
@@ -50,8 +51,8 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     try {
       await a.jobs.enqueueSends(jobs);
       await b.jobs.enqueueSends(jobs); // same ids: ignored by pg-boss
-      await b.jobs.enqueueSends(jobs, () => 7); // new ids for the same work: the send log stops them
-      await expect.poll(async () => (await a.viewRun(await db.queries.campaigns.getRun({ workspaceId: ws(), campaignId: campaign.id, runId: run.id }))).summary, { timeout: 30_000 }).toBe('Sent 12/12');
+      await b.jobs.enqueueSends(jobs, () => 7); // new ids for the same work: the email log stops them
+      await expect.poll(async () => (await a.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: run.id })).summary, { timeout: 30_000 }).toBe('Sent 12/12');
       const outbox = await db.queries.emailLogs.outbox({ workspaceId: ws(), campaignId: campaign.id });
       expect(outbox).toHaveLength(12);
       expect(new Set(outbox.map((e) => e.to)).size).toBe(12);
@@ -82,10 +83,9 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       deps = sendDeps(outreach(smtp));
     });
     // The real dependencies the runner uses, with the SMTP mailer above.
-    const sendDeps = (o: Outreach) => ({
-      getLead: db.queries.leads.get, getCampaign: db.queries.campaigns.get, acceptedDraftFor: db.queries.leads.acceptedDraftFor,
-      draft: (input: Parameters<CampaignSendDeps['draft']>[0]) => o.launch.draft(input), isSuppressed: db.queries.emailLogs.isSuppressed, log: db.queries.emailLogs,
-      countSent: db.queries.campaigns.countSent, completeRunIfDone: db.queries.campaigns.completeRunIfDone, mailer: smtp, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', senderName: 'Dana', companyName: async () => '',
+    const sendDeps = (o: Outreach): CampaignSendDeps => ({
+      leads: db.queries.leads, campaigns: db.queries.campaigns, emailLog: db.queries.emailLogs, draft: (input) => o.draft(input),
+      mailer: smtp, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', senderName: 'Dana', companyName: async () => '',
     });
 
     test('delivered once; the same job again sends nothing', async () => {
@@ -93,7 +93,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       expect(await runCampaignSend(job(leads[0]!, runId), { final: false }, deps)).toMatchObject({ success: true, status: 'sent' });
       expect(await runCampaignSend(job(leads[0]!, runId), { final: false }, deps)).toMatchObject({ success: true, status: 'sent' });
       expect(sent.filter((t) => t === leads[0]!.email)).toHaveLength(1);
-      expect((await db.queries.emailLogs.find({ campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[0]!.id }))!.providerMessageId).toBe('250 OK queued as A1');
+      expect((await db.queries.emailLogs.find({ workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[0]!.id }))!.providerMessageId).toBe('250 OK queued as A1');
     });
 
     test('a send found mid-way (the process died after claiming it) is marked interrupted, never resent', async () => {
@@ -110,7 +110,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     test('4xx: retried by the queue (row back to pending); 5xx: failed with the server message; a dropped line: interrupted', async () => {
       answer = async () => { throw Object.assign(new Error('Message failed: 451 Try again later'), { responseCode: 451 }); };
       await expect(runCampaignSend(job(leads[2]!, runId), { final: false }, deps)).rejects.toBeInstanceOf(RetryLater);
-      const key = { campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[2]!.id };
+      const key = { workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[2]!.id };
       expect((await db.queries.emailLogs.find(key))!.status).toBe('pending');
       await db.handle.db.execute(sql`update email_logs set claimed_at = now() - interval '2 minutes'`);
       answer = async () => { throw Object.assign(new Error('Message failed: 550 Mailbox unavailable'), { responseCode: 550 }); };

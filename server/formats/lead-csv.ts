@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_MAX_ROWS, LEAD_URL_REQUIRED, LeadInputWithSourceSchema, type LeadInput, type RejectedRow } from '../schemas/lead.js';
-import { AppError } from './errors.js';
+import { CSV_MAX_ROWS, LEAD_URL_REQUIRED, LeadInputWithSourceSchema, type LeadInput, type RejectedRow } from '../../schemas/lead.js';
+import { AppError } from '../../lib/errors.js';
 
 // A lead CSV: a header row naming the columns (any order, any case, common aliases), then one
 // lead per row. Each row is checked on its own; bad rows are returned with their line number.

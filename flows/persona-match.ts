@@ -1,4 +1,4 @@
-import { jobFunctionOf } from './job-function.js';
+import { jobFunctionOf } from '../lib/job-title.js';
 import type { PersonaMatch } from '../schemas/contact-analysis.js';
 import type { Contact } from '../schemas/contact.js';
 import type { SavedPersona } from '../schemas/persona.js';

@@ -1,5 +1,5 @@
-import type { Persona } from '../schemas/persona.js';
-import type { LegacyPersona } from '../schemas/persona-generation.js';
+import type { Persona } from '../../schemas/persona.js';
+import type { LegacyPersona } from '../../schemas/persona-generation.js';
 
 /**
  * Maps the old persona format (persona_name, ideal_roles, core_goals, pain_points, value_prop,

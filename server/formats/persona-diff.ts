@@ -1,4 +1,4 @@
-import { PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
+import { PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '../../schemas/persona.js';
 
 export type FieldChange = {
   field: PersonaField;

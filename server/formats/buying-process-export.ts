@@ -1,4 +1,4 @@
-import { STAGE_FIELD_LABELS, STAGE_FIELDS, type BuyingProcessState } from '../schemas/buying-process.js';
+import { STAGE_FIELD_LABELS, STAGE_FIELDS, type BuyingProcessState } from '../../schemas/buying-process.js';
 
 const inline = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 const cell = (s: string) => inline(s).replace(/\|/g, '\\|') || ' ';

@@ -1,5 +1,5 @@
-import { PERSONA_FIELD_LABELS, type Persona, type PersonaField } from '../schemas/persona.js';
-import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '../schemas/persona-definition.js';
+import { PERSONA_FIELD_LABELS, type Persona, type PersonaField } from '../../schemas/persona.js';
+import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '../../schemas/persona-definition.js';
 
 const inline = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 

@@ -1,46 +1,32 @@
-import type { LogRecord, OutgoingMessage, SendKey } from '../db/queries/email-logs.js';
 import { AppError } from '../lib/errors.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
-import type { Campaign, LeadResult } from '../schemas/campaign.js';
-import type { AcceptedDraft, DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
-import type { Lead } from '../schemas/lead.js';
 import { composeEmail } from '../mail/compose.js';
 import { classifySendError, type Mailer } from '../mail/mailer.js';
-import { signOff } from '../lib/sign-off.js';
+import { signOff } from '../mail/sender.js';
+import type { LeadResult } from '../schemas/campaign.js';
+import type { DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
+import type { Lead } from '../schemas/lead.js';
+import { RetryLater } from '../jobs/retry-later.js';
+import type { CampaignStore, EmailLogStore, LeadStore, OutgoingMessage, SendKey } from './ports.js';
 
 export const CAMPAIGN_SEND_QUEUE = 'campaign-send';
 
+/** One email of a campaign run: a step to a lead. */
 export type CampaignSendJob = SendKey & { workspaceId: string; runId: string };
 
 export type CampaignSendDeps = {
-  getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
-  getCampaign(args: { workspaceId: string; id: string }): Promise<Campaign>;
-  acceptedDraftFor(args: { leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null>;
+  leads: Pick<LeadStore, 'get' | 'acceptedDraftFor'>;
+  campaigns: Pick<CampaignStore, 'get' | 'countSent' | 'completeRunIfDone'>;
+  emailLog: EmailLogStore;
   draft(input: DraftEmailInput): Promise<EmailDraft>;
-  isSuppressed(args: { workspaceId: string; email: string }): Promise<boolean>;
-  log: {
-    open(k: SendKey & { workspaceId: string; runId: string; to: string; from: string }): Promise<LogRecord>;
-    claim(id: string, opts: { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } }): Promise<'claimed' | 'throttled' | 'taken'>;
-    capWaitSeconds(campaignId: string): Promise<number>;
-    markSent(id: string, sent: { providerMessageId: string; raw: string | null }): Promise<void>;
-    markFailed(id: string, failure: { error: string; retryable: boolean; final: boolean }): Promise<void>;
-    markSkipped(id: string, reason: string): Promise<void>;
-    markInterrupted(id: string, reason: string): Promise<void>;
-    sentToAddress(args: { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean>;
-  };
-  countSent(campaignId: string): Promise<void>;
-  completeRunIfDone(runId: string): Promise<boolean>;
   mailer: Mailer;
   from: string;
   publicUrl: string;
   /** Empty when emails are signed as the company. */
   senderName: string;
-  companyName(): Promise<string>;
+  companyName(args: { workspaceId: string }): Promise<string>;
   sleep?: (ms: number) => Promise<void>;
 };
-
-/** Thrown to make the queue try the job again later (its retry policy decides when). */
-export class RetryLater extends Error {}
 
 const INTERRUPTED =
   'The server stopped while this email was being handed to the mail server, so it may have been delivered. It was not sent again automatically; retry it if it did not arrive.';
@@ -56,7 +42,7 @@ const result = (job: CampaignSendJob, lead: Pick<Lead, 'name' | 'email'> | null,
 });
 
 /**
- * Drafts and sends one campaign step to one lead, at most once. The send log row for
+ * Drafts and sends one campaign step to one lead, at most once. The email log row for
  * campaign × step × lead is looked up first; only a `pending` row can be claimed, and the claim
  * is one guarded statement, so a retried job, a second worker or a restarted server that reaches
  * the same lead finds the row taken or final and sends nothing.
@@ -65,14 +51,16 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   let lead: Lead;
   try {
-    lead = await deps.getLead({ workspaceId: job.workspaceId, id: job.leadId });
+    lead = await deps.leads.get({ workspaceId: job.workspaceId, id: job.leadId });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return result(job, null, 'skipped', 'The lead was deleted.');
     throw err;
   }
-  const log = await deps.log.open({ ...job, to: lead.email, from: deps.from });
+  const { workspaceId } = job;
+  const log = await deps.emailLog.open({ ...job, to: lead.email, from: deps.from });
+  const row = { workspaceId, id: log.id };
   const done = async (r: LeadResult) => {
-    await deps.completeRunIfDone(job.runId);
+    await deps.campaigns.completeRunIfDone({ workspaceId, runId: job.runId });
     return r;
   };
   switch (log.status) {
@@ -81,7 +69,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
       return done(result(job, lead, log.status, null));
     case 'sending':
       // A previous attempt claimed this send and never recorded the outcome: it died mid-send.
-      await deps.log.markInterrupted(log.id, INTERRUPTED);
+      await deps.emailLog.markInterrupted({ ...row, reason: INTERRUPTED });
       return done(result(job, lead, 'interrupted', INTERRUPTED, true));
     case 'failed':
     case 'skipped':
@@ -92,29 +80,29 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   }
 
   const skip = async (reason: string) => {
-    await deps.log.markSkipped(log.id, reason);
+    await deps.emailLog.markSkipped({ ...row, reason });
     return done(result(job, lead, 'skipped', reason));
   };
   const fail = async (error: string, retryable: boolean) => {
-    await deps.log.markFailed(log.id, { error, retryable, final: true });
+    await deps.emailLog.markFailed({ ...row, error, retryable, final: true });
     return done(result(job, lead, 'failed', error, retryable));
   };
   if (!lead.email) return skip('No email address.');
-  if (await deps.isSuppressed({ workspaceId: job.workspaceId, email: lead.email })) return skip('Unsubscribed: on the suppression list.');
-  if (await deps.log.sentToAddress({ campaignId: job.campaignId, stepId: job.stepId, email: lead.email, exceptId: log.id })) {
+  if (await deps.emailLog.isSuppressed({ workspaceId, email: lead.email })) return skip('Unsubscribed: on the suppression list.');
+  if (await deps.emailLog.sentToAddress({ workspaceId, campaignId: job.campaignId, stepId: job.stepId, email: lead.email, exceptId: log.id })) {
     return skip('This address already received this step (under a lead that was since deleted or changed).');
   }
 
-  const campaign = await deps.getCampaign({ workspaceId: job.workspaceId, id: job.campaignId });
+  const campaign = await deps.campaigns.get({ workspaceId, id: job.campaignId });
   const step = campaign.steps.find((s) => s.id === job.stepId);
   if (!step) return skip('The campaign step was removed.');
 
   let subject: string;
   let body: string;
   try {
-    const accepted = await deps.acceptedDraftFor({ leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
+    const accepted = await deps.leads.acceptedDraftFor({ workspaceId, leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
     if (accepted) {
-      const company = await deps.companyName();
+      const company = await deps.companyName({ workspaceId });
       const senderName = signOff(deps.senderName, company);
       const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company };
       const s = resolveMergeFields(accepted.subject, values);
@@ -137,7 +125,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     const message = err instanceof Error ? err.message : String(err);
     const keyMissing = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === 'api_key_missing';
     if (keyMissing || attempt.final) return fail(`Drafting failed: ${message}`, true);
-    await deps.log.markFailed(log.id, { error: `Drafting failed, retrying: ${message}`, retryable: true, final: false });
+    await deps.emailLog.markFailed({ ...row, error: `Drafting failed, retrying: ${message}`, retryable: true, final: false });
     throw new RetryLater(message);
   }
 
@@ -145,7 +133,8 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   const message: OutgoingMessage = { to: email.to, subject: email.subject, body: email.body, headers: email.headers };
   const outbox = deps.mailer.mode === 'outbox' ? await deps.mailer.render(email) : null;
   for (;;) {
-    const claim = await deps.log.claim(log.id, {
+    const claim = await deps.emailLog.claim({
+      ...row,
       campaignId: campaign.id,
       capPerMinute: campaign.sendCapPerMinute,
       message,
@@ -153,25 +142,25 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     });
     if (claim === 'taken') return result(job, lead, 'sending', null);
     if (claim === 'claimed') break;
-    await sleep((await deps.log.capWaitSeconds(campaign.id)) * 1000);
+    await sleep((await deps.emailLog.capWaitSeconds({ workspaceId, campaignId: campaign.id })) * 1000);
   }
   if (outbox) {
-    await deps.countSent(campaign.id);
+    await deps.campaigns.countSent({ workspaceId, campaignId: campaign.id });
     return done(result(job, lead, 'outbox', null));
   }
   try {
     const sent = await (deps.mailer as Extract<Mailer, { mode: 'smtp' }>).send(email);
-    await deps.log.markSent(log.id, { providerMessageId: sent.providerMessageId, raw: null });
-    await deps.countSent(campaign.id);
+    await deps.emailLog.markSent({ ...row, providerMessageId: sent.providerMessageId, raw: null });
+    await deps.campaigns.countSent({ workspaceId, campaignId: campaign.id });
     return done(result(job, lead, 'sent', null));
   } catch (err) {
     const failure = classifySendError(err);
     if (failure.outcomeUnknown) {
-      await deps.log.markInterrupted(log.id, failure.message);
+      await deps.emailLog.markInterrupted({ ...row, reason: failure.message });
       return done(result(job, lead, 'interrupted', failure.message, true));
     }
     if (failure.retryable && !attempt.final) {
-      await deps.log.markFailed(log.id, { error: `${failure.message} (retrying)`, retryable: true, final: false });
+      await deps.emailLog.markFailed({ ...row, error: `${failure.message} (retrying)`, retryable: true, final: false });
       throw new RetryLater(failure.message);
     }
     return fail(failure.message, true);

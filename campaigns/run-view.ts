@@ -1,16 +1,13 @@
 import type { CampaignRun, LeadResult } from '../schemas/campaign.js';
-import type { EmailDraft, EmailStatus } from '../schemas/email.js';
+import type { EmailStatus } from '../schemas/email.js';
+import type { CampaignRunRecord } from './ports.js';
 
 // A run as a person reads it: progress, "Sent 47/50", and one result per lead.
 
-export type RunRow = {
-  id: string; campaignId: string; stepId: string; status: CampaignRun['status']; total: number; leadIds: unknown; sendCapPerMinute: number;
-  transport: 'smtp' | 'outbox'; samples: unknown; approvedBy: string | null; approvedAt: Date | null; approvalNote: string | null; createdAt: Date; finishedAt: Date | null;
-};
 export type RunLog = { leadId: string | null; status: EmailStatus; error: string | null; retryable: boolean; toEmail: string };
 
-export function runView(run: RunRow, stepName: string, leads: Array<{ id: string; name: string; email: string }>, logs: RunLog[]): CampaignRun {
-  const leadIds = (run.leadIds as string[]) ?? [];
+export function runView(run: CampaignRunRecord, stepName: string, leads: Array<{ id: string; name: string; email: string }>, logs: RunLog[]): CampaignRun {
+  const leadIds = run.leadIds;
   const byLead = new Map(logs.map((l) => [l.leadId, l]));
   const results: LeadResult[] = leadIds.map((leadId) => {
     const lead = leads.find((l) => l.id === leadId);
@@ -48,8 +45,8 @@ export function runView(run: RunRow, stepName: string, leads: Array<{ id: string
     summary,
     sendCapPerMinute: run.sendCapPerMinute,
     transport: run.transport,
-    approval: run.approvedBy && run.approvedAt ? { approvedBy: run.approvedBy, approvedAt: run.approvedAt.toISOString(), note: run.approvalNote ?? '', sampleLeadIds: ((run.samples as EmailDraft[]) ?? []).map((s) => s.leadId) } : null,
-    samples: (run.samples as EmailDraft[]) ?? [],
+    approval: run.approvedBy && run.approvedAt ? { approvedBy: run.approvedBy, approvedAt: run.approvedAt.toISOString(), note: run.approvalNote ?? '', sampleLeadIds: run.samples.map((s) => s.leadId) } : null,
+    samples: run.samples,
     results,
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,

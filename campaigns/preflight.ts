@@ -1,12 +1,13 @@
-import { resolveMergeFields } from './merge-fields.js';
+import { resolveMergeFields } from '../lib/merge-fields.js';
 import type { Campaign, Preflight, SequenceStep } from '../schemas/campaign.js';
-import type { EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
+import type { EmailLogRecord } from './ports.js';
 
 // The check a person sees before "Run now": who gets the step, who does not and why, and how
 // long the sends take at the campaign's cap. The run sends to exactly the leads it lists.
 
-export type StepLog = { leadId: string | null; stepId: string | null; status: EmailStatus; sentAt: Date | null; to?: string };
+/** What the pre-flight reads of an email log row. */
+export type StepLog = Pick<EmailLogRecord, 'leadId' | 'stepId' | 'status' | 'sentAt'> & Partial<Pick<EmailLogRecord, 'toEmail'>>;
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,7 @@ export function computePreflight(args: {
   campaign: Campaign;
   step: SequenceStep;
   leads: Lead[];
-  /** Send-log rows of this campaign for this step and the one before it. */
+  /** Email log rows of this campaign for this step and the one before it. */
   logs: StepLog[];
   transport: 'smtp' | 'outbox';
   senderName: string;
@@ -49,7 +50,7 @@ export function computePreflight(args: {
       problem('already_sent', `"${step.name}" is being sent to them by a run in progress.`);
       continue;
     }
-    const toAddress = logs.find((l) => l.stepId === step.id && l.leadId !== lead.id && l.to === lead.email && ['sending', 'sent', 'outbox', 'interrupted'].includes(l.status));
+    const toAddress = logs.find((l) => l.stepId === step.id && l.leadId !== lead.id && l.toEmail === lead.email && ['sending', 'sent', 'outbox', 'interrupted'].includes(l.status));
     if (!log && toAddress) {
       problem('already_sent', `This address already received "${step.name}" (under a lead since deleted or changed).`);
       continue;

@@ -1,0 +1,101 @@
+// What campaign runs need from storage, declared here and implemented by db/queries (campaigns,
+// email-logs, leads), so the campaign logic never imports the database layer. Every call names
+// its workspace.
+import type { Approval, Campaign } from '../schemas/campaign.js';
+import type { CompanyProfile } from '../schemas/company.js';
+import type { AcceptedDraft, EmailDraft, EmailStatus } from '../schemas/email.js';
+import type { Lead } from '../schemas/lead.js';
+
+type Scoped = { workspaceId: string };
+type RowRef = Scoped & { id: string };
+
+/** One "Run now": a step sent to a campaign's leads, with the approval that let it start. */
+export type CampaignRunRecord = {
+  id: string;
+  workspaceId: string;
+  campaignId: string;
+  stepId: string;
+  status: 'awaiting_approval' | 'running' | 'completed' | 'rejected';
+  total: number;
+  leadIds: string[];
+  sendCapPerMinute: number;
+  transport: 'smtp' | 'outbox';
+  samples: EmailDraft[];
+  /** The Genkit interrupt the run waits on for approval (its tool request and metadata). */
+  interrupt: Record<string, unknown> | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  approvalNote: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+};
+
+/** The email log row's key: at most one row, so at most one email, per campaign × step × lead. */
+export type SendKey = { campaignId: string; stepId: string; leadId: string };
+
+export type EmailLogRecord = {
+  id: string;
+  workspaceId: string;
+  runId: string | null;
+  leadId: string | null;
+  campaignId: string | null;
+  stepId: string | null;
+  toEmail: string;
+  fromEmail: string;
+  status: EmailStatus;
+  error: string | null;
+  retryable: boolean;
+  attempts: number;
+  unsubscribeToken: string;
+  sentAt: Date | null;
+};
+
+export type OutgoingMessage = { to: string; subject: string; body: string; headers: Record<string, string> };
+
+export type CampaignStore = {
+  get(args: RowRef): Promise<Campaign>;
+  createRun(args: Scoped & {
+    id?: string;
+    campaignId: string;
+    stepId: string;
+    leadIds: string[];
+    sendCapPerMinute: number;
+    transport: 'smtp' | 'outbox';
+    status: 'awaiting_approval' | 'running';
+    samples: EmailDraft[];
+    interrupt?: Record<string, unknown>;
+    approval?: Approval & { at: Date };
+  }): Promise<CampaignRunRecord>;
+  getRun(args: Scoped & { campaignId: string; runId: string }): Promise<CampaignRunRecord>;
+  listRuns(args: Scoped & { campaignId: string }): Promise<CampaignRunRecord[]>;
+  /** Records the decision on a run waiting for approval, once; a second decision is a conflict. */
+  decideRun(args: Scoped & { runId: string; approval: Approval; leadIds: string[] }): Promise<CampaignRunRecord>;
+  reopenRun(args: Scoped & { runId: string }): Promise<void>;
+  completeRunIfDone(args: Scoped & { runId: string }): Promise<boolean>;
+  countSent(args: Scoped & { campaignId: string }): Promise<void>;
+};
+
+export type LeadStore = {
+  get(args: RowRef): Promise<Lead>;
+  getMany(args: Scoped & { ids: string[] }): Promise<Lead[]>;
+  acceptedDraftFor(args: Scoped & { leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null>;
+};
+
+export type EmailLogStore = {
+  open(args: SendKey & Scoped & { runId: string; to: string; from: string }): Promise<EmailLogRecord>;
+  openMany(args: Scoped & { campaignId: string; stepId: string; runId: string; from: string; leads: Array<{ leadId: string; to: string }> }): Promise<void>;
+  forStep(args: Scoped & { campaignId: string; stepId: string }): Promise<EmailLogRecord[]>;
+  forSteps(args: Scoped & { campaignId: string; stepIds: string[] }): Promise<EmailLogRecord[]>;
+  /** A person's retry: failed (and, when forced, skipped) rows go back to pending. */
+  reopen(args: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>>;
+  sentToAddress(args: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean>;
+  claim(args: RowRef & { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } }): Promise<'claimed' | 'throttled' | 'taken'>;
+  capWaitSeconds(args: Scoped & { campaignId: string }): Promise<number>;
+  markSent(args: RowRef & { providerMessageId: string; raw: string | null }): Promise<void>;
+  markFailed(args: RowRef & { error: string; retryable: boolean; final: boolean }): Promise<void>;
+  markSkipped(args: RowRef & { reason: string }): Promise<void>;
+  markInterrupted(args: RowRef & { reason: string }): Promise<void>;
+  isSuppressed(args: Scoped & { email: string }): Promise<boolean>;
+};
+
+export type CompanyStore = { list(args: Scoped): Promise<CompanyProfile[]> };

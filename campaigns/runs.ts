@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../lib/errors.js';
+import { signOff } from '../mail/sender.js';
+import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, SequenceStep } from '../schemas/campaign.js';
+import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
+import { chooseStep, computePreflight } from './preflight.js';
+import type { CampaignRunRecord, CampaignStore, CompanyStore, EmailLogStore, LeadStore } from './ports.js';
+import { runView } from './run-view.js';
+import type { CampaignSendJob } from './send.js';
+
+// Campaign runs: the pre-flight, "Run now" (samples, approval, then the sends as durable jobs),
+// retries, and the run as a person reads it. The launchCampaign flow and the campaign routes
+// parse their input and call these; the sends themselves are campaigns/send.ts, one job each.
+
+const SAMPLE_COUNT = 3;
+
+type Scoped = { workspaceId: string };
+
+/** What a person is asked to approve before a campaign's first send. */
+export type ApprovalRequest = {
+  runId: string;
+  campaign: string;
+  step: string;
+  recipients: number;
+  samples: Array<{ to: string; subject: string; body: string }>;
+};
+
+export type CampaignRunsDeps = {
+  campaigns: CampaignStore;
+  leads: LeadStore;
+  emailLog: EmailLogStore;
+  companies: CompanyStore;
+  draft(input: DraftEmailInput): Promise<EmailDraft>;
+  /** Queues sends; `round` gives a lead whose earlier send job is spent a fresh job id. */
+  enqueueSends(jobs: CampaignSendJob[], round: (job: CampaignSendJob) => number): Promise<void>;
+  transport: 'smtp' | 'outbox';
+  /** The From of every campaign email. */
+  from: string;
+  /** Who signs; null signs as the company. */
+  senderName: string | null;
+};
+
+export type CampaignRuns = ReturnType<typeof createCampaignRuns>;
+
+const nothingToSend = (p: Preflight) =>
+  new AppError(
+    'invalid',
+    p.leads === 0
+      ? 'This campaign has no leads yet: add leads, then run it.'
+      : `Nothing to send for "${p.stepName}": none of the ${p.leads} leads can receive it (see the pre-flight problems).`,
+    { reason: 'nothing_to_send', problems: p.problems },
+  );
+
+export function createCampaignRuns(deps: CampaignRunsDeps) {
+  /** The pre-flight for a campaign and step (the first step with someone to send to when none is named). */
+  async function preflight({ workspaceId, campaignId, stepId }: Scoped & { campaignId: string; stepId: string | null }) {
+    const campaign = await deps.campaigns.get({ workspaceId, id: campaignId });
+    const [leads, logs, [company]] = await Promise.all([
+      deps.leads.getMany({ workspaceId, ids: campaign.leadIds }),
+      deps.emailLog.forSteps({ workspaceId, campaignId, stepIds: campaign.steps.map((s) => s.id) }),
+      deps.companies.list({ workspaceId }),
+    ]);
+    const senderName = signOff(deps.senderName, company?.name);
+    const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
+    let step: SequenceStep;
+    if (stepId) {
+      const found = campaign.steps.find((s) => s.id === stepId);
+      if (!found) throw new AppError('not_found', 'Step not found in this campaign');
+      step = found;
+    } else {
+      step = chooseStep(campaign, check);
+    }
+    return { campaign, step, preflight: check(step) };
+  }
+
+  async function view({ workspaceId, run }: Scoped & { run: CampaignRunRecord }): Promise<CampaignRun> {
+    const [campaign, leads, logs] = await Promise.all([
+      deps.campaigns.get({ workspaceId, id: run.campaignId }),
+      deps.leads.getMany({ workspaceId, ids: run.leadIds }),
+      deps.emailLog.forStep({ workspaceId, campaignId: run.campaignId, stepId: run.stepId }),
+    ]);
+    const stepName = campaign.steps.find((s) => s.id === run.stepId)?.name ?? '(removed step)';
+    const inRun = new Set(run.leadIds);
+    return runView(run, stepName, leads, logs.filter((l) => l.leadId && inRun.has(l.leadId)));
+  }
+
+  /**
+   * Opens the run's email log rows and queues its sends. The rows exist from the start: the
+   * pre-flight shows these leads as in progress at once, so a second "Run now" (a double click)
+   * finds nothing left to send.
+   */
+  async function startSends(workspaceId: string, run: CampaignRunRecord, reopenLeadIds: string[]) {
+    const reopened = await deps.emailLog.reopen({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: reopenLeadIds, force: true });
+    const rounds = new Map(reopened.map((r) => [r.leadId, r.attempts]));
+    const leads = await deps.leads.getMany({ workspaceId, ids: run.leadIds });
+    await deps.emailLog.openMany({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, runId: run.id, from: deps.from, leads: leads.map((l) => ({ leadId: l.id, to: l.email })) });
+    await deps.enqueueSends(
+      run.leadIds.map((leadId) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId, runId: run.id })),
+      (job) => rounds.get(job.leadId) ?? 0,
+    );
+  }
+
+  /** The approval of the campaign's first approved run, carried by every later run. */
+  async function earlierApproval(workspaceId: string, campaignId: string): Promise<(Approval & { at: Date }) | null> {
+    const runs = await deps.campaigns.listRuns({ workspaceId, campaignId });
+    const approved = runs.filter((r) => r.approvedBy && r.status !== 'rejected' && r.status !== 'awaiting_approval').at(-1);
+    if (!approved) return null;
+    const day = approved.approvedAt!.toISOString().slice(0, 10);
+    return { approved: true, approvedBy: approved.approvedBy!, note: `First approved on ${day}${approved.approvalNote ? `: ${approved.approvalNote}` : ''}`, at: approved.approvedAt! };
+  }
+
+  async function samplesFor(workspaceId: string, campaign: Campaign, step: SequenceStep, leadIds: string[]): Promise<EmailDraft[]> {
+    const leads = await deps.leads.getMany({ workspaceId, ids: leadIds.slice(0, SAMPLE_COUNT) });
+    return Promise.all(
+      leads.map(async (lead) => {
+        const accepted = await deps.leads.acceptedDraftFor({ workspaceId, leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
+        if (accepted) {
+          return { leadId: lead.id, tone: accepted.tone, subject: accepted.subject, body: accepted.body, personalDetails: [], unresolvedFields: [], warnings: ['A draft you accepted for this lead.'], stage: null };
+        }
+        return deps.draft({ leadId: lead.id, tone: step.promptConfig.tone ?? campaign.promptContext.tone, productId: null, campaignId: campaign.id, stepId: step.id, instructions: '' });
+      }),
+    );
+  }
+
+  return {
+    preflight,
+    view,
+
+    async get({ workspaceId, campaignId, runId }: Scoped & { campaignId: string; runId: string }): Promise<CampaignRun> {
+      return view({ workspaceId, run: await deps.campaigns.getRun({ workspaceId, campaignId, runId }) });
+    },
+
+    async list({ workspaceId, campaignId }: Scoped & { campaignId: string }): Promise<CampaignRun[]> {
+      await deps.campaigns.get({ workspaceId, id: campaignId });
+      const runs = await deps.campaigns.listRuns({ workspaceId, campaignId });
+      return Promise.all(runs.map((run) => view({ workspaceId, run })));
+    },
+
+    /**
+     * "Run now". A campaign's first run drafts sample emails and waits for a person: `askApproval`
+     * raises the approval request (the flow's Genkit interrupt) and returns what the run keeps to
+     * resume from. Later runs carry the first approval and start sending at once.
+     */
+    async start({
+      workspaceId,
+      campaignId,
+      stepId,
+      askApproval,
+      traceStep = (_name, fn) => fn(),
+    }: Scoped & {
+      campaignId: string;
+      stepId: string | null;
+      askApproval(request: ApprovalRequest): Promise<Record<string, unknown>>;
+      /** Runs a part of the start as a named step of the caller's trace (the flow's, in the Dev UI). */
+      traceStep?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+    }): Promise<LaunchCampaignOutput> {
+      const { campaign, step, preflight: check } = await preflight({ workspaceId, campaignId, stepId });
+      if (check.sendable === 0) throw nothingToSend(check);
+      const base = { workspaceId, campaignId: campaign.id, stepId: step.id, leadIds: check.sendableLeadIds, sendCapPerMinute: campaign.sendCapPerMinute, transport: deps.transport };
+
+      const approval = campaign.approvedAt ? await earlierApproval(workspaceId, campaign.id) : null;
+      if (approval) {
+        const run = await deps.campaigns.createRun({ ...base, status: 'running', samples: [], approval });
+        await startSends(workspaceId, run, check.reopenLeadIds);
+        return { status: 'started', run: await view({ workspaceId, run }), interrupt: null };
+      }
+
+      const samples = await traceStep('draft-samples', () => samplesFor(workspaceId, campaign, step, check.sendableLeadIds));
+      const sampleLeads = await deps.leads.getMany({ workspaceId, ids: samples.map((s) => s.leadId) });
+      const runId = randomUUID();
+      const interrupt = await askApproval({
+        runId,
+        campaign: campaign.name,
+        step: step.name,
+        recipients: check.sendable,
+        samples: samples.map((s) => ({ to: sampleLeads.find((l) => l.id === s.leadId)?.email ?? '', subject: s.subject, body: s.body })),
+      });
+      const run = await deps.campaigns.createRun({ ...base, id: runId, status: 'awaiting_approval', samples, interrupt });
+      return { status: 'awaiting_approval', run: await view({ workspaceId, run }), interrupt };
+    },
+
+    /**
+     * A person's answer to a run waiting for approval. `checkAnswer` validates it against what the
+     * run waits on (the interrupt's output schema); leads that unsubscribed or were removed while
+     * the samples were read are left out.
+     */
+    async decide({
+      workspaceId,
+      campaignId,
+      runId,
+      approval,
+      checkAnswer,
+    }: Scoped & { campaignId: string; runId: string; approval: Approval; checkAnswer(interrupt: Record<string, unknown>): void }): Promise<LaunchCampaignOutput> {
+      const pending = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
+      if (pending.status !== 'awaiting_approval' || !pending.interrupt) {
+        throw new AppError('conflict', 'This run is no longer waiting for approval (it was already approved or rejected). Reload to see it.');
+      }
+      checkAnswer(pending.interrupt);
+      const { preflight: check } = await preflight({ workspaceId, campaignId, stepId: pending.stepId });
+      const leadIds = approval.approved ? check.sendableLeadIds : [];
+      if (approval.approved && leadIds.length === 0) throw nothingToSend(check);
+      const run = await deps.campaigns.decideRun({ workspaceId, runId: pending.id, approval, leadIds });
+      if (approval.approved) await startSends(workspaceId, run, check.reopenLeadIds);
+      return { status: approval.approved ? 'started' : 'rejected', run: await view({ workspaceId, run }), interrupt: null };
+    },
+
+    /** "Retry failed": the run's retryable failed sends (or the named leads') are queued again. */
+    async retry({ workspaceId, campaignId, runId, leadIds }: Scoped & { campaignId: string; runId: string; leadIds?: string[] }): Promise<CampaignRun> {
+      const run = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
+      if (run.status === 'awaiting_approval' || run.status === 'rejected') throw new AppError('conflict', 'This run has not sent anything to retry.');
+      const wanted = leadIds ? leadIds.filter((l) => run.leadIds.includes(l)) : run.leadIds;
+      const reopened = await deps.emailLog.reopen({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: wanted });
+      if (reopened.length === 0) throw new AppError('conflict', 'Nothing to retry: no failed sends that can be retried in this run.');
+      await deps.campaigns.reopenRun({ workspaceId, runId: run.id });
+      const rounds = new Map(reopened.map((r) => [r.leadId, r.attempts]));
+      await deps.enqueueSends(
+        reopened.map((r) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId: r.leadId, runId: run.id })),
+        (job) => rounds.get(job.leadId) ?? 1,
+      );
+      return view({ workspaceId, run: await deps.campaigns.getRun({ workspaceId, campaignId, runId }) });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// What one model call cost and whether it worked: recorded by models/resilient.ts, stored by db/queries/model-calls.ts.
+export type ModelCallRecord = {
+  workspaceId: string | null;
+  flow: string;
+  prompt: string;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  tokensEstimated: boolean;
+  latencyMs: number;
+  success: boolean;
+  error?: string | null;
+};
