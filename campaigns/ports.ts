@@ -52,20 +52,23 @@ export type EmailLogRecord = {
 
 export type OutgoingMessage = { to: string; subject: string; body: string; headers: Record<string, string> };
 
+/** A run as "Run now" creates it: waiting for approval, or running under an earlier approval. */
+export type NewCampaignRun = Scoped & {
+  id?: string;
+  campaignId: string;
+  stepId: string;
+  leadIds: string[];
+  sendCapPerMinute: number;
+  transport: 'smtp' | 'outbox';
+  status: 'awaiting_approval' | 'running';
+  samples: EmailDraft[];
+  interrupt?: Record<string, unknown>;
+  approval?: Approval & { at: Date };
+};
+
 export type CampaignStore = {
   get(args: RowRef): Promise<Campaign>;
-  createRun(args: Scoped & {
-    id?: string;
-    campaignId: string;
-    stepId: string;
-    leadIds: string[];
-    sendCapPerMinute: number;
-    transport: 'smtp' | 'outbox';
-    status: 'awaiting_approval' | 'running';
-    samples: EmailDraft[];
-    interrupt?: Record<string, unknown>;
-    approval?: Approval & { at: Date };
-  }): Promise<CampaignRunRecord>;
+  createRun(args: NewCampaignRun): Promise<CampaignRunRecord>;
   getRun(args: Scoped & { campaignId: string; runId: string }): Promise<CampaignRunRecord>;
   listRuns(args: Scoped & { campaignId: string }): Promise<CampaignRunRecord[]>;
   /** Records the decision on a run waiting for approval, once; a second decision is a conflict. */

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Approval, Campaign, CampaignInput, SequenceStep } from '../../schemas/campaign.js';
-import type { EmailDraft } from '../../schemas/email.js';
 import type { Database } from '../client.js';
-import type { CampaignRunRecord } from '../../campaigns/ports.js';
+import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
 import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
 
 const toStep = (r: SequenceStepRow): SequenceStep => ({
@@ -126,19 +125,7 @@ export function campaignQueries(db: Database) {
       return get({ workspaceId, id });
     },
 
-    async createRun(args: {
-      id?: string;
-      workspaceId: string;
-      campaignId: string;
-      stepId: string;
-      leadIds: string[];
-      sendCapPerMinute: number;
-      transport: 'smtp' | 'outbox';
-      status: 'awaiting_approval' | 'running';
-      samples: EmailDraft[];
-      interrupt?: Record<string, unknown>;
-      approval?: Approval & { at: Date };
-    }): Promise<CampaignRunRecord> {
+    async createRun(args: NewCampaignRun): Promise<CampaignRunRecord> {
       const [row] = await db
         .insert(campaignRuns)
         .values({
