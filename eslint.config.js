@@ -55,8 +55,7 @@ const zones = [
     target: 'ui/src',
     from: '.',
     except: ['./ui/src', './schemas', './node_modules'],
-    message:
-      'The UI imports nothing server-side but schemas/ (DESIGN.md): no db/, server/, flows/, models/, jobs/, mail/, lib/, genkit.config, env.ts.',
+    message: 'The UI imports nothing server-side but schemas/ (DESIGN.md): no db/, server/, flows/, models/, jobs/, mail/, lib/, genkit.config, env.ts.',
   },
   // Flows and what they call never reach the database themselves.
   { target: ['flows', 'tools', 'models', 'lib'], from: 'db', message: FLOWS_NO_DB },
@@ -85,17 +84,14 @@ const zones = [
 // config block sets it again, so each block below gets the full list it needs.
 // ---------------------------------------------------------------------------------------------
 
-const ENV_ONLY =
-  'Only env.ts reads process.env (DESIGN.md): add the variable to env.ts (Zod-parsed) and import it from there.';
+const ENV_ONLY = 'Only env.ts reads process.env (DESIGN.md): add the variable to env.ts (Zod-parsed) and import it from there.';
 
 const envImports = [
   { name: 'node:process', importNames: ['env'], message: ENV_ONLY },
   { name: 'process', importNames: ['env'], message: ENV_ONLY },
 ];
 // no-restricted-properties already covers `process.env.X` and `const { env } = process`.
-const envSyntax = [
-  { selector: "MemberExpression[object.object.name='globalThis'][object.property.name='process'][property.name='env']", message: ENV_ONLY },
-];
+const envSyntax = [{ selector: "MemberExpression[object.object.name='globalThis'][object.property.name='process'][property.name='env']", message: ENV_ONLY }];
 // `typeof import('../db/queries.js')` is not an import declaration, so no-restricted-paths misses it.
 const noDbTypeImport = {
   selector: 'TSImportType[argument.literal.value=/(^|\\/)db(\\/|$)/]',
@@ -119,13 +115,9 @@ const serverPackages = [
   'node:',
 ];
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const packageRe = (names) =>
-  `^(${names.map((n) => (n.endsWith('/') || n.endsWith(':') ? `${escapeRe(n)}.*` : `${escapeRe(n)}(/.*)?`)).join('|')})$`;
+const packageRe = (names) => `^(${names.map((n) => (n.endsWith('/') || n.endsWith(':') ? `${escapeRe(n)}.*` : `${escapeRe(n)}(/.*)?`)).join('|')})$`;
 const uiImports = {
-  paths: [
-    ...envImports,
-    ...builtinModules.map((name) => ({ name, message: 'A Node built-in in the UI: the UI runs in the browser.' })),
-  ],
+  paths: [...envImports, ...builtinModules.map((name) => ({ name, message: 'A Node built-in in the UI: the UI runs in the browser.' }))],
   patterns: [
     {
       regex: '^genkit(?!/beta/client$)(/.*)?$',
