@@ -24,8 +24,11 @@ const root = import.meta.dirname;
 // ---------------------------------------------------------------------------------------------
 
 /** ui/src/features/<name>: read at lint time, so a new feature is fenced in without editing this file. */
+const featuresDir = path.join(root, 'ui/src/features');
+// Loud rather than silently unfenced if the folder moves.
+if (!fs.existsSync(featuresDir)) throw new Error('eslint.config.js: ui/src/features is gone; point the feature zones at its new home.');
 const features = fs
-  .readdirSync(path.join(root, 'ui/src/features'), { withFileTypes: true })
+  .readdirSync(featuresDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 
