@@ -6,7 +6,7 @@ import { signOff } from '../mail/sender.js';
 import type { LeadResult } from '../schemas/campaign.js';
 import type { DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
-import { RetryLater } from '../jobs/retry-later.js';
+import { RetryLater } from '../lib/retry-later.js';
 import type { CampaignStore, EmailLogStore, LeadStore, OutgoingMessage, SendKey } from './ports.js';
 
 export const CAMPAIGN_SEND_QUEUE = 'campaign-send';

@@ -2,7 +2,7 @@ import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
 import { sendJobId, personaJobId } from './job-ids.js';
 import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
-import { RetryLater } from './retry-later.js';
+import { RetryLater } from '../lib/retry-later.js';
 import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
 
 // pg-boss on whichever database the app runs on: durable queues for campaign sends and lead

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../../campaigns/send.js';
-import { RetryLater } from '../../jobs/retry-later.js';
+import { RetryLater } from '../../lib/retry-later.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
 import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
