@@ -13,7 +13,12 @@ function treeRssKb(pid: number): number {
   const pids = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [p, pp] of rows) if (pids.has(pp) && !pids.has(p)) (pids.add(p), (grew = true));
+    for (const [p, pp] of rows) {
+      if (pids.has(pp) && !pids.has(p)) {
+        pids.add(p);
+        grew = true;
+      }
+    }
   }
   return rows.filter(([p]) => pids.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
