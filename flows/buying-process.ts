@@ -35,11 +35,9 @@ import {
   setSummary,
   useStandardStages,
 } from './buying-process-reducers.js';
+import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
 import {
-  aiStep,
-  parseFlowInput,
   runWizardTurn,
-  streamReply,
   undoTurn,
   type TurnContext,
   type TurnResult,

@@ -18,7 +18,7 @@ import {
 import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
 import { z } from 'zod';
-import { parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { parseFlowInput, toUserFacing } from './flow-steps.js';
 import { signOff } from '../lib/sign-off.js';
 
 export const LAUNCH_CAMPAIGN_FLOW = 'launchCampaign';

@@ -29,11 +29,9 @@ import {
   skipField,
   unconfirmedFields,
 } from './persona-definition-reducers.js';
+import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
 import {
-  aiStep,
-  parseFlowInput,
   runWizardTurn,
-  streamReply,
   undoTurn,
   type TurnContext,
   type TurnResult,

@@ -1,13 +1,13 @@
 // The wizard turn every conversational flow shares (DESIGN.md, "The wizard turn"):
 // load the head snapshot → run the flow's turn (patch, AI steps, reducers) → commit a new
 // snapshot with optimistic versioning → reply. Nothing is written until the turn succeeded.
-import { GenkitError, UserFacingError, type Genkit } from 'genkit';
+import type { Genkit } from 'genkit';
 import type { z } from 'zod';
 import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
 import { withCallContext } from '../lib/call-context.js';
 import { AppError } from '../lib/errors.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import type { TurnOutput } from '../schemas/wizard.js';
+import { toUserFacing } from './flow-steps.js';
 
 export type WizardStore = Pick<Queries['wizardSessions'], 'create' | 'head' | 'snapshot' | 'commit'>;
 
@@ -58,14 +58,6 @@ export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
   turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
 };
 
-/** Zod-validates a flow's input (Genkit checks only the JSON schema): a 400 naming each field. */
-export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrors(parsed.error);
-  throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-}
-
 export function lastAssistantText(messages: readonly { role: string; text: string }[]): string {
   return [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
 }
@@ -78,65 +70,6 @@ export async function undoTurn<S extends { messages: { role: string; text: strin
   const previous = await ctx.previous();
   if (!previous) throw new AppError('invalid', 'Nothing to undo: this is the first step of the session.');
   return { state: previous.state, reply: lastAssistantText(previous.state.messages), parentId: previous.parentId, effects: effects?.(previous.state) };
-}
-
-/** Runs a text prompt, streaming its chunks to the caller; an empty reply is an error. */
-export function streamReply<I>(ctx: { ai: Genkit; sendChunk(text: string): void }, prompt: string, input: I): Promise<string> {
-  return aiStep('reply', async () => {
-    const { stream, response } = ctx.ai.prompt(prompt).stream(input);
-    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
-    const text = (await response).text.trim();
-    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
-    return text;
-  });
-}
-
-export function toUserFacing(err: unknown): unknown {
-  if (!(err instanceof AppError)) return err;
-  const status = ({
-    not_found: 'NOT_FOUND',
-    conflict: 'ABORTED',
-    invalid: 'INVALID_ARGUMENT',
-    model_unavailable: 'UNAVAILABLE',
-    model_output_invalid: 'UNAVAILABLE',
-  } as const)[err.code];
-  return new UserFacingError(status, err.message, err.details);
-}
-
-/** Runs an AI step; a provider or output failure becomes a message a person can act on. */
-export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError || err instanceof UserFacingError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof GenkitError && err.status === 'RESOURCE_EXHAUSTED') {
-      const ms = (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-      throw new AppError(
-        'model_unavailable',
-        `The model provider is rate-limiting us; try again in ${Math.max(1, Math.ceil((ms ?? 30_000) / 1000))} s. Nothing was changed.`,
-        { step: name, reason: 'rate_limited', retryAfterSeconds: Math.ceil((ms ?? 30_000) / 1000) },
-      );
-    }
-    if (err instanceof GenkitError && err.status === 'FAILED_PRECONDITION' && /API key not configured/.test(err.originalMessage)) {
-      throw new AppError('model_unavailable', err.originalMessage, { step: name, reason: 'api_key_missing' });
-    }
-    if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
-      throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
-    }
-    if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
-      throw new AppError(
-        'model_output_invalid',
-        `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
-        { step: name, reason: 'model_output_invalid', cause: message.slice(0, 500) },
-      );
-    }
-    throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
-      step: name,
-      reason: 'model_unavailable',
-      cause: message.slice(0, 500),
-    });
-  }
 }
 
 function staleSession(expected: number, current: number) {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseEnv } from '../../env.js';
 import { GenkitError } from 'genkit';
 import { chooseProvider, createAi, describeProvider } from '../../genkit.config.js';
-import { aiStep } from '../../flows/wizard-engine.js';
+import { aiStep } from '../../flows/flow-steps.js';
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
