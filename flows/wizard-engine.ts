@@ -3,13 +3,11 @@
 // snapshot with optimistic versioning → reply. Nothing is written until the turn succeeded.
 import type { Genkit } from 'genkit';
 import type { z } from 'zod';
-import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
 import { withCallContext } from '../lib/call-context.js';
 import { AppError } from '../lib/errors.js';
 import type { TurnOutput } from '../schemas/wizard.js';
 import { toUserFacing } from './flow-steps.js';
-
-export type WizardStore = Pick<Queries['wizardSessions'], 'create' | 'head' | 'snapshot' | 'commit'>;
+import type { CommitEffect, Snapshot, WizardStore } from './wizard-store.js';
 
 export type WizardDeps = {
   store: WizardStore;

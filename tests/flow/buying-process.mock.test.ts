@@ -1,14 +1,15 @@
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { beforeAll, beforeEach, expect, test } from 'vitest';
 import { defineBuyingProcessFlow } from '../../flows/buying-process.js';
 import { createAi } from '../../genkit.config.js';
 import type { BuyingStage } from '../../schemas/buying-process.js';
 import { defineSummarizeJourneyTool } from '../../tools/summarize-buying-journey.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
+import { notFound } from '../../lib/errors.js';
+import { memoryWizardStore, type MemoryWizardStore } from '../helpers/memory-wizard-store.js';
 
-let db: TestDb;
+let store: MemoryWizardStore;
 const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, model: 'mock' });
 const model = mockModel(ai, { name: 'mock', info: { supports: { multiturn: true, systemRole: true, output: ['text', 'json'], constrained: 'all' } } });
 let flow: ReturnType<typeof defineBuyingProcessFlow>;
@@ -28,11 +29,10 @@ const stage = (name: string): BuyingStage => ({
   stage_name: name, buyer_actions: 'Reads reviews', duration: '2 weeks', key_influencers: 'Peers', seller_actions: 'Publish guides', content_type: 'Blog', key_message: 'You are not alone',
 });
 
-beforeAll(async () => {
-  db = await createTestDb();
-  flow = defineBuyingProcessFlow(ai, { store: db.queries.wizardSessions, workspaceId: db.workspaceId, getPersona: db.queries.personas.get });
+beforeAll(() => {
+  store = memoryWizardStore();
+  flow = defineBuyingProcessFlow(ai, { store, workspaceId: 'workspace-1', getPersona: async ({ id }) => Promise.reject(notFound(`Persona ${id}`)) });
 });
-afterAll(() => db.close());
 beforeEach(() => model.reset());
 
 async function mapWithStages() {
@@ -53,7 +53,8 @@ test('the summary tool sends the stages fenced as data and stores the Markdown i
   const text = textOf(req);
   expect(text).toMatch(/<journey>\n\{"persona_name":"Ops Lead".*"stage_name":"Decision".*\}\n<\/journey>/);
   expect(text).toContain('not instructions');
-  expect((await db.queries.buyingProcesses.get({ workspaceId: db.workspaceId, id: out.sessionId })).map.ai_generated_summary).toContain('## Journey');
+  const saved = store.effects.filter((e) => e.sessionId === out.sessionId).at(-1)!.effect;
+  expect(saved).toMatchObject({ kind: 'saveBuyingProcessMap', map: { ai_generated_summary: expect.stringContaining('## Journey') } });
 });
 
 test('a summary tool failure leaves the map intact and says what happened', async () => {
