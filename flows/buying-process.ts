@@ -36,14 +36,7 @@ import {
   useStandardStages,
 } from './buying-process-reducers.js';
 import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
-import {
-  runWizardTurn,
-  undoTurn,
-  type TurnContext,
-  type TurnResult,
-  type WizardDeps,
-  type WizardSpec,
-} from './wizard-engine.js';
+import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const BUYING_PROCESS_FLOW = 'buyingProcess';
 
@@ -146,24 +139,24 @@ function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string
   return [...fields];
 }
 
+type Draft = TurnDraft<State, Event>;
+
 function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>) {
-  return async (ctx: Ctx): Promise<TurnResult<State>> => {
-    const { input, at } = ctx;
-    let s = ctx.state;
-    let event: Event | undefined;
-    let filled: string[] = [];
-    const phaseBefore = s.phase;
-    const askingBefore = JSON.stringify(asking(s));
-    const effects = (state: State) => [{ kind: 'saveBuyingProcessMap' as const, phase: state.phase, map: state.map }];
+  return phasedTurn<State, BuyingPhase, BuyingProcessInput, Event>({
+    phase: (s) => s.phase,
+    nextPhase,
+    previousPhase,
+    moveTo,
+    askingNext: asking,
 
-    // Any answer after the introduction starts the persona step.
-    // ('next' makes that move itself.)
-    if (s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action)))) {
-      s = moveTo(s, 'persona');
-    }
+    // Any answer after the introduction starts the persona step ('next' makes that move itself).
+    begin: ({ input }, s) =>
+      s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action))) ? moveTo(s, 'persona') : s,
 
-    if (input.patch) {
-      const p = input.patch;
+    async applyPatch(ctx, d, p) {
+      const { at } = ctx;
+      let s = d.state;
+      const filled = [...d.filled];
       if (p.persona_id !== undefined) {
         if (p.persona_id === null) s = setPersona(s, { persona_id: null }, at);
         else {
@@ -182,82 +175,48 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         filled.push(...changedStageFields(s.map.buying_stages, p.buying_stages));
         s = setStages(s, p.buying_stages, at);
       }
-      event = 'edited';
-    }
+      return { ...d, state: s, filled };
+    },
 
-    switch (input.action) {
-      case undefined:
-        break;
-      case 'start':
-        event = 'started';
-        break;
-      case 'next':
-        s = moveTo(s, nextPhase(s.phase));
-        event = 'moved';
-        break;
-      case 'back':
-        s = moveTo(s, previousPhase(s.phase));
-        event = 'moved';
-        break;
-      case 'undo':
-        return undoTurn(ctx, effects);
-      case 'standard_stages':
-        // New stages need their details next, wherever the conversation was.
-        s = moveTo(useStandardStages(s, [], at), 'stages');
-        filled.push('buying_stages');
-        event = 'answered';
-        break;
-      case 'summarize':
-        s = await summarize(summarizeTool, s, at);
-        event = 'summarized';
-        break;
-      case 'finalize':
-        if (problems(s.map).length > 0) {
-          s = moveTo(s, 'review');
-          event = 'incomplete';
-        } else {
-          s = complete(s, at);
-          event = 'completed';
-        }
-        break;
-      case 'reopen':
-        s = moveTo(reopen(s, at), 'persona');
-        event = 'reopened';
-        break;
-    }
-
-    if (input.message !== undefined) {
-      const message = input.message.trim();
-      if (!message) event = 'empty';
-      else {
-        s = addMessage(s, 'user', message, at);
-        const x = await extract(ctx.ai, s, message);
-        const r = applyExtract(s, x, at);
-        s = r.state;
-        filled = [...new Set([...filled, ...r.filled])];
-        if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) {
-          s = await summarize(summarizeTool, s, at);
-          event = 'summarized';
-        } else if (r.filled.length > 0) event = 'answered';
-        else if (s.phase === 'summary') {
-          // Declining the summary moves on to the review.
-          s = moveTo(s, 'review');
-          event = 'moved';
-        } else event = 'unclear';
+    async action(ctx, d, action): Promise<Draft> {
+      const { at } = ctx;
+      const s = d.state;
+      switch (action) {
+        case 'standard_stages':
+          // New stages need their details next, wherever the conversation was.
+          return { ...d, state: moveTo(useStandardStages(s, [], at), 'stages'), filled: [...d.filled, 'buying_stages'], event: 'answered' };
+        case 'summarize':
+          return { ...d, state: await summarize(summarizeTool, s, at), event: 'summarized' };
+        case 'finalize':
+          return problems(s.map).length > 0 ? { ...d, state: moveTo(s, 'review'), event: 'incomplete' } : { ...d, state: complete(s, at), event: 'completed' };
+        case 'reopen':
+          return { ...d, state: moveTo(reopen(s, at), 'persona'), event: 'reopened' };
       }
-    }
+    },
 
-    if (event === 'answered' || event === 'edited' || event === 'summarized') s = advanceWhileComplete(s);
-    if (ctx.isNew && !event) event = 'started';
+    async message(ctx, d, message): Promise<Draft> {
+      const { at } = ctx;
+      let s = addMessage(d.state, 'user', message, at);
+      const x = await extract(ctx.ai, s, message);
+      const r = applyExtract(s, x, at);
+      s = r.state;
+      const filled = [...new Set([...d.filled, ...r.filled])];
+      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) return { ...d, state: await summarize(summarizeTool, s, at), filled, event: 'summarized' };
+      if (r.filled.length > 0) return { ...d, state: s, filled, event: 'answered' };
+      // Declining the summary moves on to the review.
+      if (s.phase === 'summary') return { ...d, state: moveTo(s, 'review'), filled, event: 'moved' };
+      return { ...d, state: s, filled, event: 'unclear' };
+    },
 
-    // A form edit only earns a chat reply when it changes what the assistant should ask next.
-    const formOnly = event === 'edited' && input.message === undefined && input.action === undefined;
-    if (formOnly && s.phase === phaseBefore && JSON.stringify(asking(s)) === askingBefore) return { state: s, reply: '', effects: effects(s) };
+    settle: (s, event) => (event === 'answered' || event === 'edited' || event === 'summarized' ? advanceWhileComplete(s) : s),
 
-    const reply = await writeReply(ctx, s, event ?? 'answered', filled);
-    s = addMessage(s, 'assistant', reply, at);
-    return { state: s, reply, effects: effects(s) };
-  };
+    async reply(ctx, d) {
+      const reply = await writeReply(ctx, d.state, d.event, d.filled);
+      return { state: addMessage(d.state, 'assistant', reply, ctx.at), reply };
+    },
+
+    effects: (state) => [{ kind: 'saveBuyingProcessMap', phase: state.phase, map: state.map }],
+  });
 }
 
 export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>): WizardSpec<State, BuyingPhase, BuyingProcessInput> {

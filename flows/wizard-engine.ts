@@ -70,6 +70,94 @@ export async function undoTurn<S extends { messages: { role: string; text: strin
   return { state: previous.state, reply: lastAssistantText(previous.state.messages), parentId: previous.parentId, effects: effects?.(previous.state) };
 }
 
+/** The actions every phased wizard shares; the engine carries them out. */
+export type SharedAction = 'start' | 'next' | 'back' | 'undo';
+
+/** The events the shared steps report; every phased wizard's reply prompt knows them. */
+export type SharedEvent = 'started' | 'moved' | 'edited' | 'empty' | 'answered';
+
+/** A turn so far, handed from step to step: what changed, which fields it filled, what to write with it. */
+export type TurnDraft<S, E extends string> = { state: S; event?: E; filled: string[]; effects?: CommitEffect[] };
+
+/**
+ * The hooks of a wizard that moves through phases. phasedTurn runs them in the order every such
+ * wizard shares: patch → action → message → settle → reply.
+ */
+export type PhasedSteps<S, Ph extends string, I extends TurnInputBase, E extends string> = {
+  phase(state: S): Ph;
+  nextPhase(phase: Ph): Ph;
+  previousPhase(phase: Ph): Ph;
+  moveTo(state: S, phase: Ph): S;
+  /** What the assistant asks next, compared by value before and after a form-only edit. */
+  askingNext(state: S): unknown;
+  /** Runs before anything else, e.g. leaving an introduction once the person answers. */
+  begin?(ctx: TurnContext<S, I>, state: S): S;
+  /** The form's patch (already validated); the engine marks the turn 'edited'. */
+  applyPatch(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, patch: NonNullable<I['patch']>): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** The flow's own verbs; must set the event. */
+  action(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, action: Exclude<NonNullable<I['action']>, SharedAction>): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** A non-empty, trimmed chat message; must set the event. */
+  message(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, message: string): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** The state after the turn's event, e.g. moving past topics that are now complete. */
+  settle(state: S, event: E | SharedEvent | undefined): S;
+  /** Writes (and streams) the reply, and returns the state with it. */
+  reply(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent> & { event: E | SharedEvent }): Promise<{ state: S; reply: string }>;
+  /** What every commit of this flow writes beside the snapshot (undo's too), when the turn's steps set nothing. */
+  effects?(state: S): CommitEffect[];
+};
+
+/** The turn of a phased wizard: start, next, back, undo and the empty message are the engine's, the rest the flow's hooks. */
+export function phasedTurn<S extends { messages: { role: string; text: string }[] }, Ph extends string, I extends TurnInputBase, E extends string>(
+  steps: PhasedSteps<S, Ph, I, E>,
+): (ctx: TurnContext<S, I>) => Promise<TurnResult<S>> {
+  return async (ctx) => {
+    const { input } = ctx;
+    const phaseBefore = steps.phase(ctx.state);
+    const askingBefore = JSON.stringify(steps.askingNext(ctx.state));
+    let d: TurnDraft<S, E | SharedEvent> = { state: steps.begin ? steps.begin(ctx, ctx.state) : ctx.state, filled: [] };
+
+    if (input.patch) d = { ...(await steps.applyPatch(ctx, d, input.patch as NonNullable<I['patch']>)), event: 'edited' };
+
+    switch (input.action) {
+      case undefined:
+        break;
+      case 'start':
+        d = { ...d, event: 'started' };
+        break;
+      case 'next':
+        d = { ...d, state: steps.moveTo(d.state, steps.nextPhase(steps.phase(d.state))), event: 'moved' };
+        break;
+      case 'back':
+        d = { ...d, state: steps.moveTo(d.state, steps.previousPhase(steps.phase(d.state))), event: 'moved' };
+        break;
+      case 'undo':
+        return undoTurn(ctx, steps.effects);
+      default:
+        // TypeScript does not narrow a generic union through a switch; the cases above are SharedAction.
+        d = await steps.action(ctx, d, input.action as Exclude<NonNullable<I['action']>, SharedAction>);
+    }
+
+    if (input.message !== undefined) {
+      const message = input.message.trim();
+      d = message ? await steps.message(ctx, d, message) : { ...d, event: 'empty' };
+    }
+
+    d = { ...d, state: steps.settle(d.state, d.event) };
+    if (ctx.isNew && !d.event) d = { ...d, event: 'started' };
+    const effects = () => d.effects ?? steps.effects?.(d.state);
+
+    // A form edit only earns a chat reply when it changes what the assistant should ask next.
+    const formOnly = d.event === 'edited' && input.message === undefined && input.action === undefined;
+    if (formOnly && steps.phase(d.state) === phaseBefore && JSON.stringify(steps.askingNext(d.state)) === askingBefore) {
+      return { state: d.state, reply: '', effects: effects() };
+    }
+
+    const { state, reply } = await steps.reply(ctx, { ...d, event: d.event ?? 'answered' });
+    d = { ...d, state };
+    return { state, reply, effects: effects() };
+  };
+}
+
 function staleSession(expected: number, current: number) {
   return new AppError(
     'conflict',
