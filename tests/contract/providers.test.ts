@@ -7,7 +7,8 @@
 import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { definePersonaDefinitionFlow } from '../../flows/persona-definition.js';
-import { createAi, type ProviderSettings } from '../../genkit.config.js';
+import { createAi } from '../../genkit.config.js';
+import type { ProviderSettings } from '../../models/providers.js';
 import { PERSONA_FIELDS } from '../../schemas/persona.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import type { FakeReply, FakeServer, ModelCall, RecordedRequest, Responder } from '../helpers/fake-providers/common.js';
