@@ -11,11 +11,11 @@ import {
   type BuyingProcessModelExtract,
   type BuyingProcessReplyInput,
   type BuyingProcessSessionState,
+  type BuyingProcessState,
   type BuyingStage,
   STAGE_FIELDS,
 } from '../schemas/buying-process.js';
 import type { SavedPersona } from '../schemas/persona.js';
-import { defineSummarizeJourneyTool } from '../tools/summarize-buying-journey.js';
 import {
   addMessage,
   advanceWhileComplete,
@@ -98,12 +98,27 @@ function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): {
   return { state: s, filled };
 }
 
-async function summarize(summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>, state: State, at: string): Promise<State> {
+type Journey = Pick<BuyingProcessState, 'persona_name' | 'persona_pain_points' | 'buying_stages'>;
+
+/** The AI summary of a buying-process map (source document 002, phase 5), a named step in the turn's trace. */
+export function summarizeJourney(ai: Genkit, journey: Journey): Promise<{ summary: string }> {
+  return ai.run('summarize-buying-journey', journey, async () => {
+    if (journey.buying_stages.length === 0) {
+      throw new Error('There are no buying stages to summarize yet: add at least one stage first.');
+    }
+    const response = await ai.prompt('buying-process/summary')({ journeyJson: asDataLiteral(journey) });
+    const summary = response.text.trim();
+    if (!summary) throw new Error('The model returned an empty summary.');
+    return { summary };
+  });
+}
+
+async function summarize(ai: Genkit, state: State, at: string): Promise<State> {
   if (state.map.buying_stages.length === 0) {
     throw new AppError('invalid', 'Add at least one buying stage before asking for a summary.');
   }
   const { summary } = await aiStep('summary', () =>
-    summarizeTool({
+    summarizeJourney(ai, {
       persona_name: state.map.persona_name,
       persona_pain_points: state.map.persona_pain_points,
       buying_stages: state.map.buying_stages,
@@ -141,7 +156,7 @@ function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string
 
 type Draft = TurnDraft<State, Event>;
 
-function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>) {
+function buyingProcessTurn(deps: BuyingProcessDeps) {
   return phasedTurn<State, BuyingPhase, BuyingProcessInput, Event>({
     phase: (s) => s.phase,
     nextPhase,
@@ -186,7 +201,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
           // New stages need their details next, wherever the conversation was.
           return { ...d, state: moveTo(useStandardStages(s, [], at), 'stages'), filled: [...d.filled, 'buying_stages'], event: 'answered' };
         case 'summarize':
-          return { ...d, state: await summarize(summarizeTool, s, at), event: 'summarized' };
+          return { ...d, state: await summarize(ctx.ai, s, at), event: 'summarized' };
         case 'finalize':
           return problems(s.map).length > 0 ? { ...d, state: moveTo(s, 'review'), event: 'incomplete' } : { ...d, state: complete(s, at), event: 'completed' };
         case 'reopen':
@@ -201,7 +216,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
       const r = applyExtract(s, x, at);
       s = r.state;
       const filled = [...new Set([...d.filled, ...r.filled])];
-      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) return { ...d, state: await summarize(summarizeTool, s, at), filled, event: 'summarized' };
+      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) return { ...d, state: await summarize(ctx.ai, s, at), filled, event: 'summarized' };
       if (r.filled.length > 0) return { ...d, state: s, filled, event: 'answered' };
       // Declining the summary moves on to the review.
       if (s.phase === 'summary') return { ...d, state: moveTo(s, 'review'), filled, event: 'moved' };
@@ -219,7 +234,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
   });
 }
 
-export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
+export function buyingProcessSpec(deps: BuyingProcessDeps): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
   return {
     flow: BUYING_PROCESS_FLOW,
     stateSchema: BuyingProcessSessionStateSchema,
@@ -228,13 +243,12 @@ export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: Return
     missing: (s) => problems(s.map),
     done: (s) => s.map.status === 'completed',
     title: (s) => s.map.persona_name || null,
-    turn: buyingProcessTurn(deps, summarizeTool),
+    turn: buyingProcessTurn(deps),
   };
 }
 
 export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
-  const summarizeTool = defineSummarizeJourneyTool(ai);
-  const spec = buyingProcessSpec(deps, summarizeTool);
+  const spec = buyingProcessSpec(deps);
   return ai.defineFlow(
     {
       name: BUYING_PROCESS_FLOW,

@@ -1,10 +1,9 @@
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
 import { beforeAll, beforeEach, expect, test } from 'vitest';
-import { defineBuyingProcessFlow } from '../../flows/buying-process.js';
+import { defineBuyingProcessFlow, summarizeJourney } from '../../flows/buying-process.js';
 import { createAi } from '../../genkit.config.js';
 import type { BuyingStage } from '../../schemas/buying-process.js';
-import { defineSummarizeJourneyTool } from '../../tools/summarize-buying-journey.js';
 import { offlineAi } from '../helpers/ai.js';
 import { notFound } from '../../lib/errors.js';
 import { memoryWizardStore, type MemoryWizardStore } from '../helpers/memory-wizard-store.js';
@@ -42,7 +41,7 @@ async function mapWithStages() {
   return out;
 }
 
-test('the summary tool sends the stages fenced as data and stores the Markdown it gets back', async () => {
+test('the summary step sends the stages fenced as data and stores the Markdown it gets back', async () => {
   const out = await mapWithStages();
   expect(out.phase).toBe('summary');
   answer({ 'buying-process/summary': () => '## Journey\nThey read, then they decide.', 'buying-process/reply': () => 'Summary is ready.' });
@@ -57,7 +56,7 @@ test('the summary tool sends the stages fenced as data and stores the Markdown i
   expect(saved).toMatchObject({ kind: 'saveBuyingProcessMap', map: { ai_generated_summary: expect.stringContaining('## Journey') } });
 });
 
-test('a summary tool failure leaves the map intact and says what happened', async () => {
+test('a summary step failure leaves the map intact and says what happened', async () => {
   const out = await mapWithStages();
   answer({ 'buying-process/summary': () => new Error('quota exceeded'), 'buying-process/reply': () => 'x' });
   await expect(flow({ sessionId: out.sessionId, action: 'summarize' })).rejects.toMatchObject({
@@ -84,9 +83,9 @@ test('the extract prompt fences the message and names the stage being discussed'
   expect(out.state.map.buying_stages[0]!.duration).toBe('3 weeks');
 });
 
-test('the tool on the offline model writes a summary grounded in the stages only', async () => {
+test('the summary step on the offline model writes a summary grounded in the stages only', async () => {
   const offline = offlineAi();
-  const tool = defineSummarizeJourneyTool(offline);
+  const tool = (journey: Parameters<typeof summarizeJourney>[1]) => summarizeJourney(offline, journey);
   const { summary } = await tool({ persona_name: 'Ops Lead', persona_pain_points: 'Spreadsheets', buying_stages: [stage('Awareness'), { ...stage('Decision'), duration: '2 months' }] });
   expect(summary).toMatch(/^\*\*Ops Lead\*\* moves through 2 stages — Awareness and Decision\. What drives them: Spreadsheets\./);
   expect(summary).toContain('### Decision (2 months)');
