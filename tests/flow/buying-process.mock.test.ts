@@ -7,13 +7,14 @@ import type { BuyingStage } from '../../schemas/buying-process.js';
 import { offlineAi } from '../helpers/ai.js';
 import { notFound } from '../../lib/errors.js';
 import { memoryWizardStore, type MemoryWizardStore } from '../helpers/memory-wizard-store.js';
+import { promptTask } from '../../models/prompt-task.js';
 
 let store: MemoryWizardStore;
 const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, model: 'mock' });
 const model = mockModel(ai, { name: 'mock', info: { supports: { multiturn: true, systemRole: true, output: ['text', 'json'], constrained: 'all' } } });
 let flow: ReturnType<typeof defineBuyingProcessFlow>;
 
-const taskOf = (req: GenerateRequest) => /\[task:([\w/-]+)\]/.exec(JSON.stringify(req.messages))?.[1];
+const taskOf = (req: GenerateRequest) => promptTask(JSON.stringify(req.messages));
 const textOf = (req: GenerateRequest) => req.messages.flatMap((m) => m.content.map((p) => p.text ?? '')).join('\n');
 function answer(answers: Record<string, () => string | Error>) {
   model.respondWith((req) => {
