@@ -144,17 +144,16 @@ export function phasedTurn<S extends { messages: { role: string; text: string }[
 
     d = { ...d, state: steps.settle(d.state, d.event) };
     if (ctx.isNew && !d.event) d = { ...d, event: 'started' };
-    const effects = () => d.effects ?? steps.effects?.(d.state);
+    const effects = (state: S) => d.effects ?? steps.effects?.(state);
 
     // A form edit only earns a chat reply when it changes what the assistant should ask next.
     const formOnly = d.event === 'edited' && input.message === undefined && input.action === undefined;
     if (formOnly && steps.phase(d.state) === phaseBefore && JSON.stringify(steps.askingNext(d.state)) === askingBefore) {
-      return { state: d.state, reply: '', effects: effects() };
+      return { state: d.state, reply: '', effects: effects(d.state) };
     }
 
     const { state, reply } = await steps.reply(ctx, { ...d, event: d.event ?? 'answered' });
-    d = { ...d, state };
-    return { state, reply, effects: effects() };
+    return { state, reply, effects: effects(state) };
   };
 }
 

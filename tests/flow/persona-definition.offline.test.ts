@@ -69,6 +69,17 @@ test('form edits are marked as typed, chat values as from chat, and the next tur
   expect(out.reply).toMatch(/How senior/);
 });
 
+test('a form-only edit gets no reply unless it changes what the assistant asks next', async () => {
+  let out = await flow({});
+  const messages = out.state.messages.length;
+  out = await flow({ sessionId: out.sessionId, patch: { industry: 'Retail' }, expectedVersion: out.version });
+  expect(out).toMatchObject({ reply: '', phase: 'who' });
+  expect(out.state.messages).toHaveLength(messages);
+  out = await flow({ sessionId: out.sessionId, patch: { personName: 'Retail COO' }, expectedVersion: out.version });
+  expect(out.reply).not.toBe('');
+  expect(out.state.messages).toHaveLength(messages + 1);
+});
+
 test('model suggestions stay marked until confirmed, and block saving until then', async () => {
   let out = await flow({});
   out = await say(out, 'Title: CFO\nName: Cautious CFO');
