@@ -29,6 +29,9 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/** Tokens of the locks this process holds. */
+const heldHere = new Set<string>();
+
 /** When this process started, in ms since the epoch. */
 const processStartedAt = () => Math.round(Date.now() - process.uptime() * 1000);
 
@@ -52,8 +55,9 @@ function startOfPid(pid: number): number | null {
 
 /** Whether the process that wrote `owner` is still running. Only meaningful for an owner on this host. */
 export function ownerAlive(owner: LockOwner): boolean {
-  // Not us: we do not hold the lock yet. A container restarted with the same pid lands here.
-  if (owner.pid === process.pid) return false;
+  // Our own pid: alive if this process holds that lock (a second open in one process is refused
+  // too); otherwise an earlier process with the same pid, e.g. a container restarted.
+  if (owner.pid === process.pid) return heldHere.has(owner.token);
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
@@ -163,6 +167,7 @@ function held(file: string, owner: LockOwner, log?: (m: string) => void): DataDi
     utimes(file, now, now).catch((err: Error) => log?.(`personaflow: could not refresh the data folder lock: ${err.message}`));
   }, UPDATE_MS);
   timer.unref();
+  heldHere.add(owner.token);
   let released = false;
   return {
     owner,
@@ -170,6 +175,7 @@ function held(file: string, owner: LockOwner, log?: (m: string) => void): DataDi
       if (released) return;
       released = true;
       clearInterval(timer);
+      heldHere.delete(owner.token);
       const current = await readOwner(file);
       if (current && current !== 'directory' && current.token === owner.token) await unlink(file).catch(() => {});
     },
