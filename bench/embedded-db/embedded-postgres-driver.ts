@@ -109,13 +109,12 @@ export async function startEmbeddedPostgres(dataDir: string, { log = (_: string)
     await pgServer.initialise();
     timings.initdbMs = performance.now() - t;
   }
-  t = performance.now();
   timings.orphanStopMs = await stopOrphan(clusterDir, ownerFile);
   t = performance.now();
   try {
     await pgServer.start();
   } catch (err) {
-    throw new Error(`embedded Postgres did not start: ${String(err ?? '')} ${logs.join('').slice(-1500)}`);
+    throw new Error(`embedded Postgres did not start: ${String(err ?? '')} ${logs.join('').slice(-1500)}`, { cause: err });
   }
   timings.startMs = performance.now() - t;
   writeFileSync(ownerFile, String(process.pid));

@@ -21,7 +21,7 @@ const db = await PGlite.create(dir);
 
 type Conn = { socket: net.Socket; buf: Buffer; started: boolean; pending: Uint8Array[] };
 let owner: Conn | null = null;
-let engine: Promise<void> = Promise.resolve();
+const engine: Promise<void> = Promise.resolve();
 const waiting: Array<() => void> = [];
 
 /** Runs `work` with the engine held by `conn`; keeps holding it while `conn` is inside a transaction. */
