@@ -7,8 +7,8 @@ import {
   REQUIRED_PERSONA_FIELDS,
   type PersonaDraft,
   type PersonaField,
-} from '../../../../schemas/persona.js';
-import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '../../../../schemas/persona-definition.js';
+} from '@schemas/persona.js';
+import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '@schemas/persona-definition.js';
 
 export type FieldGroup = { topic: keyof typeof PERSONA_TOPICS; label: string; fields: readonly PersonaField[] };
 

@@ -6,7 +6,7 @@ import {
   type BuyingProcessAction,
   type BuyingProcessOutput,
   type BuyingProcessPatch,
-} from '../../../../../schemas/buying-process.js';
+} from '@schemas/buying-process.js';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { defineWizardFlow } from '../../../shared/wizard/wizard-flow';
 

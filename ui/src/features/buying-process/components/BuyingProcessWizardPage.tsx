@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { BUYING_PHASE_LABELS, BUYING_PHASES } from '../../../../../schemas/buying-process.js';
+import { BUYING_PHASE_LABELS, BUYING_PHASES } from '@schemas/buying-process.js';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';

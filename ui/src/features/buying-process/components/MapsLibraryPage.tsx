@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { BuyingProcessMapSummary } from '../../../../../schemas/buying-process.js';
+import type { BuyingProcessMapSummary } from '@schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { STAGE_FIELDS } from '../../../../../schemas/buying-process.js';
+import { STAGE_FIELDS } from '@schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';
 import { LoadFailure } from '../../../shared/components/LoadFailure';

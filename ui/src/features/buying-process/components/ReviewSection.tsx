@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { BuyingProcessState } from '../../../../../schemas/buying-process.js';
+import type { BuyingProcessState } from '@schemas/buying-process.js';
 import { printPath } from '../api/buying-process-flow';
 import { exportUrl } from '../api/maps';
 import { StatusBadge } from './StatusBadge';

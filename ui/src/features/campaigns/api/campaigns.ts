@@ -8,8 +8,8 @@ import type {
   CampaignRun,
   LaunchCampaignOutput,
   Preflight,
-} from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+} from '@schemas/campaign.js';
+import type { Lead } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';

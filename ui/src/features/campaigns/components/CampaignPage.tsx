@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Campaign, CampaignRun, Preflight } from '../../../../../schemas/campaign.js';
+import type { Campaign, CampaignRun, Preflight } from '@schemas/campaign.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { CampaignInputSchema, type Campaign } from '../../../../../schemas/campaign.js';
+import { CampaignInputSchema, type Campaign } from '@schemas/campaign.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Campaign } from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+import type { Campaign } from '@schemas/campaign.js';
+import type { Lead } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';

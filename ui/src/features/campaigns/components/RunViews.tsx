@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CampaignRun, LeadResult } from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+import type { CampaignRun, LeadResult } from '@schemas/campaign.js';
+import type { Lead } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { DEFAULT_SEND_CAP_PER_MINUTE, type Campaign } from '../../../../../schemas/campaign.js';
-import { SUGGESTED_TONES } from '../../../../../schemas/email.js';
+import { DEFAULT_SEND_CAP_PER_MINUTE, type Campaign } from '@schemas/campaign.js';
+import { SUGGESTED_TONES } from '@schemas/email.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { TextField } from '../../../shared/components/TextField';

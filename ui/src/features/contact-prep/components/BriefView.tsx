@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { PersonaMatch } from '../../../../../schemas/contact-analysis.js';
+import type { PersonaMatch } from '@schemas/contact-analysis.js';
 import type { ContactAnalysis } from '../api/contact-prep';
 
 type Props = {

@@ -1,7 +1,7 @@
 import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { contacts } from '../../../shared/catalog/contacts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { Loading } from '../../../shared/components/EmptyState';

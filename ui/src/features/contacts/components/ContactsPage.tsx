@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

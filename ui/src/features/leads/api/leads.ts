@@ -4,8 +4,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { streamFlow } from 'genkit/beta/client';
 import type { z } from 'zod';
-import type { AcceptDraftInputSchema, AcceptedDraft, DraftEmailInput, EmailDraft } from '../../../../../schemas/email.js';
-import type { Lead, LeadImportResult, LeadInputSchema } from '../../../../../schemas/lead.js';
+import type { AcceptDraftInputSchema, AcceptedDraft, DraftEmailInput, EmailDraft } from '@schemas/email.js';
+import type { Lead, LeadImportResult, LeadInputSchema } from '@schemas/lead.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';

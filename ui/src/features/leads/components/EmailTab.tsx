@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { SUGGESTED_TONES, ToneSchema } from '../../../../../schemas/email.js';
+import { SUGGESTED_TONES, ToneSchema } from '@schemas/email.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

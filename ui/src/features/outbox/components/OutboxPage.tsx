@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { EmailLog, EmailStatus } from '../../../../../schemas/email.js';
+import type { EmailLog, EmailStatus } from '@schemas/email.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

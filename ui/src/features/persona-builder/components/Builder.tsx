@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { PERSONA_FIELDS, PersonaSchema, type PersonaField, type SavedPersona } from '../../../../../schemas/persona.js';
+import { PERSONA_FIELDS, PersonaSchema, type PersonaField, type SavedPersona } from '@schemas/persona.js';
 import {
   GeneratePersonaInputSchema,
   type GeneratePersonaInput,
   type GeneratePersonaOutput,
   type PersonaEvidence,
-} from '../../../../../schemas/persona-generation.js';
-import { ProductInputSchema } from '../../../../../schemas/product.js';
+} from '@schemas/persona-generation.js';
+import { ProductInputSchema } from '@schemas/product.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';

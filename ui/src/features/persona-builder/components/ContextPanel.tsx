@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import type { CompanyProfile } from '../../../../../schemas/company.js';
-import type { Contact } from '../../../../../schemas/contact.js';
-import type { Product } from '../../../../../schemas/product.js';
+import type { CompanyProfile } from '@schemas/company.js';
+import type { Contact } from '@schemas/contact.js';
+import type { Product } from '@schemas/product.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

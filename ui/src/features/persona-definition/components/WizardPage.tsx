@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { PERSONA_PHASE_LABELS, PERSONA_PHASES } from '../../../../../schemas/persona-definition.js';
-import type { PersonaField } from '../../../../../schemas/persona.js';
+import { PERSONA_PHASE_LABELS, PERSONA_PHASES } from '@schemas/persona-definition.js';
+import type { PersonaField } from '@schemas/persona.js';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';

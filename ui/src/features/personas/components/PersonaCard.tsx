@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { SavedPersona } from '../../../../../schemas/persona.js';
+import type { SavedPersona } from '@schemas/persona.js';
 import { formatDate } from '../../../shared/format';
 
 export function PersonaCard({ persona }: { persona: SavedPersona }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ProductFit } from '../../../../../schemas/product.js';
+import type { ProductFit } from '@schemas/product.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { TextField } from '../../../shared/components/TextField';

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ProductInputSchema, type Product } from '../../../../../schemas/product.js';
+import { ProductInputSchema, type Product } from '@schemas/product.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';
