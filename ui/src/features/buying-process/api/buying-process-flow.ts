@@ -25,8 +25,6 @@ export const buyingProcessFlow = defineWizardFlow<TurnOutput>('buyingProcess', {
   },
 });
 
-export const sessionPath = (id: string) => `/buying-process/${id}`;
-export const printPath = (id: string) => `/buying-process/${id}/print`;
 
 export const phaseLabel = (phase: string) => {
   const p = BuyingPhaseSchema.safeParse(phase);

@@ -16,6 +16,7 @@ import { LeadsPanel } from './LeadsPanel';
 import { PreflightView } from './PreflightView';
 import { ApprovalPanel, FailureList, failuresOf, RunHistory, RunProgress, RunSummary } from './RunViews';
 import { SettingsPanel } from './SettingsPanel';
+import { paths } from '../../../shared/paths';
 
 /** /campaigns/:id — settings, leads, the pre-flight check, "Run now" with approval, progress and results. */
 export function CampaignPage() {
@@ -24,7 +25,7 @@ export function CampaignPage() {
 
   if (campaign.isPending) return <Loading label="Loading campaign…" />;
   if (campaign.isError) {
-    return <LoadFailure error={campaign.error} what="campaign" back={{ to: '/campaigns', label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />;
+    return <LoadFailure error={campaign.error} what="campaign" back={{ to: paths.campaigns, label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />;
   }
   return <CampaignView key={id} campaign={campaign.data} reload={async () => (await campaign.refetch()).data} />;
 }
@@ -79,7 +80,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
   return (
     <div className="page">
       <p className="crumbs">
-        <Link to="/campaigns">← Campaigns</Link>
+        <Link to={paths.campaigns}>← Campaigns</Link>
       </p>
       <div className="page__head">
         <div>
@@ -97,7 +98,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
         </div>
         <div className="toolbar">
           {c.emailsSent > 0 ? (
-            <Link to={`/outbox?campaignId=${encodeURIComponent(c.id)}`} className="btn btn--ghost">
+            <Link to={paths.campaignOutbox(c.id)} className="btn btn--ghost">
               Sent emails
             </Link>
           ) : null}
@@ -245,7 +246,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
           setConfirming(false);
           remove.reset();
         }}
-        onConfirm={() => remove.mutate(c.id, { onSuccess: () => navigate('/campaigns', { replace: true, state: { notice: `Deleted “${c.name}”.` } }) })}
+        onConfirm={() => remove.mutate(c.id, { onSuccess: () => navigate(paths.campaigns, { replace: true, state: { notice: `Deleted “${c.name}”.` } }) })}
       >
         <p>The campaign, its sequence and its run history are deleted. Your leads stay; emails already sent cannot be called back.</p>
         {busyRun ? <p className="cmp-warn">A run is in progress.</p> : null}
@@ -323,7 +324,7 @@ function LaunchError({ error, onDismiss }: { error: ApiError; onDismiss(): void 
             <>
               {' '}
               {keyMissing ? 'Set the key on the server, or ' : 'Try again in a moment, or '}
-              <Link to="/settings/model">choose another model provider</Link>.
+              <Link to={paths.modelSettings}>choose another model provider</Link>.
             </>
           ) : null}
         </>

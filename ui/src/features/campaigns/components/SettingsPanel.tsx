@@ -10,6 +10,7 @@ import { useCampaignSettingsDraft } from '../hooks/use-campaign-settings-draft';
 import { fieldId } from '../settings-form';
 import { capitalize, withCurrent } from '../tone-options';
 import { StepEditor } from './StepEditor';
+import { paths } from '../../../shared/paths';
 
 const MAX_STEPS = 10;
 
@@ -74,7 +75,7 @@ export function SettingsPanel({
               <label className="field__label" htmlFor={fieldId('promptContext.productId')}>
                 Product
               </label>
-              <Link to={linkWithReturn('/products/builder', `/campaigns/${campaign.id}`)} className="small">
+              <Link to={linkWithReturn(paths.newProduct, paths.campaign(campaign.id))} className="small">
                 + Add a product
               </Link>
             </div>

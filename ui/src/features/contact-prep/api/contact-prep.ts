@@ -49,4 +49,3 @@ export function useBriefHistory(contactId: string) {
   });
 }
 
-export const prepPath = (contactId: string) => `/contacts/${contactId}/prep`;

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime, formatRelative } from '../../../shared/format';
 import { useBriefHistory, type ContactAnalysis, type PrepAction, type TurnOutput } from '../api/contact-prep';
 import { BriefView } from './BriefView';
+import { paths } from '../../../shared/paths';
 
 type Props = {
   contactId: string;
@@ -91,7 +92,7 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
           </select>
           {productList.data && items.length === 0 ? (
             <span className="field__hint">
-              No products yet. <Link to="/products/builder">Add one</Link> to tailor the brief to it.
+              No products yet. <Link to={paths.newProduct}>Add one</Link> to tailor the brief to it.
             </span>
           ) : null}
         </div>

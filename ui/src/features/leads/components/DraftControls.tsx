@@ -3,6 +3,7 @@ import { SUGGESTED_TONES } from '@schemas/email.js';
 import { Button } from '../../../shared/components/Button';
 import { products, sortProducts } from '../../../shared/catalog/products';
 import { OTHER_TONE, type DraftOptions } from '../hooks/use-draft-options';
+import { paths } from '../../../shared/paths';
 
 /** What to write the draft with (tone, product, instructions) and the Generate / Stop buttons. */
 export function DraftControls({
@@ -87,7 +88,7 @@ export function DraftControls({
         </select>
         {productList.data && productItems.length === 0 ? (
           <span className="field__hint">
-            No products yet. <Link to="/products/builder">Add one</Link> to pitch it.
+            No products yet. <Link to={paths.newProduct}>Add one</Link> to pitch it.
           </span>
         ) : null}
       </div>

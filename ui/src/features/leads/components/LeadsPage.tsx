@@ -8,6 +8,7 @@ import { useCreateLead, useLeads, type Lead } from '../api/leads';
 import { ImportPanel } from './ImportPanel';
 import { LeadForm } from './LeadForm';
 import { PersonaStatusBadge } from './PersonaStatusBadge';
+import { paths } from '../../../shared/paths';
 
 type Panel = 'add' | 'import' | null;
 
@@ -126,7 +127,7 @@ export function LeadsPage() {
 
 function LeadRow({ lead }: { lead: Lead }) {
   return (
-    <Link to={`/leads/${lead.id}`} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
+    <Link to={paths.lead(lead.id)} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
       <span className="lead-row__who">
         <span className="lead-row__name">{lead.name}</span>
         <span className="lead-row__position">{lead.position || <span className="muted">No position</span>}</span>

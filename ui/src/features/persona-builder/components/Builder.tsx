@@ -6,6 +6,7 @@ import { usePersonaBuilder } from '../hooks/use-persona-builder';
 import { ContextPanel } from './ContextPanel';
 import { PersonaFormPanel } from './PersonaFormPanel';
 import { SaveFooter } from './SaveFooter';
+import { paths } from '../../../shared/paths';
 
 type Props = {
   /** The saved persona being edited, or null for a new one. */
@@ -69,7 +70,7 @@ export function Builder({ existing, onReloadLatest }: Props) {
   return (
     <div className="page builder">
       <p className="crumbs">
-        <Link to={existing ? `/personas/${existing.id}` : '/personas'}>← {existing ? existing.data.personName : 'Library'}</Link>
+        <Link to={existing ? paths.persona(existing.id) : paths.personas}>← {existing ? existing.data.personName : 'Library'}</Link>
       </p>
       <div className="page__head">
         <div>

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { fieldLabel } from '../../../shared/persona/fields';
 import type { Inputs } from '../builder-state';
 import type { SaveStep } from '../hooks/use-persona-builder';
+import { paths } from '../../../shared/paths';
 
 const STEP_LABEL: Record<SaveStep, string> = {
   product: 'Adding the product…',
@@ -69,7 +70,7 @@ export function SaveFooter({
           {saving ? STEP_LABEL[saving] : existing ? 'Save changes' : 'Save persona'}
         </Button>
         {existing ? (
-          <Link to={`/personas/${existing.id}`} className="btn btn--ghost">
+          <Link to={paths.persona(existing.id)} className="btn btn--ghost">
             Cancel
           </Link>
         ) : null}

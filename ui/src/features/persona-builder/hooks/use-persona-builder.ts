@@ -34,6 +34,7 @@ import {
   type InputField,
   type Inputs,
 } from '../builder-state';
+import { paths } from '../../../shared/paths';
 
 export type SaveStep = 'product' | 'persona' | 'fits';
 const INPUT_IDS: Record<InputField, string> = {
@@ -306,7 +307,7 @@ export function usePersonaBuilder({
         }
       }
       await qc.invalidateQueries({ queryKey: queryKeys.personas });
-      navigate(`/personas/${saved.id}`, { state: { notice, tone } });
+      navigate(paths.persona(saved.id), { state: { notice, tone } });
     } catch (error) {
       const e = toApiError(error);
       setSaveError(e);

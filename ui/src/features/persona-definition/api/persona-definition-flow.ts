@@ -20,7 +20,6 @@ export const personaFlow = defineWizardFlow<TurnOutput>('personaDefinition', {
   },
 });
 
-export const sessionPath = (id: string) => `/wizard/${id}`;
 
 export const phaseLabel = (phase: string) => {
   const p = PersonaPhaseSchema.safeParse(phase);

@@ -10,12 +10,12 @@ import { WizardShell } from '../../../shared/wizard/WizardShell';
 import {
   personaFlow,
   phaseLabel,
-  sessionPath,
   type PersonaDefinitionAction,
   type PersonaPatch,
   type TurnOutput,
 } from '../api/persona-definition-flow';
 import { FormPanel } from './FormPanel';
+import { paths } from '../../../shared/paths';
 
 /** /wizard/:sessionId — resumes the session from the server and shows chat + form. */
 export function WizardPage() {
@@ -25,8 +25,8 @@ export function WizardPage() {
       flow={personaFlow}
       sessionId={sessionId}
       title="Define a persona"
-      newPath="/wizard/new"
-      sessionPath={sessionPath}
+      newPath={paths.newWizard}
+      sessionPath={paths.wizardSession}
       newButton={{ label: '+ New persona', testId: 'new-persona' }}
       recent={{
         phaseLabel,
