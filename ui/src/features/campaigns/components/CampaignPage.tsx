@@ -10,7 +10,8 @@ import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime, formatRelative } from '../../../shared/format';
-import { campaigns, useLaunch, usePreflight, useRetryRun, useRun, useRuns, useWorkspaceLeads } from '../api/campaigns';
+import { campaigns, useLaunch, usePreflight, useRetryRun, useRun, useRuns } from '../api/campaigns';
+import { useLeads } from '../../../shared/catalog/leads';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { LeadsPanel } from './LeadsPanel';
 import { PreflightView } from './PreflightView';
@@ -33,7 +34,7 @@ export function CampaignPage() {
 function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): Promise<Campaign | undefined> }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const leads = useWorkspaceLeads({ pollWhilePending: true });
+  const leads = useLeads({ pollWhilePending: true, pollMs: 2000 });
   // '' = the step a run would pick by itself (the first with leads still to send).
   const [stepChoice, setStepChoice] = useState('');
   const stepId = c.steps.some((s) => s.id === stepChoice) ? stepChoice : null;

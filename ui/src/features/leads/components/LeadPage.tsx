@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../shared/format';
 import { useDeleteLead, useLead, useUpdateLead, type Lead } from '../api/leads';
 import { EmailTab } from './EmailTab';
 import { isDuplicateEmail, LeadForm } from './LeadForm';
-import { PersonaStatusBadge } from './PersonaStatusBadge';
+import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { PersonaTab } from './PersonaTab';
 import { paths } from '../../../shared/paths';
 
