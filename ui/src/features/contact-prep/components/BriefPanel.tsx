@@ -32,10 +32,12 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
   const [viewing, setViewing] = useState<number | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
 
-  // A new current version replaces whatever older one was open.
-  useEffect(() => {
+  // A new current version replaces whatever older one was open (adjusted during render, not in an effect).
+  const [seenCurrentId, setSeenCurrentId] = useState(current?.id);
+  if (current?.id !== seenCurrentId) {
+    setSeenCurrentId(current?.id);
     setViewing(null);
-  }, [current?.id]);
+  }
   // (In braces: scrollTo returns a promise in recent Chromium, which an effect must not return.)
   useEffect(() => {
     bodyRef.current?.scrollTo({ top: 0 });
