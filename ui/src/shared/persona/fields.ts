@@ -34,9 +34,6 @@ export function fieldPlaceholder(field: PersonaField): string {
   return example ? `e.g. ${example.replace(/"/g, '')}` : description;
 }
 
-/** The schema's description, shown as a hint. */
-export const fieldDescription = (field: PersonaField) => PersonaFieldsSchema.shape[field].description ?? '';
-
 /** A stored value as the text in its input (lists: one item per line). */
 export function toInputText(value: unknown): string {
   if (Array.isArray(value)) return value.join('\n');
