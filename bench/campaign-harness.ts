@@ -27,7 +27,7 @@ export type BenchServer = {
   child: ChildProcess;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<string>;
-  /** Milliseconds from the first spawn to the ready line, including refused starts (a stale PGlite lock). */
+  /** Milliseconds from the first spawn to the ready line, including refused starts (a PGlite folder in use). */
   readyMs: number;
   /** Starts refused before this one succeeded. */
   refused: number;
@@ -70,9 +70,10 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
 }
 
 /**
- * Starts the server and waits for its ready line. After a SIGKILL the PGlite folder's lock file
- * stays until it is stale (15 s), and the server refuses to start meanwhile: such a start is
- * retried, as a process supervisor would, and counted.
+ * Starts the server and waits for its ready line. A start refused because the PGlite folder is in
+ * use is retried, as a process supervisor would, and counted (`refused`). Since the lock names its
+ * owner, a SIGKILLed server's lock is taken over at once and a restart is not refused; a lock from
+ * another host still has to go stale (15 s).
  */
 export async function startServer(opts: ServerOptions, { patienceMs = 60_000 } = {}): Promise<BenchServer> {
   const t0 = performance.now();

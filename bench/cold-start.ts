@@ -1,27 +1,12 @@
 // Cold start of the product as `npm start` runs it (UI already built): time to the "ready" log
 // line and resident memory of the server process tree, on a fresh and on an existing data folder.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { treeRssKb } from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-function treeRssKb(pid: number): number {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
-  const pids = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [p, pp] of rows) {
-      if (pids.has(pp) && !pids.has(p)) {
-        pids.add(p);
-        grew = true;
-      }
-    }
-  }
-  return rows.filter(([p]) => pids.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
-}
 
 async function startOnce(dataDir: string): Promise<{ readyMs: number; rssMb: number }> {
   const t0 = performance.now();

@@ -102,3 +102,25 @@ export type EmailLogStore = {
 };
 
 export type CompanyStore = { list(args: Scoped): Promise<CompanyProfile[]> };
+
+/** A row still open whose send job is no longer live: as the store finds it. */
+export type StrandedSend = {
+  workspaceId: string;
+  id: string;
+  runId: string | null;
+  status: 'pending' | 'sending';
+  /** The newest job for the row's campaign × step × lead; null when the queue has none any more. */
+  job: { state: 'completed' | 'cancelled' | 'failed'; retryCount: number; error: string | null } | null;
+};
+
+export type Settlement = { status: 'interrupted' | 'failed'; reason: string; retryable: true };
+
+export type SweepStore = {
+  /** Open rows (all workspaces) unchanged for `graceSeconds` with no live job in `queue`, oldest first. */
+  strandedSends(args: { queue: string; graceSeconds: number; limit: number }): Promise<StrandedSend[]>;
+  /**
+   * Settles one row, in its workspace, only if it is still `from`, still unchanged for the grace
+   * period and still has no live job (re-checked in the same statement); whether it did.
+   */
+  settleStranded(args: { workspaceId: string; id: string; from: 'pending' | 'sending'; queue: string; graceSeconds: number } & Settlement): Promise<boolean>;
+};

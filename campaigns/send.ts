@@ -28,7 +28,8 @@ export type CampaignSendDeps = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-const INTERRUPTED =
+/** Why a send that was with the mail server when its process died is `interrupted`. */
+export const INTERRUPTED =
   'The server stopped while this email was being handed to the mail server, so it may have been delivered. It was not sent again automatically; retry it if it did not arrive.';
 
 const result = (job: CampaignSendJob, lead: Pick<Lead, 'name' | 'email'> | null, status: EmailStatus, error: string | null, retryable = false): LeadResult => ({

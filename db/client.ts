@@ -5,7 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -51,18 +51,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
-  // Two processes on one PGlite directory lose writes silently: hold an exclusive lock.
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dir, { lockfilePath: path.join(dir, 'personaflow.lock'), stale: 15_000, update: 5_000 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ELOCKED') {
-      throw new Error(
-        `The data directory ${dir} is in use by another personaflow process. Stop it, or set DATA_DIR to another folder.`,
-      );
-    }
-    throw err;
-  }
+  // Two processes on one PGlite directory lose writes silently: hold an exclusive lock. A lock
+  // left by a dead process on this host is taken over at once (db/data-dir-lock.ts).
+  const { release } = await lockDataDir(dir, { log: (m) => console.error(m) });
   try {
     const client = await PGlite.create(path.join(dir, 'pglite'));
     const db = drizzlePglite(client, { schema }) as unknown as Database;

@@ -20,6 +20,9 @@ import type { EmailDraft } from '../schemas/email.js';
 import type { LeadPersona } from '../schemas/lead.js';
 import type { Persona, PersonaEvidence } from '../schemas/persona.js';
 
+/** The Postgres schema pg-boss keeps its tables in (pgboss.job: one row per job, with its state). */
+export const JOB_SCHEMA = 'pgboss';
+
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 

@@ -18,11 +18,9 @@ import {
 } from '../schemas/contact-analysis.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import type { Product } from '../schemas/product.js';
+import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
 import {
-  aiStep,
-  parseFlowInput,
   runWizardTurn,
-  streamReply,
   undoTurn,
   type TurnContext,
   type TurnResult,

@@ -11,11 +11,11 @@ import {
   type BuyingProcessModelExtract,
   type BuyingProcessReplyInput,
   type BuyingProcessSessionState,
+  type BuyingProcessState,
   type BuyingStage,
   STAGE_FIELDS,
 } from '../schemas/buying-process.js';
 import type { SavedPersona } from '../schemas/persona.js';
-import { defineSummarizeJourneyTool } from '../tools/summarize-buying-journey.js';
 import {
   addMessage,
   advanceWhileComplete,
@@ -35,17 +35,8 @@ import {
   setSummary,
   useStandardStages,
 } from './buying-process-reducers.js';
-import {
-  aiStep,
-  parseFlowInput,
-  runWizardTurn,
-  streamReply,
-  undoTurn,
-  type TurnContext,
-  type TurnResult,
-  type WizardDeps,
-  type WizardSpec,
-} from './wizard-engine.js';
+import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
+import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const BUYING_PROCESS_FLOW = 'buyingProcess';
 
@@ -107,12 +98,27 @@ function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): {
   return { state: s, filled };
 }
 
-async function summarize(summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>, state: State, at: string): Promise<State> {
+type Journey = Pick<BuyingProcessState, 'persona_name' | 'persona_pain_points' | 'buying_stages'>;
+
+/** The AI summary of a buying-process map (source document 002, phase 5), a named step in the turn's trace. */
+export function summarizeJourney(ai: Genkit, journey: Journey): Promise<{ summary: string }> {
+  return ai.run('summarize-buying-journey', journey, async () => {
+    if (journey.buying_stages.length === 0) {
+      throw new Error('There are no buying stages to summarize yet: add at least one stage first.');
+    }
+    const response = await ai.prompt('buying-process/summary')({ journeyJson: asDataLiteral(journey) });
+    const summary = response.text.trim();
+    if (!summary) throw new Error('The model returned an empty summary.');
+    return { summary };
+  });
+}
+
+async function summarize(ai: Genkit, state: State, at: string): Promise<State> {
   if (state.map.buying_stages.length === 0) {
     throw new AppError('invalid', 'Add at least one buying stage before asking for a summary.');
   }
   const { summary } = await aiStep('summary', () =>
-    summarizeTool({
+    summarizeJourney(ai, {
       persona_name: state.map.persona_name,
       persona_pain_points: state.map.persona_pain_points,
       buying_stages: state.map.buying_stages,
@@ -148,24 +154,24 @@ function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string
   return [...fields];
 }
 
-function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>) {
-  return async (ctx: Ctx): Promise<TurnResult<State>> => {
-    const { input, at } = ctx;
-    let s = ctx.state;
-    let event: Event | undefined;
-    let filled: string[] = [];
-    const phaseBefore = s.phase;
-    const askingBefore = JSON.stringify(asking(s));
-    const effects = (state: State) => [{ kind: 'saveBuyingProcessMap' as const, phase: state.phase, map: state.map }];
+type Draft = TurnDraft<State, Event>;
 
-    // Any answer after the introduction starts the persona step.
-    // ('next' makes that move itself.)
-    if (s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action)))) {
-      s = moveTo(s, 'persona');
-    }
+function buyingProcessTurn(deps: BuyingProcessDeps) {
+  return phasedTurn<State, BuyingPhase, BuyingProcessInput, Event>({
+    phase: (s) => s.phase,
+    nextPhase,
+    previousPhase,
+    moveTo,
+    askingNext: asking,
 
-    if (input.patch) {
-      const p = input.patch;
+    // Any answer after the introduction starts the persona step ('next' makes that move itself).
+    begin: ({ input }, s) =>
+      s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action))) ? moveTo(s, 'persona') : s,
+
+    async applyPatch(ctx, d, p) {
+      const { at } = ctx;
+      let s = d.state;
+      const filled = [...d.filled];
       if (p.persona_id !== undefined) {
         if (p.persona_id === null) s = setPersona(s, { persona_id: null }, at);
         else {
@@ -184,85 +190,51 @@ function buyingProcessTurn(deps: BuyingProcessDeps, summarizeTool: ReturnType<ty
         filled.push(...changedStageFields(s.map.buying_stages, p.buying_stages));
         s = setStages(s, p.buying_stages, at);
       }
-      event = 'edited';
-    }
+      return { ...d, state: s, filled };
+    },
 
-    switch (input.action) {
-      case undefined:
-        break;
-      case 'start':
-        event = 'started';
-        break;
-      case 'next':
-        s = moveTo(s, nextPhase(s.phase));
-        event = 'moved';
-        break;
-      case 'back':
-        s = moveTo(s, previousPhase(s.phase));
-        event = 'moved';
-        break;
-      case 'undo':
-        return undoTurn(ctx, effects);
-      case 'standard_stages':
-        // New stages need their details next, wherever the conversation was.
-        s = moveTo(useStandardStages(s, [], at), 'stages');
-        filled.push('buying_stages');
-        event = 'answered';
-        break;
-      case 'summarize':
-        s = await summarize(summarizeTool, s, at);
-        event = 'summarized';
-        break;
-      case 'finalize':
-        if (problems(s.map).length > 0) {
-          s = moveTo(s, 'review');
-          event = 'incomplete';
-        } else {
-          s = complete(s, at);
-          event = 'completed';
-        }
-        break;
-      case 'reopen':
-        s = moveTo(reopen(s, at), 'persona');
-        event = 'reopened';
-        break;
-    }
-
-    if (input.message !== undefined) {
-      const message = input.message.trim();
-      if (!message) event = 'empty';
-      else {
-        s = addMessage(s, 'user', message, at);
-        const x = await extract(ctx.ai, s, message);
-        const r = applyExtract(s, x, at);
-        s = r.state;
-        filled = [...new Set([...filled, ...r.filled])];
-        if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) {
-          s = await summarize(summarizeTool, s, at);
-          event = 'summarized';
-        } else if (r.filled.length > 0) event = 'answered';
-        else if (s.phase === 'summary') {
-          // Declining the summary moves on to the review.
-          s = moveTo(s, 'review');
-          event = 'moved';
-        } else event = 'unclear';
+    async action(ctx, d, action): Promise<Draft> {
+      const { at } = ctx;
+      const s = d.state;
+      switch (action) {
+        case 'standard_stages':
+          // New stages need their details next, wherever the conversation was.
+          return { ...d, state: moveTo(useStandardStages(s, [], at), 'stages'), filled: [...d.filled, 'buying_stages'], event: 'answered' };
+        case 'summarize':
+          return { ...d, state: await summarize(ctx.ai, s, at), event: 'summarized' };
+        case 'finalize':
+          return problems(s.map).length > 0 ? { ...d, state: moveTo(s, 'review'), event: 'incomplete' } : { ...d, state: complete(s, at), event: 'completed' };
+        case 'reopen':
+          return { ...d, state: moveTo(reopen(s, at), 'persona'), event: 'reopened' };
       }
-    }
+    },
 
-    if (event === 'answered' || event === 'edited' || event === 'summarized') s = advanceWhileComplete(s);
-    if (ctx.isNew && !event) event = 'started';
+    async message(ctx, d, message): Promise<Draft> {
+      const { at } = ctx;
+      let s = addMessage(d.state, 'user', message, at);
+      const x = await extract(ctx.ai, s, message);
+      const r = applyExtract(s, x, at);
+      s = r.state;
+      const filled = [...new Set([...d.filled, ...r.filled])];
+      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) return { ...d, state: await summarize(ctx.ai, s, at), filled, event: 'summarized' };
+      if (r.filled.length > 0) return { ...d, state: s, filled, event: 'answered' };
+      // Declining the summary moves on to the review.
+      if (s.phase === 'summary') return { ...d, state: moveTo(s, 'review'), filled, event: 'moved' };
+      return { ...d, state: s, filled, event: 'unclear' };
+    },
 
-    // A form edit only earns a chat reply when it changes what the assistant should ask next.
-    const formOnly = event === 'edited' && input.message === undefined && input.action === undefined;
-    if (formOnly && s.phase === phaseBefore && JSON.stringify(asking(s)) === askingBefore) return { state: s, reply: '', effects: effects(s) };
+    settle: (s, event) => (event === 'answered' || event === 'edited' || event === 'summarized' ? advanceWhileComplete(s) : s),
 
-    const reply = await writeReply(ctx, s, event ?? 'answered', filled);
-    s = addMessage(s, 'assistant', reply, at);
-    return { state: s, reply, effects: effects(s) };
-  };
+    async reply(ctx, d) {
+      const reply = await writeReply(ctx, d.state, d.event, d.filled);
+      return { state: addMessage(d.state, 'assistant', reply, ctx.at), reply };
+    },
+
+    effects: (state) => [{ kind: 'saveBuyingProcessMap', phase: state.phase, map: state.map }],
+  });
 }
 
-export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: ReturnType<typeof defineSummarizeJourneyTool>): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
+export function buyingProcessSpec(deps: BuyingProcessDeps): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
   return {
     flow: BUYING_PROCESS_FLOW,
     stateSchema: BuyingProcessSessionStateSchema,
@@ -271,13 +243,12 @@ export function buyingProcessSpec(deps: BuyingProcessDeps, summarizeTool: Return
     missing: (s) => problems(s.map),
     done: (s) => s.map.status === 'completed',
     title: (s) => s.map.persona_name || null,
-    turn: buyingProcessTurn(deps, summarizeTool),
+    turn: buyingProcessTurn(deps),
   };
 }
 
 export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
-  const summarizeTool = defineSummarizeJourneyTool(ai);
-  const spec = buyingProcessSpec(deps, summarizeTool);
+  const spec = buyingProcessSpec(deps);
   return ai.defineFlow(
     {
       name: BUYING_PROCESS_FLOW,

@@ -18,7 +18,7 @@ import {
 } from '../schemas/email.js';
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 import type { Product } from '../schemas/product.js';
-import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
 import { signOff } from '../mail/sender.js';
 
 export const DRAFT_EMAIL_FLOW = 'draftEmail';

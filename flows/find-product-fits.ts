@@ -6,7 +6,7 @@ import type { SavedPersona } from '../schemas/persona.js';
 import { ProductFitModelSchema } from '../schemas/persona-generation.js';
 import { ProductFitSchema, type Product, type ProductFit } from '../schemas/product.js';
 import { withCallContext } from '../lib/call-context.js';
-import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const FIND_PRODUCT_FITS_FLOW = 'findProductFits';
 

@@ -18,7 +18,7 @@ import {
 import type { Product } from '../schemas/product.js';
 import { withCallContext } from '../lib/call-context.js';
 import { flatText } from '../lib/flat-text.js';
-import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const GENERATE_PERSONA_FLOW = 'generatePersona';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApprovalRequest, CampaignRuns } from '../campaigns/runs.js';
 import { withCallContext } from '../lib/call-context.js';
 import { ApprovalSchema, LaunchCampaignInputSchema, LaunchCampaignOutputSchema, type LaunchCampaignOutput } from '../schemas/campaign.js';
-import { parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const LAUNCH_CAMPAIGN_FLOW = 'launchCampaign';
 export const APPROVE_SAMPLES_INTERRUPT = 'approveCampaignSamples';

@@ -6,7 +6,7 @@ import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import { LEAD_URL_REQUIRED, LeadPersonaSchema, LeadSchema, type Lead, type LeadPersona } from '../schemas/lead.js';
 import { z } from 'zod';
-import { aiStep, parseFlowInput, toUserFacing } from './wizard-engine.js';
+import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const GENERATE_LEAD_PERSONA_FLOW = 'generateLeadPersona';
 

@@ -29,17 +29,8 @@ import {
   skipField,
   unconfirmedFields,
 } from './persona-definition-reducers.js';
-import {
-  aiStep,
-  parseFlowInput,
-  runWizardTurn,
-  streamReply,
-  undoTurn,
-  type TurnContext,
-  type TurnResult,
-  type WizardDeps,
-  type WizardSpec,
-} from './wizard-engine.js';
+import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
+import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const PERSONA_DEFINITION_FLOW = 'personaDefinition';
 
@@ -84,7 +75,9 @@ async function suggestFields(ai: Genkit, state: PersonaDefinitionState, fields: 
   return cleanModelDraft(output, fields);
 }
 
-async function writeReply(ctx: TurnContext<PersonaDefinitionState, PersonaDefinitionInput>, state: PersonaDefinitionState, event: Event, filled: PersonaField[]) {
+type Draft = TurnDraft<PersonaDefinitionState, Event>;
+
+async function writeReply(ctx: TurnContext<PersonaDefinitionState, PersonaDefinitionInput>, state: PersonaDefinitionState, event: Event, filled: string[]) {
   const input = {
     phase: state.phase,
     event,
@@ -97,97 +90,61 @@ async function writeReply(ctx: TurnContext<PersonaDefinitionState, PersonaDefini
   return streamReply(ctx, 'persona/reply', input);
 }
 
-async function personaTurn(ctx: TurnContext<PersonaDefinitionState, PersonaDefinitionInput>): Promise<TurnResult<PersonaDefinitionState>> {
-  const { input, at } = ctx;
-  let s = ctx.state;
-  const phaseBefore = s.phase;
-  const askedBefore = askingFor(s)[0];
-  let event: Event | undefined;
-  let filled: PersonaField[] = [];
-  let parentId: string | null | undefined;
-  let effects: TurnResult<PersonaDefinitionState>['effects'];
+const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefinitionInput, Event>({
+  phase: (s) => s.phase,
+  nextPhase,
+  previousPhase,
+  moveTo,
+  askingNext: (s) => askingFor(s)[0],
 
-  if (input.patch) {
-    const r = applyFields(s, input.patch, 'form', at);
+  async applyPatch(ctx, d, patch) {
+    const r = applyFields(d.state, patch, 'form', ctx.at);
+    return { ...d, state: reopenIfSaved(r.state, r.changed), filled: r.changed };
+  },
+
+  async action(ctx, d, action): Promise<Draft> {
+    const s = d.state;
+    switch (action) {
+      case 'suggest': {
+        const fields = askingFor(s);
+        const draft = fields.length ? await suggestFields(ctx.ai, s, fields) : {};
+        const r = applyFields(s, draft, 'model', ctx.at);
+        return { ...d, state: r.state, filled: r.changed, event: 'suggested' };
+      }
+      case 'confirm':
+        return { ...d, state: confirmSuggestions(s, ctx.at).state, event: 'confirmed' };
+      case 'finalize': {
+        if (!checkFinalize(s).ok) return { ...d, state: moveTo(s, 'review'), event: 'incomplete' };
+        const personaId = s.savedPersonaId ?? randomUUID();
+        return {
+          ...d,
+          state: markSaved(s, personaId),
+          event: 'saved',
+          effects: [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard' }],
+        };
+      }
+    }
+  },
+
+  async message(ctx, d, message): Promise<Draft> {
+    const askedBefore = askingFor(ctx.state)[0];
+    let s = addMessage(d.state, 'user', message, ctx.at);
+    const r = applyFields(s, await extractFields(ctx.ai, s, message), 'chat', ctx.at);
     s = reopenIfSaved(r.state, r.changed);
-    filled = r.changed;
-    event = 'edited';
-  }
+    const filled = [...new Set([...d.filled, ...r.changed])];
+    if (r.changed.length > 0) return { ...d, state: s, filled, event: 'answered' };
+    // Nothing found while an optional field was asked: take it as "skip" and move on.
+    const skipped = askedBefore ? skipField(s, askedBefore) : s;
+    return { ...d, state: skipped, filled, event: skipped === s ? 'unclear' : 'answered' };
+  },
 
-  switch (input.action) {
-    case undefined:
-      break;
-    case 'start':
-      event = 'started';
-      break;
-    case 'next':
-      s = moveTo(s, nextPhase(s.phase));
-      event = 'moved';
-      break;
-    case 'back':
-      s = moveTo(s, previousPhase(s.phase));
-      event = 'moved';
-      break;
-    case 'undo':
-      return undoTurn(ctx);
-    case 'suggest': {
-      const fields = askingFor(s);
-      const draft = fields.length ? await suggestFields(ctx.ai, s, fields) : {};
-      const r = applyFields(s, draft, 'model', at);
-      s = r.state;
-      filled = r.changed;
-      event = 'suggested';
-      break;
-    }
-    case 'confirm':
-      s = confirmSuggestions(s, at).state;
-      event = 'confirmed';
-      break;
-    case 'finalize': {
-      const check = checkFinalize(s);
-      if (!check.ok) {
-        s = moveTo(s, 'review');
-        event = 'incomplete';
-        break;
-      }
-      const personaId = s.savedPersonaId ?? randomUUID();
-      effects = [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard' }];
-      s = markSaved(s, personaId);
-      event = 'saved';
-      break;
-    }
-  }
+  settle: (s, event) => (event === 'answered' || event === 'edited' || event === 'confirmed' ? advanceWhileComplete(s) : s),
 
-  if (input.message !== undefined) {
-    const message = input.message.trim();
-    if (!message) {
-      event = 'empty';
-    } else {
-      s = addMessage(s, 'user', message, at);
-      const r = applyFields(s, await extractFields(ctx.ai, s, message), 'chat', at);
-      s = reopenIfSaved(r.state, r.changed);
-      filled = [...new Set([...filled, ...r.changed])];
-      if (r.changed.length > 0) event = 'answered';
-      else {
-        // Nothing found while an optional field was asked: take it as "skip" and move on.
-        const skipped = askedBefore ? skipField(s, askedBefore) : s;
-        event = skipped === s ? 'unclear' : 'answered';
-        s = skipped;
-      }
-    }
-  }
-
-  if (event === 'answered' || event === 'edited' || event === 'confirmed') s = advanceWhileComplete(s);
-  if (ctx.isNew && !event) event = 'started';
-
-  // A form edit only earns a chat reply when it changes what the assistant should ask next.
-  const formOnly = event === 'edited' && input.message === undefined && input.action === undefined;
-  if (formOnly && s.phase === phaseBefore && askingFor(s)[0] === askedBefore) return { state: s, reply: '', effects, parentId };
-
-  const reply = await writeReply(ctx, s, event ?? 'answered', filled);
-  s = addMessage(s, 'assistant', reply, at);
-  return { state: s, reply, effects, parentId };
-}
+  async reply(ctx, d) {
+    const reply = await writeReply(ctx, d.state, d.event, d.filled);
+    return { state: addMessage(d.state, 'assistant', reply, ctx.at), reply };
+  },
+});
 
 export const personaDefinitionSpec: WizardSpec<PersonaDefinitionState, PersonaPhase, PersonaDefinitionInput> = {
   flow: PERSONA_DEFINITION_FLOW,

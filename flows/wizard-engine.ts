@@ -1,15 +1,13 @@
 // The wizard turn every conversational flow shares (DESIGN.md, "The wizard turn"):
 // load the head snapshot → run the flow's turn (patch, AI steps, reducers) → commit a new
 // snapshot with optimistic versioning → reply. Nothing is written until the turn succeeded.
-import { GenkitError, UserFacingError, type Genkit } from 'genkit';
+import type { Genkit } from 'genkit';
 import type { z } from 'zod';
-import type { CommitEffect, Queries, Snapshot } from '../db/queries/index.js';
 import { withCallContext } from '../lib/call-context.js';
 import { AppError } from '../lib/errors.js';
-import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import type { TurnOutput } from '../schemas/wizard.js';
-
-export type WizardStore = Pick<Queries['wizardSessions'], 'create' | 'head' | 'snapshot' | 'commit'>;
+import { toUserFacing } from './flow-steps.js';
+import type { CommitEffect, Snapshot, WizardStore } from './wizard-store.js';
 
 export type WizardDeps = {
   store: WizardStore;
@@ -58,14 +56,6 @@ export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
   turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
 };
 
-/** Zod-validates a flow's input (Genkit checks only the JSON schema): a 400 naming each field. */
-export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrors(parsed.error);
-  throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
-}
-
 export function lastAssistantText(messages: readonly { role: string; text: string }[]): string {
   return [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
 }
@@ -80,63 +70,91 @@ export async function undoTurn<S extends { messages: { role: string; text: strin
   return { state: previous.state, reply: lastAssistantText(previous.state.messages), parentId: previous.parentId, effects: effects?.(previous.state) };
 }
 
-/** Runs a text prompt, streaming its chunks to the caller; an empty reply is an error. */
-export function streamReply<I>(ctx: { ai: Genkit; sendChunk(text: string): void }, prompt: string, input: I): Promise<string> {
-  return aiStep('reply', async () => {
-    const { stream, response } = ctx.ai.prompt(prompt).stream(input);
-    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
-    const text = (await response).text.trim();
-    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
-    return text;
-  });
-}
+/** The actions every phased wizard shares; the engine carries them out. */
+export type SharedAction = 'start' | 'next' | 'back' | 'undo';
 
-export function toUserFacing(err: unknown): unknown {
-  if (!(err instanceof AppError)) return err;
-  const status = ({
-    not_found: 'NOT_FOUND',
-    conflict: 'ABORTED',
-    invalid: 'INVALID_ARGUMENT',
-    model_unavailable: 'UNAVAILABLE',
-    model_output_invalid: 'UNAVAILABLE',
-  } as const)[err.code];
-  return new UserFacingError(status, err.message, err.details);
-}
+/** The events the shared steps report; every phased wizard's reply prompt knows them. */
+export type SharedEvent = 'started' | 'moved' | 'edited' | 'empty' | 'answered';
 
-/** Runs an AI step; a provider or output failure becomes a message a person can act on. */
-export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError || err instanceof UserFacingError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof GenkitError && err.status === 'RESOURCE_EXHAUSTED') {
-      const ms = (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-      throw new AppError(
-        'model_unavailable',
-        `The model provider is rate-limiting us; try again in ${Math.max(1, Math.ceil((ms ?? 30_000) / 1000))} s. Nothing was changed.`,
-        { step: name, reason: 'rate_limited', retryAfterSeconds: Math.ceil((ms ?? 30_000) / 1000) },
-      );
+/** A turn so far, handed from step to step: what changed, which fields it filled, what to write with it. */
+export type TurnDraft<S, E extends string> = { state: S; event?: E; filled: string[]; effects?: CommitEffect[] };
+
+/**
+ * The hooks of a wizard that moves through phases. phasedTurn runs them in the order every such
+ * wizard shares: patch → action → message → settle → reply.
+ */
+export type PhasedSteps<S, Ph extends string, I extends TurnInputBase, E extends string> = {
+  phase(state: S): Ph;
+  nextPhase(phase: Ph): Ph;
+  previousPhase(phase: Ph): Ph;
+  moveTo(state: S, phase: Ph): S;
+  /** What the assistant asks next, compared by value before and after a form-only edit. */
+  askingNext(state: S): unknown;
+  /** Runs before anything else, e.g. leaving an introduction once the person answers. */
+  begin?(ctx: TurnContext<S, I>, state: S): S;
+  /** The form's patch (already validated); the engine marks the turn 'edited'. */
+  applyPatch(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, patch: NonNullable<I['patch']>): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** The flow's own verbs; must set the event. */
+  action(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, action: Exclude<NonNullable<I['action']>, SharedAction>): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** A non-empty, trimmed chat message; must set the event. */
+  message(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, message: string): Promise<TurnDraft<S, E | SharedEvent>>;
+  /** The state after the turn's event, e.g. moving past topics that are now complete. */
+  settle(state: S, event: E | SharedEvent | undefined): S;
+  /** Writes (and streams) the reply, and returns the state with it. */
+  reply(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent> & { event: E | SharedEvent }): Promise<{ state: S; reply: string }>;
+  /** What every commit of this flow writes beside the snapshot (undo's too), when the turn's steps set nothing. */
+  effects?(state: S): CommitEffect[];
+};
+
+/** The turn of a phased wizard: start, next, back, undo and the empty message are the engine's, the rest the flow's hooks. */
+export function phasedTurn<S extends { messages: { role: string; text: string }[] }, Ph extends string, I extends TurnInputBase, E extends string>(
+  steps: PhasedSteps<S, Ph, I, E>,
+): (ctx: TurnContext<S, I>) => Promise<TurnResult<S>> {
+  return async (ctx) => {
+    const { input } = ctx;
+    const phaseBefore = steps.phase(ctx.state);
+    const askingBefore = JSON.stringify(steps.askingNext(ctx.state));
+    let d: TurnDraft<S, E | SharedEvent> = { state: steps.begin ? steps.begin(ctx, ctx.state) : ctx.state, filled: [] };
+
+    if (input.patch) d = { ...(await steps.applyPatch(ctx, d, input.patch as NonNullable<I['patch']>)), event: 'edited' };
+
+    switch (input.action) {
+      case undefined:
+        break;
+      case 'start':
+        d = { ...d, event: 'started' };
+        break;
+      case 'next':
+        d = { ...d, state: steps.moveTo(d.state, steps.nextPhase(steps.phase(d.state))), event: 'moved' };
+        break;
+      case 'back':
+        d = { ...d, state: steps.moveTo(d.state, steps.previousPhase(steps.phase(d.state))), event: 'moved' };
+        break;
+      case 'undo':
+        return undoTurn(ctx, steps.effects);
+      default:
+        // TypeScript does not narrow a generic union through a switch; the cases above are SharedAction.
+        d = await steps.action(ctx, d, input.action as Exclude<NonNullable<I['action']>, SharedAction>);
     }
-    if (err instanceof GenkitError && err.status === 'FAILED_PRECONDITION' && /API key not configured/.test(err.originalMessage)) {
-      throw new AppError('model_unavailable', err.originalMessage, { step: name, reason: 'api_key_missing' });
+
+    if (input.message !== undefined) {
+      const message = input.message.trim();
+      d = message ? await steps.message(ctx, d, message) : { ...d, event: 'empty' };
     }
-    if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
-      throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
+
+    d = { ...d, state: steps.settle(d.state, d.event) };
+    if (ctx.isNew && !d.event) d = { ...d, event: 'started' };
+    const effects = (state: S) => d.effects ?? steps.effects?.(state);
+
+    // A form edit only earns a chat reply when it changes what the assistant should ask next.
+    const formOnly = d.event === 'edited' && input.message === undefined && input.action === undefined;
+    if (formOnly && steps.phase(d.state) === phaseBefore && JSON.stringify(steps.askingNext(d.state)) === askingBefore) {
+      return { state: d.state, reply: '', effects: effects(d.state) };
     }
-    if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
-      throw new AppError(
-        'model_output_invalid',
-        `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
-        { step: name, reason: 'model_output_invalid', cause: message.slice(0, 500) },
-      );
-    }
-    throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
-      step: name,
-      reason: 'model_unavailable',
-      cause: message.slice(0, 500),
-    });
-  }
+
+    const { state, reply } = await steps.reply(ctx, { ...d, event: d.event ?? 'answered' });
+    return { state, reply, effects: effects(state) };
+  };
 }
 
 function staleSession(expected: number, current: number) {

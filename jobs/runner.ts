@@ -1,5 +1,6 @@
 import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
+import { JOB_SCHEMA } from '../db/schema.js';
 import { sendJobId, personaJobId } from './job-ids.js';
 import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
 import { RetryLater } from '../lib/retry-later.js';
@@ -17,6 +18,8 @@ export type JobRunner = {
   enqueuePersonas(jobs: LeadPersonaJob[]): Promise<void>;
   /** `round` separates a person's explicit retry from the first attempt (a new job id). */
   enqueueSends(jobs: CampaignSendJob[], round?: (job: CampaignSendJob) => number): Promise<void>;
+  /** Runs the sweep now (also run at start and periodically); a no-op without one. */
+  sweep(): Promise<void>;
   boss: PgBoss;
 };
 
@@ -28,13 +31,19 @@ export type JobRunnerOptions = {
   send: CampaignSendDeps;
   /** Leads waiting for a persona, re-enqueued at start (their job ids make this idempotent). */
   pendingPersonas?: () => Promise<LeadPersonaJob[]>;
+  /**
+   * Settles send-log rows whose job is dead (campaigns/sweep.ts): run once at start, after the
+   * workers, and then every `sweepIntervalSeconds` (default 60) until stop.
+   */
+  sweep?: () => Promise<unknown>;
+  sweepIntervalSeconds?: number;
   /** Seconds between pg-boss heartbeats for active jobs: a job whose process died is retried after about twice this. */
   heartbeatSeconds?: number;
   log?: (message: string) => void;
 };
 
 function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
-  const common = { superviseIntervalSeconds: heartbeatSeconds, monitorIntervalSeconds: heartbeatSeconds, schema: 'pgboss' };
+  const common = { superviseIntervalSeconds: heartbeatSeconds, monitorIntervalSeconds: heartbeatSeconds, schema: JOB_SCHEMA };
   if (handle.pglite) return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' });
   const pool = handle.pg!;
   return new PgBoss({ ...common, db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) } });
@@ -49,6 +58,21 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const localConcurrency = Math.max(1, Math.ceil(opts.concurrency / batchSize));
   const workOptions = { batchSize, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true } as const;
   const queueOptions = { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds, expireInSeconds: 900, deleteAfterSeconds: 7 * 86_400 };
+
+  // The sweep runs on a timer of this process rather than as a pg-boss schedule: it must run at
+  // start (a schedule fires at the next minute at the earliest), it is one guarded statement per
+  // row so running it on every replica at once is harmless, and a sweep job could itself be the
+  // kind of job that dies.
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let sweeping: Promise<void> | null = null;
+  const sweepOnce = () => {
+    if (!opts.sweep || sweeping) return sweeping ?? Promise.resolve();
+    sweeping = opts
+      .sweep()
+      .then(() => {}, (err: unknown) => log(`jobs: the sweep of dead sends failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => (sweeping = null));
+    return sweeping;
+  };
 
   async function settle<T extends object>(jobs: Job<T>[], run: (job: Job<T>) => Promise<unknown>): Promise<JobResult[]> {
     return Promise.all(
@@ -77,8 +101,19 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         settle(jobs, (job) => runCampaignSend(job.data, { final: ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT }, opts.send)),
       );
       if (opts.pendingPersonas) await this.enqueuePersonas(await opts.pendingPersonas());
+      if (opts.sweep) {
+        await sweepOnce();
+        sweepTimer = setInterval(() => void sweepOnce(), (opts.sweepIntervalSeconds ?? 60) * 1000);
+        sweepTimer.unref();
+      }
+    },
+    async sweep() {
+      await sweepOnce();
     },
     async stop({ graceful = true } = {}) {
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
+      await sweeping;
       await boss.stop({ graceful, timeout: 30_000, close: true } as never);
     },
     async enqueuePersonas(jobs) {

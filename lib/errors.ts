@@ -12,6 +12,15 @@ export class AppError extends Error {
   }
 }
 
+/** How each code reaches a caller: the HTTP status of a REST reply, and the Genkit status a flow throws. */
+export const APP_ERROR_STATUS = {
+  not_found: { http: 404, genkit: 'NOT_FOUND' },
+  conflict: { http: 409, genkit: 'ABORTED' },
+  invalid: { http: 400, genkit: 'INVALID_ARGUMENT' },
+  model_unavailable: { http: 503, genkit: 'UNAVAILABLE' },
+  model_output_invalid: { http: 502, genkit: 'UNAVAILABLE' },
+} as const satisfies Record<AppErrorCode, { http: number; genkit: string }>;
+
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 
 export const staleVersion = (expected: number, actual: number) =>

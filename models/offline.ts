@@ -9,6 +9,7 @@ import { briefOffline, chatOffline } from './offline-contact.js';
 import { extractPersonaFields, personaReply, suggestPersonaFields } from './offline-persona.js';
 import { fitProductsOffline, generatePersonaOffline } from './offline-persona-generator.js';
 import { emailDraftOffline, leadPersonaOffline } from './offline-lead.js';
+import { promptTask } from './prompt-task.js';
 
 // The offline model: a real Genkit model that answers personaflow's own prompts by rules.
 // It recognises a prompt by its "[task:...]" line and reads the "Turn facts" and fenced data
@@ -37,7 +38,7 @@ const parseJson = (text: string | undefined, fallback: unknown) => {
 
 export function parsePrompt(messages: MessageData[]): ParsedPrompt {
   const text = messages.flatMap((m) => m.content.map((p) => p.text ?? '')).join('\n');
-  const task = /\[task:([\w/-]+)\]/.exec(text)?.[1] ?? '';
+  const task = promptTask(text) ?? '';
   const facts: Record<string, string> = {};
   for (const m of text.matchAll(/^- (\w+): ?(.*)$/gm)) facts[m[1]!] = m[2]!.trim();
   const blocks: Record<string, string> = {};

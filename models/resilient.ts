@@ -5,6 +5,7 @@ import { genkitPlugin } from 'genkit/plugin';
 import { validateSchema } from 'genkit/schema';
 import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
+import { promptTask } from './prompt-task.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and
 // adds what the plugins leave out — bounded retries with exponential backoff and jitter that
@@ -42,8 +43,8 @@ const retryAfterMs = (err: unknown) =>
 
 const taskOf = (req: GenerateRequest) => {
   for (const m of req.messages) for (const p of m.content) {
-    const t = p.text && /\[task:([\w/-]+)\]/.exec(p.text);
-    if (t) return t[1]!;
+    const task = p.text && promptTask(p.text);
+    if (task) return task;
   }
   return 'unknown';
 };

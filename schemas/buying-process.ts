@@ -157,15 +157,6 @@ export const BuyingProcessReplyInputSchema = z.object({
 });
 export type BuyingProcessReplyInput = z.infer<typeof BuyingProcessReplyInputSchema>;
 
-export const JourneySummaryInputSchema = z.object({
-  persona_name: z.string(),
-  persona_pain_points: z.string(),
-  buying_stages: z.array(BuyingStageSchema),
-});
-export const JourneySummaryOutputSchema = z.object({
-  summary: z.string().min(1).describe('A coherent summary of the buying journey, in Markdown'),
-});
-
 // ---- Library ----
 
 export const BuyingProcessMapSummarySchema = z.object({

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError } from 'zod';
-import { AppError } from '../lib/errors.js';
+import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
 import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 
 // Every error body has the Genkit callable shape, so the UI reads flows and REST alike:
@@ -23,14 +23,6 @@ export function validationError(error: ZodError, prefix = ''): HttpError {
   return new HttpError(400, 'INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
 }
 
-const APP_STATUS: Record<AppError['code'], [number, string]> = {
-  not_found: [404, 'NOT_FOUND'],
-  conflict: [409, 'ABORTED'],
-  invalid: [400, 'INVALID_ARGUMENT'],
-  model_unavailable: [503, 'UNAVAILABLE'],
-  model_output_invalid: [502, 'UNAVAILABLE'],
-};
-
 export const notFoundRoute: RequestHandler = (req, res) => {
   res.status(404).json({ status: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } satisfies ErrorBody);
 };
@@ -43,9 +35,9 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     status = err.httpStatus;
     body = { status: err.status, message: err.message, ...(err.details ? { details: err.details } : {}) };
   } else if (err instanceof AppError) {
-    const [code, name] = APP_STATUS[err.code];
-    status = code;
-    body = { status: name, message: err.message, ...(err.details ? { details: err.details } : {}) };
+    const { http, genkit } = APP_ERROR_STATUS[err.code];
+    status = http;
+    body = { status: genkit, message: err.message, ...(err.details ? { details: err.details } : {}) };
   } else if (err?.type === 'entity.too.large') {
     status = 413;
     body = { status: 'RESOURCE_EXHAUSTED', message: `The request body is too large (limit ${err.limit} bytes). Send less text at once.` };

@@ -1,6 +1,8 @@
 import type { GenkitBeta } from 'genkit/beta';
 import { z } from 'zod';
 import { createCampaignRuns, type CampaignRuns } from '../campaigns/runs.js';
+import { CAMPAIGN_SEND_QUEUE } from '../campaigns/send.js';
+import { sweepStrandedSends } from '../campaigns/sweep.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Queries } from '../db/queries/index.js';
 import { createEmailDrafter, defineDraftEmailFlow, DRAFT_EMAIL_FLOW, type DraftEmailDeps } from '../flows/draft-email.js';
@@ -25,6 +27,8 @@ export type MailSettings = {
   signAsCompany?: boolean;
   /** Seconds between job heartbeats (tests and the crash bench use a short one). */
   heartbeatSeconds?: number;
+  /** Seconds between sweeps of sends whose job died (also swept at start); default 60. */
+  sweepIntervalSeconds?: number;
 };
 
 /** Leads, email drafting and campaigns, wired: their flows, the campaign runs and the job runner. */
@@ -63,6 +67,9 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     concurrency: mail.concurrency,
     heartbeatSeconds: mail.heartbeatSeconds,
     pendingPersonas: q.leads.pendingPersonasInAllWorkspaces,
+    // Rows whose send job is dead (failed by the queue, or gone) are settled and their runs completed; nothing is resent.
+    sweep: () => sweepStrandedSends({ emailLog: q.emailLogs, campaigns: q.campaigns, queue: CAMPAIGN_SEND_QUEUE, log: (m) => console.error(m) }),
+    sweepIntervalSeconds: mail.sweepIntervalSeconds,
     persona: {
       getLead: q.leads.get,
       generate: (lead, ws) => withCallContext({ flow: 'leadPersonaJob', workspaceId: ws }, () => generateLeadPersona(lead)),

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Genkit } from 'genkit';
 import type { GenkitBeta } from 'genkit/beta';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
 import type { Env } from '../env.js';
-import { configuredProviders, createAi, describeProvider, providerState, switchProvider, type AiOptions, type ProviderInfo } from '../genkit.config.js';
-import { withCallContext } from '../lib/call-context.js';
-import type { ProviderControl } from './routes/settings.js';
+import { createAi, type AiOptions } from '../genkit.config.js';
+import { controlProviders } from '../models/provider-control.js';
+import { configuredProviders, describeProvider, type ProviderInfo } from '../models/providers.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
 import { ANALYZE_CONTACT_FLOW, defineAnalyzeContactFlow } from '../flows/analyze-contact.js';
 import { BUYING_PROCESS_FLOW, defineBuyingProcessFlow } from '../flows/buying-process.js';
@@ -128,28 +127,4 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     await handle.close();
     throw err;
   }
-}
-
-export function controlProviders(ai: Genkit, limits: { timeoutMs: number; maxRetries: number; fallbackModel: string | null }): ProviderControl {
-  return {
-    state: () => {
-      const { active, available } = providerState(ai);
-      return { active: describeProvider(active), available: available.map(describeProvider), ...limits };
-    },
-    switchTo: (kind) => {
-      const next = switchProvider(ai, kind);
-      return next && describeProvider(next);
-    },
-    test: async () => {
-      const started = performance.now();
-      try {
-        const { text } = await withCallContext({ flow: 'connectionTest', workspaceId: null }, () =>
-          ai.generate({ prompt: '[task:ping]\nReply with the single word: pong' }),
-        );
-        return { ok: true as const, latencyMs: Math.round(performance.now() - started), reply: text.trim().slice(0, 200) };
-      } catch (err) {
-        return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
-      }
-    },
-  };
 }

@@ -3,8 +3,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { notFound } from '../../lib/errors.js';
 import type { EmailLog, EmailStatus, Suppression } from '../../schemas/email.js';
 import type { Database } from '../client.js';
-import { campaigns, emailLogs, leads, suppressions, type EmailLogRow } from '../schema.js';
-import type { EmailLogRecord, OutgoingMessage, SendKey } from '../../campaigns/ports.js';
+import { campaigns, emailLogs, JOB_SCHEMA, leads, suppressions, type EmailLogRow } from '../schema.js';
+import type { EmailLogRecord, OutgoingMessage, SendKey, Settlement, StrandedSend } from '../../campaigns/ports.js';
 
 const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string | null }): EmailLog => ({
   id: r.id,
@@ -29,6 +29,15 @@ const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string 
 
 type Scoped = { workspaceId: string };
 type RowRef = Scoped & { id: string };
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+
+// pg-boss's job table, and the states in which a job will still run (queued, running, waiting to retry).
+const jobTable = sql`${sql.identifier(JOB_SCHEMA)}.job`;
+const LIVE_JOB_STATES = sql.raw(`('created', 'retry', 'active')`);
+/** The send job's data names the row's campaign × step × lead (campaigns/send.ts CampaignSendJob). */
+const jobIsFor = (j: string, e: string) =>
+  sql.raw(`${j}.data->>'campaignId' = ${e}.campaign_id::text and ${j}.data->>'stepId' = ${e}.sequence_id::text and ${j}.data->>'leadId' = ${e}.lead_id::text`);
 
 /** The email log (one row per campaign × step × lead), the outbox view of it, and the suppression list. */
 export function emailLogQueries(db: Database) {
@@ -205,6 +214,49 @@ export function emailLogQueries(db: Database) {
       const [row] = await db.select({ raw: emailLogs.raw }).from(emailLogs).where(and(eq(emailLogs.id, id), eq(emailLogs.workspaceId, workspaceId)));
       if (!row?.raw) throw notFound('Stored message');
       return row.raw;
+    },
+    /**
+     * The sweep (campaigns/sweep.ts): open rows, in every workspace, unchanged for `graceSeconds`
+     * and with no live job in `queue`, each with the newest job there was for it. The live jobs
+     * are gathered once (a hash anti-join), so a long queue of waiting sends stays cheap.
+     */
+    async strandedSends({ queue, graceSeconds, limit }: { queue: string; graceSeconds: number; limit: number }): Promise<StrandedSend[]> {
+      const result = await db.execute(sql`
+        with live as (
+          select distinct j.data->>'campaignId' as c, j.data->>'stepId' as s, j.data->>'leadId' as l
+          from ${jobTable} j where j.name = ${queue} and j.state in ${LIVE_JOB_STATES}
+        )
+        select e.id, e.workspace_id, e.run_id, e.status, last.state, last.retry_count, last.error
+        from ${emailLogs} e
+        left join lateral (
+          select j.state::text as state, j.retry_count, coalesce(j.output->>'error', j.output->>'message') as error
+          from ${jobTable} j where j.name = ${queue} and ${jobIsFor('j', 'e')}
+          order by j.created_on desc limit 1
+        ) last on true
+        where e.status in ('pending', 'sending')
+          and e.campaign_id is not null and e.sequence_id is not null and e.lead_id is not null
+          and e.updated_at < now() - make_interval(secs => ${graceSeconds})
+          and not exists (select 1 from live where live.c = e.campaign_id::text and live.s = e.sequence_id::text and live.l = e.lead_id::text)
+        order by e.updated_at
+        limit ${limit}`);
+      type Row = { id: string; workspace_id: string; run_id: string | null; status: 'pending' | 'sending'; state: string | null; retry_count: number | null; error: string | null };
+      return rowsOf<Row>(result).map((r) => ({
+        workspaceId: r.workspace_id,
+        id: r.id,
+        runId: r.run_id,
+        status: r.status,
+        job: r.state ? { state: r.state as 'completed' | 'cancelled' | 'failed', retryCount: Number(r.retry_count ?? 0), error: r.error } : null,
+      }));
+    },
+    /** Settles one stranded row, re-checking in the same statement that it is unchanged and has no live job. */
+    async settleStranded(a: RowRef & Settlement & { from: 'pending' | 'sending'; queue: string; graceSeconds: number }): Promise<boolean> {
+      const result = await db.execute(sql`
+        update ${emailLogs} e set status = ${a.status}, error = ${a.reason}, retryable = ${a.retryable}, updated_at = now()
+        where e.id = ${a.id} and e.workspace_id = ${a.workspaceId} and e.status = ${a.from}
+          and e.updated_at < now() - make_interval(secs => ${a.graceSeconds})
+          and not exists (select 1 from ${jobTable} j where j.name = ${a.queue} and j.state in ${LIVE_JOB_STATES} and ${jobIsFor('j', 'e')})
+        returning e.id`);
+      return rowsOf(result).length > 0;
     },
     /** The unsubscribe link's token is its own credential: it names the workspace, so this lookup is the one that takes none. */
     async byUnsubscribeToken({ token }: { token: string }): Promise<{ workspaceId: string; email: string } | null> {

@@ -1,43 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Persona, PersonaVersion } from '../../schemas/persona.js';
 import { notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { wizardSessions, wizardSnapshots, type WizardSnapshotRow } from '../schema.js';
-import type { BuyingPhase, BuyingProcessState } from '../../schemas/buying-process.js';
 import { saveBuyingProcessMap } from './buying-processes.js';
-import { saveContactAnalysis, type NewAnalysis } from './contact-analyses.js';
+import { saveContactAnalysis } from './contact-analyses.js';
 import { savePersona } from './personas.js';
+import type { CommitEffect, CommitInput, SessionSummary, Snapshot } from '../../flows/wizard-store.js';
 
-export type Snapshot = {
-  id: string;
-  sessionId: string;
-  parentId: string | null;
-  version: number;
-  phase: string;
-  state: unknown;
-  createdAt: string;
-};
-
-export type SessionSummary = { id: string; flow: string; version: number; title: string | null; phase: string; updatedAt: string };
-
-/** Writes that must land in the same transaction as the snapshot, or not at all. */
-export type CommitEffect =
-  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source'] }
-  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState }
-  | { kind: 'saveContactAnalysis'; analysis: NewAnalysis };
-
-export type CommitInput = {
-  workspaceId: string;
-  sessionId: string;
-  expectedVersion: number;
-  parentId: string | null;
-  phase: string;
-  state: unknown;
-  title?: string | null;
-  subjectId?: string | null;
-  effects?: CommitEffect[];
-};
+export type { CommitEffect, CommitInput, SessionSummary, Snapshot } from '../../flows/wizard-store.js';
 
 const toSnapshot = (row: WizardSnapshotRow): Snapshot => ({
   id: row.id,

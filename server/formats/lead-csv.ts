@@ -33,6 +33,10 @@ export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: L
       fields: [{ path: 'csv', message: 'No "name" column in the header row' }],
     });
   }
+  // A header alone is an empty file too: importing "nothing" with a 200 reads as success.
+  if (records.length === 1) {
+    throw new AppError('invalid', 'The file is empty: it has a header row but no leads below it.', { fields: [{ path: 'csv', message: 'Empty: no rows after the header' }] });
+  }
   if (records.length - 1 > CSV_MAX_ROWS) throw new AppError('invalid', `At most ${CSV_MAX_ROWS} leads per file; split it.`, { fields: [{ path: 'csv', message: 'Too many rows' }] });
 
   const rows: Array<{ row: number; input: LeadInput }> = [];

@@ -1,14 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { ProviderInfo, ProviderKind } from '../../genkit.config.js';
+import type { ProviderControl } from '../../models/provider-control.js';
 import { HttpError, validationError } from '../errors.js';
-
-export type ProviderControl = {
-  state(): { active: ProviderInfo; available: ProviderInfo[]; timeoutMs: number; maxRetries: number; fallbackModel: string | null };
-  switchTo(kind: ProviderKind): ProviderInfo | undefined;
-  /** One small model call through everything a real call goes through. */
-  test(): Promise<{ ok: true; latencyMs: number; reply: string } | { ok: false; message: string }>;
-};
 
 const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'compatible']) }).strict();
 

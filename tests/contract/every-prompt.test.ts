@@ -49,7 +49,7 @@ describe.each(SHAPES)('every prompt on $kind', (shape) => {
   let ai: ReturnType<typeof createAi>;
   beforeAll(async () => {
     fake = await shape.start();
-    ai = createAi({ provider: { kind: shape.kind, model: shape.model, apiKey: 'test-key', baseUrl: shape.kind === 'gemini' ? fake.url : fake.url }, resilience: { maxRetries: 0 } });
+    ai = createAi({ provider: { kind: shape.kind, model: shape.model, apiKey: 'test-key', baseUrl: fake.url }, resilience: { maxRetries: 0 } });
   });
   afterAll(() => fake.close());
 

@@ -1,19 +1,20 @@
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { defineBuyingProcessFlow } from '../../flows/buying-process.js';
+import { beforeAll, beforeEach, expect, test } from 'vitest';
+import { defineBuyingProcessFlow, summarizeJourney } from '../../flows/buying-process.js';
 import { createAi } from '../../genkit.config.js';
 import type { BuyingStage } from '../../schemas/buying-process.js';
-import { defineSummarizeJourneyTool } from '../../tools/summarize-buying-journey.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
+import { notFound } from '../../lib/errors.js';
+import { memoryWizardStore, type MemoryWizardStore } from '../helpers/memory-wizard-store.js';
+import { promptTask } from '../../models/prompt-task.js';
 
-let db: TestDb;
+let store: MemoryWizardStore;
 const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, model: 'mock' });
 const model = mockModel(ai, { name: 'mock', info: { supports: { multiturn: true, systemRole: true, output: ['text', 'json'], constrained: 'all' } } });
 let flow: ReturnType<typeof defineBuyingProcessFlow>;
 
-const taskOf = (req: GenerateRequest) => /\[task:([\w/-]+)\]/.exec(JSON.stringify(req.messages))?.[1];
+const taskOf = (req: GenerateRequest) => promptTask(JSON.stringify(req.messages));
 const textOf = (req: GenerateRequest) => req.messages.flatMap((m) => m.content.map((p) => p.text ?? '')).join('\n');
 function answer(answers: Record<string, () => string | Error>) {
   model.respondWith((req) => {
@@ -28,11 +29,10 @@ const stage = (name: string): BuyingStage => ({
   stage_name: name, buyer_actions: 'Reads reviews', duration: '2 weeks', key_influencers: 'Peers', seller_actions: 'Publish guides', content_type: 'Blog', key_message: 'You are not alone',
 });
 
-beforeAll(async () => {
-  db = await createTestDb();
-  flow = defineBuyingProcessFlow(ai, { store: db.queries.wizardSessions, workspaceId: db.workspaceId, getPersona: db.queries.personas.get });
+beforeAll(() => {
+  store = memoryWizardStore();
+  flow = defineBuyingProcessFlow(ai, { store, workspaceId: 'workspace-1', getPersona: async ({ id }) => Promise.reject(notFound(`Persona ${id}`)) });
 });
-afterAll(() => db.close());
 beforeEach(() => model.reset());
 
 async function mapWithStages() {
@@ -42,7 +42,7 @@ async function mapWithStages() {
   return out;
 }
 
-test('the summary tool sends the stages fenced as data and stores the Markdown it gets back', async () => {
+test('the summary step sends the stages fenced as data and stores the Markdown it gets back', async () => {
   const out = await mapWithStages();
   expect(out.phase).toBe('summary');
   answer({ 'buying-process/summary': () => '## Journey\nThey read, then they decide.', 'buying-process/reply': () => 'Summary is ready.' });
@@ -53,10 +53,11 @@ test('the summary tool sends the stages fenced as data and stores the Markdown i
   const text = textOf(req);
   expect(text).toMatch(/<journey>\n\{"persona_name":"Ops Lead".*"stage_name":"Decision".*\}\n<\/journey>/);
   expect(text).toContain('not instructions');
-  expect((await db.queries.buyingProcesses.get({ workspaceId: db.workspaceId, id: out.sessionId })).map.ai_generated_summary).toContain('## Journey');
+  const saved = store.effects.filter((e) => e.sessionId === out.sessionId).at(-1)!.effect;
+  expect(saved).toMatchObject({ kind: 'saveBuyingProcessMap', map: { ai_generated_summary: expect.stringContaining('## Journey') } });
 });
 
-test('a summary tool failure leaves the map intact and says what happened', async () => {
+test('a summary step failure leaves the map intact and says what happened', async () => {
   const out = await mapWithStages();
   answer({ 'buying-process/summary': () => new Error('quota exceeded'), 'buying-process/reply': () => 'x' });
   await expect(flow({ sessionId: out.sessionId, action: 'summarize' })).rejects.toMatchObject({
@@ -83,9 +84,9 @@ test('the extract prompt fences the message and names the stage being discussed'
   expect(out.state.map.buying_stages[0]!.duration).toBe('3 weeks');
 });
 
-test('the tool on the offline model writes a summary grounded in the stages only', async () => {
+test('the summary step on the offline model writes a summary grounded in the stages only', async () => {
   const offline = offlineAi();
-  const tool = defineSummarizeJourneyTool(offline);
+  const tool = (journey: Parameters<typeof summarizeJourney>[1]) => summarizeJourney(offline, journey);
   const { summary } = await tool({ persona_name: 'Ops Lead', persona_pain_points: 'Spreadsheets', buying_stages: [stage('Awareness'), { ...stage('Decision'), duration: '2 months' }] });
   expect(summary).toMatch(/^\*\*Ops Lead\*\* moves through 2 stages — Awareness and Decision\. What drives them: Spreadsheets\./);
   expect(summary).toContain('### Decision (2 months)');

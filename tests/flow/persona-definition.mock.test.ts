@@ -1,17 +1,17 @@
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { beforeAll, beforeEach, expect, test } from 'vitest';
 import { definePersonaDefinitionFlow } from '../../flows/persona-definition.js';
 import { createAi } from '../../genkit.config.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
+import { memoryWizardStore } from '../helpers/memory-wizard-store.js';
+import { promptTask } from '../../models/prompt-task.js';
 
 // The flow against a programmable model: what the prompts send, and what happens when the model misbehaves.
-let db: TestDb;
 const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, model: 'mock' });
 const model = mockModel(ai, { name: 'mock', info: { supports: { multiturn: true, systemRole: true, output: ['text', 'json'], constrained: 'all' } } });
 let realFlow: ReturnType<typeof definePersonaDefinitionFlow>;
 
-const taskOf = (req: GenerateRequest) => /\[task:([\w/-]+)\]/.exec(JSON.stringify(req.messages))?.[1];
+const taskOf = (req: GenerateRequest) => promptTask(JSON.stringify(req.messages));
 const textOf = (req: GenerateRequest) => req.messages.flatMap((m) => m.content.map((p) => p.text ?? '')).join('\n');
 
 type Answers = Record<string, () => string | Error>;
@@ -24,11 +24,9 @@ function answer(answers: Answers) {
   });
 }
 
-beforeAll(async () => {
-  db = await createTestDb();
-  realFlow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, workspaceId: db.workspaceId });
+beforeAll(() => {
+  realFlow = definePersonaDefinitionFlow(ai, { store: memoryWizardStore(), workspaceId: 'workspace-1' });
 });
-afterAll(() => db.close());
 beforeEach(() => model.reset());
 
 test('the extract prompt fences the message as data, carries the output schema and the turn facts', async () => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { definePersonaDefinitionFlow } from '../../flows/persona-definition.js';
 import type { PersonaDefinitionOutput } from '../../schemas/persona-definition.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
+import { memoryWizardStore, type MemoryWizardStore } from '../helpers/memory-wizard-store.js';
 
-// The persona definition wizard on the offline model, end to end through the real flow and PGlite.
-let db: TestDb;
+// The persona definition wizard on the offline model, end to end through the real flow and an in-memory store.
+const workspaceId = 'workspace-1';
+let store: MemoryWizardStore;
 let flow: ReturnType<typeof definePersonaDefinitionFlow>;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  flow = definePersonaDefinitionFlow(offlineAi(), { store: db.queries.wizardSessions, workspaceId: db.workspaceId });
+beforeAll(() => {
+  store = memoryWizardStore();
+  flow = definePersonaDefinitionFlow(offlineAi(), { store, workspaceId });
 });
-afterAll(() => db.close());
 
 const say = (out: PersonaDefinitionOutput, message: string) => flow({ sessionId: out.sessionId, message, expectedVersion: out.version });
 const act = (out: PersonaDefinitionOutput, action: 'next' | 'back' | 'undo' | 'suggest' | 'confirm' | 'finalize') =>
@@ -22,7 +22,7 @@ async function stored(out: PersonaDefinitionOutput) {
   return flow({ sessionId: out.sessionId });
 }
 
-test('a person completes the wizard by chat alone and the persona lands in the library', async () => {
+test('a person completes the wizard by chat alone and the persona is saved with the snapshot', async () => {
   let out = await flow({});
   expect(out).toMatchObject({ version: 1, phase: 'who', done: false, canUndo: false });
   expect(out.reply).toMatch(/What should we call this persona/);
@@ -45,17 +45,17 @@ test('a person completes the wizard by chat alone and the persona lands in the l
   out = await act(out, 'finalize');
   expect(out).toMatchObject({ phase: 'saved', done: true });
   const id = out.state.savedPersonaId!;
-  const saved = await db.queries.personas.get({ workspaceId: db.workspaceId, id });
-  expect(saved).toMatchObject({ version: 1, data: { personName: 'Enterprise CMO', title: 'VP of Marketing', company: 'Series B fintech' } });
+  const saves = () => store.effects.filter((e) => e.sessionId === out.sessionId).map((e) => e.effect);
+  expect(saves()).toMatchObject([{ kind: 'savePersona', personaId: id, source: 'wizard', data: { personName: 'Enterprise CMO', title: 'VP of Marketing', company: 'Series B fintech' } }]);
 
   // Edit after saving: back to review; saving again keeps the first version.
   out = await flow({ sessionId: out.sessionId, patch: { title: 'Chief Marketing Officer' }, expectedVersion: out.version });
   expect(out.phase).toBe('review');
   out = await act(out, 'finalize');
-  const versions = await db.queries.personas.versions({ workspaceId: db.workspaceId, id });
-  expect(versions.map((v) => [v.version, v.data.title])).toEqual([
-    [1, 'VP of Marketing'],
-    [2, 'Chief Marketing Officer'],
+  // The same persona id again: the library keeps it as a second version.
+  expect(saves().map((e) => e.kind === 'savePersona' && [e.personaId, e.data.title])).toEqual([
+    [id, 'VP of Marketing'],
+    [id, 'Chief Marketing Officer'],
   ]);
 });
 
@@ -67,6 +67,17 @@ test('form edits are marked as typed, chat values as from chat, and the next tur
   expect(out.state.persona.role).toBe('Keeps the warehouse running as volume doubles');
   expect(out.state.origins.role).toMatchObject({ source: 'chat', confirmed: true });
   expect(out.reply).toMatch(/How senior/);
+});
+
+test('a form-only edit gets no reply unless it changes what the assistant asks next', async () => {
+  let out = await flow({});
+  const messages = out.state.messages.length;
+  out = await flow({ sessionId: out.sessionId, patch: { industry: 'Retail' }, expectedVersion: out.version });
+  expect(out).toMatchObject({ reply: '', phase: 'who' });
+  expect(out.state.messages).toHaveLength(messages);
+  out = await flow({ sessionId: out.sessionId, patch: { personName: 'Retail COO' }, expectedVersion: out.version });
+  expect(out.reply).not.toBe('');
+  expect(out.state.messages).toHaveLength(messages + 1);
 });
 
 test('model suggestions stay marked until confirmed, and block saving until then', async () => {

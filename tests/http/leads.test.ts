@@ -153,6 +153,7 @@ describe.each(drivers)('leads and email drafting over HTTP on %s', (driver) => {
     const before = (await allLeads()).length;
     expect(await call('POST', '/api/leads/import', { csv: 'email,website\na@b.example,https://b.example\n' })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'csv' }] } } });
     expect(await call('POST', '/api/leads/import', { csv: '' })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'csv' }] } } });
+    expect(await call('POST', '/api/leads/import', { csv: 'name,website,email\n' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^The file is empty/), details: { fields: [{ path: 'csv' }] } } });
     expect((await allLeads()).length).toBe(before);
   });
 

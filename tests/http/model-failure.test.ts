@@ -2,6 +2,7 @@ import { mockModel } from 'genkit/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createAi } from '../../genkit.config.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { promptTask } from '../../models/prompt-task.js';
 
 // When the model provider fails, the HTTP caller gets a 503 with a message a person can act on,
 // and the session is stored exactly as it was.
@@ -53,7 +54,7 @@ test('a stream that breaks after some chunks ends in an error event, never a tru
   model.respondWith('Welcome!');
   const started = (await (await post({})).json()) as { result: { sessionId: string; version: number } };
   model.respondWith((req, { sendChunk }) => {
-    if (/\[task:persona\/extract\]/.test(JSON.stringify(req.messages))) return '{"personName":"Enterprise CMO"}';
+    if (promptTask(JSON.stringify(req.messages)) === 'persona/extract') return '{"personName":"Enterprise CMO"}';
     sendChunk({ content: [{ text: 'Got it: persona ' }] });
     sendChunk({ content: [{ text: 'name. What is their' }] });
     throw new Error('connection reset by peer');

@@ -40,7 +40,7 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-test('the reflection API lists the flows, their prompts, the summary tool, the approval interrupt and the offline model, and runs a flow', async () => {
+test('the reflection API lists the flows, their prompts (the buying-journey summary among them), the approval interrupt and the offline model, and runs a flow', async () => {
   const actions = (await (await fetch(`${reflectionUrl}/api/actions`)).json()) as Record<string, { inputSchema?: unknown }>;
   expect(Object.keys(actions)).toEqual(
     expect.arrayContaining([
@@ -50,7 +50,6 @@ test('the reflection API lists the flows, their prompts, the summary tool, the a
       '/executable-prompt/persona/reply',
       '/model/offline/personaflow',
       '/flow/buyingProcess',
-      '/tool/summarizeBuyingJourney',
       '/executable-prompt/buying-process/extract',
       '/executable-prompt/buying-process/reply',
       '/executable-prompt/buying-process/summary',

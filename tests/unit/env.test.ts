@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseEnv } from '../../env.js';
 import { GenkitError } from 'genkit';
-import { chooseProvider, createAi, describeProvider } from '../../genkit.config.js';
-import { aiStep } from '../../flows/wizard-engine.js';
+import { createAi } from '../../genkit.config.js';
+import { configuredProviders, describeProvider } from '../../models/providers.js';
+import { aiStep } from '../../flows/flow-steps.js';
+
+/** The provider the server starts with: the first one the environment configures. */
+const chosen = (env: ReturnType<typeof parseEnv>) => configuredProviders(env)[0]!;
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
@@ -25,34 +29,34 @@ describe('parseEnv', () => {
   });
 });
 
-describe('chooseProvider', () => {
+describe('the preferred provider', () => {
   const env = (vars: Record<string, string>) => parseEnv(vars);
   test('offline when nothing is configured', () => {
-    expect(chooseProvider(env({}))).toEqual({ kind: 'offline', model: 'personaflow' });
-    expect(describeProvider(chooseProvider(env({})))).toMatchObject({ offline: true, label: expect.stringMatching(/^Offline generator/) });
+    expect(chosen(env({}))).toEqual({ kind: 'offline', model: 'personaflow' });
+    expect(describeProvider(chosen(env({})))).toMatchObject({ offline: true, label: expect.stringMatching(/^Offline generator/) });
   });
   test('Gemini first, then OpenAI, then an OpenAI-compatible server; MODEL picks the model', () => {
-    expect(chooseProvider(env({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o' }))).toMatchObject({ kind: 'gemini', model: 'gemini-2.5-flash', apiKey: 'g' });
-    expect(chooseProvider(env({ GOOGLE_API_KEY: 'g' }))).toMatchObject({ kind: 'gemini' });
-    expect(chooseProvider(env({ OPENAI_API_KEY: 'o', MODEL: 'gpt-4.1' }))).toMatchObject({ kind: 'openai', model: 'gpt-4.1' });
-    expect(chooseProvider(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'qwen3' }))).toMatchObject({
+    expect(chosen(env({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o' }))).toMatchObject({ kind: 'gemini', model: 'gemini-2.5-flash', apiKey: 'g' });
+    expect(chosen(env({ GOOGLE_API_KEY: 'g' }))).toMatchObject({ kind: 'gemini' });
+    expect(chosen(env({ OPENAI_API_KEY: 'o', MODEL: 'gpt-4.1' }))).toMatchObject({ kind: 'openai', model: 'gpt-4.1' });
+    expect(chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'qwen3' }))).toMatchObject({
       kind: 'compatible', model: 'qwen3', baseUrl: 'http://127.0.0.1:11434/v1',
     });
   });
   test('the description shown to the browser never carries the key', () => {
-    expect(JSON.stringify(describeProvider(chooseProvider(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
+    expect(JSON.stringify(describeProvider(chosen(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
   });
 });
 
 describe('MODEL_PROVIDER', () => {
   test('picks among the configured providers', () => {
     const env = parseEnv({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o', MODEL_PROVIDER: 'openai' });
-    expect(chooseProvider(env)).toMatchObject({ kind: 'openai', apiKey: 'o' });
+    expect(chosen(env)).toMatchObject({ kind: 'openai', apiKey: 'o' });
     expect(() => parseEnv({ MODEL_PROVIDER: 'claude' })).toThrow(/MODEL_PROVIDER: must be gemini, openai, compatible or offline/);
   });
 
   test('a chosen provider without its key: the server starts, every AI step says what to set', async () => {
-    const provider = chooseProvider(parseEnv({ MODEL_PROVIDER: 'openai' }));
+    const provider = chosen(parseEnv({ MODEL_PROVIDER: 'openai' }));
     expect(provider).toEqual({ kind: 'openai', model: 'gpt-4o-mini', missingKey: 'OPENAI_API_KEY' });
     expect(describeProvider(provider)).toMatchObject({ label: 'OpenAI · gpt-4o-mini (API key not configured)', missingKey: 'OPENAI_API_KEY' });
     const ai = createAi({ provider });

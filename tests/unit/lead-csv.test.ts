@@ -96,8 +96,8 @@ describe('parseLeadCsv', () => {
     }
   });
 
-  test('an empty file (or only blank lines) → an invalid AppError; a header alone imports nothing', () => {
-    for (const csv of ['', '\n\n', '\uFEFF']) {
+  test('an empty file (only blank lines, or a header row alone) → an invalid AppError that says it is empty', () => {
+    for (const csv of ['', '\n\n', '\uFEFF', 'name,website\n', '\uFEFFName,Email\r\n\r\n', 'name']) {
       expect(() => parseLeadCsv(csv)).toThrow(/empty/);
       try {
         parseLeadCsv(csv);
@@ -106,7 +106,9 @@ describe('parseLeadCsv', () => {
         expect((err as AppError).code).toBe('invalid');
       }
     }
-    expect(parseLeadCsv('name,website\n')).toEqual({ rows: [], rejected: [] });
+    expect(() => parseLeadCsv('name,website\n')).toThrow(/header row but no leads/);
+    // A header without a name column still says what the header needs.
+    expect(() => parseLeadCsv('email\n')).toThrow(/must name the columns/);
   });
 
   test('broken CSV (an unclosed quote) is an invalid AppError, not a crash', () => {

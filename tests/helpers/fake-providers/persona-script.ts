@@ -3,6 +3,7 @@
 // "Turn facts" and the fenced data blocks, and answers like a well-behaved LLM would:
 // JSON for persona/extract and persona/suggest, one or two plain sentences for persona/reply.
 import type { FakeReply, ModelCall, Responder } from './common.js';
+import { promptTask } from '../../../models/prompt-task.js';
 
 export type PersonaTask = 'persona/extract' | 'persona/suggest' | 'persona/reply';
 
@@ -53,7 +54,7 @@ const QUESTIONS: Record<string, string> = {
 /** Reads the task, the "- key: value" facts and the <name>...</name> blocks of a prompt. */
 export function parseCall(call: ModelCall): ScriptedCall {
   const all = `${call.system}\n${call.user}`;
-  const task = /\[task:([\w/-]+)\]/.exec(call.system)?.[1] ?? '';
+  const task = promptTask(call.system) ?? '';
   const facts: Record<string, string> = {};
   for (const m of call.system.matchAll(/^- (\w+): ?(.*)$/gm)) facts[m[1]!] = m[2]!.trim();
   const blocks: Record<string, string> = {};

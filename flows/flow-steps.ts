@@ -1,0 +1,67 @@
+// The steps every flow takes at its edges: parse the input, run AI steps so a provider failure
+// reads as something a person can act on, and turn domain errors into Genkit's status errors.
+import { GenkitError, UserFacingError, type Genkit } from 'genkit';
+import type { z } from 'zod';
+import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
+import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+
+/** Zod-validates a flow's input (Genkit checks only the JSON schema): a 400 naming each field. */
+export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = fieldErrors(parsed.error);
+  throw new UserFacingError('INVALID_ARGUMENT', describeFieldErrors(fields), { fields });
+}
+
+/** A domain error as the Genkit status error the flow endpoint sends; anything else unchanged. */
+export function toUserFacing(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  return new UserFacingError(APP_ERROR_STATUS[err.code].genkit, err.message, err.details);
+}
+
+/** Runs an AI step; a provider or output failure becomes a message a person can act on. */
+export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError || err instanceof UserFacingError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof GenkitError && err.status === 'RESOURCE_EXHAUSTED') {
+      const ms = (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+      throw new AppError(
+        'model_unavailable',
+        `The model provider is rate-limiting us; try again in ${Math.max(1, Math.ceil((ms ?? 30_000) / 1000))} s. Nothing was changed.`,
+        { step: name, reason: 'rate_limited', retryAfterSeconds: Math.ceil((ms ?? 30_000) / 1000) },
+      );
+    }
+    if (err instanceof GenkitError && err.status === 'FAILED_PRECONDITION' && /API key not configured/.test(err.originalMessage)) {
+      throw new AppError('model_unavailable', err.originalMessage, { step: name, reason: 'api_key_missing' });
+    }
+    if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
+      throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
+    }
+    if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
+      throw new AppError(
+        'model_output_invalid',
+        `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
+        { step: name, reason: 'model_output_invalid', cause: message.slice(0, 500) },
+      );
+    }
+    throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
+      step: name,
+      reason: 'model_unavailable',
+      cause: message.slice(0, 500),
+    });
+  }
+}
+
+/** Runs a text prompt, streaming its chunks to the caller; an empty reply is an error. */
+export function streamReply<I>(ctx: { ai: Genkit; sendChunk(text: string): void }, prompt: string, input: I): Promise<string> {
+  return aiStep('reply', async () => {
+    const { stream, response } = ctx.ai.prompt(prompt).stream(input);
+    for await (const chunk of stream) if (chunk.text) ctx.sendChunk(chunk.text);
+    const text = (await response).text.trim();
+    if (!text) throw new AppError('model_output_invalid', 'The model returned an empty reply, so nothing was changed. Try again.');
+    return text;
+  });
+}

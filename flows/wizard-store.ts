@@ -1,0 +1,60 @@
+// The store a wizard needs (the port): db/queries/wizard-sessions.ts implements it on Postgres or
+// PGlite, tests/helpers/memory-wizard-store.ts in memory. Flows see only this.
+import type { BuyingPhase, BuyingProcessState } from '../schemas/buying-process.js';
+import type { ContactAnalysis } from '../schemas/contact-analysis.js';
+import type { Persona, PersonaVersion } from '../schemas/persona.js';
+
+/** One saved state of a session; snapshots chain by parentId (undo continues from an older one). */
+export type Snapshot = {
+  id: string;
+  sessionId: string;
+  parentId: string | null;
+  version: number;
+  phase: string;
+  state: unknown;
+  createdAt: string;
+};
+
+/** A session as a list shows it: its head's phase and version. */
+export type SessionSummary = { id: string; flow: string; version: number; title: string | null; phase: string; updatedAt: string };
+
+/** Writes that must land in the same transaction as the snapshot, or not at all. */
+export type CommitEffect =
+  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source'] }
+  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState }
+  | { kind: 'saveContactAnalysis'; analysis: Omit<ContactAnalysis, 'createdAt'> };
+
+export type CreateSessionInput = {
+  workspaceId: string;
+  flow: string;
+  phase: string;
+  state: unknown;
+  title?: string | null;
+  subjectId?: string | null;
+  effects?: CommitEffect[];
+};
+
+export type CommitInput = {
+  workspaceId: string;
+  sessionId: string;
+  /** The version the turn started from; if the session moved on since, nothing is written. */
+  expectedVersion: number;
+  parentId: string | null;
+  phase: string;
+  state: unknown;
+  /** undefined keeps the session's title. */
+  title?: string | null;
+  /** null or undefined keeps the session's subject. */
+  subjectId?: string | null;
+  effects?: CommitEffect[];
+};
+
+export interface WizardStore {
+  /** A new session at version 1 with its first snapshot, and its effects, at once. */
+  create(input: CreateSessionInput): Promise<Snapshot>;
+  /** The session's latest snapshot; not_found for another workspace's or another flow's session. */
+  head(args: { workspaceId: string; sessionId: string; flow: string }): Promise<Snapshot>;
+  snapshot(args: { workspaceId: string; snapshotId: string }): Promise<Snapshot>;
+  /** Appends a snapshot (version + 1) and its effects if the session is still at expectedVersion; otherwise a conflict, nothing written. */
+  commit(input: CommitInput): Promise<Snapshot>;
+}
