@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -8,6 +9,10 @@ const api = 'http://127.0.0.1:3000';
 export default defineConfig({
   root: 'ui',
   plugins: [react()],
+  // The same alias as tsconfig.json's paths: the UI imports the shared Zod schemas as @schemas/<file>.js.
+  resolve: {
+    alias: { '@schemas': fileURLToPath(new URL('./schemas', import.meta.url)) },
+  },
   build: {
     outDir: '../dist/ui',
     emptyOutDir: true,

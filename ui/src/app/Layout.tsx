@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
+import { paths } from '../shared/paths';
 
 export function Layout() {
   return (
@@ -12,28 +13,28 @@ export function Layout() {
           personaflow
         </Link>
         <nav className="nav" aria-label="Main">
-          <NavLink to="/wizard" className="nav__link">
+          <NavLink to={paths.wizard} className="nav__link">
             Wizard
           </NavLink>
-          <NavLink to="/personas" className="nav__link">
+          <NavLink to={paths.personas} className="nav__link">
             Library
           </NavLink>
-          <NavLink to="/buying-process" className="nav__link">
+          <NavLink to={paths.buyingProcessMaps} className="nav__link">
             Buying process
           </NavLink>
-          <NavLink to="/products" className="nav__link">
+          <NavLink to={paths.products} className="nav__link">
             Products
           </NavLink>
-          <NavLink to="/contacts" className="nav__link">
+          <NavLink to={paths.contacts} className="nav__link">
             Contacts
           </NavLink>
-          <NavLink to="/leads" className="nav__link">
+          <NavLink to={paths.leads} className="nav__link">
             Leads
           </NavLink>
-          <NavLink to="/campaigns" className="nav__link">
+          <NavLink to={paths.campaigns} className="nav__link">
             Campaigns
           </NavLink>
-          <NavLink to="/outbox" className="nav__link">
+          <NavLink to={paths.outbox} className="nav__link">
             Outbox
           </NavLink>
         </nav>
@@ -83,9 +84,9 @@ function ProviderLabel() {
 }
 
 const SETTINGS = [
-  { to: '/settings/company', label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
-  { to: '/settings/model', label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
-  { to: '/usage', label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
+  { to: paths.companySettings, label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
+  { to: paths.modelSettings, label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
+  { to: paths.usage, label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
 ] as const;
 
 /** A small "Settings" menu: company, model provider, usage. Closes on navigation, Escape or a click outside. */

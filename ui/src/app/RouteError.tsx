@@ -1,12 +1,13 @@
 import { Link, useRouteError } from 'react-router';
 import { EmptyState } from '../shared/components/EmptyState';
+import { paths } from '../shared/paths';
 
 export function NotFound() {
   return (
     <EmptyState
       title="Page not found"
       action={
-        <Link to="/wizard" className="btn btn--primary">
+        <Link to={paths.wizard} className="btn btn--primary">
           Go to the wizard
         </Link>
       }
@@ -23,7 +24,7 @@ export function RouteError() {
       <EmptyState
         title="Something went wrong"
         action={
-          <a href="/wizard" className="btn btn--primary">
+          <a href={paths.wizard} className="btn btn--primary">
             Reload the app
           </a>
         }

@@ -2,11 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './Layout';
 import { NotFound, RouteError } from './RouteError';
+import { paths, routes } from '../shared/paths';
 
 // Every page is its own chunk (React.lazy), loaded on first visit; Layout shows a loading
 // fallback meanwhile (Suspense around the outlet), so the first load only carries the shell.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props: each page keeps its own
-function page<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+// Record<string, never>: a page needs no props from the router (each keeps its own, all optional).
+function page<K extends string, M extends Record<K, ComponentType<Record<string, never>>>>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
@@ -40,33 +41,33 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/wizard" replace /> },
-      { path: 'wizard', element: <WizardEntry /> },
-      { path: 'wizard/new', element: <WizardEntry key="new" fresh /> },
-      { path: 'wizard/:sessionId', element: <WizardPage /> },
-      { path: 'personas', element: <LibraryPage /> },
-      { path: 'personas/builder', element: <BuilderPage /> },
-      { path: 'personas/builder/:personaId', element: <BuilderPage /> },
-      { path: 'personas/:id', element: <DetailPage /> },
-      { path: 'products', element: <ProductsPage /> },
-      { path: 'products/builder', element: <ProductBuilderPage /> },
-      { path: 'products/builder/:productId', element: <ProductBuilderPage /> },
-      { path: 'contacts', element: <ContactsPage /> },
-      { path: 'contacts/new', element: <NewContactPage /> },
-      { path: 'contacts/:id', element: <ContactPage /> },
-      { path: 'contacts/:id/prep', element: <ContactPrepPage /> },
-      { path: 'settings/company', element: <CompanySettingsPage /> },
-      { path: 'settings/model', element: <ProviderSettingsPage /> },
-      { path: 'usage', element: <UsagePage /> },
-      { path: 'buying-process', element: <MapsLibraryPage /> },
-      { path: 'buying-process/new', element: <StartMap key="new" /> },
-      { path: 'buying-process/:sessionId', element: <BuyingProcessWizardPage /> },
-      { path: 'buying-process/:id/print', element: <PrintPage /> },
-      { path: 'leads', element: <LeadsPage /> },
-      { path: 'leads/:id', element: <LeadPage /> },
-      { path: 'campaigns', element: <CampaignsPage /> },
-      { path: 'campaigns/:id', element: <CampaignPage /> },
-      { path: 'outbox', element: <OutboxPage /> },
+      { index: true, element: <Navigate to={paths.wizard} replace /> },
+      { path: routes.wizard, element: <WizardEntry /> },
+      { path: routes.newWizard, element: <WizardEntry key="new" fresh /> },
+      { path: routes.wizardSession, element: <WizardPage /> },
+      { path: routes.personas, element: <LibraryPage /> },
+      { path: routes.personaBuilder, element: <BuilderPage /> },
+      { path: routes.personaInBuilder, element: <BuilderPage /> },
+      { path: routes.persona, element: <DetailPage /> },
+      { path: routes.products, element: <ProductsPage /> },
+      { path: routes.newProduct, element: <ProductBuilderPage /> },
+      { path: routes.product, element: <ProductBuilderPage /> },
+      { path: routes.contacts, element: <ContactsPage /> },
+      { path: routes.newContact, element: <NewContactPage /> },
+      { path: routes.contact, element: <ContactPage /> },
+      { path: routes.contactPrep, element: <ContactPrepPage /> },
+      { path: routes.companySettings, element: <CompanySettingsPage /> },
+      { path: routes.modelSettings, element: <ProviderSettingsPage /> },
+      { path: routes.usage, element: <UsagePage /> },
+      { path: routes.buyingProcessMaps, element: <MapsLibraryPage /> },
+      { path: routes.newBuyingProcessMap, element: <StartMap key="new" /> },
+      { path: routes.buyingProcessSession, element: <BuyingProcessWizardPage /> },
+      { path: routes.buyingProcessPrint, element: <PrintPage /> },
+      { path: routes.leads, element: <LeadsPage /> },
+      { path: routes.lead, element: <LeadPage /> },
+      { path: routes.campaigns, element: <CampaignsPage /> },
+      { path: routes.campaign, element: <CampaignPage /> },
+      { path: routes.outbox, element: <OutboxPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

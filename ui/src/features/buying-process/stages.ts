@@ -10,7 +10,7 @@ import {
   type BuyingPhase,
   type BuyingStage,
   type StageField,
-} from '../../../../schemas/buying-process.js';
+} from '@schemas/buying-process.js';
 
 export { BUYER_FIELDS, MAX_STAGES, SELLER_FIELDS, STAGE_FIELD_LABELS, type BuyingStage, type StageField };
 

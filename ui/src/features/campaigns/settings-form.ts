@@ -1,7 +1,7 @@
 // The campaign settings form: text values while editing, CampaignInput when saving. Errors are
 // keyed by their path in CampaignInput ("name", "promptContext.goal", "steps.1.delayDays"), from
 // the same Zod schema as the server, and the server's 400 field problems land on the same keys.
-import { CampaignInputSchema, type Campaign, type CampaignContext } from '../../../../schemas/campaign.js';
+import { CampaignInputSchema, type Campaign, type CampaignContext } from '@schemas/campaign.js';
 import type { ApiError } from '../../shared/api/errors';
 import type { CampaignInput } from './api/campaigns';
 

@@ -1,8 +1,8 @@
 // The builder's state: what the persona is generated from (inputs), and the persona form with
 // what each value rests on. Kept in plain objects so it can be set aside in sessionStorage while
 // the person creates a product or their company profile, and picked up again on the way back.
-import { isFilled, PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '../../../../schemas/persona.js';
-import type { FieldEvidence, PersonaEvidence } from '../../../../schemas/persona-generation.js';
+import { isFilled, PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '@schemas/persona.js';
+import type { FieldEvidence, PersonaEvidence } from '@schemas/persona-generation.js';
 import type { BadgeSource } from '../../shared/persona/EvidenceBadge';
 import { sameValue, textsFrom, type FieldTexts } from '../../shared/persona/fields';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CompanyProfile, CompanyProfileInputSchema } from '../../../../schemas/company.js';
+import type { CompanyProfile, CompanyProfileInputSchema } from '@schemas/company.js';
 import { queryKeys } from '../api/query-keys';
 import { defineResource } from '../api/resource';
 

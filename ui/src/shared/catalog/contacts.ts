@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Contact, ContactInputSchema } from '../../../../schemas/contact.js';
+import type { Contact, ContactInputSchema } from '@schemas/contact.js';
 import { queryKeys } from '../api/query-keys';
 import { defineResource } from '../api/resource';
 

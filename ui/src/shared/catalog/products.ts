@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Product, ProductInputSchema } from '../../../../schemas/product.js';
+import type { Product, ProductInputSchema } from '@schemas/product.js';
 import { queryKeys } from '../api/query-keys';
 import { defineResource } from '../api/resource';
 

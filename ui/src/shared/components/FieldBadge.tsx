@@ -1,4 +1,4 @@
-import type { FieldOrigin } from '../../../../schemas/wizard.js';
+import type { FieldOrigin } from '@schemas/wizard.js';
 
 /** Where a field's value came from: typed in the form, taken from the chat, or suggested by the model. */
 export function originLabel(origin: FieldOrigin): { text: string; tone: 'neutral' | 'info' | 'warning' | 'success'; title: string } {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** A collapsible section (<details>) that opens by itself when `openWhen` turns true (e.g. an error inside). */
 export function Fold({
@@ -16,10 +16,13 @@ export function Fold({
   testId?: string;
   children: ReactNode;
 }) {
-  const [open, setOpen] = useState(initiallyOpen);
-  useEffect(() => {
+  const [open, setOpen] = useState(initiallyOpen || openWhen);
+  // Opens when openWhen turns true (adjusted during render, not in an effect).
+  const [seenOpenWhen, setSeenOpenWhen] = useState(openWhen);
+  if (openWhen !== seenOpenWhen) {
+    setSeenOpenWhen(openWhen);
     if (openWhen) setOpen(true);
-  }, [openWhen]);
+  }
   return (
     <details className={['fold', className ?? ''].join(' ').trim()} open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={testId}>
       <summary>{summary}</summary>

@@ -1,4 +1,4 @@
-import type { EvidenceSource, FieldEvidence } from '../../../../schemas/persona-generation.js';
+import type { EvidenceSource, FieldEvidence } from '@schemas/persona-generation.js';
 
 /** Where a generated field's value rests — or that a person changed it since. */
 export type BadgeSource = EvidenceSource | 'edited' | 'import';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { SavedPersona } from '../../../../schemas/persona.js';
+import type { SavedPersona } from '@schemas/persona.js';
 import type { ApiError } from '../api/errors';
 import { apiFetch } from '../api/http';
 import { queryKeys } from '../api/query-keys';

@@ -7,8 +7,8 @@ import {
   REQUIRED_PERSONA_FIELDS,
   type PersonaDraft,
   type PersonaField,
-} from '../../../../schemas/persona.js';
-import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '../../../../schemas/persona-definition.js';
+} from '@schemas/persona.js';
+import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '@schemas/persona-definition.js';
 
 export type FieldGroup = { topic: keyof typeof PERSONA_TOPICS; label: string; fields: readonly PersonaField[] };
 
@@ -33,9 +33,6 @@ export function fieldPlaceholder(field: PersonaField): string {
   const example = /e\.g\.\s*(.+)$/.exec(description)?.[1];
   return example ? `e.g. ${example.replace(/"/g, '')}` : description;
 }
-
-/** The schema's description, shown as a hint. */
-export const fieldDescription = (field: PersonaField) => PersonaFieldsSchema.shape[field].description ?? '';
 
 /** A stored value as the text in its input (lists: one item per line). */
 export function toInputText(value: unknown): string {

@@ -1,7 +1,7 @@
 // Which products a persona fits (product_fits): read, found by the findProductFits flow,
 // added by hand, removed. Shared by the persona detail page and the builder (after a save).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ProductFit } from '../../../../schemas/product.js';
+import type { ProductFit } from '@schemas/product.js';
 import type { ApiError } from '../api/errors';
 import { callFlow } from '../api/flows';
 import { apiFetch } from '../api/http';

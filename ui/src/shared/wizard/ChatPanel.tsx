@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../schemas/wizard.js';
+import { MAX_MESSAGE_CHARS, type ChatMessage } from '@schemas/wizard.js';
 import type { ApiError } from '../api/errors';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';

@@ -50,7 +50,12 @@ export function WizardShell<O extends AnyTurnOutput>({
   const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice);
   const last = lastSessionStore(flow.name);
 
-  useEffect(() => setNotice((location.state as { notice?: string } | null)?.notice), [location.state]);
+  // A new navigation state brings its notice (adjusted during render, not in an effect).
+  const [seenState, setSeenState] = useState(location.state);
+  if (location.state !== seenState) {
+    setSeenState(location.state);
+    setNotice((location.state as { notice?: string } | null)?.notice);
+  }
 
   useEffect(() => {
     if (session.data && rememberLast) lastSessionStore(flow.name).set(sessionId);

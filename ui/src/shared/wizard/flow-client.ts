@@ -3,7 +3,7 @@
 // contract of schemas/wizard.ts: { sessionId?, message?, patch?, action?, expectedVersion? } in,
 // the whole new state out, the reply streamed as it is written.
 import { runFlow, streamFlow } from 'genkit/beta/client';
-import type { TurnOutput } from '../../../../schemas/wizard.js';
+import type { TurnOutput } from '@schemas/wizard.js';
 import { toApiError } from '../api/errors';
 
 export type AnyTurnOutput = TurnOutput<unknown, string>;

@@ -6,7 +6,7 @@ import {
   type BuyingProcessAction,
   type BuyingProcessOutput,
   type BuyingProcessPatch,
-} from '../../../../../schemas/buying-process.js';
+} from '@schemas/buying-process.js';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { defineWizardFlow } from '../../../shared/wizard/wizard-flow';
 
@@ -25,8 +25,6 @@ export const buyingProcessFlow = defineWizardFlow<TurnOutput>('buyingProcess', {
   },
 });
 
-export const sessionPath = (id: string) => `/buying-process/${id}`;
-export const printPath = (id: string) => `/buying-process/${id}/print`;
 
 export const phaseLabel = (phase: string) => {
   const p = BuyingPhaseSchema.safeParse(phase);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BuyingPhase, BuyingProcessMapSummary, BuyingProcessState } from '../../../../../schemas/buying-process.js';
+import type { BuyingPhase, BuyingProcessMapSummary, BuyingProcessState } from '@schemas/buying-process.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';

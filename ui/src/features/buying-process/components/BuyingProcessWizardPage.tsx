@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { BUYING_PHASE_LABELS, BUYING_PHASES } from '../../../../../schemas/buying-process.js';
+import { BUYING_PHASE_LABELS, BUYING_PHASES } from '@schemas/buying-process.js';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
@@ -9,13 +9,13 @@ import { WizardShell } from '../../../shared/wizard/WizardShell';
 import {
   buyingProcessFlow,
   phaseLabel,
-  sessionPath,
   type BuyingProcessAction,
   type BuyingProcessPatch,
   type TurnOutput,
 } from '../api/buying-process-flow';
 import { addStage, atOrAfter, moveStage, removeStage, showsSellerColumns, withCell, type BuyingStage } from '../stages';
 import { MapPanel } from './MapPanel';
+import { paths } from '../../../shared/paths';
 
 /** /buying-process/:sessionId — resumes the mapping session and shows chat + map. */
 export function BuyingProcessWizardPage() {
@@ -25,8 +25,8 @@ export function BuyingProcessWizardPage() {
       flow={buyingProcessFlow}
       sessionId={sessionId}
       title="Map a buying process"
-      newPath="/buying-process/new"
-      sessionPath={sessionPath}
+      newPath={paths.newBuyingProcessMap}
+      sessionPath={paths.buyingProcessSession}
       newButton={{ label: '+ New map', testId: 'bp-new-map' }}
       recent={{ phaseLabel, untitled: 'Untitled map', deleteNote: 'The map is deleted with it.' }}
       goneNotice="That buying-process map no longer exists (it may have been deleted), so a new one was started."

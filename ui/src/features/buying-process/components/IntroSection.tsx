@@ -1,4 +1,4 @@
-import { BUYING_PHASE_LABELS } from '../../../../../schemas/buying-process.js';
+import { BUYING_PHASE_LABELS } from '@schemas/buying-process.js';
 
 const STEPS: { phase: keyof typeof BUYING_PHASE_LABELS; text: string }[] = [
   { phase: 'persona', text: 'who you are mapping: a name and their main pain points, or a persona from your library' },

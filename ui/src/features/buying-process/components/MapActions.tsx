@@ -3,6 +3,7 @@ import { Button } from '../../../shared/components/Button';
 import { StepButtons } from '../../../shared/wizard/StepButtons';
 import type { BuyingPhase, BuyingProcessAction } from '../api/buying-process-flow';
 import { atOrAfter } from '../stages';
+import { paths } from '../../../shared/paths';
 
 type Props = {
   phase: BuyingPhase;
@@ -51,10 +52,10 @@ export function MapActions({ phase, done, busy, canUndo, running, onAction }: Pr
           >
             Edit persona
           </Button>
-          <Link to="/buying-process/new" className="btn btn--secondary" data-testid="bp-add-another">
+          <Link to={paths.newBuyingProcessMap} className="btn btn--secondary" data-testid="bp-add-another">
             Add another persona's process
           </Link>
-          <Link to="/buying-process" className="btn btn--primary actions__save" data-testid="bp-finish">
+          <Link to={paths.buyingProcessMaps} className="btn btn--primary actions__save" data-testid="bp-finish">
             Finish
           </Link>
         </div>

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { BuyingProcessMapSummary } from '../../../../../schemas/buying-process.js';
+import type { BuyingProcessMapSummary } from '@schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatRelative } from '../../../shared/format';
 import { TrashIcon } from '../../../shared/components/TrashIcon';
-import { phaseLabel, sessionPath } from '../api/buying-process-flow';
+import { phaseLabel } from '../api/buying-process-flow';
 import { useDeleteMap, useMaps } from '../api/maps';
 import { StatusBadge } from './StatusBadge';
+import { paths } from '../../../shared/paths';
 
 /** /buying-process — every buying-process map, newest first. */
 export function MapsLibraryPage() {
@@ -26,7 +27,7 @@ export function MapsLibraryPage() {
           <h1 className="page-title">Buying processes</h1>
           <p className="muted">One map per persona: the stages they go through, and what you do and say at each.</p>
         </div>
-        <Link to="/buying-process/new" className="btn btn--primary" data-testid="bp-new-map">
+        <Link to={paths.newBuyingProcessMap} className="btn btn--primary" data-testid="bp-new-map">
           + New map
         </Link>
       </div>
@@ -42,7 +43,7 @@ export function MapsLibraryPage() {
         <EmptyState
           title="No buying-process maps yet"
           action={
-            <Link to="/buying-process/new" className="btn btn--primary">
+            <Link to={paths.newBuyingProcessMap} className="btn btn--primary">
               Map a buying process
             </Link>
           }
@@ -55,7 +56,7 @@ export function MapsLibraryPage() {
           {list.map((m) => (
             <li key={m.id}>
               <div className="card map-card" data-testid="bp-map-card" data-id={m.id} data-status={m.status}>
-                <Link to={sessionPath(m.id)} className="map-card__open">
+                <Link to={paths.buyingProcessSession(m.id)} className="map-card__open">
                   <span className="card__title">{title(m)}</span>
                   <span className="card__tags">
                     <StatusBadge status={m.status} />

@@ -1,4 +1,4 @@
-import type { BuyingProcessState } from '../../../../../schemas/buying-process.js';
+import type { BuyingProcessState } from '@schemas/buying-process.js';
 import { usePersonas } from '../../../shared/persona/api';
 import { checkPersonaText, type MapErrors, type PersonaTextField } from '../stages';
 import { useDraft } from '../use-draft';

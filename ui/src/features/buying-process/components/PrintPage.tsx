@@ -1,14 +1,14 @@
 import { Link, useParams } from 'react-router';
-import { STAGE_FIELDS } from '../../../../../schemas/buying-process.js';
+import { STAGE_FIELDS } from '@schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime } from '../../../shared/format';
-import { sessionPath } from '../api/buying-process-flow';
 import { useMap } from '../api/maps';
 import { STAGE_FIELD_LABELS } from '../stages';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { StatusBadge } from './StatusBadge';
+import { paths } from '../../../shared/paths';
 
 /** /buying-process/:id/print — the whole map on paper (or PDF): all seven columns, landscape. */
 export function PrintPage() {
@@ -17,7 +17,7 @@ export function PrintPage() {
 
   if (detail.isPending) return <Loading label="Loading the map…" />;
   if (detail.isError) {
-    return <LoadFailure error={detail.error} what="map" back={{ to: '/buying-process', label: 'All maps' }} onRetry={() => void detail.refetch()} />;
+    return <LoadFailure error={detail.error} what="map" back={{ to: paths.buyingProcessMaps, label: 'All maps' }} onRetry={() => void detail.refetch()} />;
   }
 
   const { map, updatedAt } = detail.data;
@@ -27,7 +27,7 @@ export function PrintPage() {
       {/* Landscape paper for this page only: the stylesheet lives as long as the page is shown. */}
       <style>{'@page { size: A4 landscape; margin: 12mm; }'}</style>
       <div className="print__tools no-print">
-        <Link to={sessionPath(id)}>← Back to the map</Link>
+        <Link to={paths.buyingProcessSession(id)}>← Back to the map</Link>
         <Button variant="primary" onClick={() => window.print()} data-testid="bp-print-button">
           Print
         </Button>

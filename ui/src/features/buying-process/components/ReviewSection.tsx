@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import type { BuyingProcessState } from '../../../../../schemas/buying-process.js';
-import { printPath } from '../api/buying-process-flow';
+import type { BuyingProcessState } from '@schemas/buying-process.js';
 import { exportUrl } from '../api/maps';
 import { StatusBadge } from './StatusBadge';
+import { paths } from '../../../shared/paths';
 
 type Props = { sessionId: string; map: BuyingProcessState; missing: string[]; done: boolean };
 
@@ -33,7 +33,7 @@ export function ReviewSection({ sessionId, map, missing, done }: Props) {
         <a className="btn btn--secondary btn--sm" href={exportUrl(sessionId, 'csv')} download data-testid="bp-export-csv">
           Export CSV
         </a>
-        <Link className="btn btn--secondary btn--sm" to={printPath(sessionId)} data-testid="bp-print-link">
+        <Link className="btn btn--secondary btn--sm" to={paths.buyingProcessPrint(sessionId)} data-testid="bp-print-link">
           Print / PDF
         </Link>
       </div>

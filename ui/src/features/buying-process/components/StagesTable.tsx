@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BuyingPhase } from '../../../../../schemas/buying-process.js';
+import type { BuyingPhase } from '@schemas/buying-process.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import {

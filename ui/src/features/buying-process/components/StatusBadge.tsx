@@ -1,4 +1,4 @@
-import type { BuyingProcessState } from '../../../../../schemas/buying-process.js';
+import type { BuyingProcessState } from '@schemas/buying-process.js';
 
 export function StatusBadge({ status, testId }: { status: BuyingProcessState['status']; testId?: string }) {
   return (

@@ -8,8 +8,7 @@ import type {
   CampaignRun,
   LaunchCampaignOutput,
   Preflight,
-} from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+} from '@schemas/campaign.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';
@@ -37,16 +36,6 @@ function useRefreshCampaign(id: string) {
     void qc.invalidateQueries({ queryKey: queryKeys.campaignRuns(id), exact: true });
     void qc.invalidateQueries({ queryKey: queryKeys.campaigns, exact: true });
   };
-}
-
-/** Every lead of the workspace (GET /api/leads), polled while a persona is being generated. */
-export function useWorkspaceLeads(opts: { pollWhilePending?: boolean } = {}) {
-  return useQuery<Lead[], ApiError>({
-    queryKey: queryKeys.leads,
-    queryFn: () => apiFetch<{ leads: Lead[] }>('/api/leads').then((r) => r.leads),
-    retry: retryServerErrors,
-    refetchInterval: (q) => (opts.pollWhilePending && q.state.data?.some((l) => l.personaStatus === 'pending') ? 2000 : false),
-  });
 }
 
 export function useAddLeads(id: string) {

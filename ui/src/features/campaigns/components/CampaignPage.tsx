@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Campaign, CampaignRun, Preflight } from '../../../../../schemas/campaign.js';
+import type { Campaign, CampaignRun, Preflight } from '@schemas/campaign.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';
@@ -10,12 +10,14 @@ import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime, formatRelative } from '../../../shared/format';
-import { campaigns, useLaunch, usePreflight, useRetryRun, useRun, useRuns, useWorkspaceLeads } from '../api/campaigns';
+import { campaigns, useLaunch, usePreflight, useRetryRun, useRun, useRuns } from '../api/campaigns';
+import { useLeads } from '../../../shared/catalog/leads';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { LeadsPanel } from './LeadsPanel';
 import { PreflightView } from './PreflightView';
 import { ApprovalPanel, FailureList, failuresOf, RunHistory, RunProgress, RunSummary } from './RunViews';
 import { SettingsPanel } from './SettingsPanel';
+import { paths } from '../../../shared/paths';
 
 /** /campaigns/:id — settings, leads, the pre-flight check, "Run now" with approval, progress and results. */
 export function CampaignPage() {
@@ -24,7 +26,7 @@ export function CampaignPage() {
 
   if (campaign.isPending) return <Loading label="Loading campaign…" />;
   if (campaign.isError) {
-    return <LoadFailure error={campaign.error} what="campaign" back={{ to: '/campaigns', label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />;
+    return <LoadFailure error={campaign.error} what="campaign" back={{ to: paths.campaigns, label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />;
   }
   return <CampaignView key={id} campaign={campaign.data} reload={async () => (await campaign.refetch()).data} />;
 }
@@ -32,7 +34,7 @@ export function CampaignPage() {
 function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): Promise<Campaign | undefined> }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const leads = useWorkspaceLeads({ pollWhilePending: true });
+  const leads = useLeads({ pollWhilePending: true, pollMs: 2000 });
   // '' = the step a run would pick by itself (the first with leads still to send).
   const [stepChoice, setStepChoice] = useState('');
   const stepId = c.steps.some((s) => s.id === stepChoice) ? stepChoice : null;
@@ -79,7 +81,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
   return (
     <div className="page">
       <p className="crumbs">
-        <Link to="/campaigns">← Campaigns</Link>
+        <Link to={paths.campaigns}>← Campaigns</Link>
       </p>
       <div className="page__head">
         <div>
@@ -97,7 +99,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
         </div>
         <div className="toolbar">
           {c.emailsSent > 0 ? (
-            <Link to={`/outbox?campaignId=${encodeURIComponent(c.id)}`} className="btn btn--ghost">
+            <Link to={paths.campaignOutbox(c.id)} className="btn btn--ghost">
               Sent emails
             </Link>
           ) : null}
@@ -245,7 +247,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
           setConfirming(false);
           remove.reset();
         }}
-        onConfirm={() => remove.mutate(c.id, { onSuccess: () => navigate('/campaigns', { replace: true, state: { notice: `Deleted “${c.name}”.` } }) })}
+        onConfirm={() => remove.mutate(c.id, { onSuccess: () => navigate(paths.campaigns, { replace: true, state: { notice: `Deleted “${c.name}”.` } }) })}
       >
         <p>The campaign, its sequence and its run history are deleted. Your leads stay; emails already sent cannot be called back.</p>
         {busyRun ? <p className="cmp-warn">A run is in progress.</p> : null}
@@ -323,7 +325,7 @@ function LaunchError({ error, onDismiss }: { error: ApiError; onDismiss(): void 
             <>
               {' '}
               {keyMissing ? 'Set the key on the server, or ' : 'Try again in a moment, or '}
-              <Link to="/settings/model">choose another model provider</Link>.
+              <Link to={paths.modelSettings}>choose another model provider</Link>.
             </>
           ) : null}
         </>

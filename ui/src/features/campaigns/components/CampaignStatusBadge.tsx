@@ -1,4 +1,4 @@
-import type { Campaign } from '../../../../../schemas/campaign.js';
+import type { Campaign } from '@schemas/campaign.js';
 
 const TEXT: Record<Campaign['status'], [string, string, string]> = {
   draft: ['Draft', '', 'Not run yet'],

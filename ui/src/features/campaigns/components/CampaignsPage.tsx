@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { CampaignInputSchema, type Campaign } from '../../../../../schemas/campaign.js';
+import { CampaignInputSchema, type Campaign } from '@schemas/campaign.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
@@ -8,6 +8,7 @@ import { TextField } from '../../../shared/components/TextField';
 import { formatDateTime, formatRelative } from '../../../shared/format';
 import { campaigns } from '../api/campaigns';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
+import { paths } from '../../../shared/paths';
 
 /** /campaigns — every campaign with its state, and "New campaign". */
 export function CampaignsPage() {
@@ -46,7 +47,7 @@ export function CampaignsPage() {
           }
         >
           <p>
-            A campaign emails a group of <Link to="/leads">leads</Link>: pick them, say what you offer and in what tone, check the sample drafts, then
+            A campaign emails a group of <Link to={paths.leads}>leads</Link>: pick them, say what you offer and in what tone, check the sample drafts, then
             send.
           </p>
         </EmptyState>
@@ -74,7 +75,7 @@ export function CampaignsPage() {
 function CampaignRow({ campaign: c }: { campaign: Campaign }) {
   return (
     <li>
-      <Link to={`/campaigns/${encodeURIComponent(c.id)}`} className="cmp-row" data-testid="campaign-row" data-campaign-id={c.id}>
+      <Link to={paths.campaign(c.id)} className="cmp-row" data-testid="campaign-row" data-campaign-id={c.id}>
         <span className="cmp-row__name">{c.name}</span>
         <span className="cmp-row__status">
           <CampaignStatusBadge status={c.status} />
@@ -112,7 +113,7 @@ function NewCampaign({ onCancel }: { onCancel(): void }) {
     create.mutate(
       { name: parsed.data },
       {
-        onSuccess: (c) => navigate(`/campaigns/${encodeURIComponent(c.id)}`),
+        onSuccess: (c) => navigate(paths.campaign(c.id)),
         onError: (e) => {
           const field = e.fields.find((f) => f.path.endsWith('name'));
           if (field) setError(field.message);

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Campaign } from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+import type { Campaign } from '@schemas/campaign.js';
+import type { Lead } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { TrashIcon } from '../../../shared/components/TrashIcon';
 import { useAddLeads, useRemoveLead } from '../api/campaigns';
+import { paths } from '../../../shared/paths';
 
 const SHOW_FIRST = 25;
 
@@ -71,7 +72,7 @@ export function LeadsPanel({ campaign, leads }: { campaign: Campaign; leads: Lea
 
       {rows.length === 0 && !adding ? (
         <p className="muted cmp-leads__empty">
-          No leads in this campaign yet. Add the people to email from your <Link to="/leads">leads</Link>.
+          No leads in this campaign yet. Add the people to email from your <Link to={paths.leads}>leads</Link>.
         </p>
       ) : null}
 
@@ -81,7 +82,7 @@ export function LeadsPanel({ campaign, leads }: { campaign: Campaign; leads: Lea
             <li key={id} className="cmp-lead" data-testid="campaign-lead-row" data-lead-id={id}>
               <div className="cmp-lead__main">
                 {lead ? (
-                  <Link to={`/leads/${encodeURIComponent(id)}`} className="cmp-lead__name">
+                  <Link to={paths.lead(id)} className="cmp-lead__name">
                     {lead.name}
                   </Link>
                 ) : (
@@ -195,7 +196,7 @@ function AddLeads({
       ) : available.length === 0 ? (
         <p className="muted small">
           {workspaceHasLeads ? 'Every lead is already in this campaign.' : 'You have no leads yet.'}{' '}
-          <Link to="/leads">{workspaceHasLeads ? 'Add more leads' : 'Add or import leads'}</Link>
+          <Link to={paths.leads}>{workspaceHasLeads ? 'Add more leads' : 'Add or import leads'}</Link>
         </p>
       ) : (
         <>

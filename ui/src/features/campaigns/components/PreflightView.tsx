@@ -1,4 +1,4 @@
-import type { Preflight } from '../../../../../schemas/campaign.js';
+import type { Preflight } from '@schemas/campaign.js';
 
 type Code = Preflight['problems'][number]['code'];
 const PROBLEM_LABEL: Record<Code, string> = {

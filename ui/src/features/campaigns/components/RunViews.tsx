@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CampaignRun, LeadResult } from '../../../../../schemas/campaign.js';
-import type { Lead } from '../../../../../schemas/lead.js';
+import type { CampaignRun, LeadResult } from '@schemas/campaign.js';
+import type { Lead } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime } from '../../../shared/format';
 import { approverName } from '../api/campaigns';
+import { paths } from '../../../shared/paths';
 
 /** A person reads the sample drafts and approves the first send (or rejects it). */
 export function ApprovalPanel({
@@ -214,7 +215,7 @@ export function RunSummary({
       {run.transport === 'outbox' && run.sent > 0 ? (
         <p className="small">
           Outbox mode: nothing left this server.{' '}
-          <Link to={`/outbox?campaignId=${encodeURIComponent(campaignId)}`} data-testid="run-outbox-link">
+          <Link to={paths.campaignOutbox(campaignId)} data-testid="run-outbox-link">
             See the emails in the Outbox
           </Link>
         </p>

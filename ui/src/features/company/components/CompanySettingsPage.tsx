@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ApiError } from '../../../shared/api/errors';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CompanyProfileInputSchema, type CompanyProfile } from '../../../../../schemas/company.js';
+import { CompanyProfileInputSchema, type CompanyProfile } from '@schemas/company.js';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

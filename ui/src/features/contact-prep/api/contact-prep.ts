@@ -6,7 +6,7 @@ import type {
   ContactAnalysisInput,
   ContactAnalysisOutput,
   ContactBrief,
-} from '../../../../../schemas/contact-analysis.js';
+} from '@schemas/contact-analysis.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -49,4 +49,3 @@ export function useBriefHistory(contactId: string) {
   });
 }
 
-export const prepPath = (contactId: string) => `/contacts/${contactId}/prep`;

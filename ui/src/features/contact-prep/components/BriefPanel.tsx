@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime, formatRelative } from '../../../shared/format';
 import { useBriefHistory, type ContactAnalysis, type PrepAction, type TurnOutput } from '../api/contact-prep';
 import { BriefView } from './BriefView';
+import { paths } from '../../../shared/paths';
 
 type Props = {
   contactId: string;
@@ -31,10 +32,12 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
   const [viewing, setViewing] = useState<number | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
 
-  // A new current version replaces whatever older one was open.
-  useEffect(() => {
+  // A new current version replaces whatever older one was open (adjusted during render, not in an effect).
+  const [seenCurrentId, setSeenCurrentId] = useState(current?.id);
+  if (current?.id !== seenCurrentId) {
+    setSeenCurrentId(current?.id);
     setViewing(null);
-  }, [current?.id]);
+  }
   // (In braces: scrollTo returns a promise in recent Chromium, which an effect must not return.)
   useEffect(() => {
     bodyRef.current?.scrollTo({ top: 0 });
@@ -91,7 +94,7 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
           </select>
           {productList.data && items.length === 0 ? (
             <span className="field__hint">
-              No products yet. <Link to="/products/builder">Add one</Link> to tailor the brief to it.
+              No products yet. <Link to={paths.newProduct}>Add one</Link> to tailor the brief to it.
             </span>
           ) : null}
         </div>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { PersonaMatch } from '../../../../../schemas/contact-analysis.js';
+import type { PersonaMatch } from '@schemas/contact-analysis.js';
 import type { ContactAnalysis } from '../api/contact-prep';
+import { paths } from '../../../shared/paths';
 
 type Props = {
   analysis: ContactAnalysis;
@@ -132,7 +133,7 @@ export function BriefView({ analysis, current, productName }: Props) {
         ) : (
           <p className="muted">
             None of your saved personas matches them on title, function, seniority, industry, company size or pain points.{' '}
-            <Link to="/personas">Open the persona library</Link>
+            <Link to={paths.personas}>Open the persona library</Link>
           </p>
         )}
       </Section>
@@ -154,7 +155,7 @@ export function BriefView({ analysis, current, productName }: Props) {
                 <dd>{b.buyingStage.contentType || '—'}</dd>
               </div>
             </dl>
-            <Link to={`/buying-process/${b.buyingStage.mapId}`} className="small">
+            <Link to={paths.buyingProcessSession(b.buyingStage.mapId)} className="small">
               Open the buying-process map →
             </Link>
           </div>
@@ -163,7 +164,7 @@ export function BriefView({ analysis, current, productName }: Props) {
             {b.personaMatches.length
               ? 'No buying-process map fits them yet: map the buying process of the persona they resemble to see which stage they are probably in.'
               : 'Unknown: no persona matches them, so no buying-process map applies.'}{' '}
-            <Link to="/buying-process">Buying-process maps</Link>
+            <Link to={paths.buyingProcessMaps}>Buying-process maps</Link>
           </p>
         )}
       </Section>
@@ -202,7 +203,7 @@ function MatchItem({ match }: { match: PersonaMatch }) {
   return (
     <li className="match" data-testid="prep-match" data-persona-id={match.personaId}>
       <div className="match__head">
-        <Link to={`/personas/${match.personaId}`} className="match__name">
+        <Link to={paths.persona(match.personaId)} className="match__name">
           {match.personaName}
         </Link>
         <span className="badge badge--success">

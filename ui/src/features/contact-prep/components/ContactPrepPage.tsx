@@ -1,7 +1,7 @@
 import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { contacts } from '../../../shared/catalog/contacts';
@@ -14,6 +14,7 @@ import { useWizardSession, useWizardTurns } from '../../../shared/wizard/use-wiz
 import { wizardKey } from '../../../shared/wizard/wizard-flow';
 import { contactPrepFlow, usePrepSessionId, type PrepAction, type PrepPatch, type TurnOutput } from '../api/contact-prep';
 import { BriefPanel, BriefPlaceholder } from './BriefPanel';
+import { paths } from '../../../shared/paths';
 
 const SUGGESTIONS = ['How do I open the call?', 'What if they say the budget is frozen?', 'What should I ask?'] as const;
 
@@ -35,7 +36,7 @@ export function ContactPrepPage() {
       <EmptyState
         title="Contact not found"
         action={
-          <Link to="/contacts" className="btn btn--primary">
+          <Link to={paths.contacts} className="btn btn--primary">
             Back to contacts
           </Link>
         }
@@ -60,7 +61,7 @@ export function ContactPrepPage() {
       <div className="wizard__toolbar">
         <div className="prep__title">
           <p className="crumbs">
-            <Link to={`/contacts/${encodeURIComponent(id)}`}>← {name ?? 'Contact'}</Link>
+            <Link to={paths.contact(id)}>← {name ?? 'Contact'}</Link>
           </p>
           <h1 className="page-title">Prepare for a meeting{name ? ` with ${name}` : ''}</h1>
           <ContactLine contact={contact.data} />

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ContactInputSchema, type Contact } from '../../../../../schemas/contact.js';
+import { ContactInputSchema, type Contact } from '@schemas/contact.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

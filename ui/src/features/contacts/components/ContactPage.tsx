@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { Loading } from '../../../shared/components/EmptyState';
@@ -11,6 +11,7 @@ import { contacts } from '../../../shared/catalog/contacts';
 import { formatDateTime } from '../../../shared/format';
 import { ContactForm } from './ContactForm';
 import { initials } from './initials';
+import { paths } from '../../../shared/paths';
 
 /** /contacts/:id — read the contact, edit it, delete it, prepare for a meeting with them or generate a persona from it. */
 export function ContactPage() {
@@ -27,14 +28,14 @@ export function ContactPage() {
 
   if (contact.isPending) return <Loading label="Loading contact…" />;
   if (contact.isError) {
-    return <LoadFailure error={contact.error} what="contact" back={{ to: '/contacts', label: 'Back to contacts' }} onRetry={() => void contact.refetch()} />;
+    return <LoadFailure error={contact.error} what="contact" back={{ to: paths.contacts, label: 'Back to contacts' }} onRetry={() => void contact.refetch()} />;
   }
 
   const c = contact.data;
   return (
     <div className="page">
       <p className="crumbs">
-        <Link to="/contacts">← Contacts</Link>
+        <Link to={paths.contacts}>← Contacts</Link>
       </p>
       <div className="page__head">
         <div className="contact-head">
@@ -59,10 +60,10 @@ export function ContactPage() {
         </div>
         {!editing ? (
           <div className="toolbar">
-            <Link to={`/contacts/${encodeURIComponent(c.id)}/prep`} className="btn btn--primary" data-testid="contact-prep">
+            <Link to={paths.contactPrep(c.id)} className="btn btn--primary" data-testid="contact-prep">
               Prepare for a meeting
             </Link>
-            <Link to={`/personas/builder?contactId=${encodeURIComponent(c.id)}`} className="btn btn--secondary" data-testid="contact-generate">
+            <Link to={paths.personaBuilderForContact(c.id)} className="btn btn--secondary" data-testid="contact-generate">
               Generate persona from this contact
             </Link>
             <Button
@@ -140,7 +141,7 @@ export function ContactPage() {
         }}
         onConfirm={() =>
           remove.mutate(c.id, {
-            onSuccess: () => navigate('/contacts', { replace: true, state: { notice: `Deleted “${c.name}”.` } }),
+            onSuccess: () => navigate(paths.contacts, { replace: true, state: { notice: `Deleted “${c.name}”.` } }),
           })
         }
       >

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { Contact } from '../../../../../schemas/contact.js';
+import type { Contact } from '@schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { contacts, sortContacts } from '../../../shared/catalog/contacts';
 import { formatDate } from '../../../shared/format';
 import { initials } from './initials';
+import { paths } from '../../../shared/paths';
 
 /** /contacts — real people: their pasted profile text and enrichment, to generate personas from. */
 export function ContactsPage() {
@@ -22,7 +23,7 @@ export function ContactsPage() {
           <h1 className="page-title">Contacts</h1>
           <p className="muted">Real people you sell to. Paste what you know about them and generate a persona from it.</p>
         </div>
-        <Link to="/contacts/new" className="btn btn--primary" data-testid="contact-new">
+        <Link to={paths.newContact} className="btn btn--primary" data-testid="contact-new">
           + New contact
         </Link>
       </div>
@@ -39,7 +40,7 @@ export function ContactsPage() {
         <EmptyState
           title="No contacts yet"
           action={
-            <Link to="/contacts/new" className="btn btn--primary">
+            <Link to={paths.newContact} className="btn btn--primary">
               Add a contact
             </Link>
           }
@@ -67,7 +68,7 @@ function ContactCard({ contact }: { contact: Contact }) {
     contact.enrichment ? 'Enrichment' : null,
   ].filter((x): x is string => x !== null);
   return (
-    <Link to={`/contacts/${contact.id}`} className="card" data-testid="contact-card" data-contact-id={contact.id}>
+    <Link to={paths.contact(contact.id)} className="card" data-testid="contact-card" data-contact-id={contact.id}>
       <span className="card__avatar" aria-hidden="true">
         {initials(contact.name)}
       </span>

@@ -1,6 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { contacts } from '../../../shared/catalog/contacts';
 import { ContactForm } from './ContactForm';
+import { paths } from '../../../shared/paths';
 
 /** /contacts/new */
 export function NewContactPage() {
@@ -9,7 +10,7 @@ export function NewContactPage() {
   return (
     <div className="page page--narrow">
       <p className="crumbs">
-        <Link to="/contacts">← Contacts</Link>
+        <Link to={paths.contacts}>← Contacts</Link>
       </p>
       <div className="page__head">
         <div>
@@ -22,8 +23,8 @@ export function NewContactPage() {
         busy={create.isPending}
         error={create.error}
         onDismissError={() => create.reset()}
-        onSubmit={(data) => create.mutate(data, { onSuccess: (c) => navigate(`/contacts/${c.id}`, { replace: true, state: { notice: `Saved “${c.name}”.` } }) })}
-        onCancel={() => navigate('/contacts')}
+        onSubmit={(data) => create.mutate(data, { onSuccess: (c) => navigate(paths.contact(c.id), { replace: true, state: { notice: `Saved “${c.name}”.` } }) })}
+        onCancel={() => navigate(paths.contacts)}
         submitLabel="Save contact"
       />
     </div>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { CSV_MAX_ROWS } from '../../../../../schemas/lead.js';
+import { CSV_MAX_ROWS } from '@schemas/lead.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { useImportLeads, type LeadImportResult } from '../api/leads';

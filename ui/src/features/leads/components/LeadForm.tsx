@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { LEAD_URL_REQUIRED, LeadInputWithSourceSchema } from '../../../../../schemas/lead.js';
+import { LEAD_URL_REQUIRED, LeadInputWithSourceSchema } from '@schemas/lead.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';

@@ -9,8 +9,9 @@ import { formatDateTime } from '../../../shared/format';
 import { useDeleteLead, useLead, useUpdateLead, type Lead } from '../api/leads';
 import { EmailTab } from './EmailTab';
 import { isDuplicateEmail, LeadForm } from './LeadForm';
-import { PersonaStatusBadge } from './PersonaStatusBadge';
+import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { PersonaTab } from './PersonaTab';
+import { paths } from '../../../shared/paths';
 
 const TABS = [
   { id: 'persona', label: 'Persona' },
@@ -35,7 +36,7 @@ export function LeadPage() {
 
   if (lead.isPending) return <Loading label="Loading lead…" />;
   if (lead.isError) {
-    return <LoadFailure error={lead.error} what="lead" back={{ to: '/leads', label: 'Back to leads' }} onRetry={() => void lead.refetch()} />;
+    return <LoadFailure error={lead.error} what="lead" back={{ to: paths.leads, label: 'Back to leads' }} onRetry={() => void lead.refetch()} />;
   }
   const l = lead.data;
 
@@ -60,7 +61,7 @@ export function LeadPage() {
   return (
     <div className="page lead-page">
       <p className="crumbs">
-        <Link to="/leads">← Leads</Link>
+        <Link to={paths.leads}>← Leads</Link>
       </p>
 
       {editing ? (
@@ -166,7 +167,7 @@ export function LeadPage() {
         }}
         onConfirm={() =>
           remove.mutate(l.id, {
-            onSuccess: () => navigate('/leads', { replace: true, state: { notice: `Deleted ${l.name}.` } }),
+            onSuccess: () => navigate(paths.leads, { replace: true, state: { notice: `Deleted ${l.name}.` } }),
           })
         }
       >

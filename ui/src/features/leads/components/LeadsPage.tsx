@@ -4,16 +4,18 @@ import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDate } from '../../../shared/format';
-import { useCreateLead, useLeads, type Lead } from '../api/leads';
+import { useCreateLead, type Lead } from '../api/leads';
+import { useLeads } from '../../../shared/catalog/leads';
 import { ImportPanel } from './ImportPanel';
 import { LeadForm } from './LeadForm';
-import { PersonaStatusBadge } from './PersonaStatusBadge';
+import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
+import { paths } from '../../../shared/paths';
 
 type Panel = 'add' | 'import' | null;
 
 /** /leads — the people to email: add one, import a CSV, watch their personas arrive. */
 export function LeadsPage() {
-  const list = useLeads();
+  const list = useLeads({ pollWhilePending: true });
   const create = useCreateLead();
   const location = useLocation();
   const [panel, setPanel] = useState<Panel>(null);
@@ -126,7 +128,7 @@ export function LeadsPage() {
 
 function LeadRow({ lead }: { lead: Lead }) {
   return (
-    <Link to={`/leads/${lead.id}`} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
+    <Link to={paths.lead(lead.id)} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
       <span className="lead-row__who">
         <span className="lead-row__name">{lead.name}</span>
         <span className="lead-row__position">{lead.position || <span className="muted">No position</span>}</span>

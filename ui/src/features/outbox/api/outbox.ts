@@ -1,6 +1,6 @@
 // The outbox (every sent, outboxed or failed email) and the suppression list.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EmailLog, Suppression } from '../../../../../schemas/email.js';
+import type { EmailLog, Suppression } from '@schemas/email.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { EmailLog, EmailStatus } from '../../../../../schemas/email.js';
+import type { EmailLog, EmailStatus } from '@schemas/email.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime, formatRelative } from '../../../shared/format';
 import { rawMessageUrl, useOutbox, useSuppressions, type Outbox } from '../api/outbox';
 import { SuppressionsPanel } from './SuppressionsPanel';
+import { paths } from '../../../shared/paths';
 
 type Tab = 'emails' | 'suppressions';
 
@@ -63,7 +64,7 @@ export function OutboxPage() {
             {campaignId ? (
               <p className="small outbox-filter-note">
                 Showing one campaign’s emails{outbox.data?.emails[0]?.campaignName ? ` (“${outbox.data.emails[0].campaignName}”)` : ''}.{' '}
-                <Link to="/outbox">Show all</Link> · <Link to={`/campaigns/${encodeURIComponent(campaignId)}`}>Open the campaign</Link>
+                <Link to={paths.outbox}>Show all</Link> · <Link to={paths.campaign(campaignId)}>Open the campaign</Link>
               </p>
             ) : null}
             {outbox.isPending ? <Loading label="Loading the outbox…" /> : null}
@@ -135,7 +136,7 @@ function EmailList({ outbox }: { outbox: Outbox }) {
     return (
       <EmptyState title="No emails yet">
         <p>
-          When a <Link to="/campaigns">campaign</Link> runs, every email it {outbox.mode === 'outbox' ? 'would send is stored' : 'sends is listed'} here,
+          When a <Link to={paths.campaigns}>campaign</Link> runs, every email it {outbox.mode === 'outbox' ? 'would send is stored' : 'sends is listed'} here,
           headers and all.
         </p>
       </EmptyState>
@@ -246,13 +247,13 @@ function EmailDetail({ email: e, id }: { email: EmailLog; id: string }) {
         {e.campaignId ? (
           <>
             {' '}
-            <Link to={`/campaigns/${encodeURIComponent(e.campaignId)}`}>Open the campaign</Link>
+            <Link to={paths.campaign(e.campaignId)}>Open the campaign</Link>
           </>
         ) : null}
         {e.leadId ? (
           <>
             {' · '}
-            <Link to={`/leads/${encodeURIComponent(e.leadId)}`}>Open the lead</Link>
+            <Link to={paths.lead(e.leadId)}>Open the lead</Link>
           </>
         ) : null}
       </p>

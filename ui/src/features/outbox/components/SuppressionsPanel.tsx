@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SuppressionInputSchema, type Suppression } from '../../../../../schemas/email.js';
+import { SuppressionInputSchema, type Suppression } from '@schemas/email.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';

@@ -1,8 +1,8 @@
 // The persona builder's calls: the generatePersona flow (hydrate: nothing is saved), the import of
 // old-format persona JSON, and saving the edited persona (POST new, PUT with expectedVersion).
 import { useQuery } from '@tanstack/react-query';
-import type { Persona, SavedPersona } from '../../../../../schemas/persona.js';
-import type { GeneratePersonaInput, GeneratePersonaOutput, PersonaEvidence } from '../../../../../schemas/persona-generation.js';
+import type { Persona, SavedPersona } from '@schemas/persona.js';
+import type { GeneratePersonaInput, GeneratePersonaOutput, PersonaEvidence } from '@schemas/persona-generation.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';

@@ -1,13 +1,14 @@
 import { Link } from 'react-router';
-import type { CompanyProfile } from '../../../../../schemas/company.js';
-import type { Contact } from '../../../../../schemas/contact.js';
-import type { Product } from '../../../../../schemas/product.js';
+import type { CompanyProfile } from '@schemas/company.js';
+import type { Contact } from '@schemas/contact.js';
+import type { Product } from '@schemas/product.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Fold } from '../../../shared/components/Fold';
 import { linkWithReturn } from '../../../shared/return-to';
 import type { InputErrors, Inputs } from '../builder-state';
+import { paths } from '../../../shared/paths';
 
 type ListState<T> = { data: T[] | undefined; isPending: boolean; error: ApiError | null; refetch: () => unknown };
 
@@ -67,7 +68,7 @@ export function ContextPanel(props: Props) {
           title="Company context required."
           message="Personas are generated in the context of your company: say what it does first."
           actions={
-            <Link to={linkWithReturn('/settings/company', here)} className="btn btn--primary btn--sm" onClick={onLeave} data-testid="builder-company-link">
+            <Link to={linkWithReturn(paths.companySettings, here)} className="btn btn--primary btn--sm" onClick={onLeave} data-testid="builder-company-link">
               Set up your company
             </Link>
           }
@@ -76,7 +77,7 @@ export function ContextPanel(props: Props) {
         <p className="builder__company small">
           <span className="muted">Your company:</span> <strong>{company.profile.name}</strong>
           <span className="muted"> · </span>
-          <Link to={linkWithReturn('/settings/company', here)} onClick={onLeave}>
+          <Link to={linkWithReturn(paths.companySettings, here)} onClick={onLeave}>
             edit
           </Link>
         </p>
@@ -106,7 +107,7 @@ export function ContextPanel(props: Props) {
             </p>
             <div className="callout__actions">
               <Link
-                to={linkWithReturn('/products/builder', here)}
+                to={linkWithReturn(paths.newProduct, here)}
                 className="btn btn--primary btn--sm"
                 data-testid="builder-create-product"
                 onClick={onLeave}
@@ -126,7 +127,7 @@ export function ContextPanel(props: Props) {
               <label className="field__label" htmlFor="builder-product">
                 Product<span className="field__required"> *</span>
               </label>
-              <Link to={linkWithReturn('/products/builder', here)} className="small" onClick={onLeave} data-testid="builder-create-product">
+              <Link to={linkWithReturn(paths.newProduct, here)} className="small" onClick={onLeave} data-testid="builder-create-product">
                 + New product
               </Link>
             </div>
@@ -166,7 +167,7 @@ export function ContextPanel(props: Props) {
                     pick one of my products
                   </button>
                 ) : (
-                  <Link to={linkWithReturn('/products/builder', here)} className="small" onClick={onLeave} data-testid="builder-create-product">
+                  <Link to={linkWithReturn(paths.newProduct, here)} className="small" onClick={onLeave} data-testid="builder-create-product">
                     create a product instead
                   </Link>
                 )}
@@ -226,11 +227,11 @@ export function ContextPanel(props: Props) {
               A contact
             </label>
             {selectedContact ? (
-              <Link to={`/contacts/${selectedContact.id}`} className="small">
+              <Link to={paths.contact(selectedContact.id)} className="small">
                 view
               </Link>
             ) : (
-              <Link to="/contacts/new" className="small">
+              <Link to={paths.newContact} className="small">
                 + New contact
               </Link>
             )}

@@ -1,5 +1,5 @@
 import { forwardRef, type ReactNode } from 'react';
-import { PERSONA_FIELDS, type PersonaField } from '../../../../../schemas/persona.js';
+import { PERSONA_FIELDS, type PersonaField } from '@schemas/persona.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { EvidenceBadge, EvidenceQuote } from '../../../shared/persona/EvidenceBadge';

@@ -4,9 +4,9 @@ import type {
   PersonaDefinitionAction,
   PersonaDefinitionOutput,
   PersonaPhase,
-} from '../../../../../schemas/persona-definition.js';
-import { PERSONA_PHASE_LABELS, PersonaPhaseSchema } from '../../../../../schemas/persona-definition.js';
-import type { PersonaPatch } from '../../../../../schemas/persona.js';
+} from '@schemas/persona-definition.js';
+import { PERSONA_PHASE_LABELS, PersonaPhaseSchema } from '@schemas/persona-definition.js';
+import type { PersonaPatch } from '@schemas/persona.js';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { defineWizardFlow } from '../../../shared/wizard/wizard-flow';
 
@@ -20,7 +20,6 @@ export const personaFlow = defineWizardFlow<TurnOutput>('personaDefinition', {
   },
 });
 
-export const sessionPath = (id: string) => `/wizard/${id}`;
 
 export const phaseLabel = (phase: string) => {
   const p = PersonaPhaseSchema.safeParse(phase);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { PERSONA_FIELDS, type PersonaField } from '../../../../../schemas/persona.js';
-import type { PersonaDefinitionAction } from '../../../../../schemas/persona-definition.js';
+import { PERSONA_FIELDS, type PersonaField } from '@schemas/persona.js';
+import type { PersonaDefinitionAction } from '@schemas/persona-definition.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { FIELD_GROUPS, fieldErrorsFromProblems, fieldLabel } from '../../../shared/persona/fields';

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Button } from '../../../shared/components/Button';
+import { paths } from '../../../shared/paths';
 
 export function SavedNote({ id, version, onStartNew }: { id: string; version?: number | undefined; onStartNew: () => void }) {
   return (
@@ -7,7 +8,7 @@ export function SavedNote({ id, version, onStartNew }: { id: string; version?: n
       <div className="banner__body">
         <strong className="banner__title">Persona saved to your library{version ? ` (version ${version})` : ''}.</strong>
         <span className="banner__message">
-          <Link to={`/personas/${id}`} data-testid="saved-persona-link">
+          <Link to={paths.persona(id)} data-testid="saved-persona-link">
             Open the saved persona →
           </Link>
         </span>

@@ -1,4 +1,4 @@
-import type { PersonaDefinitionAction, PersonaPhase } from '../../../../../schemas/persona-definition.js';
+import type { PersonaDefinitionAction, PersonaPhase } from '@schemas/persona-definition.js';
 import { Button } from '../../../shared/components/Button';
 import { StepButtons } from '../../../shared/wizard/StepButtons';
 

@@ -1,5 +1,6 @@
 import { StartSession } from '../../../shared/wizard/StartSession';
-import { personaFlow, sessionPath } from '../api/persona-definition-flow';
+import { personaFlow } from '../api/persona-definition-flow';
+import { paths } from '../../../shared/paths';
 
 /**
  * /wizard resumes this browser's last session (or starts one); /wizard/new always starts one.
@@ -9,7 +10,7 @@ export function WizardEntry({ fresh = false }: { fresh?: boolean }) {
   return (
     <StartSession
       flow={personaFlow}
-      sessionPath={sessionPath}
+      sessionPath={paths.wizardSession}
       resumeLast={!fresh}
       startingLabel="Starting a new persona…"
       failedTitle="Could not start a new persona."

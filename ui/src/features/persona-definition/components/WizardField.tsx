@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PersonaField } from '../../../../../schemas/persona.js';
-import type { FieldOrigin } from '../../../../../schemas/wizard.js';
+import type { PersonaField } from '@schemas/persona.js';
+import type { FieldOrigin } from '@schemas/wizard.js';
 import { FieldBadge } from '../../../shared/components/FieldBadge';
 import { checkField, sameValue, toInputText } from '../../../shared/persona/fields';
 import { PersonaFieldInput } from '../../../shared/persona/PersonaFieldInput';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { PERSONA_PHASE_LABELS, PERSONA_PHASES } from '../../../../../schemas/persona-definition.js';
-import type { PersonaField } from '../../../../../schemas/persona.js';
+import { PERSONA_PHASE_LABELS, PERSONA_PHASES } from '@schemas/persona-definition.js';
+import type { PersonaField } from '@schemas/persona.js';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
@@ -10,12 +10,12 @@ import { WizardShell } from '../../../shared/wizard/WizardShell';
 import {
   personaFlow,
   phaseLabel,
-  sessionPath,
   type PersonaDefinitionAction,
   type PersonaPatch,
   type TurnOutput,
 } from '../api/persona-definition-flow';
 import { FormPanel } from './FormPanel';
+import { paths } from '../../../shared/paths';
 
 /** /wizard/:sessionId — resumes the session from the server and shows chat + form. */
 export function WizardPage() {
@@ -25,8 +25,8 @@ export function WizardPage() {
       flow={personaFlow}
       sessionId={sessionId}
       title="Define a persona"
-      newPath="/wizard/new"
-      sessionPath={sessionPath}
+      newPath={paths.newWizard}
+      sessionPath={paths.wizardSession}
       newButton={{ label: '+ New persona', testId: 'new-persona' }}
       recent={{
         phaseLabel,

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Persona, PersonaField, PersonaVersion, SavedPersona } from '../../../../../schemas/persona.js';
+import type { Persona, PersonaField, PersonaVersion, SavedPersona } from '@schemas/persona.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';

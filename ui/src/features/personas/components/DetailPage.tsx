@@ -11,6 +11,7 @@ import { PersonaEditor } from './PersonaEditor';
 import { PersonaView } from './PersonaView';
 import { ProductFitsSection } from './ProductFitsSection';
 import { VersionHistory } from './VersionHistory';
+import { paths } from '../../../shared/paths';
 
 /** /personas/:id — read, edit, export, delete, and the version history. */
 export function DetailPage() {
@@ -27,7 +28,7 @@ export function DetailPage() {
 
   if (detail.isPending) return <Loading label="Loading persona…" />;
   if (detail.isError) {
-    return <LoadFailure error={detail.error} what="persona" back={{ to: '/personas', label: 'Back to the library' }} onRetry={() => void detail.refetch()} />;
+    return <LoadFailure error={detail.error} what="persona" back={{ to: paths.personas, label: 'Back to the library' }} onRetry={() => void detail.refetch()} />;
   }
 
   const { persona, versions } = detail.data;
@@ -35,7 +36,7 @@ export function DetailPage() {
   return (
     <div className="page detail">
       <p className="crumbs">
-        <Link to="/personas">← Library</Link>
+        <Link to={paths.personas}>← Library</Link>
       </p>
       <div className="page__head">
         <div>
@@ -51,7 +52,7 @@ export function DetailPage() {
             <Button variant="primary" onClick={() => setEditing(true)} data-testid="persona-edit">
               Edit
             </Button>
-            <Link to={`/personas/builder/${id}`} className="btn btn--secondary" data-testid="persona-edit-builder">
+            <Link to={paths.personaInBuilder(id)} className="btn btn--secondary" data-testid="persona-edit-builder">
               Edit in builder
             </Link>
             <a className="btn btn--secondary" href={exportUrl(id, 'md')} download data-testid="persona-export-md">
@@ -111,7 +112,7 @@ export function DetailPage() {
         }}
         onConfirm={() =>
           remove.mutate(id, {
-            onSuccess: () => navigate('/personas', { replace: true, state: { notice: `Deleted “${data.personName}”.` } }),
+            onSuccess: () => navigate(paths.personas, { replace: true, state: { notice: `Deleted “${data.personName}”.` } }),
           })
         }
       >

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Button } from '../../../shared/components/Button';
 import { usePersonas } from '../api/personas';
 import { PersonaCard } from './PersonaCard';
+import { paths } from '../../../shared/paths';
 
 /** /personas — every saved persona, newest first. */
 export function LibraryPage() {
@@ -21,10 +22,10 @@ export function LibraryPage() {
           <p className="muted">Saved personas. Open one to edit it, see its history or export it.</p>
         </div>
         <div className="toolbar">
-          <Link to="/personas/builder" className="btn btn--primary" data-testid="library-generate">
+          <Link to={paths.personaBuilder} className="btn btn--primary" data-testid="library-generate">
             Generate persona
           </Link>
-          <Link to="/wizard/new" className="btn btn--secondary">
+          <Link to={paths.newWizard} className="btn btn--secondary">
             New in the wizard
           </Link>
         </div>
@@ -43,10 +44,10 @@ export function LibraryPage() {
           title="No personas yet"
           action={
             <div className="toolbar toolbar--center">
-              <Link to="/personas/builder" className="btn btn--primary">
+              <Link to={paths.personaBuilder} className="btn btn--primary">
                 Generate a persona
               </Link>
-              <Link to="/wizard" className="btn btn--secondary">
+              <Link to={paths.wizard} className="btn btn--secondary">
                 Start the wizard
               </Link>
             </div>

@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
-import type { SavedPersona } from '../../../../../schemas/persona.js';
+import type { SavedPersona } from '@schemas/persona.js';
 import { formatDate } from '../../../shared/format';
+import { paths } from '../../../shared/paths';
 
 export function PersonaCard({ persona }: { persona: SavedPersona }) {
   const { data } = persona;
   return (
-    <Link to={`/personas/${persona.id}`} className="card" data-testid="persona-card">
+    <Link to={paths.persona(persona.id)} className="card" data-testid="persona-card">
       <span className="card__avatar" aria-hidden="true">
         {initials(data.personName)}
       </span>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PERSONA_FIELDS, PersonaSchema, type Persona, type PersonaField } from '../../../../../schemas/persona.js';
+import { PERSONA_FIELDS, PersonaSchema, type Persona, type PersonaField } from '@schemas/persona.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { checkField, FIELD_GROUPS, fieldErrorsFromProblems, fieldLabel, fromInputText, toInputText } from '../../../shared/persona/fields';

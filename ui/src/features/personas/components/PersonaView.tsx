@@ -1,5 +1,5 @@
-import type { Persona, SavedPersona } from '../../../../../schemas/persona.js';
-import type { FieldEvidence } from '../../../../../schemas/persona-generation.js';
+import type { Persona, SavedPersona } from '@schemas/persona.js';
+import type { FieldEvidence } from '@schemas/persona-generation.js';
 import { EvidenceBadge, EvidenceQuote, type BadgeSource } from '../../../shared/persona/EvidenceBadge';
 import { FIELD_GROUPS, fieldLabel } from '../../../shared/persona/fields';
 

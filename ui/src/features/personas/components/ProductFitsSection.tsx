@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ProductFit } from '../../../../../schemas/product.js';
+import type { ProductFit } from '@schemas/product.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { TextField } from '../../../shared/components/TextField';
@@ -8,6 +8,7 @@ import { TrashIcon } from '../../../shared/components/TrashIcon';
 import { products, sortProducts } from '../../../shared/catalog/products';
 import { useAddProductFit, useFindProductFits, useProductFits, useRemoveProductFit } from '../../../shared/persona/product-fits';
 import { linkWithReturn } from '../../../shared/return-to';
+import { paths } from '../../../shared/paths';
 
 /**
  * Which of your products this persona fits (product_fits): found by analysis, or added by hand.
@@ -19,7 +20,7 @@ export function ProductFitsSection({ personaId }: { personaId: string }) {
   const remove = useRemoveProductFit(personaId);
   const productList = products.useList();
   const [adding, setAdding] = useState(false);
-  const here = `/personas/${personaId}`;
+  const here = paths.persona(personaId);
   const noProducts = productList.data?.length === 0 || find.data?.productCount === 0;
   const list = fits.data ?? [];
 
@@ -40,7 +41,7 @@ export function ProductFitsSection({ personaId }: { personaId: string }) {
     </Button>
   );
   const createLink = (
-    <Link to={linkWithReturn('/products/builder', here)} className="btn btn--primary btn--sm" data-testid="fits-create-product">
+    <Link to={linkWithReturn(paths.newProduct, here)} className="btn btn--primary btn--sm" data-testid="fits-create-product">
       Create a product
     </Link>
   );
@@ -102,7 +103,7 @@ export function ProductFitsSection({ personaId }: { personaId: string }) {
           taken={list.map((f) => f.productId)}
           options={sortProducts(productList.data)}
           onDone={() => setAdding(false)}
-          createLink={linkWithReturn('/products/builder', here)}
+          createLink={linkWithReturn(paths.newProduct, here)}
         />
       ) : null}
     </section>
@@ -113,7 +114,7 @@ function FitCard({ fit, busy, onRemove }: { fit: ProductFit; busy: boolean; onRe
   return (
     <li className="fit" data-testid="product-fit" data-product-id={fit.productId}>
       <div className="fit__head">
-        <Link to={`/products/builder/${fit.productId}`} className="fit__name">
+        <Link to={paths.product(fit.productId)} className="fit__name">
           {fit.productName}
         </Link>
         <button type="button" className="icon-btn" onClick={onRemove} disabled={busy} aria-label={`Remove the fit with ${fit.productName}`} title="Remove this fit">

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ProductInputSchema, type Product } from '../../../../../schemas/product.js';
+import { ProductInputSchema, type Product } from '@schemas/product.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { Button } from '../../../shared/components/Button';
@@ -13,6 +13,7 @@ import { TextField } from '../../../shared/components/TextField';
 import { products } from '../../../shared/catalog/products';
 import { focusFirstError, serverFieldErrors, useTextForm, zodFieldErrors } from '../../../shared/forms';
 import { safeReturnTo, withParam } from '../../../shared/return-to';
+import { paths } from '../../../shared/paths';
 
 const FIELDS = ['name', 'description', 'valueProposition', 'priceRange', 'targetMarket'] as const;
 type Field = (typeof FIELDS)[number];
@@ -37,7 +38,7 @@ export function ProductBuilderPage() {
 
   if (productId && product.isPending) return <Loading label="Loading product…" />;
   if (productId && product.isError) {
-    return <LoadFailure error={product.error} what="product" back={{ to: '/products', label: 'Back to products' }} onRetry={() => void product.refetch()} />;
+    return <LoadFailure error={product.error} what="product" back={{ to: paths.products, label: 'Back to products' }} onRetry={() => void product.refetch()} />;
   }
   return <ProductForm key={productId ?? 'new'} product={productId ? product.data : undefined} returnTo={returnTo} />;
 }
@@ -53,7 +54,7 @@ function ProductForm({ product, returnTo }: { product: Product | undefined; retu
   const one = products.useOne(product?.id);
   const [confirming, setConfirming] = useState(false);
   const mutation = product ? update : create;
-  const back = returnTo ?? '/products';
+  const back = returnTo ?? paths.products;
 
   function save() {
     const parsed = ProductInputSchema.safeParse(form.values);
@@ -69,7 +70,7 @@ function ProductForm({ product, returnTo }: { product: Product | undefined; retu
     const onSuccess = (saved: Product) => {
       setVersion(saved.version);
       if (returnTo) navigate(withParam(returnTo, 'productId', saved.id));
-      else navigate('/products', { state: { notice: `Saved “${saved.name}”.` } });
+      else navigate(paths.products, { state: { notice: `Saved “${saved.name}”.` } });
     };
     if (product) update.mutate({ data: parsed.data, expectedVersion: version }, { onSuccess, onError });
     else create.mutate(parsed.data, { onSuccess, onError });
@@ -174,7 +175,7 @@ function ProductForm({ product, returnTo }: { product: Product | undefined; retu
               onSuccess: () => {
                 // Its fits go with it.
                 void qc.invalidateQueries({ queryKey: queryKeys.personas });
-                navigate('/products', { replace: true, state: { notice: `Deleted “${product.name}”.` } });
+                navigate(paths.products, { replace: true, state: { notice: `Deleted “${product.name}”.` } });
               },
             })
           }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { Product } from '../../../../../schemas/product.js';
+import type { Product } from '@schemas/product.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { products, sortProducts } from '../../../shared/catalog/products';
 import { formatDate } from '../../../shared/format';
+import { paths } from '../../../shared/paths';
 
 /** /products — what you sell; the persona builder generates personas for one of these. */
 export function ProductsPage() {
@@ -21,7 +22,7 @@ export function ProductsPage() {
           <h1 className="page-title">Products</h1>
           <p className="muted">What you sell. Personas are generated for a product, and matched to the products they fit.</p>
         </div>
-        <Link to="/products/builder" className="btn btn--primary" data-testid="product-new">
+        <Link to={paths.newProduct} className="btn btn--primary" data-testid="product-new">
           + New product
         </Link>
       </div>
@@ -38,7 +39,7 @@ export function ProductsPage() {
         <EmptyState
           title="No products yet"
           action={
-            <Link to="/products/builder" className="btn btn--primary">
+            <Link to={paths.newProduct} className="btn btn--primary">
               Create your first product
             </Link>
           }
@@ -61,7 +62,7 @@ export function ProductsPage() {
 
 function ProductCard({ product }: { product: Product }) {
   return (
-    <Link to={`/products/builder/${product.id}`} className="card" data-testid="product-card" data-product-id={product.id}>
+    <Link to={paths.product(product.id)} className="card" data-testid="product-card" data-product-id={product.id}>
       <span className="card__avatar card__avatar--square" aria-hidden="true">
         {product.name.trim().charAt(0).toUpperCase() || '?'}
       </span>

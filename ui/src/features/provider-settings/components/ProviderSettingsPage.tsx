@@ -12,6 +12,7 @@ import {
   type ProviderSettings,
   type ProviderTestResult,
 } from '../api/provider';
+import { paths } from '../../../shared/paths';
 
 const NAMES: Record<ProviderKind, string> = {
   gemini: 'Google Gemini',
@@ -164,7 +165,7 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
         </dl>
         <p className="muted small has-code">
           Read-only here; set on the server with <code>MODEL_TIMEOUT_MS</code>, <code>MODEL_MAX_RETRIES</code> and <code>MODEL_FALLBACK</code>. See what
-          the calls cost on the <Link to="/usage">usage page</Link>.
+          the calls cost on the <Link to={paths.usage}>usage page</Link>.
         </p>
       </section>
     </>
