@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
@@ -95,8 +95,10 @@ function SettingsMenu() {
   // Open on the page it was opened on: navigating anywhere closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
-  const setOpen = (value: boolean | ((o: boolean) => boolean)) =>
-    setOpenOn((prev) => ((typeof value === 'function' ? value(prev === pathname) : value) ? pathname : null));
+  const setOpen = useCallback(
+    (value: boolean | ((o: boolean) => boolean)) => setOpenOn((prev) => ((typeof value === 'function' ? value(prev === pathname) : value) ? pathname : null)),
+    [pathname],
+  );
   const ref = useRef<HTMLDivElement>(null);
   const current = SETTINGS.some((s) => pathname.startsWith(s.to));
 
@@ -117,7 +119,7 @@ function SettingsMenu() {
       document.removeEventListener('pointerdown', onPointer);
       document.removeEventListener('keydown', onKey);
     };
-  }, [open]);
+  }, [open, setOpen]);
 
   return (
     <div className="settings" ref={ref}>

@@ -56,6 +56,8 @@ export function useCampaignSettingsDraft({
   const returnedProduct = params.get('productId');
   useEffect(() => {
     if (!returnedProduct) return;
+    // A one-time hand-off through the URL (an external system): taken once, then removed from it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft((d) => ({ ...d, productId: returnedProduct }));
     setParams((p) => {
       p.delete('productId');

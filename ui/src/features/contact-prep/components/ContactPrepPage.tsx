@@ -111,6 +111,8 @@ function StartPrep({ contactId, contactName }: { contactId: string; contactName:
     if (begun.current || runningElsewhere > 0) return;
     if (qc.getQueryData<{ sessionId: string | null }>(queryKeys.contactPrepSession(contactId))?.sessionId) return;
     begun.current = true;
+    // Opening the page starts the brief (a server request), once per visit.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     run();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per visit (after any earlier start settled)
   }, [runningElsewhere]);

@@ -139,6 +139,8 @@ export function usePersonaBuilder({
   const pickTheOnlyProduct = useEffectEvent((productId: string) => change({ productId }));
   useEffect(() => {
     const list = productList.data;
+    // The product list arrives from the server; with exactly one product there is nothing to choose.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (list && list.length === 1 && inputs.productMode === 'pick' && !inputs.productId) pickTheOnlyProduct(list[0]!.id);
   }, [productList.data, inputs.productMode, inputs.productId]);
 
