@@ -13,7 +13,10 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://user@127.0.0.1:5432/personaflow').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://user@127.0.0.1:5432/personaflow')
+      .optional(),
   ),
   GEMINI_API_KEY: optionalString,
   GOOGLE_API_KEY: optionalString,
@@ -42,12 +45,18 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SMTP_URL: optionalString.pipe(
-    z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465').optional(),
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465')
+      .optional(),
   ),
   MAIL_FROM: optionalString.describe('The From of campaign email, e.g. "Dana from Shipwise <dana@shipwise.io>"'),
   PUBLIC_URL: optionalString.pipe(z.string().url('must be the URL people reach this server at, e.g. https://personaflow.example.com').optional()),
   SEND_CONCURRENCY: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(200).default(20),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
+    .default('100kb'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

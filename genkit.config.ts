@@ -7,28 +7,24 @@ import { genkit, type GenkitBeta } from 'genkit/beta';
 import type { z } from 'zod';
 import { offlineModel } from './models/offline.js';
 import { trackProviders } from './models/provider-control.js';
-import { describeProvider, missingKeyMessage, modelRef, PROVIDER_SUPPORTS, providerPlugin, wrappedModelName, type AnyPlugin, type ProviderSettings } from './models/providers.js';
+import {
+  describeProvider,
+  missingKeyMessage,
+  modelRef,
+  PROVIDER_SUPPORTS,
+  providerPlugin,
+  wrappedModelName,
+  type AnyPlugin,
+  type ProviderSettings,
+} from './models/providers.js';
 import { resilientModel, type ResilienceOptions } from './models/resilient.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
 import { LeadPersonaPromptInputSchema, LeadPersonaSchema } from './schemas/lead.js';
 import { EmailDraftModelSchema, EmailDraftPromptInputSchema } from './schemas/email.js';
-import {
-  BuyingProcessExtractInputSchema,
-  BuyingProcessModelExtractSchema,
-  BuyingProcessReplyInputSchema,
-} from './schemas/buying-process.js';
+import { BuyingProcessExtractInputSchema, BuyingProcessModelExtractSchema, BuyingProcessReplyInputSchema } from './schemas/buying-process.js';
 import { ContactBriefModelSchema, ContactBriefPromptInputSchema, ContactChatPromptInputSchema } from './schemas/contact-analysis.js';
-import {
-  GeneratedPersonaModelSchema,
-  PersonaGenerateInputSchema,
-  ProductFitModelSchema,
-  ProductFitPromptInputSchema,
-} from './schemas/persona-generation.js';
-import {
-  PersonaExtractInputSchema,
-  PersonaReplyInputSchema,
-  PersonaSuggestInputSchema,
-} from './schemas/persona-definition.js';
+import { GeneratedPersonaModelSchema, PersonaGenerateInputSchema, ProductFitModelSchema, ProductFitPromptInputSchema } from './schemas/persona-generation.js';
+import { PersonaExtractInputSchema, PersonaReplyInputSchema, PersonaSuggestInputSchema } from './schemas/persona-definition.js';
 
 export const promptDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
 
@@ -88,7 +84,11 @@ export function createAi({ provider, alternatives = [], model, plugins = [], res
     const target = (name: string) => ({ ref: modelRef(p.kind, name), provider: p.kind, model: name });
     const fallback = resilience.fallbackModel && p.kind !== 'offline' ? target(resilience.fallbackModel) : undefined;
     return {
-      name: p.kind, primary: target(p.model), fallback, supports: PROVIDER_SUPPORTS[p.kind], label: describeProvider(p).label,
+      name: p.kind,
+      primary: target(p.model),
+      fallback,
+      supports: PROVIDER_SUPPORTS[p.kind],
+      label: describeProvider(p).label,
       ...(p.missingKey ? { unavailable: missingKeyMessage(p) } : {}),
     };
   });
@@ -114,4 +114,3 @@ export function createAi({ provider, alternatives = [], model, plugins = [], res
   for (const [name, schema] of Object.entries(PROMPT_SCHEMAS)) ai.defineSchema(name, schema);
   return ai;
 }
-

@@ -48,7 +48,11 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
       MODEL_LATENCY_MS: String(opts.modelLatencyMs),
       PUBLIC_URL: 'http://personaflow.bench',
       MAIL_FROM: 'Dana from Shipwise <dana@shipwise.bench>',
-      GEMINI_API_KEY: '', GOOGLE_API_KEY: '', OPENAI_API_KEY: '', LLM_BASE_URL: '', MODEL_PROVIDER: '',
+      GEMINI_API_KEY: '',
+      GOOGLE_API_KEY: '',
+      OPENAI_API_KEY: '',
+      LLM_BASE_URL: '',
+      MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',
       BENCH_ABRUPT_SIGTERM: opts.abruptSigterm ? '1' : '',
     },
@@ -240,7 +244,18 @@ export type Tally = {
 export function tally(run: CampaignRun, receivedTo: string[]): Tally {
   const perAddress = new Map<string, number>();
   for (const to of receivedTo) perAddress.set(to.toLowerCase(), (perAddress.get(to.toLowerCase()) ?? 0) + 1);
-  const t: Tally = { leads: run.results.length, delivered: 0, duplicates: 0, lost: 0, sentNotReceived: 0, failed: 0, skipped: 0, interrupted: 0, interruptedReceived: 0, interruptedRetryable: 0 };
+  const t: Tally = {
+    leads: run.results.length,
+    delivered: 0,
+    duplicates: 0,
+    lost: 0,
+    sentNotReceived: 0,
+    failed: 0,
+    skipped: 0,
+    interrupted: 0,
+    interruptedReceived: 0,
+    interruptedRetryable: 0,
+  };
   for (const r of run.results) {
     const got = perAddress.get(r.email.toLowerCase()) ?? 0;
     t.delivered += got;

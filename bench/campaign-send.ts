@@ -99,7 +99,10 @@ async function oneRun(
 
   function finish(run: Parameters<typeof tally>[0]): CampaignRow {
     const totalMs = performance.now() - t0;
-    const t = tally(run, peer.received.map((r) => r.to[0] ?? ''));
+    const t = tally(
+      run,
+      peer.received.map((r) => r.to[0] ?? ''),
+    );
     const row: CampaignRow = {
       ...t,
       ...extra,
@@ -110,7 +113,9 @@ async function oneRun(
       sendsPerS: Math.round((t.delivered / (totalMs / 1000)) * 10) / 10,
       samplesS: secs(samplesMs),
     };
-    log(`${label}: ${run.summary} in ${row.totalS} s, ${row.sendsPerS}/s, duplicates ${t.duplicates}, lost ${t.lost}, interrupted ${t.interrupted} (${t.interruptedReceived} received)`);
+    log(
+      `${label}: ${run.summary} in ${row.totalS} s, ${row.sendsPerS}/s, duplicates ${t.duplicates}, lost ${t.lost}, interrupted ${t.interrupted} (${t.interruptedReceived} received)`,
+    );
     return row;
   }
 }
@@ -170,15 +175,21 @@ export function printCampaignBench(results: CampaignBench[]) {
   if (resets.count) console.error(`[campaign-send] ${resets.count} GETs met a reset keep-alive connection and were repeated`);
   const sequential = [1.5, 2.5].map((s) => Math.round((s * LEADS) / 60));
   console.log(`\n## Campaign sends: ${LEADS} leads, model ${MODEL_MS} ms per call, SMTP ${SMTP_MS} ms per send\n`);
-  for (const r of results) console.log(`- ${r.database}: ${r.personasReady}/${r.leads} lead personas generated in the background in ${r.personasS} s after the import`);
+  for (const r of results)
+    console.log(`- ${r.database}: ${r.personasReady}/${r.leads} lead personas generated in the background in ${r.personasS} s after the import`);
   console.log(`- the source, one lead after another at 1.5–2.5 s each: ${sequential[0]}–${sequential[1]} min\n`);
-  console.log('| database | run | drafts in flight | total (s) | sends/s | delivered | duplicates | lost | failed | interrupted (received by peer) | stop → ready again (s) |');
+  console.log(
+    '| database | run | drafts in flight | total (s) | sends/s | delivered | duplicates | lost | failed | interrupted (received by peer) | stop → ready again (s) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { rows } of results) {
     for (const r of rows) {
       const what = { normal: '', SIGKILL: 'SIGKILL', SIGTERM: 'SIGTERM', 'SIGTERM-abrupt': 'SIGTERM, Genkit handler kept (exits at once)' }[r.scenario];
       const run = r.scenario === 'normal' ? 'uninterrupted' : `${what} at ${r.atStop}/${r.leads} delivered, restart`;
-      const restart = r.restartS === undefined ? '–' : `${r.restartS}${r.stopS !== undefined ? ` (stop ${r.stopS})` : ''}${r.refusedStarts ? `, ${r.refusedStarts} refused starts` : ''}`;
+      const restart =
+        r.restartS === undefined
+          ? '–'
+          : `${r.restartS}${r.stopS !== undefined ? ` (stop ${r.stopS})` : ''}${r.refusedStarts ? `, ${r.refusedStarts} refused starts` : ''}`;
       console.log(
         `| ${r.database} | ${run} | ${r.concurrency} | ${r.totalS} | ${r.sendsPerS} | ${r.delivered}/${r.leads} | ${r.duplicates} | ${r.lost} | ${r.failed} | ${r.interrupted} (${r.interruptedReceived}) | ${restart} |`,
       );

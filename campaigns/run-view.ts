@@ -45,7 +45,15 @@ export function runView(run: CampaignRunRecord, stepName: string, leads: Array<{
     summary,
     sendCapPerMinute: run.sendCapPerMinute,
     transport: run.transport,
-    approval: run.approvedBy && run.approvedAt ? { approvedBy: run.approvedBy, approvedAt: run.approvedAt.toISOString(), note: run.approvalNote ?? '', sampleLeadIds: run.samples.map((s) => s.leadId) } : null,
+    approval:
+      run.approvedBy && run.approvedAt
+        ? {
+            approvedBy: run.approvedBy,
+            approvedAt: run.approvedAt.toISOString(),
+            note: run.approvalNote ?? '',
+            sampleLeadIds: run.samples.map((s) => s.leadId),
+          }
+        : null,
     samples: run.samples,
     results,
     createdAt: run.createdAt.toISOString(),

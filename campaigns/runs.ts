@@ -61,7 +61,8 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       deps.companies.list({ workspaceId }),
     ]);
     const senderName = signOff(deps.senderName, company?.name);
-    const check = (step: SequenceStep) => computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
+    const check = (step: SequenceStep) =>
+      computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
     let step: SequenceStep;
     if (stepId) {
       const found = campaign.steps.find((s) => s.id === stepId);
@@ -81,7 +82,12 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     ]);
     const stepName = campaign.steps.find((s) => s.id === run.stepId)?.name ?? '(removed step)';
     const inRun = new Set(run.leadIds);
-    return runView(run, stepName, leads, logs.filter((l) => l.leadId && inRun.has(l.leadId)));
+    return runView(
+      run,
+      stepName,
+      leads,
+      logs.filter((l) => l.leadId && inRun.has(l.leadId)),
+    );
   }
 
   /**
@@ -93,7 +99,14 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     const reopened = await deps.emailLog.reopen({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: reopenLeadIds, force: true });
     const rounds = new Map(reopened.map((r) => [r.leadId, r.attempts]));
     const leads = await deps.leads.getMany({ workspaceId, ids: run.leadIds });
-    await deps.emailLog.openMany({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, runId: run.id, from: deps.from, leads: leads.map((l) => ({ leadId: l.id, to: l.email })) });
+    await deps.emailLog.openMany({
+      workspaceId,
+      campaignId: run.campaignId,
+      stepId: run.stepId,
+      runId: run.id,
+      from: deps.from,
+      leads: leads.map((l) => ({ leadId: l.id, to: l.email })),
+    });
     await deps.enqueueSends(
       run.leadIds.map((leadId) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId, runId: run.id })),
       (job) => rounds.get(job.leadId) ?? 0,
@@ -106,18 +119,45 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     const approved = runs.filter((r) => r.approvedBy && r.status !== 'rejected' && r.status !== 'awaiting_approval').at(-1);
     if (!approved) return null;
     const day = approved.approvedAt!.toISOString().slice(0, 10);
-    return { approved: true, approvedBy: approved.approvedBy!, note: `First approved on ${day}${approved.approvalNote ? `: ${approved.approvalNote}` : ''}`, at: approved.approvedAt! };
+    return {
+      approved: true,
+      approvedBy: approved.approvedBy!,
+      note: `First approved on ${day}${approved.approvalNote ? `: ${approved.approvalNote}` : ''}`,
+      at: approved.approvedAt!,
+    };
   }
 
   async function samplesFor(workspaceId: string, campaign: Campaign, step: SequenceStep, leadIds: string[]): Promise<EmailDraft[]> {
     const leads = await deps.leads.getMany({ workspaceId, ids: leadIds.slice(0, SAMPLE_COUNT) });
     return Promise.all(
       leads.map(async (lead) => {
-        const accepted = await deps.leads.acceptedDraftFor({ workspaceId, leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
+        const accepted = await deps.leads.acceptedDraftFor({
+          workspaceId,
+          leadId: lead.id,
+          campaignId: campaign.id,
+          stepId: step.id,
+          firstStep: step.position === 1,
+        });
         if (accepted) {
-          return { leadId: lead.id, tone: accepted.tone, subject: accepted.subject, body: accepted.body, personalDetails: [], unresolvedFields: [], warnings: ['A draft you accepted for this lead.'], stage: null };
+          return {
+            leadId: lead.id,
+            tone: accepted.tone,
+            subject: accepted.subject,
+            body: accepted.body,
+            personalDetails: [],
+            unresolvedFields: [],
+            warnings: ['A draft you accepted for this lead.'],
+            stage: null,
+          };
         }
-        return deps.draft({ leadId: lead.id, tone: step.promptConfig.tone ?? campaign.promptContext.tone, productId: null, campaignId: campaign.id, stepId: step.id, instructions: '' });
+        return deps.draft({
+          leadId: lead.id,
+          tone: step.promptConfig.tone ?? campaign.promptContext.tone,
+          productId: null,
+          campaignId: campaign.id,
+          stepId: step.id,
+          instructions: '',
+        });
       }),
     );
   }
@@ -156,7 +196,14 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     }): Promise<LaunchCampaignOutput> {
       const { campaign, step, preflight: check } = await preflight({ workspaceId, campaignId, stepId });
       if (check.sendable === 0) throw nothingToSend(check);
-      const base = { workspaceId, campaignId: campaign.id, stepId: step.id, leadIds: check.sendableLeadIds, sendCapPerMinute: campaign.sendCapPerMinute, transport: deps.transport };
+      const base = {
+        workspaceId,
+        campaignId: campaign.id,
+        stepId: step.id,
+        leadIds: check.sendableLeadIds,
+        sendCapPerMinute: campaign.sendCapPerMinute,
+        transport: deps.transport,
+      };
 
       const approval = campaign.approvedAt ? await earlierApproval(workspaceId, campaign.id) : null;
       if (approval) {
@@ -190,7 +237,12 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       runId,
       approval,
       checkAnswer,
-    }: Scoped & { campaignId: string; runId: string; approval: Approval; checkAnswer(interrupt: Record<string, unknown>): void }): Promise<LaunchCampaignOutput> {
+    }: Scoped & {
+      campaignId: string;
+      runId: string;
+      approval: Approval;
+      checkAnswer(interrupt: Record<string, unknown>): void;
+    }): Promise<LaunchCampaignOutput> {
       const pending = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
       if (pending.status !== 'awaiting_approval' || !pending.interrupt) {
         throw new AppError('conflict', 'This run is no longer waiting for approval (it was already approved or rejected). Reload to see it.');

@@ -101,24 +101,47 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   let subject: string;
   let body: string;
   try {
-    const accepted = await deps.leads.acceptedDraftFor({ workspaceId, leadId: lead.id, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });
+    const accepted = await deps.leads.acceptedDraftFor({
+      workspaceId,
+      leadId: lead.id,
+      campaignId: campaign.id,
+      stepId: step.id,
+      firstStep: step.position === 1,
+    });
     if (accepted) {
       const company = await deps.companyName({ workspaceId });
       const senderName = signOff(deps.senderName, company);
-      const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company };
+      const values = {
+        name: lead.name,
+        position: lead.position,
+        websiteUrl: lead.websiteUrl,
+        linkedinUrl: lead.linkedinUrl,
+        senderName,
+        senderCompany: company,
+      };
       const s = resolveMergeFields(accepted.subject, values);
       const b = resolveMergeFields(accepted.body, values);
-      if (s.unresolved.length || b.unresolved.length) return fail(`The accepted draft still has ${[...s.unresolved, ...b.unresolved].join(', ')}: edit it on the lead page.`, true);
+      if (s.unresolved.length || b.unresolved.length)
+        return fail(`The accepted draft still has ${[...s.unresolved, ...b.unresolved].join(', ')}: edit it on the lead page.`, true);
       subject = s.text;
       body = b.text;
     } else {
-      const input: DraftEmailInput = { leadId: lead.id, tone: step.promptConfig.tone ?? campaign.promptContext.tone, productId: null, campaignId: campaign.id, stepId: step.id, instructions: '' };
+      const input: DraftEmailInput = {
+        leadId: lead.id,
+        tone: step.promptConfig.tone ?? campaign.promptContext.tone,
+        productId: null,
+        campaignId: campaign.id,
+        stepId: step.id,
+        instructions: '',
+      };
       let draft = await deps.draft(input);
       // A draft that claims things about the lead its data does not back is redrafted once, then refused.
       if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft(input);
       const ungrounded = draft.personalDetails.filter((d) => !d.grounded).map((d) => `"${d.claim}"`);
-      if (ungrounded.length) return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);
-      if (draft.unresolvedFields.length) return fail(`The draft still has ${draft.unresolvedFields.join(', ')}: fix the campaign text or accept a draft for this lead.`, true);
+      if (ungrounded.length)
+        return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);
+      if (draft.unresolvedFields.length)
+        return fail(`The draft still has ${draft.unresolvedFields.join(', ')}: fix the campaign text or accept a draft for this lead.`, true);
       subject = draft.subject;
       body = draft.body;
     }
@@ -130,7 +153,15 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     throw new RetryLater(message);
   }
 
-  const email = composeEmail({ to: lead.email, from: deps.from, subject, body, publicUrl: deps.publicUrl, unsubscribeToken: log.unsubscribeToken, logId: log.id });
+  const email = composeEmail({
+    to: lead.email,
+    from: deps.from,
+    subject,
+    body,
+    publicUrl: deps.publicUrl,
+    unsubscribeToken: log.unsubscribeToken,
+    logId: log.id,
+  });
   const message: OutgoingMessage = { to: email.to, subject: email.subject, body: email.body, headers: email.headers };
   const outbox = deps.mailer.mode === 'outbox' ? await deps.mailer.render(email) : null;
   for (;;) {

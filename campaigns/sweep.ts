@@ -52,7 +52,14 @@ export async function sweepStrandedSends(deps: SweepDeps): Promise<SweepResult> 
     for (const row of batch) {
       seen.add(row.id);
       const settlement = settlementFor(row);
-      const done = await deps.emailLog.settleStranded({ workspaceId: row.workspaceId, id: row.id, from: row.status, queue: deps.queue, graceSeconds, ...settlement });
+      const done = await deps.emailLog.settleStranded({
+        workspaceId: row.workspaceId,
+        id: row.id,
+        from: row.status,
+        queue: deps.queue,
+        graceSeconds,
+        ...settlement,
+      });
       if (!done) continue;
       result[settlement.status]++;
       if (row.runId) runs.set(row.runId, { workspaceId: row.workspaceId, runId: row.runId });
@@ -60,7 +67,9 @@ export async function sweepStrandedSends(deps: SweepDeps): Promise<SweepResult> 
   }
   for (const run of runs.values()) if (await deps.campaigns.completeRunIfDone(run)) result.runsCompleted++;
   if (result.interrupted || result.failed) {
-    deps.log?.(`jobs: sweep settled ${result.interrupted} interrupted and ${result.failed} failed sends whose jobs had died; ${result.runsCompleted} runs completed`);
+    deps.log?.(
+      `jobs: sweep settled ${result.interrupted} interrupted and ${result.failed} failed sends whose jobs had died; ${result.runsCompleted} runs completed`,
+    );
   }
   return result;
 }

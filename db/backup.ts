@@ -196,7 +196,8 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
     throw new RestoreRefused(`${file} is not a personaflow backup (its first line is not the backup header).`);
   }
   if (header.format !== BACKUP_FORMAT) throw new RestoreRefused(`${file} is not a personaflow backup.`);
-  if (header.version !== VERSION) throw new RestoreRefused(`${file} is a backup of format version ${header.version}; this version of personaflow reads version ${VERSION}.`);
+  if (header.version !== VERSION)
+    throw new RestoreRefused(`${file} is a backup of format version ${header.version}; this version of personaflow reads version ${VERSION}.`);
   const ours = readMigrationFiles({ migrationsFolder }).map((m) => m.hash);
   if (header.migrations.length !== ours.length || header.migrations.some((h, i) => h !== ours[i])) {
     throw new RestoreRefused(
@@ -226,7 +227,9 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
       // A row may reference a row of its own table that comes later: those references are set after the table is loaded.
       const values = info.columns.map((c) => (self.includes(c) ? 'null' : `s.${q(c)}`)).join(', ');
       const json = `[${batch.join(',')}]`;
-      await tx.execute(sql`${sql.raw(`insert into ${q(name)} (${cols}) select ${values} from jsonb_populate_recordset(null::${q(name)}, `)}${json}::jsonb${sql.raw(') s')}`);
+      await tx.execute(
+        sql`${sql.raw(`insert into ${q(name)} (${cols}) select ${values} from jsonb_populate_recordset(null::${q(name)}, `)}${json}::jsonb${sql.raw(') s')}`,
+      );
       if (self.length) await tx.execute(sql`insert into pf_restore_self_refs (t, data) select ${name}, jsonb_array_elements(${json}::jsonb)`);
       counts[name] = (counts[name] ?? 0) + batch.length;
     };
@@ -255,7 +258,8 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
         break;
       }
       const name = JSON.parse(m[1]!) as string;
-      if (!tables.has(name) || !header.tables.some((t) => t.name === name)) throw new RestoreRefused(`The backup has rows for a table its header does not list (${name}).`);
+      if (!tables.has(name) || !header.tables.some((t) => t.name === name))
+        throw new RestoreRefused(`The backup has rows for a table its header does not list (${name}).`);
       if (name !== current) {
         if (current) await load(current, batch);
         current = name;
@@ -276,7 +280,9 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
     if (!end?.end) throw new RestoreRefused(`${file} is incomplete (it ends before its last line): nothing was restored.`);
     for (const t of header.tables) {
       if ((counts[t.name] ?? 0) !== (end.counts[t.name] ?? 0)) {
-        throw new RestoreRefused(`${file} is damaged: ${t.name} has ${counts[t.name] ?? 0} rows, its last line says ${end.counts[t.name] ?? 0}. Nothing was restored.`);
+        throw new RestoreRefused(
+          `${file} is damaged: ${t.name} has ${counts[t.name] ?? 0} rows, its last line says ${end.counts[t.name] ?? 0}. Nothing was restored.`,
+        );
       }
     }
     // Only once the file is known to be whole: a cut-off file is refused as such, not as a broken reference.
@@ -289,7 +295,9 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
           and pg_get_serial_sequence(format('%I.%I', table_schema, table_name), column_name) is not null`),
     );
     for (const s of sequences) {
-      await tx.execute(sql.raw(`select setval('${s.seq.replace(/'/g, "''")}', coalesce((select max(${q(s.column_name)}) from ${q(s.table_name)}), 0) + 1, false)`));
+      await tx.execute(
+        sql.raw(`select setval('${s.seq.replace(/'/g, "''")}', coalesce((select max(${q(s.column_name)}) from ${q(s.table_name)}), 0) + 1, false)`),
+      );
     }
   });
   return Object.fromEntries(header.tables.map((t) => [t.name, counts[t.name] ?? 0]));

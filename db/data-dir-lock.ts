@@ -131,7 +131,12 @@ export async function lockDataDir(dir: string, opts: { log?: (m: string) => void
         const aside = `${file}.dead-${owner.token}`;
         await rename(file, aside).catch(() => {});
         await rm(aside, { recursive: true, force: true });
-        const was = current === null ? 'an unreadable lock' : current === 'directory' ? 'a stale lock' : `pid ${current.pid}${current.host === owner.host ? ', no longer running' : ` on ${current.host}, stale`}`;
+        const was =
+          current === null
+            ? 'an unreadable lock'
+            : current === 'directory'
+              ? 'a stale lock'
+              : `pid ${current.pid}${current.host === owner.host ? ', no longer running' : ` on ${current.host}, stale`}`;
         opts.log?.(`personaflow: took over the lock on ${dir} (${was})`);
       }
       if (await createLock(file, owner)) return held(file, owner, opts.log);

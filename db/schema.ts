@@ -1,18 +1,6 @@
 import { sql } from 'drizzle-orm';
 
-import {
-  type AnyPgColumn,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { BuyingProcessState } from '../schemas/buying-process.js';
 import type { CampaignContext, SequenceStep } from '../schemas/campaign.js';
 import type { ContactBrief } from '../schemas/contact-analysis.js';
@@ -40,7 +28,9 @@ export const wizardSessions = pgTable(
   'wizard_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     flow: text('flow').notNull(),
     version: integer('version').notNull(),
     headSnapshotId: uuid('head_snapshot_id'),
@@ -62,8 +52,12 @@ export const wizardSnapshots = pgTable(
   'wizard_snapshots',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sessionId: uuid('session_id').notNull().references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wizardSessions.id, { onDelete: 'cascade' }),
     parentId: uuid('parent_id').references((): AnyPgColumn => wizardSnapshots.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
     phase: text('phase').notNull(),
@@ -78,7 +72,9 @@ export const personas = pgTable(
   'personas',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     personName: text('person_name').notNull(),
     data: jsonb('data').$type<Persona>().notNull(),
@@ -95,8 +91,12 @@ export const personaVersions = pgTable(
   'persona_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     data: jsonb('data').$type<Persona>().notNull(),
     evidence: jsonb('evidence').$type<PersonaEvidence>(),
@@ -114,8 +114,12 @@ export const DEFAULT_WORKSPACE_SLUG = 'default';
 export const buyingProcessMaps = pgTable(
   'buying_process_maps',
   {
-    id: uuid('id').primaryKey().references(() => wizardSessions.id, { onDelete: 'cascade' }),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'set null' }),
     personaName: text('persona_name').notNull(),
     status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
@@ -133,8 +137,12 @@ export const buyingProcessStages = pgTable(
   'buying_process_stages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    mapId: uuid('map_id').notNull().references(() => buyingProcessMaps.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    mapId: uuid('map_id')
+      .notNull()
+      .references(() => buyingProcessMaps.id, { onDelete: 'cascade' }),
     personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'set null' }),
     position: integer('position').notNull(),
     stageName: text('stage_name').notNull(),
@@ -156,7 +164,9 @@ export const companyProfiles = pgTable(
   'company_profiles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     whatItDoes: text('what_it_does').notNull(),
@@ -173,7 +183,9 @@ export const products = pgTable(
   'products',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     description: text('description').notNull(),
@@ -191,7 +203,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     title: text('title').notNull(),
@@ -212,9 +226,15 @@ export const productFits = pgTable(
   'product_fits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    personaId: uuid('persona_id').notNull().references(() => personas.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     valuePropToThem: text('value_prop_to_them').notNull(),
     alignmentReasoning: text('alignment_reasoning').notNull(),
     createdAt: createdAt(),
@@ -229,8 +249,12 @@ export const contactAnalyses = pgTable(
   'contact_analyses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
     brief: jsonb('brief').$type<ContactBrief>().notNull(),
@@ -269,7 +293,9 @@ export const leads = pgTable(
   'leads',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     position: text('position').notNull(),
@@ -279,7 +305,9 @@ export const leads = pgTable(
     email: text('email').notNull(),
     personaInsights: jsonb('persona_insights').$type<LeadPersona>(),
     personaGeneratedAt: timestamp('persona_generated_at', { withTimezone: true, mode: 'date' }),
-    personaStatus: text('persona_status', { enum: ['pending', 'ready', 'failed'] }).notNull().default('pending'),
+    personaStatus: text('persona_status', { enum: ['pending', 'ready', 'failed'] })
+      .notNull()
+      .default('pending'),
     personaError: text('persona_error'),
     personaRequest: integer('persona_request').notNull().default(1),
     createdAt: createdAt(),
@@ -287,7 +315,9 @@ export const leads = pgTable(
   },
   (t) => [
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, t.email).where(sql`${t.email} <> ''`),
+    uniqueIndex('leads_workspace_email_uq')
+      .on(t.workspaceId, t.email)
+      .where(sql`${t.email} <> ''`),
   ],
 );
 export type LeadRow = typeof leads.$inferSelect;
@@ -298,8 +328,12 @@ export const acceptedDrafts = pgTable(
   'accepted_drafts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
     stepId: uuid('step_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
     tone: text('tone').notNull(),
@@ -315,10 +349,14 @@ export const campaigns = pgTable(
   'campaigns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
-    status: text('status', { enum: ['draft', 'awaiting_approval', 'running', 'completed'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'awaiting_approval', 'running', 'completed'] })
+      .notNull()
+      .default('draft'),
     promptJson: jsonb('prompt_json').$type<CampaignContext>().notNull(),
     sendCapPerMinute: integer('send_cap_per_minute').notNull(),
     emailsSent: integer('emails_sent').notNull().default(0),
@@ -334,8 +372,12 @@ export type CampaignRow = typeof campaigns.$inferSelect;
 export const campaignLeads = pgTable(
   'campaign_leads',
   {
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     addedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.leadId] }), index('campaign_leads_lead_idx').on(t.leadId)],
@@ -346,7 +388,9 @@ export const sequenceSteps = pgTable(
   'sequences',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     name: text('name').notNull(),
     promptConfig: jsonb('prompt_config').$type<SequenceStep['promptConfig']>().notNull(),
@@ -361,9 +405,15 @@ export const campaignRuns = pgTable(
   'campaign_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    stepId: uuid('step_id').notNull().references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    stepId: uuid('step_id')
+      .notNull()
+      .references(() => sequenceSteps.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['awaiting_approval', 'running', 'completed', 'rejected'] }).notNull(),
     total: integer('total').notNull(),
     leadIds: jsonb('lead_ids').$type<string[]>().notNull(),
@@ -387,7 +437,9 @@ export const emailLogs = pgTable(
   'email_logs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
     runId: uuid('run_id').references(() => campaignRuns.id, { onDelete: 'set null' }),
     stepId: uuid('sequence_id').references(() => sequenceSteps.id, { onDelete: 'cascade' }),
@@ -424,7 +476,9 @@ export type EmailLogRow = typeof emailLogs.$inferSelect;
 export const suppressions = pgTable(
   'suppressions',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     reason: text('reason').notNull(),
     createdAt: createdAt(),

@@ -19,14 +19,7 @@ import {
 import type { SavedPersona } from '../schemas/persona.js';
 import type { Product } from '../schemas/product.js';
 import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
-import {
-  runWizardTurn,
-  undoTurn,
-  type TurnContext,
-  type TurnResult,
-  type WizardDeps,
-  type WizardSpec,
-} from './wizard-engine.js';
+import { runWizardTurn, undoTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const ANALYZE_CONTACT_FLOW = 'analyzeContact';
 
@@ -44,7 +37,13 @@ export type AnalyzeContactDeps = WizardDeps & {
 };
 
 const contactData = (c: Contact) => ({
-  name: c.name, title: c.title, company: c.company, linkedinText: c.linkedinText, websiteText: c.websiteText, enrichment: c.enrichment, notes: c.notes,
+  name: c.name,
+  title: c.title,
+  company: c.company,
+  linkedinText: c.linkedinText,
+  websiteText: c.websiteText,
+  enrichment: c.enrichment,
+  notes: c.notes,
 });
 
 async function generateBrief(ctx: Ctx, deps: AnalyzeContactDeps, state: State): Promise<{ state: State; analysisEffect: TurnResult<State>['effects'] }> {
@@ -69,7 +68,9 @@ async function generateBrief(ctx: Ctx, deps: AnalyzeContactDeps, state: State): 
       productJson: asDataLiteral(product ? { name: product.name, description: product.description, valueProposition: product.valueProposition } : null),
       companyJson: asDataLiteral(companies[0] ? { name: companies[0].name, whatItDoes: companies[0].whatItDoes } : null),
       matchesJson: asDataLiteral(matches),
-      stagesJson: asDataLiteral(stages.map((s) => ({ stage_name: s.stage_name, buyer_actions: s.buyer_actions, key_message: s.key_message, content_type: s.content_type }))),
+      stagesJson: asDataLiteral(
+        stages.map((s) => ({ stage_name: s.stage_name, buyer_actions: s.buyer_actions, key_message: s.key_message, content_type: s.content_type })),
+      ),
     }),
   );
   const model = ContactBriefModelSchema.safeParse(output);
@@ -84,7 +85,9 @@ async function generateBrief(ctx: Ctx, deps: AnalyzeContactDeps, state: State): 
   const brief: ContactBrief = {
     ...rest,
     personaMatches: matches,
-    buyingStage: stage ? { mapId: stage.mapId, stageName: stage.stage_name, keyMessage: stage.key_message, contentType: stage.content_type, why: stageWhy ?? '' } : null,
+    buyingStage: stage
+      ? { mapId: stage.mapId, stageName: stage.stage_name, keyMessage: stage.key_message, contentType: stage.content_type, why: stageWhy ?? '' }
+      : null,
   };
   const version = (await deps.latestAnalysisVersion({ workspaceId, contactId: contact.id })) + 1;
   const analysis = { id: randomUUID(), contactId: contact.id, productId: product?.id ?? null, version, brief, createdAt: ctx.at };
@@ -135,7 +138,10 @@ function contactTurn(deps: AnalyzeContactDeps) {
       s = r.state;
       effects = r.analysisEffect;
       const gaps = s.analysis!.brief.gaps;
-      reply = say(ctx, `Your brief for ${s.contactName} is ready (version ${s.analysis!.version}).${gaps.length ? ` Thin spots: ${gaps[0]}` : ''} Ask me anything about how to approach them.`);
+      reply = say(
+        ctx,
+        `Your brief for ${s.contactName} is ready (version ${s.analysis!.version}).${gaps.length ? ` Thin spots: ${gaps[0]}` : ''} Ask me anything about how to approach them.`,
+      );
     }
 
     if (input.message !== undefined) {
@@ -166,7 +172,12 @@ export function defineAnalyzeContactFlow(ai: Genkit, deps: AnalyzeContactDeps) {
     turn: contactTurn(deps),
   };
   return ai.defineFlow(
-    { name: ANALYZE_CONTACT_FLOW, inputSchema: ContactAnalysisInputSchema, outputSchema: ContactAnalysisOutputSchema, streamSchema: ContactAnalysisOutputSchema.shape.reply },
+    {
+      name: ANALYZE_CONTACT_FLOW,
+      inputSchema: ContactAnalysisInputSchema,
+      outputSchema: ContactAnalysisOutputSchema,
+      streamSchema: ContactAnalysisOutputSchema.shape.reply,
+    },
     async (rawInput, { sendChunk }) => {
       return runWizardTurn(ai, spec, deps, parseFlowInput(ContactAnalysisInputSchema, rawInput), sendChunk);
     },

@@ -53,7 +53,11 @@ export function setStages(state: State, stages: BuyingStage[], at: string): Stat
 export function setStageNames(state: State, names: string[], at: string): State {
   const byName = new Map(state.map.buying_stages.map((s) => [s.stage_name.toLowerCase(), s]));
   const unique = names.map((n) => n.trim()).filter((n, i, all) => n && all.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
-  return setStages(state, unique.map((n) => ({ ...(byName.get(n.toLowerCase()) ?? emptyStage(n)), stage_name: n })), at);
+  return setStages(
+    state,
+    unique.map((n) => ({ ...(byName.get(n.toLowerCase()) ?? emptyStage(n)), stage_name: n })),
+    at,
+  );
 }
 
 export function useStandardStages(state: State, optional: string[], at: string): State {

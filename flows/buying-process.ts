@@ -166,7 +166,9 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
 
     // Any answer after the introduction starts the persona step ('next' makes that move itself).
     begin: ({ input }, s) =>
-      s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action))) ? moveTo(s, 'persona') : s,
+      s.phase === 'intro' && (input.message !== undefined || input.patch || (input.action && !['start', 'next'].includes(input.action)))
+        ? moveTo(s, 'persona')
+        : s,
 
     async applyPatch(ctx, d, p) {
       const { at } = ctx;
@@ -216,7 +218,8 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
       const r = applyExtract(s, x, at);
       s = r.state;
       const filled = [...new Set([...d.filled, ...r.filled])];
-      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review')) return { ...d, state: await summarize(ctx.ai, s, at), filled, event: 'summarized' };
+      if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review'))
+        return { ...d, state: await summarize(ctx.ai, s, at), filled, event: 'summarized' };
       if (r.filled.length > 0) return { ...d, state: s, filled, event: 'answered' };
       // Declining the summary moves on to the review.
       if (s.phase === 'summary') return { ...d, state: moveTo(s, 'review'), filled, event: 'moved' };

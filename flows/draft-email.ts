@@ -38,7 +38,12 @@ export type DraftEmailDeps = {
   ensurePersona(lead: Lead): Promise<LeadPersona>;
 };
 
-const normalise = (s: string) => s.toLowerCase().replace(/[“”"'’]/g, '').replace(/\s+/g, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[“”"'’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Drafts an email to a lead. Also used by campaign sends and the approval samples, so a draft
@@ -52,7 +57,8 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     let step: SequenceStep | null = null;
     if (input.stepId) {
       step = campaign?.steps.find((s) => s.id === input.stepId) ?? null;
-      if (!step) throw new AppError('invalid', 'That step is not part of the campaign.', { fields: [{ path: 'stepId', message: 'Not a step of this campaign' }] });
+      if (!step)
+        throw new AppError('invalid', 'That step is not part of the campaign.', { fields: [{ path: 'stepId', message: 'Not a step of this campaign' }] });
     }
     const productId = input.productId ?? campaign?.promptContext.productId ?? null;
     const [product, companies, persona] = await Promise.all([
@@ -77,7 +83,9 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       leadJson: asDataLiteral(leadData),
       personaJson: asDataLiteral(persona),
       companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
-      productJson: asDataLiteral(product ? { name: product.name, description: product.description, valueProposition: product.valueProposition, priceRange: product.priceRange } : null),
+      productJson: asDataLiteral(
+        product ? { name: product.name, description: product.description, valueProposition: product.valueProposition, priceRange: product.priceRange } : null,
+      ),
       campaignJson: asDataLiteral(campaign ? { name: campaign.name, goal: ctx!.goal, callToAction: ctx!.callToAction, step: step?.name ?? null } : null),
       stageJson: asDataLiteral(stage),
       instructionsJson: asDataLiteral(instructions),
@@ -94,9 +102,18 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     });
     const model = EmailDraftModelSchema.safeParse(output ?? {});
     if (!model.success || !model.data.subject.trim() || !model.data.body.trim()) {
-      throw new AppError('model_output_invalid', 'The model returned an email without a subject or body; nothing was kept. Try again.', { reason: 'model_output_invalid' });
+      throw new AppError('model_output_invalid', 'The model returned an email without a subject or body; nothing was kept. Try again.', {
+        reason: 'model_output_invalid',
+      });
     }
-    const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName, senderCompany: company?.name ?? '' };
+    const values = {
+      name: lead.name,
+      position: lead.position,
+      websiteUrl: lead.websiteUrl,
+      linkedinUrl: lead.linkedinUrl,
+      senderName,
+      senderCompany: company?.name ?? '',
+    };
     const subject = resolveMergeFields(model.data.subject.trim(), values);
     const body = resolveMergeFields(model.data.body.trim(), values);
 
@@ -113,7 +130,16 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       .map((d) => `"${d.claim}" is not backed by the lead's record or persona: check it or remove it before sending.`);
     const unresolvedFields = [...new Set([...subject.unresolved, ...body.unresolved])];
     if (unresolvedFields.length) warnings.push(`Replace ${unresolvedFields.join(', ')} before sending.`);
-    return EmailDraftSchema.parse({ leadId: lead.id, tone: input.tone, subject: subject.text, body: body.text, personalDetails, unresolvedFields, warnings, stage });
+    return EmailDraftSchema.parse({
+      leadId: lead.id,
+      tone: input.tone,
+      subject: subject.text,
+      body: body.text,
+      personalDetails,
+      unresolvedFields,
+      warnings,
+      stage,
+    });
   };
 }
 

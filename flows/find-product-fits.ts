@@ -10,9 +10,7 @@ import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const FIND_PRODUCT_FITS_FLOW = 'findProductFits';
 
-export const FindProductFitsInputSchema = z
-  .object({ personaId: z.string().uuid('personaId must be the id of a persona in your library') })
-  .strict();
+export const FindProductFitsInputSchema = z.object({ personaId: z.string().uuid('personaId must be the id of a persona in your library') }).strict();
 
 export type FindProductFitsDeps = {
   workspaceId: string;
@@ -42,7 +40,15 @@ export function defineFindProductFitsFlow(ai: Genkit, deps: FindProductFitsDeps)
           const { output } = await aiStep('product-fit', () =>
             ai.prompt('persona/product-fit')({
               personaJson: asDataLiteral(persona.data),
-              productsJson: asDataLiteral(products.map((p) => ({ id: p.id, name: p.name, description: p.description, valueProposition: p.valueProposition, targetMarket: p.targetMarket }))),
+              productsJson: asDataLiteral(
+                products.map((p) => ({
+                  id: p.id,
+                  name: p.name,
+                  description: p.description,
+                  valueProposition: p.valueProposition,
+                  targetMarket: p.targetMarket,
+                })),
+              ),
             }),
           );
           const model = ProductFitModelSchema.safeParse(output ?? {});

@@ -45,8 +45,7 @@ function checkEvidence(raw: unknown, persona: Persona, inputs: Record<string, st
   for (const field of PERSONA_FIELDS) {
     if (persona[field] === undefined) continue;
     const claim = entries.find((e) => e && typeof e === 'object' && (e as { field?: unknown }).field === field) as
-      | { source?: unknown; quote?: unknown }
-      | undefined;
+      { source?: unknown; quote?: unknown } | undefined;
     const source = EvidenceSourceSchema.safeParse(claim?.source);
     const quote = typeof claim?.quote === 'string' ? claim.quote.trim().slice(0, 300) : undefined;
     const haystack = source.success && source.data !== 'inference' ? inputs[source.data] : null;
@@ -87,11 +86,24 @@ export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps)
             ]),
           );
           const productContext = product
-            ? { name: product.name, description: product.description, valueProposition: product.valueProposition, targetMarket: product.targetMarket, priceRange: product.priceRange }
+            ? {
+                name: product.name,
+                description: product.description,
+                valueProposition: product.valueProposition,
+                targetMarket: product.targetMarket,
+                priceRange: product.priceRange,
+              }
             : { description: input.productDescription };
           const companyContext = { name: company.name, whatItDoes: company.whatItDoes, market: company.market, size: company.size };
           const contactContext = contact
-            ? { name: contact.name, title: contact.title, company: contact.company, linkedinText: contact.linkedinText, websiteText: contact.websiteText, notes: contact.notes }
+            ? {
+                name: contact.name,
+                title: contact.title,
+                company: contact.company,
+                linkedinText: contact.linkedinText,
+                websiteText: contact.websiteText,
+                notes: contact.notes,
+              }
             : null;
           const enrichment = input.enrichment ?? contact?.enrichment ?? null;
 
@@ -117,10 +129,14 @@ export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps)
           const persona = PersonaSchema.safeParse(draft);
           if (!persona.success) {
             const fields = fieldErrors(persona.error);
-            throw new AppError('model_output_invalid', `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`, {
-              reason: 'model_output_invalid',
-              fields,
-            });
+            throw new AppError(
+              'model_output_invalid',
+              `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`,
+              {
+                reason: 'model_output_invalid',
+                fields,
+              },
+            );
           }
           const warnings = OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map(
             (f) => `No ${PERSONA_FIELD_LABELS[f].toLowerCase()} was suggested: add one if you know it.`,

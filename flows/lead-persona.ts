@@ -20,11 +20,18 @@ const tidy = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v
 /** The lead persona of source document 001, from the lead's record only (fenced as data). */
 export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
   return async function generateLeadPersona(lead: Lead): Promise<LeadPersona> {
-    if (!lead.linkedinUrl && !lead.websiteUrl) throw new AppError('invalid', LEAD_URL_REQUIRED, { fields: [{ path: 'linkedinUrl', message: LEAD_URL_REQUIRED }] });
+    if (!lead.linkedinUrl && !lead.websiteUrl)
+      throw new AppError('invalid', LEAD_URL_REQUIRED, { fields: [{ path: 'linkedinUrl', message: LEAD_URL_REQUIRED }] });
     const [company] = await deps.listCompanies({ workspaceId: deps.workspaceId });
     const { output } = await aiStep('lead persona', () =>
       ai.prompt('lead/persona')({
-        leadJson: asDataLiteral({ name: lead.name, position: lead.position, requirement: lead.requirement, linkedinUrl: lead.linkedinUrl, websiteUrl: lead.websiteUrl }),
+        leadJson: asDataLiteral({
+          name: lead.name,
+          position: lead.position,
+          requirement: lead.requirement,
+          linkedinUrl: lead.linkedinUrl,
+          websiteUrl: lead.websiteUrl,
+        }),
         companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
         productJson: 'null',
       }),
@@ -32,9 +39,15 @@ export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
     const raw = output && typeof output === 'object' ? Object.fromEntries(Object.entries(output).map(([k, v]) => [k, tidy(v)])) : {};
     const persona = LeadPersonaSchema.safeParse(raw);
     if (!persona.success) {
-      throw new AppError('model_output_invalid', `The model's persona was incomplete (${fieldErrors(persona.error).map((f) => f.path).join(', ')}); nothing was saved. Try again.`, {
-        reason: 'model_output_invalid',
-      });
+      throw new AppError(
+        'model_output_invalid',
+        `The model's persona was incomplete (${fieldErrors(persona.error)
+          .map((f) => f.path)
+          .join(', ')}); nothing was saved. Try again.`,
+        {
+          reason: 'model_output_invalid',
+        },
+      );
     }
     return persona.data;
   };

@@ -8,12 +8,7 @@ import {
   type PersonaField,
   type PersonaPatch,
 } from '../schemas/persona.js';
-import {
-  PERSONA_PHASES,
-  PERSONA_TOPICS,
-  type PersonaDefinitionState,
-  type PersonaPhase,
-} from '../schemas/persona-definition.js';
+import { PERSONA_PHASES, PERSONA_TOPICS, type PersonaDefinitionState, type PersonaPhase } from '../schemas/persona-definition.js';
 import type { ChatMessage, FieldSource } from '../schemas/wizard.js';
 
 type TopicPhase = keyof typeof PERSONA_TOPICS;

@@ -48,10 +48,14 @@ function cleanModelDraft(raw: unknown, allowed: readonly PersonaField[]): Person
   }
   const parsed = PersonaDraftSchema.safeParse(kept);
   if (!parsed.success) {
-    throw new AppError('model_output_invalid', 'The model returned persona fields that are not valid, so nothing was changed. Try again, or rephrase your message.', {
-      reason: 'model_output_invalid',
-      fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
+    throw new AppError(
+      'model_output_invalid',
+      'The model returned persona fields that are not valid, so nothing was changed. Try again, or rephrase your message.',
+      {
+        reason: 'model_output_invalid',
+        fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
   }
   return parsed.data;
 }
@@ -69,9 +73,7 @@ async function extractFields(ai: Genkit, state: PersonaDefinitionState, message:
 }
 
 async function suggestFields(ai: Genkit, state: PersonaDefinitionState, fields: PersonaField[]): Promise<PersonaDraft> {
-  const { output } = await aiStep('suggest', () =>
-    ai.prompt('persona/suggest')({ fields: fields.join(','), currentJson: asDataLiteral(state.persona) }),
-  );
+  const { output } = await aiStep('suggest', () => ai.prompt('persona/suggest')({ fields: fields.join(','), currentJson: asDataLiteral(state.persona) }));
   return cleanModelDraft(output, fields);
 }
 

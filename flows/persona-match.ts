@@ -6,9 +6,14 @@ import type { SavedPersona } from '../schemas/persona.js';
 // Which personas a real contact resembles, by explicit rules a person can check — not a score.
 
 const STOP = new Set(['of', 'and', 'the', 'a', 'an', 'at', 'for', 'in', '&']);
-const tokens = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9+]+/).filter((t) => t.length > 1 && !STOP.has(t)));
+const tokens = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9+]+/)
+      .filter((t) => t.length > 1 && !STOP.has(t)),
+  );
 const overlap = (a: string, b: string) => [...tokens(a)].filter((t) => tokens(b).has(t));
-
 
 const LEVELS: Array<[RegExp, string]> = [
   [/\b(ceo|cto|cfo|cmo|coo|cro|chief|c-level)\b/i, 'C-level'],
@@ -57,7 +62,8 @@ export function matchPersonas(contact: Contact, personas: SavedPersona[], limit 
     } else if (industry) unmatched.push(`industry: ${industry} vs ${d.industry}`);
     const cs = employees ? sizeRange(employees) : sizeRange(/(\d[\d,]*\s*(?:-|to)?\s*\d*[\d,]*)[\s-]*(?:employees|people|person)/i.exec(text)?.[1] ?? '');
     const ps = sizeRange(d.companySize);
-    if (cs && ps && cs[0] <= ps[1] && ps[0] <= cs[1]) matched.push({ rule: 'company size in range', contact: `${cs[0]}${cs[1] !== cs[0] ? `-${cs[1]}` : ''} employees`, persona: d.companySize });
+    if (cs && ps && cs[0] <= ps[1] && ps[0] <= cs[1])
+      matched.push({ rule: 'company size in range', contact: `${cs[0]}${cs[1] !== cs[0] ? `-${cs[1]}` : ''} employees`, persona: d.companySize });
     else if (cs && ps) unmatched.push(`company size: ${cs[0]} vs ${d.companySize}`);
     const pains = d.painPoints.filter((pain) => overlap(pain, text).length >= 2);
     if (pains.length) matched.push({ rule: 'mentions their pain points', contact: pains.join('; '), persona: pains.join('; ') });

@@ -95,7 +95,11 @@ export type PhasedSteps<S, Ph extends string, I extends TurnInputBase, E extends
   /** The form's patch (already validated); the engine marks the turn 'edited'. */
   applyPatch(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, patch: NonNullable<I['patch']>): Promise<TurnDraft<S, E | SharedEvent>>;
   /** The flow's own verbs; must set the event. */
-  action(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, action: Exclude<NonNullable<I['action']>, SharedAction>): Promise<TurnDraft<S, E | SharedEvent>>;
+  action(
+    ctx: TurnContext<S, I>,
+    draft: TurnDraft<S, E | SharedEvent>,
+    action: Exclude<NonNullable<I['action']>, SharedAction>,
+  ): Promise<TurnDraft<S, E | SharedEvent>>;
   /** A non-empty, trimmed chat message; must set the event. */
   message(ctx: TurnContext<S, I>, draft: TurnDraft<S, E | SharedEvent>, message: string): Promise<TurnDraft<S, E | SharedEvent>>;
   /** The state after the turn's event, e.g. moving past topics that are now complete. */

@@ -57,7 +57,15 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const batchSize = Math.min(10, opts.concurrency);
   const localConcurrency = Math.max(1, Math.ceil(opts.concurrency / batchSize));
   const workOptions = { batchSize, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true } as const;
-  const queueOptions = { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds, expireInSeconds: 900, deleteAfterSeconds: 7 * 86_400 };
+  const queueOptions = {
+    retryLimit: RETRY_LIMIT,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    heartbeatSeconds,
+    expireInSeconds: 900,
+    deleteAfterSeconds: 7 * 86_400,
+  };
 
   // The sweep runs on a timer of this process rather than as a pg-boss schedule: it must run at
   // start (a schedule fires at the next minute at the earliest), it is one guarded statement per
@@ -69,7 +77,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     if (!opts.sweep || sweeping) return sweeping ?? Promise.resolve();
     sweeping = opts
       .sweep()
-      .then(() => {}, (err: unknown) => log(`jobs: the sweep of dead sends failed: ${err instanceof Error ? err.message : String(err)}`))
+      .then(
+        () => {},
+        (err: unknown) => log(`jobs: the sweep of dead sends failed: ${err instanceof Error ? err.message : String(err)}`),
+      )
       .finally(() => (sweeping = null));
     return sweeping;
   };
@@ -80,7 +91,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         try {
           return { id: job.id, status: 'completed', output: (await run(job)) as object };
         } catch (err) {
-          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           return { id: job.id, status: 'failed', output: { error: err instanceof Error ? err.message : String(err) } };
         }
       }),
@@ -118,12 +129,18 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     },
     async enqueuePersonas(jobs) {
       if (jobs.length === 0) return;
-      await boss.insert(LEAD_PERSONA_QUEUE, jobs.map((data) => ({ id: personaJobId(data), data })));
+      await boss.insert(
+        LEAD_PERSONA_QUEUE,
+        jobs.map((data) => ({ id: personaJobId(data), data })),
+      );
     },
     async enqueueSends(jobs, round = () => 0) {
       for (let i = 0; i < jobs.length; i += 500) {
         const slice = jobs.slice(i, i + 500);
-        await boss.insert(CAMPAIGN_SEND_QUEUE, slice.map((data) => ({ id: sendJobId(data, round(data)), data })));
+        await boss.insert(
+          CAMPAIGN_SEND_QUEUE,
+          slice.map((data) => ({ id: sendJobId(data, round(data)), data })),
+        );
       }
     },
   };

@@ -24,8 +24,7 @@ export const APP_ERROR_STATUS = {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 
 export const staleVersion = (expected: number, actual: number) =>
-  new AppError(
-    'conflict',
-    `This was changed elsewhere (you had version ${expected}, the latest is ${actual}). Reload to see the latest, then try again.`,
-    { expectedVersion: expected, currentVersion: actual },
-  );
+  new AppError('conflict', `This was changed elsewhere (you had version ${expected}, the latest is ${actual}). Reload to see the latest, then try again.`, {
+    expectedVersion: expected,
+    currentVersion: actual,
+  });

@@ -2,6 +2,9 @@
 export function flatText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (typeof value === 'object') return Object.values(value as object).map(flatText).join(' \n ');
+  if (typeof value === 'object')
+    return Object.values(value as object)
+      .map(flatText)
+      .join(' \n ');
   return '';
 }

@@ -5,4 +5,8 @@ export const signOff = (senderName: string | null | undefined, companyName: stri
   senderName || (companyName ? `The ${companyName} team` : 'The team');
 
 /** The display name of a From address: "Dana from Shipwise <dana@shipwise.io>" → "Dana from Shipwise". */
-export const senderNameOf = (from: string) => from.replace(/<[^>]*>/, '').replace(/"/g, '').trim() || from.replace(/[<>]/g, '');
+export const senderNameOf = (from: string) =>
+  from
+    .replace(/<[^>]*>/, '')
+    .replace(/"/g, '')
+    .trim() || from.replace(/[<>]/g, '');

@@ -12,7 +12,12 @@ import { splitList } from './offline-persona.js';
 
 const SKIP = /^\s*(skip|pass|n\/?a|none|no|nope|not now|no thanks|not sure|-+)\s*[.!]?\s*$/i;
 const YES = /^\s*(yes|yep|yeah|sure|ok(ay)?|please|go ahead|do it|sounds good|y)\b/i;
-const clean = (s: string) => s.trim().replace(/^["'“”]+|["'“”]+$/g, '').replace(/[.;,!?\s]+$/, '').trim();
+const clean = (s: string) =>
+  s
+    .trim()
+    .replace(/^["'“”]+|["'“”]+$/g, '')
+    .replace(/[.;,!?\s]+$/, '')
+    .trim();
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 const LABELS: Array<[keyof NonNullable<BuyingProcessModelExtract['stage']> | 'persona_name' | 'persona_pain_points', RegExp]> = [
@@ -27,14 +32,48 @@ const LABELS: Array<[keyof NonNullable<BuyingProcessModelExtract['stage']> | 'pe
 ];
 
 const CONTENT_TYPES = [
-  'blog post', 'blog', 'webinar', 'case study', 'case studies', 'whitepaper', 'white paper', 'ebook', 'e-book', 'demo', 'video',
-  'newsletter', 'email sequence', 'email', 'podcast', 'one-pager', 'comparison page', 'comparison guide', 'roi calculator', 'calculator',
-  'checklist', 'guide', 'free trial', 'trial', 'workshop', 'report', 'infographic', 'social posts', 'linkedin posts', 'testimonials',
-  'onboarding guide', 'proposal', 'pricing page', 'reference call', 'playbook',
+  'blog post',
+  'blog',
+  'webinar',
+  'case study',
+  'case studies',
+  'whitepaper',
+  'white paper',
+  'ebook',
+  'e-book',
+  'demo',
+  'video',
+  'newsletter',
+  'email sequence',
+  'email',
+  'podcast',
+  'one-pager',
+  'comparison page',
+  'comparison guide',
+  'roi calculator',
+  'calculator',
+  'checklist',
+  'guide',
+  'free trial',
+  'trial',
+  'workshop',
+  'report',
+  'infographic',
+  'social posts',
+  'linkedin posts',
+  'testimonials',
+  'onboarding guide',
+  'proposal',
+  'pricing page',
+  'reference call',
+  'playbook',
 ];
 
 function duration(text: string): string | undefined {
-  const m = /\b((?:about |around |roughly |up to )?(?:\d+\s*(?:-|–|to)\s*\d+|\d+|a few|several|one|two|three|four|six)\s*(?:days?|weeks?|months?|quarters?|years?))\b/i.exec(text);
+  const m =
+    /\b((?:about |around |roughly |up to )?(?:\d+\s*(?:-|–|to)\s*\d+|\d+|a few|several|one|two|three|four|six)\s*(?:days?|weeks?|months?|quarters?|years?))\b/i.exec(
+      text,
+    );
   return m ? clean(m[1]!) : undefined;
 }
 
@@ -89,12 +128,20 @@ export function extractBuyingProcess(message: string, asking: string, phase: Buy
       // Clauses that plainly state another field asked about go there; the rest answers the
       // field asked first. "They read reviews; it takes 2-4 weeks; the CFO influences them".
       const rest: string[] = [];
-      for (const clause of text.split(/;\s*|\.\s+|\n+/).map(clean).filter(Boolean)) {
+      for (const clause of text
+        .split(/;\s*|\.\s+|\n+/)
+        .map(clean)
+        .filter(Boolean)) {
         const influencer =
           /^(?:(?:they are |they're )?influenced by|(?:key )?influencers? (?:are|is)|with input from)\s+(.+)$/i.exec(clause)?.[1] ??
           /^(.+?)\s+(?:influences?|sways?|weighs? in on)\s+(?:them|the decision|the buyer|it)$/i.exec(clause)?.[1];
         const d = duration(clause);
-        const mostlyDuration = d && clause.replace(d, '').replace(/\b(it|this|that|usually|typically|takes?|lasts?|about|around|roughly|over|for|in|stage|the)\b/gi, '').trim().length < 4;
+        const mostlyDuration =
+          d &&
+          clause
+            .replace(d, '')
+            .replace(/\b(it|this|that|usually|typically|takes?|lasts?|about|around|roughly|over|for|in|stage|the)\b/gi, '')
+            .trim().length < 4;
         if (influencer && fields.includes('key_influencers') && first !== 'key_influencers') stage.key_influencers = capitalise(clean(influencer));
         else if (d && fields.includes('duration') && first !== 'duration' && mostlyDuration) stage.duration = d;
         else if (d && fields.includes('duration') && first !== 'duration' && !stage.duration) {
@@ -134,7 +181,7 @@ function question(input: Omit<BuyingProcessReplyInput, 'mapJson'>): string {
     case 'persona_pain_points':
       return 'What are their primary pain points?';
     case 'persona_done':
-      return 'Change the persona\'s name or pain points if you like, then press Next to go through the stages again.';
+      return "Change the persona's name or pain points if you like, then press Next to go through the stages again.";
     case 'stage_choice':
       return 'Shall we start from the standard stages (Awareness, Consideration, Decision; Retention and Advocacy can be added) or use your own? Say "standard" or list your stages.';
     case 'summary':
@@ -175,7 +222,7 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
     case 'incomplete':
       return `The map can't be completed yet. Still missing: ${input.problems || 'details'}.`;
     case 'completed':
-      return 'The buying-process map is complete. You can edit the persona, map another persona\'s process, or finish.';
+      return "The buying-process map is complete. You can edit the persona, map another persona's process, or finish.";
     case 'reopened':
       return `The map is open for edits again. ${ask}`.trim();
   }
@@ -200,9 +247,15 @@ export function summarizeJourney(journey: { persona_name: string; persona_pain_p
   }
   const gaps = stages.filter((s) => !s.seller_actions || !s.key_message).map((s) => s.stage_name);
   lines.push('### Recommendations');
-  lines.push(gaps.length ? `- Fill in what we do and say in ${list(gaps)}: those stages have no plan yet.` : '- Every stage has a plan: check each key message against the pain points above.');
+  lines.push(
+    gaps.length
+      ? `- Fill in what we do and say in ${list(gaps)}: those stages have no plan yet.`
+      : '- Every stage has a plan: check each key message against the pain points above.',
+  );
   const longest = stages.find((s) => /month|quarter|year/i.test(s.duration));
   if (longest) lines.push(`- ${longest.stage_name} takes the longest (${longest.duration}): keep in touch through it rather than waiting.`);
-  lines.push(`- Reuse the ${stages[0]?.content_type ? `${stages[0].content_type.toLowerCase()} from ${stages[0].stage_name}` : 'early content'} in later stages to keep the message consistent.`);
+  lines.push(
+    `- Reuse the ${stages[0]?.content_type ? `${stages[0].content_type.toLowerCase()} from ${stages[0].stage_name}` : 'early content'} in later stages to keep the message consistent.`,
+  );
   return lines.join('\n');
 }

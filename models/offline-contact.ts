@@ -27,7 +27,8 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
   const pains = found.painPoints ?? [];
 
   const gaps: string[] = [];
-  if (!texts.length && !input.contact.enrichment) gaps.push('There is no LinkedIn, website or enrichment text for this contact yet: paste their profile to get a real brief.');
+  if (!texts.length && !input.contact.enrichment)
+    gaps.push('There is no LinkedIn, website or enrichment text for this contact yet: paste their profile to get a real brief.');
   if (!title) gaps.push('Their title is unknown: find out their role before the meeting.');
   if (!company) gaps.push('Their company is unknown.');
   if (!pains.length) gaps.push('Nothing says what they struggle with: ask (see the questions below).');
@@ -39,7 +40,9 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
     `${name}${title ? `, ${title}` : ''}${company ? ` at ${company}` : ''}.`,
     ...facts,
     best ? `Closest persona: ${best.personaName} (${best.matched.map((m) => m.rule).join(', ')}).` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   const priorities = pains.length
     ? pains.slice(0, 3).map((p) => `Fixing: ${lower(p)}`)
@@ -70,7 +73,9 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
   return {
     whoTheyAre: who,
     likelyPriorities: priorities,
-    tone: senior ? 'Brief and outcome-first: lead with the business result, keep detail for follow-ups.' : 'Practical and specific: show how the day-to-day gets easier.',
+    tone: senior
+      ? 'Brief and outcome-first: lead with the business result, keep detail for follow-ups.'
+      : 'Practical and specific: show how the day-to-day gets easier.',
     wordsToUse: [...new Set([...(pains.length ? pains.slice(0, 2).map(lower) : []), ...(found.industry ? [String(found.industry)] : []), 'your team'])],
     wordsToAvoid: ['synergy', 'revolutionary', 'game-changing', 'just checking in'],
     openingLine: pains.length
@@ -89,11 +94,16 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
       ...(stages.length ? ['Where are you in looking at options: exploring, comparing, or deciding?'] : []),
     ],
     objections: [
-      { objection: 'The budget is frozen.', response: `Ask what it costs them to keep ${pains[0] ? lower(pains[0]) : 'the problem'}; offer a small start that pays back within the quarter.` },
+      {
+        objection: 'The budget is frozen.',
+        response: `Ask what it costs them to keep ${pains[0] ? lower(pains[0]) : 'the problem'}; offer a small start that pays back within the quarter.`,
+      },
       { objection: 'We already have a tool for this.', response: 'Ask what it does not do for them today, and compare on that gap only.' },
       { objection: 'Not a priority right now.', response: 'Ask what would make it one, and offer to follow up when that happens.' },
     ],
-    nextStep: stageName ? `Move them through ${stageName}: ${stages.find((s) => s.name === stageName)?.message || 'agree a concrete follow-up.'}` : 'Agree a 30-minute follow-up with whoever else decides.',
+    nextStep: stageName
+      ? `Move them through ${stageName}: ${stages.find((s) => s.name === stageName)?.message || 'agree a concrete follow-up.'}`
+      : 'Agree a 30-minute follow-up with whoever else decides.',
     gaps,
     ...(stageName ? { stageName, stageWhy } : {}),
   };
@@ -114,9 +124,12 @@ export function chatOffline(question: string, brief: Json): string {
   if (/\b(next|follow|after)/.test(q)) return `Next step: ${str(brief.nextStep)}`;
   if (/\b(stage|where are they|buying)/.test(q)) {
     const stage = brief.buyingStage as { stageName?: string; keyMessage?: string; why?: string } | null;
-    return stage ? `Probably in ${stage.stageName}. ${stage.why ?? ''} Key message there: ${stage.keyMessage}`.trim() : 'There is no buying-process map for their persona yet.';
+    return stage
+      ? `Probably in ${stage.stageName}. ${stage.why ?? ''} Key message there: ${stage.keyMessage}`.trim()
+      : 'There is no buying-process map for their persona yet.';
   }
-  if (/\b(tone|say|words|speak|talk)/.test(q)) return `${str(brief.tone)} Use: ${list(brief.wordsToUse).join(', ')}. Avoid: ${list(brief.wordsToAvoid).join(', ')}.`;
+  if (/\b(tone|say|words|speak|talk)/.test(q))
+    return `${str(brief.tone)} Use: ${list(brief.wordsToUse).join(', ')}. Avoid: ${list(brief.wordsToAvoid).join(', ')}.`;
   const gaps = list(brief.gaps);
   return `From what we know: ${str(brief.whoTheyAre)}${gaps.length ? ` Still unknown: ${gaps[0]}` : ''}`;
 }

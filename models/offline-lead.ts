@@ -14,7 +14,11 @@ export function companyFromUrl(url: string): { host: string; name: string } | nu
     const host = new URL(url).hostname.replace(/^www\./, '');
     if (/linkedin\.com$/.test(host)) return null;
     const base = host.split('.').slice(0, -1).join(' ') || host;
-    const name = base.split(/[-_ .]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+    const name = base
+      .split(/[-_ .]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join(' ');
     return { host, name };
   } catch {
     return null;
@@ -80,7 +84,12 @@ export function leadPersonaOffline(lead: Rec, product: Rec | null): LeadPersona 
   const haystack = `${position} ${requirement} ${site?.host ?? ''}`;
   const industry = INDUSTRIES.find(([re]) => re.test(haystack))?.[1] ?? (str(product?.targetMarket) || 'Not stated in the lead’s record');
   const needs = requirement
-    ? requirement.split(/[.;\n]|,\s*(?:and\s+)?|\band\b/).map((s) => s.trim()).filter((s) => s.length > 3).slice(0, 2).map((s) => `Needs ${s[0]!.toLowerCase()}${s.slice(1)}`)
+    ? requirement
+        .split(/[.;\n]|,\s*(?:and\s+)?|\band\b/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 3)
+        .slice(0, 2)
+        .map((s) => `Needs ${s[0]!.toLowerCase()}${s.slice(1)}`)
     : [];
   const hooks = [
     requirement && `They are looking for: "${requirement.slice(0, 140)}"`,
@@ -100,7 +109,9 @@ export function leadPersonaOffline(lead: Rec, product: Rec | null): LeadPersona 
     priorities: typical.priorities,
     icebreakerHooks: hooks.length ? hooks : [`Their name, ${name}`],
     openingLines: openingLines.length ? openingLines : [`I came across your profile and wanted to reach out.`],
-    companyContext: site ? `${site.name} (${site.host}); the record says nothing more about the company.` : 'The record has no company website; only the LinkedIn profile is known.',
+    companyContext: site
+      ? `${site.name} (${site.host}); the record says nothing more about the company.`
+      : 'The record has no company website; only the LinkedIn profile is known.',
     keyTakeaways: `${position || 'This lead'}: ${typical.approach}`,
   };
 }
@@ -165,7 +176,10 @@ export function emailDraftOffline(args: {
   ].filter(Boolean);
   return {
     subject: clip(subjects[tone] ?? `An idea for ${first}`, 70),
-    body: lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n').replace(/\n{3,}/g, '\n\n'),
+    body: lines
+      .filter((l, i) => l !== '' || lines[i - 1] !== '')
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n'),
     personalDetails,
   };
 }

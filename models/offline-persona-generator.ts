@@ -88,9 +88,21 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
 
   // 4. The rest is inference from what is known, and is marked as such.
   const guessed = suggestPersonaFields(
-    (['personName', 'title', 'role', 'seniority', 'coreGoal', 'painPoints', 'needForOurProduct', 'potentialPitch', 'industry', 'companySize', 'company'] as PersonaField[]).filter(
-      (f) => values[f] === undefined,
-    ),
+    (
+      [
+        'personName',
+        'title',
+        'role',
+        'seniority',
+        'coreGoal',
+        'painPoints',
+        'needForOurProduct',
+        'potentialPitch',
+        'industry',
+        'companySize',
+        'company',
+      ] as PersonaField[]
+    ).filter((f) => values[f] === undefined),
     values as never,
   );
   for (const [field, value] of Object.entries(guessed)) set(field as PersonaField, value, 'inference');
@@ -101,7 +113,9 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
 }
 
 const STOP = new Set(
-  'a an and are as at be by for from has have in into is it its of on or our that the their them they this to was we with who your you what when how more less without not can will'.split(' '),
+  'a an and are as at be by for from has have in into is it its of on or our that the their them they this to was we with who your you what when how more less without not can will'.split(
+    ' ',
+  ),
 );
 const words = (text: string) =>
   new Set(

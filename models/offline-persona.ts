@@ -1,13 +1,7 @@
 // Rule-based answers of the offline model for the persona prompts: deterministic, no network.
 // Good enough to complete the wizard by chat; a real provider writes better prose.
 import { jobFunctionOf } from '../lib/job-title.js';
-import {
-  PERSONA_FIELD_LABELS,
-  PERSONA_FIELDS,
-  PersonaDraftSchema,
-  type PersonaDraft,
-  type PersonaField,
-} from '../schemas/persona.js';
+import { PERSONA_FIELD_LABELS, PERSONA_FIELDS, PersonaDraftSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
 import { PERSONA_PHASE_LABELS, type PersonaReplyInput } from '../schemas/persona-definition.js';
 
 const SKIP = /^\s*(skip|pass|n\/?a|none|no idea|not sure|don'?t know|idk|nothing|-+)\s*[.!]?\s*$/i;
@@ -42,12 +36,42 @@ const SENTENCE_LABELS: Array<[PersonaField, string]> = [
 ];
 
 const INDUSTRIES = [
-  'fintech', 'saas', 'healthcare', 'healthtech', 'e-commerce', 'ecommerce', 'retail', 'manufacturing', 'logistics',
-  'education', 'edtech', 'insurance', 'insurtech', 'banking', 'real estate', 'proptech', 'media', 'cybersecurity',
-  'telecom', 'energy', 'automotive', 'hospitality', 'travel', 'legal', 'legaltech', 'construction', 'agriculture',
-  'biotech', 'pharma', 'gaming', 'nonprofit', 'government', 'consulting', 'marketing agency', 'software',
+  'fintech',
+  'saas',
+  'healthcare',
+  'healthtech',
+  'e-commerce',
+  'ecommerce',
+  'retail',
+  'manufacturing',
+  'logistics',
+  'education',
+  'edtech',
+  'insurance',
+  'insurtech',
+  'banking',
+  'real estate',
+  'proptech',
+  'media',
+  'cybersecurity',
+  'telecom',
+  'energy',
+  'automotive',
+  'hospitality',
+  'travel',
+  'legal',
+  'legaltech',
+  'construction',
+  'agriculture',
+  'biotech',
+  'pharma',
+  'gaming',
+  'nonprofit',
+  'government',
+  'consulting',
+  'marketing agency',
+  'software',
 ];
-
 
 const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> = {
   marketing: {
@@ -97,7 +121,12 @@ const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> 
   },
 };
 
-const clean = (s: string) => s.trim().replace(/^["'“”]+|["'“”]+$/g, '').replace(/[.;,!?\s]+$/, '').trim();
+const clean = (s: string) =>
+  s
+    .trim()
+    .replace(/^["'“”]+|["'“”]+$/g, '')
+    .replace(/[.;,!?\s]+$/, '')
+    .trim();
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export function splitList(text: string): string[] {
@@ -110,7 +139,10 @@ export function splitList(text: string): string[] {
   else if (/;/.test(text)) items = text.split(';');
   else if (/[.!?]\s+\S/.test(text)) items = text.split(/(?<=[.!?])\s+/);
   else items = text.split(/,\s*|\s+and\s+/i);
-  return items.map(clean).filter((s) => s.length > 1).map(capitalise);
+  return items
+    .map(clean)
+    .filter((s) => s.length > 1)
+    .map(capitalise);
 }
 
 function seniorityOf(title: string): string | undefined {
@@ -168,7 +200,9 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
 
   const PAIN_CUE = String.raw`(?:struggl\w* (?:with|to)|frustrated (?:by|with)|worried about|pain (?:is|points? (?:are|include)))`;
   const painsInProse = !out.painPoints
-    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].flatMap((m) => splitList(m[1]!))
+    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].flatMap((m) =>
+        splitList(m[1]!),
+      )
     : [];
   if (painsInProse.length) out.painPoints = painsInProse;
   if (!out.coreGoal) {
@@ -176,8 +210,9 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (m) out.coreGoal = capitalise(clean(m[1]!));
   }
   if (!out.personName) {
-    const m = /\b(?:we|i|let'?s)\s+call\s+(?:her|him|them|it|this persona)\s+(?:the\s+)?["“]?([^,.;\n"”]+)/i.exec(text)
-      ?? /\b(?:the\s+)?persona\s+is\s+(?:called\s+)?["“]?([^,.;\n"”]+)/i.exec(text);
+    const m =
+      /\b(?:we|i|let'?s)\s+call\s+(?:her|him|them|it|this persona)\s+(?:the\s+)?["“]?([^,.;\n"”]+)/i.exec(text) ??
+      /\b(?:the\s+)?persona\s+is\s+(?:called\s+)?["“]?([^,.;\n"”]+)/i.exec(text);
     if (m) out.personName = capitalise(clean(m[1]!));
   }
   if (!out.title) {
@@ -196,11 +231,17 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (candidate) out.title = capitalise(clean(candidate));
   }
   if (!out.company) {
-    const m = /\b(?:at|for|in)\s+(?:an?|the)\s+(?!(?:whole|entire|same|rest of the)\b)([^,.;\n]*?(?:startup|company|firm|agency|business|enterprise|scale-?up|retailer|bank|brand|manufacturer|provider|platform|fintech|saas))\b/i.exec(text);
+    const m =
+      /\b(?:at|for|in)\s+(?:an?|the)\s+(?!(?:whole|entire|same|rest of the)\b)([^,.;\n]*?(?:startup|company|firm|agency|business|enterprise|scale-?up|retailer|bank|brand|manufacturer|provider|platform|fintech|saas))\b/i.exec(
+        text,
+      );
     if (m) out.company = capitalise(clean(m[1]!));
   }
   if (!out.seniority) {
-    const m = /(?:\b(?:is|she'?s|he'?s|they'?re)\s+(?:an?\s+)?|,\s*an?\s+)(c-level|executive|vp|director|manager|senior individual contributor|individual contributor)\b(?!\s+(?:of|at)\b)/i.exec(text);
+    const m =
+      /(?:\b(?:is|she'?s|he'?s|they'?re)\s+(?:an?\s+)?|,\s*an?\s+)(c-level|executive|vp|director|manager|senior individual contributor|individual contributor)\b(?!\s+(?:of|at)\b)/i.exec(
+        text,
+      );
     if (m) out.seniority = m[1]!.length <= 2 ? m[1]!.toUpperCase() : capitalise(m[1]!.toLowerCase());
   }
   if (!out.industry) {
@@ -237,7 +278,9 @@ function sanitize(values: Record<string, unknown>): PersonaDraft {
     const value = values[field];
     if (value === undefined) continue;
     const parsed = PersonaDraftSchema.shape[field].safeParse(
-      Array.isArray(value) ? value.map((v) => String(v).slice(0, 300)).slice(0, 12) : String(value).slice(0, field === 'needForOurProduct' || field === 'potentialPitch' ? 600 : 120),
+      Array.isArray(value)
+        ? value.map((v) => String(v).slice(0, 300)).slice(0, 12)
+        : String(value).slice(0, field === 'needForOurProduct' || field === 'potentialPitch' ? 600 : 120),
     );
     if (parsed.success && parsed.data !== undefined) result[field] = parsed.data;
   }

@@ -25,7 +25,13 @@ export type ParsedPrompt = {
   blocks: Record<string, string>;
 };
 
-const listFact = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const listFact = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 const parseJson = (text: string | undefined, fallback: unknown) => {
   if (!text) return fallback;
@@ -131,7 +137,11 @@ const TASKS: Record<string, Task> = {
   },
   'buying-process/summary': ({ blocks }) => {
     const journey = parseJson(blocks.journey, {}) as Parameters<typeof summarizeJourney>[0];
-    return summarizeJourney({ persona_name: journey.persona_name ?? '', persona_pain_points: journey.persona_pain_points ?? '', buying_stages: journey.buying_stages ?? [] });
+    return summarizeJourney({
+      persona_name: journey.persona_name ?? '',
+      persona_pain_points: journey.persona_pain_points ?? '',
+      buying_stages: journey.buying_stages ?? [],
+    });
   },
 };
 

@@ -25,7 +25,12 @@ export type ProviderSettings = {
 
 export type ProviderInfo = { provider: ProviderKind; model: string; offline: boolean; label: string; missingKey?: string };
 
-const PROVIDER_NAMES: Record<ProviderKind, string> = { gemini: 'Gemini', openai: 'OpenAI', compatible: 'OpenAI-compatible server', offline: 'Offline generator' };
+const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  gemini: 'Gemini',
+  openai: 'OpenAI',
+  compatible: 'OpenAI-compatible server',
+  offline: 'Offline generator',
+};
 
 /** What a person reads when the chosen provider has no key: what is missing and where to set it. */
 export const missingKeyMessage = (p: ProviderSettings) =>

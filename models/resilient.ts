@@ -38,14 +38,14 @@ export type ResilienceOptions = {
 const RETRYABLE = new Set(['RESOURCE_EXHAUSTED', 'UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'UNKNOWN', 'ABORTED']);
 
 const retryable = (err: unknown) => !(err instanceof GenkitError) || RETRYABLE.has(err.status);
-const retryAfterMs = (err: unknown) =>
-  err instanceof GenkitError ? (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined;
+const retryAfterMs = (err: unknown) => (err instanceof GenkitError ? (err.responseMetadata as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined);
 
 const taskOf = (req: GenerateRequest) => {
-  for (const m of req.messages) for (const p of m.content) {
-    const task = p.text && promptTask(p.text);
-    if (task) return task;
-  }
+  for (const m of req.messages)
+    for (const p of m.content) {
+      const task = p.text && promptTask(p.text);
+      if (task) return task;
+    }
   return 'unknown';
 };
 
@@ -113,7 +113,10 @@ export const resilientModel = (options: ResilienceOptions) =>
   genkitPlugin('personaflow', async (ai: Genkit) => {
     const { timeoutMs, maxRetries, baseDelayMs = 500, maxDelayMs = 8000 } = options;
     const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    const actions = new Map<string, (req: GenerateRequest, opts: { onChunk?: (c: unknown) => void; abortSignal?: AbortSignal }) => Promise<GenerateResponseData>>();
+    const actions = new Map<
+      string,
+      (req: GenerateRequest, opts: { onChunk?: (c: unknown) => void; abortSignal?: AbortSignal }) => Promise<GenerateResponseData>
+    >();
     const actionFor = async (target: ModelTarget) => {
       let action = actions.get(target.ref);
       if (!action) {
@@ -124,80 +127,84 @@ export const resilientModel = (options: ResilienceOptions) =>
       return action!;
     };
 
-    for (const wrapped of options.models) ai.defineModel(
-      { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
-      async (request, { sendChunk, streamingRequested }) => {
-        if (wrapped.unavailable) throw new GenkitError({ status: 'FAILED_PRECONDITION', message: wrapped.unavailable });
-        const prompt = taskOf(request);
-        const context = currentCallContext();
-        let sentChunks = false;
-        // Only a streamed call streams from the provider (plugins pick the endpoint by this).
-        const onChunk = streamingRequested
-          ? (chunk: unknown) => {
-              sentChunks = true;
-              sendChunk(chunk as Parameters<typeof sendChunk>[0]);
-            }
-          : undefined;
+    for (const wrapped of options.models)
+      ai.defineModel(
+        { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
+        async (request, { sendChunk, streamingRequested }) => {
+          if (wrapped.unavailable) throw new GenkitError({ status: 'FAILED_PRECONDITION', message: wrapped.unavailable });
+          const prompt = taskOf(request);
+          const context = currentCallContext();
+          let sentChunks = false;
+          // Only a streamed call streams from the provider (plugins pick the endpoint by this).
+          const onChunk = streamingRequested
+            ? (chunk: unknown) => {
+                sentChunks = true;
+                sendChunk(chunk as Parameters<typeof sendChunk>[0]);
+              }
+            : undefined;
 
-        /** One provider call under the timeout, recorded for usage whatever its outcome. */
-        const call = async (target: ModelTarget, req: GenerateRequest, label: string, succeeded: (res: GenerateResponseData) => boolean) => {
-          const action = await actionFor(target);
-          const started = performance.now();
-          let response: GenerateResponseData | undefined;
-          let error: unknown;
-          try {
-            response = await withTimeout(timeoutMs, (abortSignal) => action(req, { abortSignal, ...(onChunk ? { onChunk } : {}) }));
-          } catch (err) {
-            error = err;
-          }
-          await options
-            .record?.({
-              workspaceId: context?.workspaceId ?? null,
-              flow: context?.flow ?? 'direct',
-              prompt: label,
-              provider: target.provider,
-              model: target.model,
-              ...usageOf(req, response),
-              latencyMs: Math.round(performance.now() - started),
-              success: response !== undefined && succeeded(response),
-              error: response ? null : error instanceof Error ? error.message : String(error),
-            })
-            .catch((e: Error) => console.error('usage record failed:', e.message));
-          return { response, error };
-        };
-
-        let lastError: unknown;
-        for (const target of [wrapped.primary, ...(wrapped.fallback ? [wrapped.fallback] : [])]) {
-          for (let attempt = 0; attempt <= maxRetries; attempt++) {
-            const { response, error } = await call(target, request, prompt, () => true);
-            if (response) {
-              // One repair attempt: the model hears exactly what was wrong with its JSON.
-              const problem = streamingRequested ? null : schemaProblem(request, response);
-              if (!problem || !response.message) return response;
-              const repair = {
-                ...request,
-                messages: [
-                  ...request.messages,
-                  // The wrong answer as plain text (a parsed data part would reach some providers empty).
-                  { role: 'model' as const, content: [{ text: answerText(response) }] },
-                  { role: 'user' as const, content: [{ text: `That answer does not match the required JSON schema: ${problem}. Reply again with only the corrected JSON.` }] },
-                ],
-              };
-              const repaired = await call(target, repair, `${prompt} (repair)`, (res) => !schemaProblem(request, res));
-              // If the repair fails too, Genkit's own validation reports the original answer's problem.
-              return repaired.response ?? response;
+          /** One provider call under the timeout, recorded for usage whatever its outcome. */
+          const call = async (target: ModelTarget, req: GenerateRequest, label: string, succeeded: (res: GenerateResponseData) => boolean) => {
+            const action = await actionFor(target);
+            const started = performance.now();
+            let response: GenerateResponseData | undefined;
+            let error: unknown;
+            try {
+              response = await withTimeout(timeoutMs, (abortSignal) => action(req, { abortSignal, ...(onChunk ? { onChunk } : {}) }));
+            } catch (err) {
+              error = err;
             }
-            lastError = error;
-            // A retry after part of a reply was streamed would show the person a garbled reply.
-            if (sentChunks || !retryable(lastError)) throw lastError;
-            const wait = retryAfterMs(lastError);
-            // A timed-out model is not asked again (the wait would multiply); a fallback may be.
-            const timedOut = lastError instanceof GenkitError && lastError.status === 'DEADLINE_EXCEEDED';
-            if (attempt === maxRetries || timedOut || (wait !== undefined && wait > maxDelayMs)) break;
-            await sleep(wait ?? backoffDelay(attempt, baseDelayMs, maxDelayMs));
+            await options
+              .record?.({
+                workspaceId: context?.workspaceId ?? null,
+                flow: context?.flow ?? 'direct',
+                prompt: label,
+                provider: target.provider,
+                model: target.model,
+                ...usageOf(req, response),
+                latencyMs: Math.round(performance.now() - started),
+                success: response !== undefined && succeeded(response),
+                error: response ? null : error instanceof Error ? error.message : String(error),
+              })
+              .catch((e: Error) => console.error('usage record failed:', e.message));
+            return { response, error };
+          };
+
+          let lastError: unknown;
+          for (const target of [wrapped.primary, ...(wrapped.fallback ? [wrapped.fallback] : [])]) {
+            for (let attempt = 0; attempt <= maxRetries; attempt++) {
+              const { response, error } = await call(target, request, prompt, () => true);
+              if (response) {
+                // One repair attempt: the model hears exactly what was wrong with its JSON.
+                const problem = streamingRequested ? null : schemaProblem(request, response);
+                if (!problem || !response.message) return response;
+                const repair = {
+                  ...request,
+                  messages: [
+                    ...request.messages,
+                    // The wrong answer as plain text (a parsed data part would reach some providers empty).
+                    { role: 'model' as const, content: [{ text: answerText(response) }] },
+                    {
+                      role: 'user' as const,
+                      content: [{ text: `That answer does not match the required JSON schema: ${problem}. Reply again with only the corrected JSON.` }],
+                    },
+                  ],
+                };
+                const repaired = await call(target, repair, `${prompt} (repair)`, (res) => !schemaProblem(request, res));
+                // If the repair fails too, Genkit's own validation reports the original answer's problem.
+                return repaired.response ?? response;
+              }
+              lastError = error;
+              // A retry after part of a reply was streamed would show the person a garbled reply.
+              if (sentChunks || !retryable(lastError)) throw lastError;
+              const wait = retryAfterMs(lastError);
+              // A timed-out model is not asked again (the wait would multiply); a fallback may be.
+              const timedOut = lastError instanceof GenkitError && lastError.status === 'DEADLINE_EXCEEDED';
+              if (attempt === maxRetries || timedOut || (wait !== undefined && wait > maxDelayMs)) break;
+              await sleep(wait ?? backoffDelay(attempt, baseDelayMs, maxDelayMs));
+            }
           }
-        }
-        throw lastError;
-      },
-    );
+          throw lastError;
+        },
+      );
   });

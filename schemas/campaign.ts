@@ -37,7 +37,12 @@ export const CampaignInputSchema = z
   .object({
     name: z.string().trim().min(1, 'Name the campaign').max(160),
     promptContext: CampaignContextSchema.default({}),
-    sendCapPerMinute: z.number().int('A whole number').min(1, 'At least 1 per minute').max(10_000, 'At most 10,000 per minute').default(DEFAULT_SEND_CAP_PER_MINUTE),
+    sendCapPerMinute: z
+      .number()
+      .int('A whole number')
+      .min(1, 'At least 1 per minute')
+      .max(10_000, 'At most 10,000 per minute')
+      .default(DEFAULT_SEND_CAP_PER_MINUTE),
     steps: z
       .array(SequenceStepInputSchema)
       .min(1, 'A campaign needs at least one step')
@@ -78,9 +83,7 @@ export const PreflightSchema = z.object({
   stepName: z.string(),
   leads: z.number().int(),
   sendable: z.number().int(),
-  problems: z.array(
-    z.object({ leadId: z.string().uuid(), name: z.string(), email: z.string(), code: PreflightProblemCodeSchema, reason: z.string() }),
-  ),
+  problems: z.array(z.object({ leadId: z.string().uuid(), name: z.string(), email: z.string(), code: PreflightProblemCodeSchema, reason: z.string() })),
   sendCapPerMinute: z.number().int(),
   projectedMinutes: z.number().describe('Minutes the sends take at the cap'),
   needsApproval: z.boolean(),

@@ -45,9 +45,7 @@ export type EmailDraft = z.infer<typeof EmailDraftSchema>;
 export const EmailDraftModelSchema = z.object({
   subject: z.string(),
   body: z.string(),
-  personalDetails: z
-    .array(z.object({ claim: z.string(), source: z.string().describe('lead.<field> or persona.<field>'), quote: z.string() }))
-    .default([]),
+  personalDetails: z.array(z.object({ claim: z.string(), source: z.string().describe('lead.<field> or persona.<field>'), quote: z.string() })).default([]),
 });
 
 /** A streamed piece of the draft as it is written. */

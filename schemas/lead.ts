@@ -5,8 +5,7 @@ import { z } from 'zod';
 
 export const LEAD_URL_REQUIRED = 'Either a LinkedIn URL or a website URL is required';
 
-const optionalUrl = (example: string) =>
-  z.union([z.literal(''), z.string().trim().url(`Not a valid URL, e.g. ${example}`).max(500)]).default('');
+const optionalUrl = (example: string) => z.union([z.literal(''), z.string().trim().url(`Not a valid URL, e.g. ${example}`).max(500)]).default('');
 
 export const LeadInputSchema = z
   .object({

@@ -11,8 +11,7 @@ export const PersonaFieldsSchema = z.object({
   role: text(200).describe('What they do / their function, e.g. "Owns brand and demand generation"'),
   seniority: text(60).describe('Seniority level, e.g. "C-level", "VP", "Director", "Manager", "Individual contributor"'),
   coreGoal: text(400).describe('The main thing they are trying to achieve in their job'),
-  painPoints: z.array(text(300)).min(1, 'Add at least one pain point').max(12, 'At most 12 pain points')
-    .describe('Problems they have, one per item'),
+  painPoints: z.array(text(300)).min(1, 'Add at least one pain point').max(12, 'At most 12 pain points').describe('Problems they have, one per item'),
   needForOurProduct: text(600).describe('What they want from our product specifically'),
   potentialPitch: text(600).describe('A one- or two-sentence pitch that would land with them'),
   industry: text(120).describe('Industry of their company, e.g. "Fintech"'),
@@ -32,26 +31,59 @@ export type PersonaDraft = z.infer<typeof PersonaDraftSchema>;
 // flows clean it and then hold it to PersonaDraftSchema.
 export const PersonaModelDraftSchema = z
   .object({
-    personName: z.string().optional().describe(PersonaFieldsSchema.shape.personName.description ?? 'personName'),
-    title: z.string().optional().describe(PersonaFieldsSchema.shape.title.description ?? 'title'),
-    role: z.string().optional().describe(PersonaFieldsSchema.shape.role.description ?? 'role'),
-    seniority: z.string().optional().describe(PersonaFieldsSchema.shape.seniority.description ?? 'seniority'),
-    coreGoal: z.string().optional().describe(PersonaFieldsSchema.shape.coreGoal.description ?? 'coreGoal'),
-    painPoints: z.array(z.string()).optional().describe(PersonaFieldsSchema.shape.painPoints.description ?? 'painPoints'),
-    needForOurProduct: z.string().optional().describe(PersonaFieldsSchema.shape.needForOurProduct.description ?? 'needForOurProduct'),
-    potentialPitch: z.string().optional().describe(PersonaFieldsSchema.shape.potentialPitch.description ?? 'potentialPitch'),
-    industry: z.string().optional().describe(PersonaFieldsSchema.shape.industry.description ?? 'industry'),
-    companySize: z.string().optional().describe(PersonaFieldsSchema.shape.companySize.description ?? 'companySize'),
-    company: z.string().optional().describe(PersonaFieldsSchema.shape.company.description ?? 'company'),
+    personName: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.personName.description ?? 'personName'),
+    title: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.title.description ?? 'title'),
+    role: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.role.description ?? 'role'),
+    seniority: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.seniority.description ?? 'seniority'),
+    coreGoal: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.coreGoal.description ?? 'coreGoal'),
+    painPoints: z
+      .array(z.string())
+      .optional()
+      .describe(PersonaFieldsSchema.shape.painPoints.description ?? 'painPoints'),
+    needForOurProduct: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.needForOurProduct.description ?? 'needForOurProduct'),
+    potentialPitch: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.potentialPitch.description ?? 'potentialPitch'),
+    industry: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.industry.description ?? 'industry'),
+    companySize: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.companySize.description ?? 'companySize'),
+    company: z
+      .string()
+      .optional()
+      .describe(PersonaFieldsSchema.shape.company.description ?? 'company'),
   })
   .describe('Persona fields; include only those you have a value for');
 
 // A form edit: the fields a person typed; null clears a field.
 export const PersonaPatchSchema = z
   .object(
-    Object.fromEntries(
-      Object.entries(PersonaFieldsSchema.shape).map(([k, v]) => [k, (v as z.ZodTypeAny).nullable().optional()]),
-    ) as { [K in keyof PersonaFields]: z.ZodOptional<z.ZodNullable<(typeof PersonaFieldsSchema.shape)[K]>> },
+    Object.fromEntries(Object.entries(PersonaFieldsSchema.shape).map(([k, v]) => [k, (v as z.ZodTypeAny).nullable().optional()])) as {
+      [K in keyof PersonaFields]: z.ZodOptional<z.ZodNullable<(typeof PersonaFieldsSchema.shape)[K]>>;
+    },
   )
   .strict();
 export type PersonaPatch = z.infer<typeof PersonaPatchSchema>;

@@ -14,7 +14,9 @@ try {
     const t0 = performance.now();
     const counts = await backupDatabase(handle, file);
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`Backed up ${rows} rows of ${Object.keys(counts).length} tables from ${handle.location} to ${file} in ${Math.round(performance.now() - t0)} ms.`);
+    console.log(
+      `Backed up ${rows} rows of ${Object.keys(counts).length} tables from ${handle.location} to ${file} in ${Math.round(performance.now() - t0)} ms.`,
+    );
   } finally {
     await handle.close();
   }

@@ -24,7 +24,9 @@ try {
     const t0 = performance.now();
     const counts = await restoreDatabase(handle, file);
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`Restored ${rows} rows of ${Object.keys(counts).length} tables from ${file} into ${handle.location} in ${Math.round(performance.now() - t0)} ms.`);
+    console.log(
+      `Restored ${rows} rows of ${Object.keys(counts).length} tables from ${file} into ${handle.location} in ${Math.round(performance.now() - t0)} ms.`,
+    );
   } finally {
     await handle.close();
   }

@@ -65,10 +65,26 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/personas', personaRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
   const { workspaceId, queries } = deps;
-  app.use('/api/company-profiles', resourceRoutes({ workspaceId, resource: queries.companyProfiles, inputSchema: CompanyProfileInputSchema, what: 'Company profile', one: 'companyProfile', many: 'companyProfiles' }));
-  app.use('/api/products', resourceRoutes({ workspaceId, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }));
+  app.use(
+    '/api/company-profiles',
+    resourceRoutes({
+      workspaceId,
+      resource: queries.companyProfiles,
+      inputSchema: CompanyProfileInputSchema,
+      what: 'Company profile',
+      one: 'companyProfile',
+      many: 'companyProfiles',
+    }),
+  );
+  app.use(
+    '/api/products',
+    resourceRoutes({ workspaceId, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }),
+  );
   app.use('/api/contacts', contactAnalysisRoutes(deps));
-  app.use('/api/contacts', resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
+  app.use(
+    '/api/contacts',
+    resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }),
+  );
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api/leads', leadRoutes({ workspaceId, queries, jobs: deps.outreach.jobs }));
   app.use('/api/campaigns', campaignRoutes({ workspaceId, queries, outreach: deps.outreach }));

@@ -111,7 +111,13 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, draftDeps), inputSchema: DraftEmailInputSchema },
       [LAUNCH_CAMPAIGN_FLOW]: { flow: defineLaunchCampaignFlow(ai, { workspaceId, runs }), inputSchema: LaunchCampaignInputSchema },
       [GENERATE_LEAD_PERSONA_FLOW]: {
-        flow: defineGenerateLeadPersonaFlow(ai, { workspaceId, listCompanies: q.companyProfiles.list, getLead: q.leads.get, requestPersona: q.leads.requestPersona, storePersona: q.leads.storePersona }),
+        flow: defineGenerateLeadPersonaFlow(ai, {
+          workspaceId,
+          listCompanies: q.companyProfiles.list,
+          getLead: q.leads.get,
+          requestPersona: q.leads.requestPersona,
+          storePersona: q.leads.storePersona,
+        }),
         inputSchema: LeadIdInput,
       },
     },

@@ -26,7 +26,9 @@ import { wireOutreach, type MailSettings } from './outreach.js';
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
 
 /** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
-export function wireApp(args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings }): AppDeps {
+export function wireApp(
+  args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings },
+): AppDeps {
   const { ai, handle, mail, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
@@ -107,7 +109,11 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     });
     const provider = describeProvider(providerSettings);
     const prices = { ...DEFAULT_PRICES, ...env.MODEL_PRICES };
-    const providerControl = controlProviders(ai, { timeoutMs: env.MODEL_TIMEOUT_MS, maxRetries: env.MODEL_MAX_RETRIES, fallbackModel: env.MODEL_FALLBACK ?? null });
+    const providerControl = controlProviders(ai, {
+      timeoutMs: env.MODEL_TIMEOUT_MS,
+      maxRetries: env.MODEL_MAX_RETRIES,
+      fallbackModel: env.MODEL_FALLBACK ?? null,
+    });
     const mail: MailSettings = {
       mailer: createMailer({ smtpUrl: env.SMTP_URL, maxConnections: Math.min(env.SEND_CONCURRENCY, 10) }),
       from: env.MAIL_FROM ?? 'personaflow <outreach@personaflow.localhost>',

@@ -51,7 +51,9 @@ async function stopOrphan(clusterDir: string, ownerFile: string): Promise<number
   // A postmaster whose app is still alive is not an orphan: that folder is in use.
   const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
   if (owner && owner !== process.pid && alive(owner)) {
-    throw new Error(`The data directory ${path.dirname(clusterDir)} is in use by another personaflow process (pid ${owner}). Stop it, or set DATA_DIR to another folder.`);
+    throw new Error(
+      `The data directory ${path.dirname(clusterDir)} is in use by another personaflow process (pid ${owner}). Stop it, or set DATA_DIR to another folder.`,
+    );
   }
   const t0 = performance.now();
   process.kill(pid, 'SIGINT');

@@ -51,15 +51,10 @@ export async function saveBuyingProcessMap(db: Database, { workspaceId, sessionI
   }
 }
 
-
 export function buyingProcessQueries(db: Database) {
   return {
     async list({ workspaceId }: { workspaceId: string }): Promise<BuyingProcessMapSummary[]> {
-      const rows = await db
-        .select()
-        .from(buyingProcessMaps)
-        .where(eq(buyingProcessMaps.workspaceId, workspaceId))
-        .orderBy(desc(buyingProcessMaps.updatedAt));
+      const rows = await db.select().from(buyingProcessMaps).where(eq(buyingProcessMaps.workspaceId, workspaceId)).orderBy(desc(buyingProcessMaps.updatedAt));
       return rows.map((r) => ({
         id: r.id,
         persona_id: r.personaId,

@@ -39,9 +39,19 @@ export function campaignQueries(db: Database) {
     const ids = rows.map((r) => r.id);
     const [steps, members] = await Promise.all([
       db.select().from(sequenceSteps).where(inArray(sequenceSteps.campaignId, ids)),
-      db.select({ campaignId: campaignLeads.campaignId, leadId: campaignLeads.leadId }).from(campaignLeads).where(inArray(campaignLeads.campaignId, ids)).orderBy(asc(campaignLeads.addedAt), asc(campaignLeads.leadId)),
+      db
+        .select({ campaignId: campaignLeads.campaignId, leadId: campaignLeads.leadId })
+        .from(campaignLeads)
+        .where(inArray(campaignLeads.campaignId, ids))
+        .orderBy(asc(campaignLeads.addedAt), asc(campaignLeads.leadId)),
     ]);
-    return rows.map((r) => toCampaign(r, steps.filter((s) => s.campaignId === r.id), members.filter((m) => m.campaignId === r.id).map((m) => m.leadId)));
+    return rows.map((r) =>
+      toCampaign(
+        r,
+        steps.filter((s) => s.campaignId === r.id),
+        members.filter((m) => m.campaignId === r.id).map((m) => m.leadId),
+      ),
+    );
   }
 
   async function get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Campaign> {
@@ -61,19 +71,43 @@ export function campaignQueries(db: Database) {
           .insert(campaigns)
           .values({ workspaceId, name: input.name, promptJson: input.promptContext, sendCapPerMinute: input.sendCapPerMinute })
           .returning({ id: campaigns.id });
-        await tx.insert(sequenceSteps).values(
-          input.steps.map((s, i) => ({ campaignId: row!.id, position: i + 1, name: s.name, promptConfig: s.promptConfig, delayDays: i === 0 ? 0 : s.delayDays })),
-        );
+        await tx
+          .insert(sequenceSteps)
+          .values(
+            input.steps.map((s, i) => ({
+              campaignId: row!.id,
+              position: i + 1,
+              name: s.name,
+              promptConfig: s.promptConfig,
+              delayDays: i === 0 ? 0 : s.delayDays,
+            })),
+          );
         return row!.id;
       });
       return get({ workspaceId, id });
     },
     /** Steps with an id are updated in place, new ones added; a removed step that already sent email is refused (409). */
-    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: CampaignInput; expectedVersion: number }): Promise<Campaign> {
+    async update({
+      workspaceId,
+      id,
+      input,
+      expectedVersion,
+    }: {
+      workspaceId: string;
+      id: string;
+      input: CampaignInput;
+      expectedVersion: number;
+    }): Promise<Campaign> {
       await db.transaction(async (tx) => {
         const [row] = await tx
           .update(campaigns)
-          .set({ name: input.name, promptJson: input.promptContext, sendCapPerMinute: input.sendCapPerMinute, version: sql`${campaigns.version} + 1`, updatedAt: new Date() })
+          .set({
+            name: input.name,
+            promptJson: input.promptContext,
+            sendCapPerMinute: input.sendCapPerMinute,
+            version: sql`${campaigns.version} + 1`,
+            updatedAt: new Date(),
+          })
           .where(and(scoped(workspaceId, id), eq(campaigns.version, expectedVersion)))
           .returning({ id: campaigns.id });
         if (!row) {
@@ -84,17 +118,26 @@ export function campaignQueries(db: Database) {
         const keep = new Set(input.steps.map((s) => s.id).filter(Boolean));
         const unknown = input.steps.find((s) => s.id && !existing.some((e) => e.id === s.id));
         if (unknown) {
-          throw new AppError('invalid', 'A step id does not belong to this campaign.', { fields: [{ path: 'data.steps', message: `Unknown step id ${unknown.id}` }] });
+          throw new AppError('invalid', 'A step id does not belong to this campaign.', {
+            fields: [{ path: 'data.steps', message: `Unknown step id ${unknown.id}` }],
+          });
         }
         const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
         if (removed.length) {
-          const [used] = await tx.select({ n: sql<number>`count(*)::int` }).from(emailLogs).where(inArray(emailLogs.stepId, removed));
+          const [used] = await tx
+            .select({ n: sql<number>`count(*)::int` })
+            .from(emailLogs)
+            .where(inArray(emailLogs.stepId, removed));
           if (used!.n > 0) throw new AppError('conflict', 'A step that already sent email cannot be removed; rename it or add a new step instead.');
           await tx.delete(sequenceSteps).where(inArray(sequenceSteps.id, removed));
         }
         for (const [i, s] of input.steps.entries()) {
           const fields = { position: i + 1, name: s.name, promptConfig: s.promptConfig, delayDays: i === 0 ? 0 : s.delayDays };
-          if (s.id) await tx.update(sequenceSteps).set(fields).where(and(eq(sequenceSteps.id, s.id), eq(sequenceSteps.campaignId, id)));
+          if (s.id)
+            await tx
+              .update(sequenceSteps)
+              .set(fields)
+              .where(and(eq(sequenceSteps.id, s.id), eq(sequenceSteps.campaignId, id)));
           else await tx.insert(sequenceSteps).values({ campaignId: id, ...fields });
         }
       });
@@ -107,20 +150,29 @@ export function campaignQueries(db: Database) {
     async addLeads({ workspaceId, id, leadIds }: { workspaceId: string; id: string; leadIds: string[] }): Promise<Campaign> {
       await get({ workspaceId, id });
       const unique = [...new Set(leadIds)];
-      const found = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, unique)));
+      const found = await db
+        .select({ id: leads.id })
+        .from(leads)
+        .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, unique)));
       const missing = unique.filter((l) => !found.some((f) => f.id === l));
       if (missing.length) {
         throw new AppError('invalid', `${missing.length} of the leads do not exist (deleted?). Reload and pick again.`, {
           fields: missing.map((m) => ({ path: 'leadIds', message: `No lead ${m}` })),
         });
       }
-      await db.insert(campaignLeads).values(unique.map((leadId) => ({ campaignId: id, leadId }))).onConflictDoNothing();
+      await db
+        .insert(campaignLeads)
+        .values(unique.map((leadId) => ({ campaignId: id, leadId })))
+        .onConflictDoNothing();
       await db.update(campaigns).set({ updatedAt: new Date() }).where(scoped(workspaceId, id));
       return get({ workspaceId, id });
     },
     async removeLead({ workspaceId, id, leadId }: { workspaceId: string; id: string; leadId: string }): Promise<Campaign> {
       await get({ workspaceId, id });
-      const rows = await db.delete(campaignLeads).where(and(eq(campaignLeads.campaignId, id), eq(campaignLeads.leadId, leadId))).returning({ leadId: campaignLeads.leadId });
+      const rows = await db
+        .delete(campaignLeads)
+        .where(and(eq(campaignLeads.campaignId, id), eq(campaignLeads.leadId, leadId)))
+        .returning({ leadId: campaignLeads.leadId });
       if (rows.length === 0) throw notFound('Lead in this campaign');
       return get({ workspaceId, id });
     },
@@ -170,7 +222,17 @@ export function campaignQueries(db: Database) {
      * Records the person's decision on a run waiting for approval, exactly once: a second
      * decision (double click, two tabs) finds the run no longer waiting → 409.
      */
-    async decideRun({ workspaceId, runId, approval, leadIds }: { workspaceId: string; runId: string; approval: Approval; leadIds: string[] }): Promise<CampaignRunRecord> {
+    async decideRun({
+      workspaceId,
+      runId,
+      approval,
+      leadIds,
+    }: {
+      workspaceId: string;
+      runId: string;
+      approval: Approval;
+      leadIds: string[];
+    }): Promise<CampaignRunRecord> {
       const now = new Date();
       const [row] = await db
         .update(campaignRuns)
@@ -239,7 +301,10 @@ export function campaignQueries(db: Database) {
       if (row) await db.update(campaigns).set({ status: 'running', lastRunAt: new Date() }).where(scoped(workspaceId, row.campaignId));
     },
     async countSent({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<void> {
-      await db.update(campaigns).set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() }).where(scoped(workspaceId, campaignId));
+      await db
+        .update(campaigns)
+        .set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() })
+        .where(scoped(workspaceId, campaignId));
     },
   };
 }

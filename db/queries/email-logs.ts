@@ -75,7 +75,13 @@ export function emailLogQueries(db: Database) {
       return row!;
     },
     /** Whether this step already went (or may have gone) to this address under another lead row, e.g. a lead deleted and re-imported. */
-    async sentToAddress({ workspaceId, campaignId, stepId, email, exceptId }: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
+    async sentToAddress({
+      workspaceId,
+      campaignId,
+      stepId,
+      email,
+      exceptId,
+    }: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
       const [row] = await db
         .select({ id: emailLogs.id })
         .from(emailLogs)
@@ -93,7 +99,14 @@ export function emailLogQueries(db: Database) {
       return Boolean(row);
     },
     /** `open` for a whole run in one statement; rows that exist already are left as they are. */
-    async openMany(a: { workspaceId: string; campaignId: string; stepId: string; runId: string; from: string; leads: Array<{ leadId: string; to: string }> }): Promise<void> {
+    async openMany(a: {
+      workspaceId: string;
+      campaignId: string;
+      stepId: string;
+      runId: string;
+      from: string;
+      leads: Array<{ leadId: string; to: string }>;
+    }): Promise<void> {
       for (let i = 0; i < a.leads.length; i += 1000) {
         const slice = a.leads.slice(i, i + 1000);
         if (slice.length === 0) continue;
@@ -101,8 +114,18 @@ export function emailLogQueries(db: Database) {
           .insert(emailLogs)
           .values(
             slice.map((l) => ({
-              workspaceId: a.workspaceId, campaignId: a.campaignId, stepId: a.stepId, leadId: l.leadId, runId: a.runId, toEmail: l.to, fromEmail: a.from,
-              subject: '', body: '', headers: {}, status: 'pending' as const, unsubscribeToken: randomBytes(18).toString('base64url'),
+              workspaceId: a.workspaceId,
+              campaignId: a.campaignId,
+              stepId: a.stepId,
+              leadId: l.leadId,
+              runId: a.runId,
+              toEmail: l.to,
+              fromEmail: a.from,
+              subject: '',
+              body: '',
+              headers: {},
+              status: 'pending' as const,
+              unsubscribeToken: randomBytes(18).toString('base64url'),
             })),
           )
           .onConflictDoNothing();
@@ -126,16 +149,29 @@ export function emailLogQueries(db: Database) {
         const [recent] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(emailLogs)
-          .where(and(eq(emailLogs.workspaceId, opts.workspaceId), eq(emailLogs.campaignId, opts.campaignId), sql`${emailLogs.claimedAt} > now() - interval '1 minute'`));
+          .where(
+            and(
+              eq(emailLogs.workspaceId, opts.workspaceId),
+              eq(emailLogs.campaignId, opts.campaignId),
+              sql`${emailLogs.claimedAt} > now() - interval '1 minute'`,
+            ),
+          );
         if (recent!.n >= opts.capPerMinute) return 'throttled';
         const now = new Date();
         const rows = await tx
           .update(emailLogs)
           .set({
             status: outbox ? 'outbox' : 'sending',
-            toEmail: message.to, subject: message.subject, body: message.body, headers: message.headers,
-            attempts: sql`${emailLogs.attempts} + 1`, claimedAt: now, updatedAt: now,
-            ...(outbox ? { transport: 'outbox' as const, raw: outbox.raw, providerMessageId: outbox.messageId, error: null, retryable: false, sentAt: now } : {}),
+            toEmail: message.to,
+            subject: message.subject,
+            body: message.body,
+            headers: message.headers,
+            attempts: sql`${emailLogs.attempts} + 1`,
+            claimedAt: now,
+            updatedAt: now,
+            ...(outbox
+              ? { transport: 'outbox' as const, raw: outbox.raw, providerMessageId: outbox.messageId, error: null, retryable: false, sentAt: now }
+              : {}),
           })
           .where(and(row(opts), eq(emailLogs.status, 'pending')))
           .returning({ id: emailLogs.id });
@@ -154,7 +190,16 @@ export function emailLogQueries(db: Database) {
       const now = new Date();
       await db
         .update(emailLogs)
-        .set({ status: 'sent', transport: 'smtp', providerMessageId: sent.providerMessageId, raw: sent.raw, error: null, retryable: false, sentAt: now, updatedAt: now })
+        .set({
+          status: 'sent',
+          transport: 'smtp',
+          providerMessageId: sent.providerMessageId,
+          raw: sent.raw,
+          error: null,
+          retryable: false,
+          sentAt: now,
+          updatedAt: now,
+        })
         .where(row(sent));
     },
     /** A failure; when `final` is false the queue will try again, so the row goes back to pending. */
@@ -165,14 +210,26 @@ export function emailLogQueries(db: Database) {
         .where(and(row(failure), inArray(emailLogs.status, failure.from ?? ['pending', 'sending'])));
     },
     async markSkipped(r: RowRef & { reason: string }): Promise<void> {
-      await db.update(emailLogs).set({ status: 'skipped', error: r.reason, retryable: false, updatedAt: new Date() }).where(and(row(r), eq(emailLogs.status, 'pending')));
+      await db
+        .update(emailLogs)
+        .set({ status: 'skipped', error: r.reason, retryable: false, updatedAt: new Date() })
+        .where(and(row(r), eq(emailLogs.status, 'pending')));
     },
     /** A send cut off by a crash after it was handed to the mail server: never resent automatically. */
     async markInterrupted(r: RowRef & { reason: string }): Promise<void> {
-      await db.update(emailLogs).set({ status: 'interrupted', error: r.reason, retryable: true, updatedAt: new Date() }).where(and(row(r), eq(emailLogs.status, 'sending')));
+      await db
+        .update(emailLogs)
+        .set({ status: 'interrupted', error: r.reason, retryable: true, updatedAt: new Date() })
+        .where(and(row(r), eq(emailLogs.status, 'sending')));
     },
     /** A person's explicit retry: failed, skipped-for-a-fixable-reason and interrupted rows go back to pending. */
-    async reopen({ workspaceId, campaignId, stepId, leadIds, force = false }: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
+    async reopen({
+      workspaceId,
+      campaignId,
+      stepId,
+      leadIds,
+      force = false,
+    }: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
       if (leadIds.length === 0) return [];
       const rows = await db
         .update(emailLogs)
@@ -191,11 +248,17 @@ export function emailLogQueries(db: Database) {
       return rows.map((r) => ({ leadId: r.leadId!, attempts: r.attempts }));
     },
     async forStep({ workspaceId, campaignId, stepId }: Scoped & { campaignId: string; stepId: string }): Promise<EmailLogRecord[]> {
-      return db.select().from(emailLogs).where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), eq(emailLogs.stepId, stepId)));
+      return db
+        .select()
+        .from(emailLogs)
+        .where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), eq(emailLogs.stepId, stepId)));
     },
     async forSteps({ workspaceId, campaignId, stepIds }: Scoped & { campaignId: string; stepIds: string[] }): Promise<EmailLogRecord[]> {
       if (stepIds.length === 0) return [];
-      return db.select().from(emailLogs).where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), inArray(emailLogs.stepId, stepIds)));
+      return db
+        .select()
+        .from(emailLogs)
+        .where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), inArray(emailLogs.stepId, stepIds)));
     },
     async outbox({ workspaceId, campaignId }: { workspaceId: string; campaignId?: string }): Promise<EmailLog[]> {
       const rows = await withNames()
@@ -211,7 +274,10 @@ export function emailLogQueries(db: Database) {
       return rows.map((r) => toLog({ ...r.log, campaignName: r.campaignName, leadName: r.leadName }));
     },
     async raw({ workspaceId, id }: { workspaceId: string; id: string }): Promise<string> {
-      const [row] = await db.select({ raw: emailLogs.raw }).from(emailLogs).where(and(eq(emailLogs.id, id), eq(emailLogs.workspaceId, workspaceId)));
+      const [row] = await db
+        .select({ raw: emailLogs.raw })
+        .from(emailLogs)
+        .where(and(eq(emailLogs.id, id), eq(emailLogs.workspaceId, workspaceId)));
       if (!row?.raw) throw notFound('Stored message');
       return row.raw;
     },
@@ -239,7 +305,15 @@ export function emailLogQueries(db: Database) {
           and not exists (select 1 from live where live.c = e.campaign_id::text and live.s = e.sequence_id::text and live.l = e.lead_id::text)
         order by e.updated_at
         limit ${limit}`);
-      type Row = { id: string; workspace_id: string; run_id: string | null; status: 'pending' | 'sending'; state: string | null; retry_count: number | null; error: string | null };
+      type Row = {
+        id: string;
+        workspace_id: string;
+        run_id: string | null;
+        status: 'pending' | 'sending';
+        state: string | null;
+        retry_count: number | null;
+        error: string | null;
+      };
       return rowsOf<Row>(result).map((r) => ({
         workspaceId: r.workspace_id,
         id: r.id,
@@ -260,7 +334,10 @@ export function emailLogQueries(db: Database) {
     },
     /** The unsubscribe link's token is its own credential: it names the workspace, so this lookup is the one that takes none. */
     async byUnsubscribeToken({ token }: { token: string }): Promise<{ workspaceId: string; email: string } | null> {
-      const [row] = await db.select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail }).from(emailLogs).where(eq(emailLogs.unsubscribeToken, token));
+      const [row] = await db
+        .select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail })
+        .from(emailLogs)
+        .where(eq(emailLogs.unsubscribeToken, token));
       return row ?? null;
     },
 
@@ -273,7 +350,10 @@ export function emailLogQueries(db: Database) {
       return { email: row!.email, reason: row!.reason, createdAt: row!.createdAt.toISOString() };
     },
     async isSuppressed({ workspaceId, email }: { workspaceId: string; email: string }): Promise<boolean> {
-      const [row] = await db.select({ email: suppressions.email }).from(suppressions).where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())));
+      const [row] = await db
+        .select({ email: suppressions.email })
+        .from(suppressions)
+        .where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())));
       return Boolean(row);
     },
     async suppressions({ workspaceId }: { workspaceId: string }): Promise<Suppression[]> {
@@ -281,7 +361,10 @@ export function emailLogQueries(db: Database) {
       return rows.map((r) => ({ email: r.email, reason: r.reason, createdAt: r.createdAt.toISOString() }));
     },
     async unsuppress({ workspaceId, email }: { workspaceId: string; email: string }): Promise<void> {
-      const rows = await db.delete(suppressions).where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase()))).returning({ email: suppressions.email });
+      const rows = await db
+        .delete(suppressions)
+        .where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())))
+        .returning({ email: suppressions.email });
       if (rows.length === 0) throw notFound('Suppressed address');
     },
   };

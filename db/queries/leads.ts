@@ -27,15 +27,29 @@ export const toLead = (r: LeadWithSuppression): Lead => ({
 });
 
 const toDraft = (r: AcceptedDraftRow): AcceptedDraft => ({
-  id: r.id, leadId: r.leadId, campaignId: r.campaignId, stepId: r.stepId, tone: r.tone, subject: r.subject, body: r.body, acceptedAt: r.createdAt.toISOString(),
+  id: r.id,
+  leadId: r.leadId,
+  campaignId: r.campaignId,
+  stepId: r.stepId,
+  tone: r.tone,
+  subject: r.subject,
+  body: r.body,
+  acceptedAt: r.createdAt.toISOString(),
 });
 
 const values = (i: LeadInput) => ({
-  name: i.name, position: i.position, requirement: i.requirement, linkedinUrl: i.linkedinUrl, websiteUrl: i.websiteUrl, email: i.email,
+  name: i.name,
+  position: i.position,
+  requirement: i.requirement,
+  linkedinUrl: i.linkedinUrl,
+  websiteUrl: i.websiteUrl,
+  email: i.email,
 });
 
 const duplicateEmail = (email: string) =>
-  new AppError('conflict', `Another lead already has the email ${email}.`, { fields: [{ path: 'data.email', message: 'Another lead already has this email' }] });
+  new AppError('conflict', `Another lead already has the email ${email}.`, {
+    fields: [{ path: 'data.email', message: 'Another lead already has this email' }],
+  });
 
 const isUniqueViolation = (err: unknown) => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === '23505') return true;
@@ -69,7 +83,10 @@ export function leadQueries(db: Database) {
     },
     async create({ workspaceId, input }: { workspaceId: string; input: LeadInput }): Promise<Lead> {
       try {
-        const [row] = await db.insert(leads).values({ workspaceId, ...values(input) }).returning();
+        const [row] = await db
+          .insert(leads)
+          .values({ workspaceId, ...values(input) })
+          .returning();
         return get({ workspaceId, id: row!.id });
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicateEmail(input.email);
@@ -92,7 +109,10 @@ export function leadQueries(db: Database) {
     },
     async existingEmails({ workspaceId, emails }: { workspaceId: string; emails: string[] }): Promise<Set<string>> {
       if (emails.length === 0) return new Set();
-      const rows = await db.select({ email: leads.email }).from(leads).where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, emails)));
+      const rows = await db
+        .select({ email: leads.email })
+        .from(leads)
+        .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, emails)));
       return new Set(rows.map((r) => r.email));
     },
     async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadInput; expectedVersion: number }): Promise<Lead> {
@@ -170,14 +190,38 @@ export function leadQueries(db: Database) {
      * The draft a person accepted that a campaign send should use: one for this step, else one for
      * this campaign, else (first step only) one accepted for the lead in general; newest wins.
      */
-    async acceptedDraftFor({ workspaceId, leadId, campaignId, stepId, firstStep }: { workspaceId: string; leadId: string; campaignId: string; stepId: string; firstStep: boolean }): Promise<AcceptedDraft | null> {
+    async acceptedDraftFor({
+      workspaceId,
+      leadId,
+      campaignId,
+      stepId,
+      firstStep,
+    }: {
+      workspaceId: string;
+      leadId: string;
+      campaignId: string;
+      stepId: string;
+      firstStep: boolean;
+    }): Promise<AcceptedDraft | null> {
       const rows = await db
         .select()
         .from(acceptedDrafts)
-        .where(and(eq(acceptedDrafts.workspaceId, workspaceId), eq(acceptedDrafts.leadId, leadId), sql`(${acceptedDrafts.campaignId} = ${campaignId} or ${acceptedDrafts.campaignId} is null)`))
+        .where(
+          and(
+            eq(acceptedDrafts.workspaceId, workspaceId),
+            eq(acceptedDrafts.leadId, leadId),
+            sql`(${acceptedDrafts.campaignId} = ${campaignId} or ${acceptedDrafts.campaignId} is null)`,
+          ),
+        )
         .orderBy(desc(acceptedDrafts.createdAt));
       const rank = (r: AcceptedDraftRow) =>
-        r.campaignId === campaignId && r.stepId === stepId ? 0 : r.campaignId === campaignId && r.stepId === null ? 1 : r.campaignId === null && firstStep ? 2 : 3;
+        r.campaignId === campaignId && r.stepId === stepId
+          ? 0
+          : r.campaignId === campaignId && r.stepId === null
+            ? 1
+            : r.campaignId === null && firstStep
+              ? 2
+              : 3;
       const best = rows.filter((r) => rank(r) < 3).sort((a, b) => rank(a) - rank(b))[0];
       return best ? toDraft(best) : null;
     },

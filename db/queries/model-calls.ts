@@ -3,7 +3,6 @@ import type { Database } from '../client.js';
 import { modelCalls } from '../schema.js';
 import type { ModelCallRecord } from '../../schemas/model-call.js';
 
-
 export type UsageRow = {
   flow: string;
   prompt: string;

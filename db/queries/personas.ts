@@ -4,7 +4,6 @@ import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { personas, personaVersions, type PersonaRow } from '../schema.js';
 
-
 const toSaved = (row: PersonaRow): SavedPersona => ({
   id: row.id,
   version: row.version,
@@ -17,10 +16,7 @@ const toSaved = (row: PersonaRow): SavedPersona => ({
 /** Inserts the persona or appends a new version; the previous version is always kept. Runs inside the caller's transaction when given one. */
 export async function savePersona(db: Database, input: SavePersonaInput): Promise<SavedPersona> {
   const { workspaceId, id, data, source, expectedVersion } = input;
-  const [existing] = await db
-    .select({ version: personas.version, workspaceId: personas.workspaceId })
-    .from(personas)
-    .where(eq(personas.id, id));
+  const [existing] = await db.select({ version: personas.version, workspaceId: personas.workspaceId }).from(personas).where(eq(personas.id, id));
   let row: PersonaRow | undefined;
   if (!existing) {
     if (expectedVersion !== undefined) throw notFound('Persona');
@@ -51,7 +47,10 @@ export function personaQueries(db: Database) {
     },
 
     async get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<SavedPersona> {
-      const [row] = await db.select().from(personas).where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId)));
+      const [row] = await db
+        .select()
+        .from(personas)
+        .where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId)));
       if (!row) throw notFound('Persona');
       return toSaved(row);
     },

@@ -30,7 +30,15 @@ export function productFitQueries(db: Database) {
       const owned = await db
         .select({ id: products.id })
         .from(products)
-        .where(and(eq(products.workspaceId, workspaceId), inArray(products.id, fits.map((f) => f.productId))));
+        .where(
+          and(
+            eq(products.workspaceId, workspaceId),
+            inArray(
+              products.id,
+              fits.map((f) => f.productId),
+            ),
+          ),
+        );
       const ownedIds = new Set(owned.map((o) => o.id));
       for (const fit of fits.filter((f) => ownedIds.has(f.productId))) {
         await db

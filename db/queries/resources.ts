@@ -24,16 +24,26 @@ export function versionedResource<Row extends { id: string; version: number }, I
   const scoped = (workspaceId: string, id: string) => and(eq(table.id, id), eq(table.workspaceId, workspaceId));
   return {
     async list({ workspaceId }: { workspaceId: string }): Promise<Dto[]> {
-      const rows = (await db.select().from(table as PgTable).where(eq(table.workspaceId, workspaceId)).orderBy(desc(table.updatedAt))) as Row[];
+      const rows = (await db
+        .select()
+        .from(table as PgTable)
+        .where(eq(table.workspaceId, workspaceId))
+        .orderBy(desc(table.updatedAt))) as Row[];
       return rows.map(toDto);
     },
     async get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Dto> {
-      const [row] = (await db.select().from(table as PgTable).where(scoped(workspaceId, id))) as Row[];
+      const [row] = (await db
+        .select()
+        .from(table as PgTable)
+        .where(scoped(workspaceId, id))) as Row[];
       if (!row) throw notFound(what);
       return toDto(row);
     },
     async create({ workspaceId, input }: { workspaceId: string; input: Input }): Promise<Dto> {
-      const [row] = (await db.insert(table).values({ workspaceId, ...toValues(input) }).returning()) as Row[];
+      const [row] = (await db
+        .insert(table)
+        .values({ workspaceId, ...toValues(input) })
+        .returning()) as Row[];
       return toDto(row!);
     },
     async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: Input; expectedVersion: number }): Promise<Dto> {
@@ -43,7 +53,10 @@ export function versionedResource<Row extends { id: string; version: number }, I
         .where(and(scoped(workspaceId, id), eq(table.version, expectedVersion)))
         .returning()) as Row[];
       if (row) return toDto(row);
-      const [current] = (await db.select().from(table as PgTable).where(scoped(workspaceId, id))) as Row[];
+      const [current] = (await db
+        .select()
+        .from(table as PgTable)
+        .where(scoped(workspaceId, id))) as Row[];
       throw current ? staleVersion(expectedVersion, current.version) : notFound(what);
     },
     async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {

@@ -65,7 +65,13 @@ async function appendSnapshot(db: Database, input: CommitInput): Promise<Snapsho
 async function applyEffect(db: Database, input: { workspaceId: string; sessionId: string }, effect: CommitEffect): Promise<void> {
   switch (effect.kind) {
     case 'savePersona':
-      await savePersona(db, { workspaceId: input.workspaceId, id: effect.personaId, data: effect.data, source: effect.source, sourceSessionId: input.sessionId });
+      await savePersona(db, {
+        workspaceId: input.workspaceId,
+        id: effect.personaId,
+        data: effect.data,
+        source: effect.source,
+        sourceSessionId: input.sessionId,
+      });
       return;
     case 'saveBuyingProcessMap':
       await saveBuyingProcessMap(db, { workspaceId: input.workspaceId, sessionId: input.sessionId, phase: effect.phase, map: effect.map });
@@ -97,10 +103,7 @@ export function wizardSessionQueries(db: Database) {
     }): Promise<Snapshot> {
       return db.transaction(async (tx) => {
         const [session] = await tx.insert(wizardSessions).values({ workspaceId, flow, version: 1, title, subjectId }).returning();
-        const [snap] = await tx
-          .insert(wizardSnapshots)
-          .values({ workspaceId, sessionId: session!.id, version: 1, phase, state })
-          .returning();
+        const [snap] = await tx.insert(wizardSnapshots).values({ workspaceId, sessionId: session!.id, version: 1, phase, state }).returning();
         await tx.update(wizardSessions).set({ headSnapshotId: snap!.id }).where(eq(wizardSessions.id, session!.id));
         for (const effect of effects) await applyEffect(tx as unknown as Database, { workspaceId, sessionId: session!.id }, effect);
         return toSnapshot(snap!);

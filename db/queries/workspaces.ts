@@ -6,10 +6,7 @@ export function workspaceQueries(db: Database) {
   return {
     /** The single workspace of local mode, created on first use. */
     async ensureDefault(): Promise<string> {
-      await db
-        .insert(workspaces)
-        .values({ slug: DEFAULT_WORKSPACE_SLUG, name: 'My workspace' })
-        .onConflictDoNothing({ target: workspaces.slug });
+      await db.insert(workspaces).values({ slug: DEFAULT_WORKSPACE_SLUG, name: 'My workspace' }).onConflictDoNothing({ target: workspaces.slug });
       const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, DEFAULT_WORKSPACE_SLUG));
       if (!row) throw new Error('default workspace could not be created');
       return row.id;

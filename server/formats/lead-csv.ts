@@ -6,27 +6,60 @@ import { AppError } from '../../lib/errors.js';
 // lead per row. Each row is checked on its own; bad rows are returned with their line number.
 
 const ALIASES: Record<string, keyof LeadInput> = {
-  name: 'name', full_name: 'name', fullname: 'name',
-  position: 'position', title: 'position', job_title: 'position', role: 'position',
-  requirement: 'requirement', requirements: 'requirement', need: 'requirement', notes: 'requirement',
-  linkedin: 'linkedinUrl', linkedin_url: 'linkedinUrl', linkedinurl: 'linkedinUrl', founder_linkedin: 'linkedinUrl',
-  website: 'websiteUrl', website_url: 'websiteUrl', websiteurl: 'websiteUrl', url: 'websiteUrl',
-  email: 'email', email_address: 'email', e_mail: 'email',
+  name: 'name',
+  full_name: 'name',
+  fullname: 'name',
+  position: 'position',
+  title: 'position',
+  job_title: 'position',
+  role: 'position',
+  requirement: 'requirement',
+  requirements: 'requirement',
+  need: 'requirement',
+  notes: 'requirement',
+  linkedin: 'linkedinUrl',
+  linkedin_url: 'linkedinUrl',
+  linkedinurl: 'linkedinUrl',
+  founder_linkedin: 'linkedinUrl',
+  website: 'websiteUrl',
+  website_url: 'websiteUrl',
+  websiteurl: 'websiteUrl',
+  url: 'websiteUrl',
+  email: 'email',
+  email_address: 'email',
+  e_mail: 'email',
 };
 
-const LABELS: Record<string, string> = { name: 'Name', position: 'Position', requirement: 'Requirement', linkedinUrl: 'LinkedIn URL', websiteUrl: 'Website URL', email: 'Email' };
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  position: 'Position',
+  requirement: 'Requirement',
+  linkedinUrl: 'LinkedIn URL',
+  websiteUrl: 'Website URL',
+  email: 'Email',
+};
 
-const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const headerKey = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: LeadInput }>; rejected: RejectedRow[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     // One line-ending convention: csv-parse takes the first row's and would merge rows using another.
-    records = parse(csv.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), { info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    records = parse(csv.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), {
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (err) {
     throw new AppError('invalid', `The file is not valid CSV: ${(err as Error).message}`, { fields: [{ path: 'csv', message: 'Not valid CSV' }] });
   }
-  if (records.length === 0) throw new AppError('invalid', 'The file is empty: it needs a header row and at least one lead.', { fields: [{ path: 'csv', message: 'Empty' }] });
+  if (records.length === 0)
+    throw new AppError('invalid', 'The file is empty: it needs a header row and at least one lead.', { fields: [{ path: 'csv', message: 'Empty' }] });
   const header = records[0]!.record.map((h) => ALIASES[headerKey(h)]);
   if (!header.includes('name')) {
     throw new AppError('invalid', 'The first row must name the columns, including "name" (also: position, requirement, linkedin_url, website_url, email).', {
@@ -35,9 +68,12 @@ export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: L
   }
   // A header alone is an empty file too: importing "nothing" with a 200 reads as success.
   if (records.length === 1) {
-    throw new AppError('invalid', 'The file is empty: it has a header row but no leads below it.', { fields: [{ path: 'csv', message: 'Empty: no rows after the header' }] });
+    throw new AppError('invalid', 'The file is empty: it has a header row but no leads below it.', {
+      fields: [{ path: 'csv', message: 'Empty: no rows after the header' }],
+    });
   }
-  if (records.length - 1 > CSV_MAX_ROWS) throw new AppError('invalid', `At most ${CSV_MAX_ROWS} leads per file; split it.`, { fields: [{ path: 'csv', message: 'Too many rows' }] });
+  if (records.length - 1 > CSV_MAX_ROWS)
+    throw new AppError('invalid', `At most ${CSV_MAX_ROWS} leads per file; split it.`, { fields: [{ path: 'csv', message: 'Too many rows' }] });
 
   const rows: Array<{ row: number; input: LeadInput }> = [];
   const rejected: RejectedRow[] = [];

@@ -12,7 +12,14 @@ export function mapLegacyPersona(old: LegacyPersona): { data: Partial<Persona>; 
     personName: old.persona_name.trim(),
     ...(roles[0] ? { title: roles[0] } : {}),
     ...(roles.length > 1 ? { role: `Also seen as: ${roles.slice(1).join(', ')}` } : roles[0] ? { role: roles[0] } : {}),
-    ...(old.core_goals.length ? { coreGoal: old.core_goals.map((g) => g.trim()).filter(Boolean).join('; ') } : {}),
+    ...(old.core_goals.length
+      ? {
+          coreGoal: old.core_goals
+            .map((g) => g.trim())
+            .filter(Boolean)
+            .join('; '),
+        }
+      : {}),
     ...(old.pain_points.length ? { painPoints: old.pain_points.map((p) => p.trim()).filter(Boolean) } : {}),
     ...(old.value_prop.trim() ? { needForOurProduct: old.value_prop.trim() } : {}),
     ...(old.impact_statement.trim() ? { potentialPitch: old.impact_statement.trim() } : {}),

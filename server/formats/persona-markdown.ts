@@ -18,5 +18,8 @@ export function personaToMarkdown(persona: Persona, meta: { version: number; upd
       }
     }
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

@@ -6,7 +6,13 @@ import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 
 const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
-const fileName = (name: string) => `buying-process-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'map'}`;
+const fileName = (name: string) =>
+  `buying-process-${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'map'
+  }`;
 
 export function buyingProcessRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
   const router = Router();

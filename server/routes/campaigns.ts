@@ -13,8 +13,12 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
   const router = Router();
   const campaigns = queries.campaigns;
   uuidParam(router, () => 'Campaign not found');
-  router.param('runId', (_req, _res, next, id: string) => next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Run not found')));
-  router.param('leadId', (_req, _res, next, id: string) => next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Lead in this campaign not found')));
+  router.param('runId', (_req, _res, next, id: string) =>
+    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Run not found')),
+  );
+  router.param('leadId', (_req, _res, next, id: string) =>
+    next(z.string().uuid().safeParse(id).success ? undefined : new HttpError(404, 'NOT_FOUND', 'Lead in this campaign not found')),
+  );
 
   router.get('/', async (_req, res) => {
     res.json({ campaigns: await campaigns.list({ workspaceId }) });

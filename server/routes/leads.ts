@@ -27,7 +27,10 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
     res.status(201).json({ lead });
   });
   router.post('/import', async (req, res) => {
-    const body = z.object({ csv: z.string().min(1, 'Paste or upload a CSV file').max(5_000_000) }).strict().safeParse(req.body);
+    const body = z
+      .object({ csv: z.string().min(1, 'Paste or upload a CSV file').max(5_000_000) })
+      .strict()
+      .safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const { rows, rejected } = parseLeadCsv(body.data.csv);
     const taken = await leads.existingEmails({ workspaceId, emails: rows.map((r) => r.input.email).filter(Boolean) });
@@ -70,19 +73,32 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
     const lead = await leads.get({ workspaceId, id: req.params.id! });
     const [company] = await queries.companyProfiles.list({ workspaceId });
     // {{firstName}} and the like are filled at send time; only what cannot be filled for this lead blocks.
-    const values = { name: lead.name, position: lead.position, websiteUrl: lead.websiteUrl, linkedinUrl: lead.linkedinUrl, senderName: 'sender', senderCompany: company?.name ?? '' };
+    const values = {
+      name: lead.name,
+      position: lead.position,
+      websiteUrl: lead.websiteUrl,
+      linkedinUrl: lead.linkedinUrl,
+      senderName: 'sender',
+      senderCompany: company?.name ?? '',
+    };
     const unresolved = [
       ...resolveMergeFields(body.data.subject, values).unresolved.map((f) => ({ path: 'subject', f })),
       ...resolveMergeFields(body.data.body, values).unresolved.map((f) => ({ path: 'body', f })),
     ];
     if (unresolved.length) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', `Replace ${[...new Set(unresolved.map((u) => u.f))].join(', ')} before accepting: unresolved merge fields block sending.`, {
-        fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.f}` })),
-      });
+      throw new HttpError(
+        400,
+        'INVALID_ARGUMENT',
+        `Replace ${[...new Set(unresolved.map((u) => u.f))].join(', ')} before accepting: unresolved merge fields block sending.`,
+        {
+          fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.f}` })),
+        },
+      );
     }
     if (body.data.campaignId) {
       const campaign = await queries.campaigns.get({ workspaceId, id: body.data.campaignId });
-      if (body.data.stepId && !campaign.steps.some((s) => s.id === body.data.stepId)) throw new HttpError(400, 'INVALID_ARGUMENT', 'That step is not part of the campaign.');
+      if (body.data.stepId && !campaign.steps.some((s) => s.id === body.data.stepId))
+        throw new HttpError(400, 'INVALID_ARGUMENT', 'That step is not part of the campaign.');
     } else if (body.data.stepId) {
       throw new HttpError(400, 'INVALID_ARGUMENT', 'A step needs its campaign: send campaignId too.');
     }

@@ -20,7 +20,11 @@ const ManualFitSchema = z
   .strict();
 const ExportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
 
-const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'persona';
+const fileName = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'persona';
 
 export function personaRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
   const router = Router();
@@ -65,7 +69,14 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
     const changed = new Set(diffPersonas(current.data, body.data.data).map((c) => c.field));
     const evidence =
       body.data.evidence ?? (current.evidence ? Object.fromEntries(Object.entries(current.evidence).filter(([f]) => !changed.has(f as PersonaField))) : null);
-    const persona = await personas.save({ workspaceId, id, data: body.data.data, evidence: evidence as PersonaEvidence | null, source: 'edit', expectedVersion: body.data.expectedVersion });
+    const persona = await personas.save({
+      workspaceId,
+      id,
+      data: body.data.data,
+      evidence: evidence as PersonaEvidence | null,
+      source: 'edit',
+      expectedVersion: body.data.expectedVersion,
+    });
     res.json({ persona });
   });
 
@@ -108,7 +119,10 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
     const persona = await personas.get({ workspaceId, id: req.params.id! });
     const name = fileName(persona.data.personName);
     if (query.data.format === 'json') {
-      res.attachment(`${name}.json`).type('application/json').send(JSON.stringify({ ...persona.data, version: persona.version }, null, 2));
+      res
+        .attachment(`${name}.json`)
+        .type('application/json')
+        .send(JSON.stringify({ ...persona.data, version: persona.version }, null, 2));
     } else {
       res.attachment(`${name}.md`).type('text/markdown').send(personaToMarkdown(persona.data, persona));
     }

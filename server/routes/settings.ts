@@ -16,7 +16,11 @@ export function settingsRoutes(control: ProviderControl): Router {
     if (!body.success) throw validationError(body.error);
     const active = control.switchTo(body.data.provider);
     if (!active) {
-      throw new HttpError(400, 'FAILED_PRECONDITION', `The ${body.data.provider} provider is not configured on this server. Set its environment variables and restart.`);
+      throw new HttpError(
+        400,
+        'FAILED_PRECONDITION',
+        `The ${body.data.provider} provider is not configured on this server. Set its environment variables and restart.`,
+      );
     }
     res.json({ active });
   });

@@ -14,13 +14,21 @@ const page = (title: string, body: string) =>
 export function unsubscribeRoutes({ queries }: { queries: Queries }): Router {
   const router = Router();
   router.use(urlencoded({ extended: false, limit: '2kb' }));
-  const unknown = page('Link not recognised', '<h1>This unsubscribe link is not recognised</h1><p>It may have been copied incompletely. Reply to the email and ask to be removed.</p>');
+  const unknown = page(
+    'Link not recognised',
+    '<h1>This unsubscribe link is not recognised</h1><p>It may have been copied incompletely. Reply to the email and ask to be removed.</p>',
+  );
   router.get('/:token', async (req, res) => {
     const found = await queries.emailLogs.byUnsubscribeToken({ token: req.params.token });
     if (!found) return void res.status(404).type('html').send(unknown);
-    res.type('html').send(
-      page('Unsubscribe', `<h1>Unsubscribe</h1><p>Stop all emails to <strong>${escape(found.email)}</strong>?</p><form method="post"><button type="submit" data-testid="unsubscribe-confirm">Unsubscribe</button></form>`),
-    );
+    res
+      .type('html')
+      .send(
+        page(
+          'Unsubscribe',
+          `<h1>Unsubscribe</h1><p>Stop all emails to <strong>${escape(found.email)}</strong>?</p><form method="post"><button type="submit" data-testid="unsubscribe-confirm">Unsubscribe</button></form>`,
+        ),
+      );
   });
   router.post('/:token', async (req, res) => {
     const found = await queries.emailLogs.byUnsubscribeToken({ token: req.params.token });

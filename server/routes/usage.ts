@@ -15,7 +15,10 @@ export function usageRoutes({ queries, workspaceId, prices }: { queries: Queries
     const since = new Date(Date.now() - query.data.days * 86_400_000);
     const rows = await queries.modelCalls.usage({ workspaceId, since });
     const withCost = rows.map((r) => ({ ...r, estimatedCostUsd: estimateCostUsd(prices, r.model, r.inputTokens, r.outputTokens) }));
-    const byFlow = new Map<string, { flow: string; calls: number; failures: number; inputTokens: number; outputTokens: number; estimatedCostUsd: number | null }>();
+    const byFlow = new Map<
+      string,
+      { flow: string; calls: number; failures: number; inputTokens: number; outputTokens: number; estimatedCostUsd: number | null }
+    >();
     for (const r of withCost) {
       const f = byFlow.get(r.flow) ?? { flow: r.flow, calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 };
       f.calls += r.calls;

@@ -37,7 +37,11 @@ const json = async (path: string, init?: RequestInit) => {
 
 test('lists the configured providers without secrets, switches between them, and turns follow the switch', async () => {
   const state = await json('/api/settings/provider');
-  expect(state.body).toMatchObject({ active: { provider: 'openai', model: 'gpt-4o-mini' }, available: [{ provider: 'openai' }, { provider: 'offline' }], maxRetries: 0 });
+  expect(state.body).toMatchObject({
+    active: { provider: 'openai', model: 'gpt-4o-mini' },
+    available: [{ provider: 'openai' }, { provider: 'offline' }],
+    maxRetries: 0,
+  });
   expect(JSON.stringify(state.body)).not.toContain('sk-secret');
 
   const url = `${server.url}/api/flows/personaDefinition`;

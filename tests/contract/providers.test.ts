@@ -55,7 +55,10 @@ const gemini: Provider = {
     req.body.generationConfig?.responseMimeType === 'application/json'
       ? (req.body.generationConfig.responseJsonSchema ?? req.body.generationConfig.responseSchema)
       : undefined,
-  serverError: () => ({ status: 500, body: geminiError(500, 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting') }),
+  serverError: () => ({
+    status: 500,
+    body: geminiError(500, 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'),
+  }),
   attemptsOn500: 3,
 };
 
@@ -70,7 +73,11 @@ const openAIShape = (kind: 'openai' | 'compatible', model: string): Provider => 
   temperature: (req) => req.body.temperature,
   nativeSchema: (req) => (req.body.response_format?.type === 'json_schema' ? req.body.response_format.json_schema.schema : undefined),
   // retry-after-ms keeps the SDK's two automatic retries fast (its default backoff is 0.5 s then 1 s).
-  serverError: () => ({ status: 500, body: openAIError('The server had an error while processing your request. Sorry about that!'), headers: { 'retry-after-ms': '1' } }),
+  serverError: () => ({
+    status: 500,
+    body: openAIError('The server had an error while processing your request. Sorry about that!'),
+    headers: { 'retry-after-ms': '1' },
+  }),
   attemptsOn500: 3,
 });
 
@@ -207,7 +214,9 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
       // openAICompatible models declare no native constrained output, so Genkit simulates it:
       // no response_format, the schema goes into the system prompt as instructions.
       expect(extract.req.body.response_format).toBeUndefined();
-      expect(extract.call.system).toContain(`Output should be in JSON format and conform to the following schema:\n\n\`\`\`\n${JSON.stringify(schema)}\n\`\`\``);
+      expect(extract.call.system).toContain(
+        `Output should be in JSON format and conform to the following schema:\n\n\`\`\`\n${JSON.stringify(schema)}\n\`\`\``,
+      );
     } else {
       expect(p.nativeSchema(extract.req)).toEqual(schema);
       if (p.kind === 'openai') expect(extract.req.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'output' } });
@@ -345,7 +354,10 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     test('HTTP 500 on the streaming reply after a good extract → UNAVAILABLE, the extracted fields are not committed', async () => {
       const before = await sessionWithPersona();
       script.override('persona/reply', () => p.serverError());
-      const { stream, output } = flow.stream({ sessionId: before.sessionId, message: "She's the VP of Marketing at a Series B fintech with 200-500 employees" });
+      const { stream, output } = flow.stream({
+        sessionId: before.sessionId,
+        message: "She's the VP of Marketing at a Series B fintech with 200-500 employees",
+      });
       const chunks: string[] = [];
       const drained = (async () => {
         for await (const c of stream) chunks.push(c);

@@ -56,7 +56,9 @@ test('a 429 with Retry-After is retried after that long, then succeeds', async (
   const start = await runFlow<PersonaDefinitionOutput>({ url, input: {} });
   let failures = 1;
   script.override('persona/extract', () =>
-    failures-- > 0 ? { status: 429, body: openAIError('Rate limit reached', 'rate_limit_error'), headers: { 'retry-after': '2' } } : { text: '{"personName":"Enterprise CMO"}' },
+    failures-- > 0
+      ? { status: 429, body: openAIError('Rate limit reached', 'rate_limit_error'), headers: { 'retry-after': '2' } }
+      : { text: '{"personName":"Enterprise CMO"}' },
   );
   const out = await post({ sessionId: start.sessionId, message: 'Enterprise CMO' });
   expect(out.status).toBe(200);

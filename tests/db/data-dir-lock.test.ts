@@ -15,7 +15,10 @@ const children: ChildProcess[] = [];
 
 /** tests/helpers/hold-data-dir.ts in a child process; resolves once it has the database open (or was refused). */
 function holder(dir: string): Promise<{ child: ChildProcess; line: string; exited: Promise<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/hold-data-dir.ts'), dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/hold-data-dir.ts'), dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
   let out = '';

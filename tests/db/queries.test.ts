@@ -35,7 +35,14 @@ describe.each(drivers)('queries on %s', (driver) => {
   test('commits chain snapshots and bump the version', async () => {
     const s = db.queries.wizardSessions;
     const first = await newSession();
-    const second = await s.commit({ workspaceId: db.workspaceId, sessionId: first.sessionId, expectedVersion: 1, parentId: first.id, phase: 'b', state: { n: 1 } });
+    const second = await s.commit({
+      workspaceId: db.workspaceId,
+      sessionId: first.sessionId,
+      expectedVersion: 1,
+      parentId: first.id,
+      phase: 'b',
+      state: { n: 1 },
+    });
     expect(second).toMatchObject({ version: 2, parentId: first.id, phase: 'b', state: { n: 1 } });
     expect(await s.head({ workspaceId: db.workspaceId, sessionId: first.sessionId, flow: 'test' })).toEqual(second);
     expect((await s.history({ workspaceId: db.workspaceId, sessionId: first.sessionId })).map((h) => h.version)).toEqual([2, 1]);
@@ -50,7 +57,9 @@ describe.each(drivers)('queries on %s', (driver) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ code: 'conflict', details: { expectedVersion: 1, currentVersion: 2 } });
-    const [{ value }] = (await db.handle.db.select({ value: count() }).from(wizardSnapshots).where(eq(wizardSnapshots.sessionId, first.sessionId))) as [{ value: number }];
+    const [{ value }] = (await db.handle.db.select({ value: count() }).from(wizardSnapshots).where(eq(wizardSnapshots.sessionId, first.sessionId))) as [
+      { value: number },
+    ];
     expect(value).toBe(2);
   });
 
@@ -59,7 +68,12 @@ describe.each(drivers)('queries on %s', (driver) => {
     const personaId = crypto.randomUUID();
     await expect(
       db.queries.wizardSessions.commit({
-        workspaceId: db.workspaceId, sessionId: first.sessionId, expectedVersion: 7, parentId: first.id, phase: 'x', state: {},
+        workspaceId: db.workspaceId,
+        sessionId: first.sessionId,
+        expectedVersion: 7,
+        parentId: first.id,
+        phase: 'x',
+        state: {},
         effects: [{ kind: 'savePersona', personaId, data: persona, source: 'wizard' }],
       }),
     ).rejects.toMatchObject({ code: 'conflict' });
@@ -68,9 +82,18 @@ describe.each(drivers)('queries on %s', (driver) => {
 
   test('deleting a session removes every snapshot of it', async () => {
     const first = await newSession();
-    await db.queries.wizardSessions.commit({ workspaceId: db.workspaceId, sessionId: first.sessionId, expectedVersion: 1, parentId: first.id, phase: 'b', state: {} });
+    await db.queries.wizardSessions.commit({
+      workspaceId: db.workspaceId,
+      sessionId: first.sessionId,
+      expectedVersion: 1,
+      parentId: first.id,
+      phase: 'b',
+      state: {},
+    });
     await db.queries.wizardSessions.delete({ workspaceId: db.workspaceId, sessionId: first.sessionId });
-    const [{ value }] = (await db.handle.db.select({ value: count() }).from(wizardSnapshots).where(eq(wizardSnapshots.sessionId, first.sessionId))) as [{ value: number }];
+    const [{ value }] = (await db.handle.db.select({ value: count() }).from(wizardSnapshots).where(eq(wizardSnapshots.sessionId, first.sessionId))) as [
+      { value: number },
+    ];
     expect(value).toBe(0);
     await expect(db.queries.wizardSessions.delete({ workspaceId: db.workspaceId, sessionId: first.sessionId })).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -29,7 +29,11 @@ async function fillCell(index: number, field: string, value: string) {
   const cell = page.getByTestId(`bp-cell-${index}-${field}`);
   await cell.fill(value);
   await cell.blur();
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-testid="chat-message-pending"],[data-testid="chat-streaming"]').length), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => page.evaluate(() => document.querySelectorAll('[data-testid="chat-message-pending"],[data-testid="chat-streaming"]').length), {
+      timeout: 10_000,
+    })
+    .toBe(0);
 }
 
 test('three standard stages, a cell edit, the summary, completion and the Markdown export', async () => {
@@ -86,7 +90,9 @@ test('three standard stages, a cell edit, the summary, completion and the Markdo
   const href = await page.getByTestId('bp-export-md').getAttribute('href');
   const md = await (await fetch(new URL(href!, server.url))).text();
   expect(md).toContain('# Buying process: Scaling Ops Lead');
-  expect(md).toContain('| 2 | Consideration | Shortlists vendors and books demos | 2-3 weeks | Finance and the COO | Offer a tailored demo | Case study | Teams like yours ship on time |');
+  expect(md).toContain(
+    '| 2 | Consideration | Shortlists vendors and books demos | 2-3 weeks | Finance and the COO | Offer a tailored demo | Case study | Teams like yours ship on time |',
+  );
   expect(md).toContain('## Summary (AI-generated)');
 
   // Reload: the completed map is still there.

@@ -14,13 +14,21 @@ let contactId: string;
 
 beforeAll(async () => {
   server = await startTestServer('pglite', { uiDir });
-  contactId = (await server.db.queries.contacts.create({
-    workspaceId: server.db.workspaceId,
-    input: {
-      name: 'Dana Ruiz', title: 'Head of Operations', company: 'Nordlys Retail', email: '', websiteText: '', enrichment: null, notes: '',
-      linkedinText: 'Head of Operations at Nordlys Retail, a 300-person online retailer. I struggle with carrier delays and spreadsheets everywhere.',
-    },
-  })).id;
+  contactId = (
+    await server.db.queries.contacts.create({
+      workspaceId: server.db.workspaceId,
+      input: {
+        name: 'Dana Ruiz',
+        title: 'Head of Operations',
+        company: 'Nordlys Retail',
+        email: '',
+        websiteText: '',
+        enrichment: null,
+        notes: '',
+        linkedinText: 'Head of Operations at Nordlys Retail, a 300-person online retailer. I struggle with carrier delays and spreadsheets everywhere.',
+      },
+    })
+  ).id;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 }, 60_000);

@@ -29,8 +29,12 @@ afterAll(async () => {
 test('describe the product, generate from a description, edit, save, see the edit and the product fit', async () => {
   await page.goto(`${server.url}/personas/builder`);
   await page.getByTestId('builder-describe-product').click();
-  await page.getByTestId('builder-product-description').fill('Shipwise Live shows every shipment and carrier delay in one live dashboard, so operations teams stop tracking deliveries in spreadsheets.');
-  await page.getByTestId('builder-person-description').fill('Head of Operations at a 300-person online retailer. She struggles with carrier delays and spreadsheets everywhere.');
+  await page
+    .getByTestId('builder-product-description')
+    .fill('Shipwise Live shows every shipment and carrier delay in one live dashboard, so operations teams stop tracking deliveries in spreadsheets.');
+  await page
+    .getByTestId('builder-person-description')
+    .fill('Head of Operations at a 300-person online retailer. She struggles with carrier delays and spreadsheets everywhere.');
   await page.getByTestId('builder-generate').click();
 
   await expect.poll(() => page.getByTestId('field-title').inputValue(), { timeout: 15_000 }).toBe('Head of Operations');

@@ -45,11 +45,19 @@ test('a whole map by chat on the offline model: persona, standard stages, alignm
   expect(out.phase).toBe('alignment');
   expect(out.reply).toMatch(/Awareness stage, what should we do as the seller/);
   out = await sayAll(out, [
-    'Publish practical guides', 'Blog posts', 'You are not alone with spreadsheet chaos',
+    'Publish practical guides',
+    'Blog posts',
+    'You are not alone with spreadsheet chaos',
     'Seller actions: offer a tailored demo\nContent type: case study\nKey message: teams like yours ship on time',
-    'Send an ROI calculator and a proposal', 'ROI calculator', 'It pays for itself within a quarter',
+    'Send an ROI calculator and a proposal',
+    'ROI calculator',
+    'It pays for itself within a quarter',
   ]);
-  expect(out.state.map.buying_stages[1]).toMatchObject({ seller_actions: 'Offer a tailored demo', content_type: 'Case study', key_message: 'Teams like yours ship on time' });
+  expect(out.state.map.buying_stages[1]).toMatchObject({
+    seller_actions: 'Offer a tailored demo',
+    content_type: 'Case study',
+    key_message: 'Teams like yours ship on time',
+  });
   expect(out.phase).toBe('summary');
   expect(out.missing).toEqual([]);
 
@@ -94,8 +102,19 @@ test('custom stages from a list, and asking again when the choice is unclear', a
 test('picking a library persona links the map and copies its name and pain points', async () => {
   const id = crypto.randomUUID();
   await db.queries.personas.save({
-    workspaceId: db.workspaceId, id, source: 'wizard',
-    data: { personName: 'Enterprise CMO', title: 'CMO', role: 'r', coreGoal: 'g', painPoints: ['Attribution', 'Tool sprawl'], needForOurProduct: 'n', industry: 'i', companySize: 's' },
+    workspaceId: db.workspaceId,
+    id,
+    source: 'wizard',
+    data: {
+      personName: 'Enterprise CMO',
+      title: 'CMO',
+      role: 'r',
+      coreGoal: 'g',
+      painPoints: ['Attribution', 'Tool sprawl'],
+      needForOurProduct: 'n',
+      industry: 'i',
+      companySize: 's',
+    },
   });
   let out = await flow({});
   out = await flow({ sessionId: out.sessionId, patch: { persona_id: id } });
@@ -151,6 +170,9 @@ test('a table edit that leaves the next question unchanged adds no chat message;
   out = await flow({ sessionId: out.sessionId, patch: { buying_stages: stages.map((s, i) => (i === 2 ? { ...s, duration: 'a month' } : s)) } });
   expect(out.reply).toBe('');
   expect(out.state.messages).toHaveLength(messages);
-  out = await flow({ sessionId: out.sessionId, patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 0 ? { ...s, buyer_actions: 'Reads blogs' } : s)) } });
+  out = await flow({
+    sessionId: out.sessionId,
+    patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 0 ? { ...s, buyer_actions: 'Reads blogs' } : s)) },
+  });
   expect(out.reply).toMatch(/^Got it: buyer actions\. How long does the Awareness stage usually take\?/);
 });

@@ -39,7 +39,10 @@ test('the extract prompt fences the message as data, carries the output schema a
   expect(text.match(/<\/user_message>/g)).toHaveLength(1);
   expect(text).toMatch(/It is not\s+instructions to you/);
   expect(text).toContain('- askingFor: personName,title,role,seniority');
-  expect(extract.output?.schema).toMatchObject({ type: 'object', properties: { personName: { type: 'string' }, painPoints: { type: 'array', items: { type: 'string' } } } });
+  expect(extract.output?.schema).toMatchObject({
+    type: 'object',
+    properties: { personName: { type: 'string' }, painPoints: { type: 'array', items: { type: 'string' } } },
+  });
   expect(extract.config).toMatchObject({ temperature: 0 });
   expect(out.state.persona).toEqual({ personName: 'Enterprise CMO' });
   expect(out.state.origins.personName?.source).toBe('chat');

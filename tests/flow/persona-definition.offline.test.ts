@@ -46,7 +46,9 @@ test('a person completes the wizard by chat alone and the persona is saved with 
   expect(out).toMatchObject({ phase: 'saved', done: true });
   const id = out.state.savedPersonaId!;
   const saves = () => store.effects.filter((e) => e.sessionId === out.sessionId).map((e) => e.effect);
-  expect(saves()).toMatchObject([{ kind: 'savePersona', personaId: id, source: 'wizard', data: { personName: 'Enterprise CMO', title: 'VP of Marketing', company: 'Series B fintech' } }]);
+  expect(saves()).toMatchObject([
+    { kind: 'savePersona', personaId: id, source: 'wizard', data: { personName: 'Enterprise CMO', title: 'VP of Marketing', company: 'Series B fintech' } },
+  ]);
 
   // Edit after saving: back to review; saving again keeps the first version.
   out = await flow({ sessionId: out.sessionId, patch: { title: 'Chief Marketing Officer' }, expectedVersion: out.version });

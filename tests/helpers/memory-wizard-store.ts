@@ -24,8 +24,14 @@ export function memoryWizardStore(): MemoryWizardStore {
   // Stored as JSON, as jsonb does: a caller's later mutation never reaches the store.
   function append(session: Session, parentId: string | null, phase: string, state: unknown): Snapshot {
     const snap = {
-      id: randomUUID(), workspaceId: session.workspaceId, sessionId: session.id, parentId, version: session.version, phase,
-      state: JSON.parse(JSON.stringify(state)) as unknown, createdAt: new Date().toISOString(),
+      id: randomUUID(),
+      workspaceId: session.workspaceId,
+      sessionId: session.id,
+      parentId,
+      version: session.version,
+      phase,
+      state: JSON.parse(JSON.stringify(state)) as unknown,
+      createdAt: new Date().toISOString(),
     };
     snapshots.set(snap.id, snap);
     session.headId = snap.id;
@@ -38,7 +44,13 @@ export function memoryWizardStore(): MemoryWizardStore {
     effects,
     async create(input: CreateSessionInput) {
       const session: Session = {
-        id: randomUUID(), workspaceId: input.workspaceId, flow: input.flow, version: 1, headId: '', title: input.title ?? null, subjectId: input.subjectId ?? null,
+        id: randomUUID(),
+        workspaceId: input.workspaceId,
+        flow: input.flow,
+        version: 1,
+        headId: '',
+        title: input.title ?? null,
+        subjectId: input.subjectId ?? null,
       };
       sessions.set(session.id, session);
       const snap = append(session, null, input.phase, input.state);

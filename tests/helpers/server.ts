@@ -28,17 +28,17 @@ export async function startTestServer(
     ...opts.mail,
   };
   const deps = wireApp({
-      ai,
-      handle: db.handle,
-      mail,
-      ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
-      db: db.handle.db,
-      queries: db.queries,
-      workspaceId: db.workspaceId,
-      provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
-      bodyLimit: opts.bodyLimit,
-      uiDir: opts.uiDir ?? '/nonexistent',
-    });
+    ai,
+    handle: db.handle,
+    mail,
+    ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
+    db: db.handle.db,
+    queries: db.queries,
+    workspaceId: db.workspaceId,
+    provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
+    bodyLimit: opts.bodyLimit,
+    uiDir: opts.uiDir ?? '/nonexistent',
+  });
   await deps.outreach.jobs.start();
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {

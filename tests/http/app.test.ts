@@ -114,8 +114,14 @@ describe.each(drivers)('HTTP on %s', (driver) => {
       out = await turn({
         sessionId: out.sessionId,
         patch: {
-          personName: 'Scaling Ops Lead', title: 'Head of Operations', role: 'Keeps fulfilment running', coreGoal: 'Scale without chaos',
-          painPoints: ['Spreadsheets everywhere', 'No visibility'], needForOurProduct: 'One dashboard', industry: 'E-commerce', companySize: '50-200 employees',
+          personName: 'Scaling Ops Lead',
+          title: 'Head of Operations',
+          role: 'Keeps fulfilment running',
+          coreGoal: 'Scale without chaos',
+          painPoints: ['Spreadsheets everywhere', 'No visibility'],
+          needForOurProduct: 'One dashboard',
+          industry: 'E-commerce',
+          companySize: '50-200 employees',
         },
       });
       out = await turn({ sessionId: out.sessionId, action: 'finalize' });

@@ -5,8 +5,14 @@ import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const stage = (name: string, extra: Partial<BuyingStage> = {}): BuyingStage => ({
-  stage_name: name, buyer_actions: 'Reads "reviews", compares', duration: '2 weeks', key_influencers: 'Peers',
-  seller_actions: 'Publish guides', content_type: 'Blog', key_message: '=Not a formula', ...extra,
+  stage_name: name,
+  buyer_actions: 'Reads "reviews", compares',
+  duration: '2 weeks',
+  key_influencers: 'Peers',
+  seller_actions: 'Publish guides',
+  content_type: 'Blog',
+  key_message: '=Not a formula',
+  ...extra,
 });
 
 describe.each(drivers)('buying process over HTTP on %s', (driver) => {
@@ -74,7 +80,9 @@ describe.each(drivers)('buying process over HTTP on %s', (driver) => {
   test('stages stay queryable by persona, and survive the persona being deleted as an unlinked map', async () => {
     const personaId = crypto.randomUUID();
     await server.db.queries.personas.save({
-      workspaceId: server.db.workspaceId, id: personaId, source: 'wizard',
+      workspaceId: server.db.workspaceId,
+      id: personaId,
+      source: 'wizard',
       data: { personName: 'CFO', title: 'CFO', role: 'r', coreGoal: 'g', painPoints: ['Slow close'], needForOurProduct: 'n', industry: 'i', companySize: 's' },
     });
     let out = await turn({});

@@ -20,14 +20,25 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
   afterAll(() => server.close());
 
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
   };
   let n = 0;
   const newLead = async (over: Record<string, unknown> = {}) => {
     n += 1;
     const res = await call('POST', '/api/leads', {
-      data: { name: `Lead${n} Person`, position: 'Head of Operations', requirement: 'Fewer carrier delays', websiteUrl: `https://company${n}.example`, email: `lead${n}@company${n}.example`, ...over },
+      data: {
+        name: `Lead${n} Person`,
+        position: 'Head of Operations',
+        requirement: 'Fewer carrier delays',
+        websiteUrl: `https://company${n}.example`,
+        email: `lead${n}@company${n}.example`,
+        ...over,
+      },
     });
     expect(res.status).toBe(201);
     const lead = res.body!.lead as Lead;
@@ -76,12 +87,24 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
         name: 'Spring outreach',
         promptContext: { tone: 'formal', goal: 'Book a demo' },
         sendCapPerMinute: 20,
-        steps: [{ name: 'First touch', delayDays: 5 }, { name: 'Follow-up', delayDays: 3, promptConfig: { instructions: 'short follow-up, one question' } }],
+        steps: [
+          { name: 'First touch', delayDays: 5 },
+          { name: 'Follow-up', delayDays: 3, promptConfig: { instructions: 'short follow-up, one question' } },
+        ],
       },
     });
     expect(created.status).toBe(201);
     const c = created.body!.campaign as Campaign;
-    expect(c).toMatchObject({ version: 1, name: 'Spring outreach', status: 'draft', sendCapPerMinute: 20, emailsSent: 0, lastRunAt: null, approvedAt: null, leadIds: [] });
+    expect(c).toMatchObject({
+      version: 1,
+      name: 'Spring outreach',
+      status: 'draft',
+      sendCapPerMinute: 20,
+      emailsSent: 0,
+      lastRunAt: null,
+      approvedAt: null,
+      leadIds: [],
+    });
     expect(c.promptContext).toMatchObject({ tone: 'formal', goal: 'Book a demo', productId: null });
     expect(c.steps.map((s) => [s.position, s.name, s.delayDays])).toEqual([
       [1, 'First touch', 0],
@@ -92,7 +115,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
 
     const input = (steps: unknown[]) => ({ name: 'Spring outreach v2', promptContext: c.promptContext, sendCapPerMinute: 20, steps });
     const updated = await call('PUT', `/api/campaigns/${c.id}`, {
-      data: input([{ id: first!.id, name: 'Intro' }, { name: 'Break-up', delayDays: 7 }]),
+      data: input([
+        { id: first!.id, name: 'Intro' },
+        { name: 'Break-up', delayDays: 7 },
+      ]),
       expectedVersion: 1,
     });
     expect(updated.status).toBe(200);
@@ -117,7 +143,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     });
     expect((await getCampaign(c.id)).version).toBe(2);
 
-    expect(await call('POST', '/api/campaigns', { data: { name: '  ' } })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'data.name', message: 'Name the campaign' }] } } });
+    expect(await call('POST', '/api/campaigns', { data: { name: '  ' } })).toMatchObject({
+      status: 400,
+      body: { details: { fields: [{ path: 'data.name', message: 'Name the campaign' }] } },
+    });
     expect(await call('POST', '/api/campaigns', { data: { name: 'x', steps: [] } })).toMatchObject({
       status: 400,
       body: { details: { fields: [{ path: 'data.steps', message: 'A campaign needs at least one step' }] } },
@@ -126,10 +155,16 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
       status: 400,
       body: { details: { fields: [{ path: 'data.sendCapPerMinute', message: 'At least 1 per minute' }] } },
     });
-    expect((await call('PUT', `/api/campaigns/${c.id}`, { data: { ...input([{ id: first!.id, name: 'Intro' }]), name: '' }, expectedVersion: 2 })).status).toBe(400);
+    expect((await call('PUT', `/api/campaigns/${c.id}`, { data: { ...input([{ id: first!.id, name: 'Intro' }]), name: '' }, expectedVersion: 2 })).status).toBe(
+      400,
+    );
 
     const defaults = await call('POST', '/api/campaigns', { data: { name: 'Defaults' } });
-    expect(defaults.body!.campaign).toMatchObject({ sendCapPerMinute: 30, promptContext: { tone: 'friendly' }, steps: [{ position: 1, name: 'First touch', delayDays: 0 }] });
+    expect(defaults.body!.campaign).toMatchObject({
+      sendCapPerMinute: 30,
+      promptContext: { tone: 'friendly' },
+      steps: [{ position: 1, name: 'First touch', delayDays: 0 }],
+    });
 
     const list = (await call('GET', '/api/campaigns')).body!.campaigns as Campaign[];
     expect(list.map((x) => x.id)).toEqual(expect.arrayContaining([c.id, defaults.body!.campaign.id]));
@@ -150,7 +185,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
 
     const unknown = await call('POST', `/api/campaigns/${c.id}/leads`, { leadIds: [crypto.randomUUID()] });
     expect(unknown).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'leadIds' }] } } });
-    expect(await call('POST', `/api/campaigns/${c.id}/leads`, { leadIds: ['nope'] })).toMatchObject({ status: 400, body: { details: { fields: [{ message: 'Not a lead id' }] } } });
+    expect(await call('POST', `/api/campaigns/${c.id}/leads`, { leadIds: ['nope'] })).toMatchObject({
+      status: 400,
+      body: { details: { fields: [{ message: 'Not a lead id' }] } },
+    });
     expect(await call('POST', `/api/campaigns/${c.id}/leads`, { leadIds: [] })).toMatchObject({ status: 400 });
     expect((await getCampaign(c.id)).leadIds).toHaveLength(2);
 
@@ -190,7 +228,11 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
 
     const approved = await decide(c.id, out.run.id, true);
     expect(approved.status).toBe(200);
-    expect(approved.body!.result).toMatchObject({ status: 'started', interrupt: null, run: { id: out.run.id, status: 'running', approval: { approvedBy: 'Dana', note: 'Samples read' } } });
+    expect(approved.body!.result).toMatchObject({
+      status: 'started',
+      interrupt: null,
+      run: { id: out.run.id, status: 'running', approval: { approvedBy: 'Dana', note: 'Samples read' } },
+    });
     await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Sent 2/2');
     await expect.poll(async () => (await getRun(c.id, out.run.id)).status, POLL).toBe('completed');
     const run = await getRun(c.id, out.run.id);
@@ -212,7 +254,15 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(box.emails).toHaveLength(2);
     expect(box.emails.map((e) => e.to).sort()).toEqual([a.email, b.email].sort());
     for (const e of box.emails) {
-      expect(e).toMatchObject({ status: 'outbox', transport: 'outbox', campaignId: c.id, campaignName: 'Spring outreach', runId: run.id, stepId: c.steps[0]!.id, from: 'Dana from Shipwise <dana@shipwise.test>' });
+      expect(e).toMatchObject({
+        status: 'outbox',
+        transport: 'outbox',
+        campaignId: c.id,
+        campaignName: 'Spring outreach',
+        runId: run.id,
+        stepId: c.steps[0]!.id,
+        from: 'Dana from Shipwise <dana@shipwise.test>',
+      });
       expect(e.headers['List-Unsubscribe']).toMatch(/^<http:\/\/personaflow\.test\/unsubscribe\/[\w-]+>$/);
       expect(e.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
       expect(e.body).toContain(`http://personaflow.test/unsubscribe/${tokenOf(e)}`);
@@ -261,7 +311,15 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
 
     // A follow-up added now is days away; the step that already sent cannot be removed.
     const withFollowUp = await call('PUT', `/api/campaigns/${c.id}`, {
-      data: { name: after.name, promptContext: after.promptContext, sendCapPerMinute: after.sendCapPerMinute, steps: [{ id: c.steps[0]!.id, name: 'First touch' }, { name: 'Follow-up', delayDays: 3 }] },
+      data: {
+        name: after.name,
+        promptContext: after.promptContext,
+        sendCapPerMinute: after.sendCapPerMinute,
+        steps: [
+          { id: c.steps[0]!.id, name: 'First touch' },
+          { name: 'Follow-up', delayDays: 3 },
+        ],
+      },
       expectedVersion: after.version,
     });
     expect(withFollowUp.status).toBe(200);
@@ -272,7 +330,12 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(tooEarly.body!.details.problems.map((p: { code: string; reason: string }) => p.code)).toEqual(['too_early', 'too_early']);
     expect(tooEarly.body!.details.problems[0].reason).toMatch(/3 days after "First touch"/);
     const dropSent = await call('PUT', `/api/campaigns/${c.id}`, {
-      data: { name: after.name, promptContext: after.promptContext, sendCapPerMinute: after.sendCapPerMinute, steps: [{ id: twoSteps.steps[1]!.id, name: 'Follow-up', delayDays: 3 }] },
+      data: {
+        name: after.name,
+        promptContext: after.promptContext,
+        sendCapPerMinute: after.sendCapPerMinute,
+        steps: [{ id: twoSteps.steps[1]!.id, name: 'Follow-up', delayDays: 3 }],
+      },
       expectedVersion: twoSteps.version,
     });
     expect(dropSent.status).toBe(409);
@@ -284,7 +347,11 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     const late = await newLead({ name: 'Cy Late' });
     await call('POST', `/api/campaigns/${c.id}/leads`, { leadIds: [late.id] });
     const second = (await launch({ campaignId: c.id })).body!.result as LaunchCampaignOutput;
-    expect(second).toMatchObject({ status: 'started', interrupt: null, run: { total: 1, stepId: c.steps[0]!.id, samples: [], approval: { approvedBy: 'Dana' } } });
+    expect(second).toMatchObject({
+      status: 'started',
+      interrupt: null,
+      run: { total: 1, stepId: c.steps[0]!.id, samples: [], approval: { approvedBy: 'Dana' } },
+    });
     await expect.poll(async () => (await getRun(c.id, second.run.id)).summary, POLL).toBe('Sent 1/1');
     await expect.poll(async () => (await outbox(c.id)).emails.length, POLL).toBe(3);
     expect((await outbox(c.id)).emails.filter((e) => e.leadId === late.id)).toHaveLength(1);
@@ -323,7 +390,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(out.status).toBe('awaiting_approval');
     const rejected = await decide(c.id, out.run.id, false, 'Robin');
     expect(rejected.status).toBe(200);
-    expect(rejected.body!.result).toMatchObject({ status: 'rejected', run: { status: 'rejected', summary: 'Rejected: nothing was sent', approval: { approvedBy: 'Robin' } } });
+    expect(rejected.body!.result).toMatchObject({
+      status: 'rejected',
+      run: { status: 'rejected', summary: 'Rejected: nothing was sent', approval: { approvedBy: 'Robin' } },
+    });
     expect(await decide(c.id, out.run.id, true)).toMatchObject({ status: 409 });
     await new Promise((r) => setTimeout(r, 1000));
     expect((await outbox(c.id)).emails).toEqual([]);
@@ -339,7 +409,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     const c = await newCampaign();
     expect(await launch({ campaignId: c.id })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/no leads/) } });
     expect((await launch({ campaignId: crypto.randomUUID() })).status).toBe(404);
-    expect(await launch({ campaignId: c.id, stepId: crypto.randomUUID() })).toMatchObject({ status: 404, body: { message: 'Step not found in this campaign' } });
+    expect(await launch({ campaignId: c.id, stepId: crypto.randomUUID() })).toMatchObject({
+      status: 404,
+      body: { message: 'Step not found in this campaign' },
+    });
     expect(await launch({ campaignId: 'nope' })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'campaignId' }] } } });
   });
 
@@ -350,7 +423,17 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect((await call('POST', '/api/suppressions', { email: gone.email, reason: 'asked by phone' })).status).toBe(201);
     const c = await newCampaign({ sendCapPerMinute: 2 }, [ok, noEmail, gone]);
     const p = await preflight(c.id);
-    expect(p).toMatchObject({ campaignId: c.id, stepId: c.steps[0]!.id, stepName: 'First touch', leads: 3, sendable: 1, needsApproval: true, transport: 'outbox', sendCapPerMinute: 2, projectedMinutes: 0.5 });
+    expect(p).toMatchObject({
+      campaignId: c.id,
+      stepId: c.steps[0]!.id,
+      stepName: 'First touch',
+      leads: 3,
+      sendable: 1,
+      needsApproval: true,
+      transport: 'outbox',
+      sendCapPerMinute: 2,
+      projectedMinutes: 0.5,
+    });
     expect(p.problems.map((x) => [x.leadId, x.code]).sort()).toEqual(
       [
         [noEmail.id, 'no_email'],
@@ -376,14 +459,21 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(html).toContain(leaves.email);
     expect(html).toMatch(/<form method="post">/);
     expect(html).toContain('data-testid="unsubscribe-confirm"');
-    const suppressions = async () => ((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string; reason: string }>).map((s) => s.email);
+    const suppressions = async () =>
+      ((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string; reason: string }>).map((s) => s.email);
     expect(await suppressions()).not.toContain(leaves.email);
 
-    const oneClick = await fetch(`${server.url}/unsubscribe/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(`${server.url}/unsubscribe/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toMatch(/unsubscribed/i);
     expect(await suppressions()).toContain(leaves.email);
-    expect(((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string; reason: string }>).find((s) => s.email === leaves.email)!.reason).toBe('unsubscribed');
+    expect(
+      ((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string; reason: string }>).find((s) => s.email === leaves.email)!.reason,
+    ).toBe('unsubscribed');
     expect(((await call('GET', `/api/leads/${leaves.id}`)).body!.lead as Lead).suppressed).toBe(true);
     // A second click, or a client posting multipart/form-data (RFC 8058's own example), is harmless.
     const form = new FormData();
@@ -402,7 +492,15 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     const unknown = await fetch(`${server.url}/unsubscribe/not-a-real-token`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toMatch(/not recognised/);
-    expect((await fetch(`${server.url}/unsubscribe/not-a-real-token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${server.url}/unsubscribe/not-a-real-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   test('an address suppressed while its run waits for approval is not emailed', async () => {
@@ -419,7 +517,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
   });
 
   test('suppressions API: add, list, delete; an invalid address is a 400', async () => {
-    expect(await call('POST', '/api/suppressions', { email: 'not-an-email' })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'email', message: 'Not a valid email address' }] } } });
+    expect(await call('POST', '/api/suppressions', { email: 'not-an-email' })).toMatchObject({
+      status: 400,
+      body: { details: { fields: [{ path: 'email', message: 'Not a valid email address' }] } },
+    });
     const added = await call('POST', '/api/suppressions', { email: ' Someone@Example.COM ' });
     expect(added).toMatchObject({ status: 201, body: { suppression: { email: 'someone@example.com', reason: 'added by hand' } } });
     expect(((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string }>).map((s) => s.email)).toContain('someone@example.com');
@@ -433,7 +534,10 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
   // Last: it creates the workspace's company profile, which every later draft would mention.
   test('a merge field only the company profile can fill is an unresolved field in the pre-flight until the profile exists', async () => {
     const lead = await newLead({ name: 'Merge Field' });
-    const c = await newCampaign({ name: 'Sender company', promptContext: { goal: 'Book a demo', callToAction: 'Reply to {{senderName}} at {{senderCompany}}' } }, [lead]);
+    const c = await newCampaign(
+      { name: 'Sender company', promptContext: { goal: 'Book a demo', callToAction: 'Reply to {{senderName}} at {{senderCompany}}' } },
+      [lead],
+    );
     const p = await preflight(c.id);
     expect(p.sendable).toBe(0);
     expect(p.problems).toEqual([expect.objectContaining({ leadId: lead.id, code: 'unresolved_fields', reason: expect.stringContaining('{{senderCompany}}') })]);

@@ -9,7 +9,11 @@ describe.each(drivers)('products, contacts, company profile and generation over 
   });
   afterAll(() => server.close());
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
   };
 
@@ -24,12 +28,21 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     expect((await call('PUT', `/api/products/${product.id}`, { data: input, expectedVersion: 1 })).status).toBe(409);
     expect(await call('POST', '/api/products', { data: { name: '' } })).toMatchObject({
       status: 400,
-      body: { details: { fields: [{ path: 'data.name', message: 'Give the product a name' }, { path: 'data.description', message: 'Required' }] } },
+      body: {
+        details: {
+          fields: [
+            { path: 'data.name', message: 'Give the product a name' },
+            { path: 'data.description', message: 'Required' },
+          ],
+        },
+      },
     });
 
     const contact = await call('POST', '/api/contacts', { data: { name: 'Dana', email: 'nope', enrichment: { organization: { industry: 'Retail' } } } });
     expect(contact.body!.details.fields).toEqual([{ path: 'data.email', message: 'Not a valid email address' }]);
-    const ok = await call('POST', '/api/contacts', { data: { name: 'Dana', linkedinText: 'Head of Ops', enrichment: { organization: { industry: 'Retail' } } } });
+    const ok = await call('POST', '/api/contacts', {
+      data: { name: 'Dana', linkedinText: 'Head of Ops', enrichment: { organization: { industry: 'Retail' } } },
+    });
     expect(ok.body!.contact.enrichment).toEqual({ organization: { industry: 'Retail' } });
     expect((await call('GET', '/api/contacts')).body!.contacts).toHaveLength(1);
     expect((await call('DELETE', `/api/contacts/${ok.body!.contact.id}`)).status).toBe(204);
@@ -48,7 +61,11 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     expect((await gen({ companyId: company.id, productId: crypto.randomUUID() })).status).toBe(404);
     expect(await gen({ companyId: company.id, productId: 'nope' })).toMatchObject({ status: 400, body: { details: { fields: [{ path: 'productId' }] } } });
 
-    const hydrated = await gen({ companyId: company.id, productDescription: 'Live shipment tracking for online retailers', description: 'Head of Operations at a 300-person online retailer who struggles with carrier delays' });
+    const hydrated = await gen({
+      companyId: company.id,
+      productDescription: 'Live shipment tracking for online retailers',
+      description: 'Head of Operations at a 300-person online retailer who struggles with carrier delays',
+    });
     expect(hydrated.status).toBe(200);
     const { persona, evidence } = hydrated.body!.result;
     expect(evidence.title).toMatchObject({ source: 'description' });
@@ -59,12 +76,22 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     const personaId = saved.body!.persona.id;
     expect(saved.body!.persona.data.title).toBe('VP Operations');
     expect((await call('GET', `/api/personas/${personaId}/product-fits`)).body!.fits).toEqual([]);
-    const product = (await call('POST', '/api/products', { data: { name: 'Shipwise Live', description: 'Live shipment tracking: see every carrier delay', targetMarket: 'Operations at online retailers' } })).body!.product;
+    const product = (
+      await call('POST', '/api/products', {
+        data: { name: 'Shipwise Live', description: 'Live shipment tracking: see every carrier delay', targetMarket: 'Operations at online retailers' },
+      })
+    ).body!.product;
     const fits = await call('POST', '/api/flows/findProductFits', { data: { personaId } });
     expect(fits.body!.result.fits.map((f: { productId: string }) => f.productId)).toContain(product.id);
     expect((await call('GET', `/api/personas/${personaId}/product-fits`)).body!.fits.length).toBeGreaterThan(0);
     expect((await call('DELETE', `/api/personas/${personaId}/product-fits/${product.id}`)).status).toBe(204);
-    expect(await call('POST', `/api/personas/${personaId}/product-fits`, { productId: product.id, valuePropToThem: 'See delays', alignmentReasoning: 'Carrier delays' })).toMatchObject({ status: 201 });
+    expect(
+      await call('POST', `/api/personas/${personaId}/product-fits`, {
+        productId: product.id,
+        valuePropToThem: 'See delays',
+        alignmentReasoning: 'Carrier delays',
+      }),
+    ).toMatchObject({ status: 201 });
 
     // Editing a generated field drops its evidence; the others keep theirs.
     const current = (await call('GET', `/api/personas/${personaId}`)).body!.persona;
@@ -75,13 +102,22 @@ describe.each(drivers)('products, contacts, company profile and generation over 
 
   test('old-format persona JSON maps onto the current fields and names what it lacks', async () => {
     const res = await call('POST', '/api/personas/import', {
-      persona_name: 'Budget Guardian', ideal_roles: ['CFO', 'Finance Director'], core_goals: ['Cut costs', 'Forecast well'], pain_points: ['Surprise invoices'],
-      value_prop: 'Spend visibility', impact_statement: 'Close the books two days sooner',
+      persona_name: 'Budget Guardian',
+      ideal_roles: ['CFO', 'Finance Director'],
+      core_goals: ['Cut costs', 'Forecast well'],
+      pain_points: ['Surprise invoices'],
+      value_prop: 'Spend visibility',
+      impact_statement: 'Close the books two days sooner',
     });
     expect(res.body).toEqual({
       data: {
-        personName: 'Budget Guardian', title: 'CFO', role: 'Also seen as: Finance Director', coreGoal: 'Cut costs; Forecast well', painPoints: ['Surprise invoices'],
-        needForOurProduct: 'Spend visibility', potentialPitch: 'Close the books two days sooner',
+        personName: 'Budget Guardian',
+        title: 'CFO',
+        role: 'Also seen as: Finance Director',
+        coreGoal: 'Cut costs; Forecast well',
+        painPoints: ['Surprise invoices'],
+        needForOurProduct: 'Spend visibility',
+        potentialPitch: 'Close the books two days sooner',
       },
       missing: ['industry', 'companySize'],
     });

@@ -23,7 +23,10 @@ describe.each(drivers)('contact analysis over HTTP on %s', (driver) => {
     const out = await runFlow<ContactAnalysisOutput>({ url, input: { patch: { contactId: contact.id } } });
     expect(out.state.analysis!.brief.openingLine).toMatch(/carrier delays/);
 
-    const { stream, output } = streamFlow<ContactAnalysisOutput, string>({ url, input: { sessionId: out.sessionId, message: 'What if the budget is frozen?' } });
+    const { stream, output } = streamFlow<ContactAnalysisOutput, string>({
+      url,
+      input: { sessionId: out.sessionId, message: 'What if the budget is frozen?' },
+    });
     const chunks: string[] = [];
     for await (const c of stream) chunks.push(c);
     expect(chunks.join('')).toBe((await output).reply);
@@ -32,7 +35,11 @@ describe.each(drivers)('contact analysis over HTTP on %s', (driver) => {
     expect(history.analyses.map((a) => a.version)).toEqual([1]);
     expect(await (await fetch(`${server.url}/api/contacts/${contact.id}/analysis-session`)).json()).toEqual({ sessionId: out.sessionId });
     expect((await fetch(`${server.url}/api/contacts/${crypto.randomUUID()}/analyses`)).status).toBe(404);
-    const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { patch: { contactId: crypto.randomUUID() } } }) });
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { patch: { contactId: crypto.randomUUID() } } }),
+    });
     expect(bad.status).toBe(404);
   });
 });

@@ -30,14 +30,24 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
   });
 
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
   };
   let n = 0;
   const newLead = async () => {
     n += 1;
     const res = await call('POST', '/api/leads', {
-      data: { name: `Person${n} Smith`, position: 'VP of Sales', requirement: 'Shorter ramp-up for new reps', linkedinUrl: `https://www.linkedin.com/in/person-${n}`, email: `person${n}@smtp${n}.example` },
+      data: {
+        name: `Person${n} Smith`,
+        position: 'VP of Sales',
+        requirement: 'Shorter ramp-up for new reps',
+        linkedinUrl: `https://www.linkedin.com/in/person-${n}`,
+        email: `person${n}@smtp${n}.example`,
+      },
     });
     expect(res.status).toBe(201);
     const lead = res.body!.lead as Lead;
@@ -55,8 +65,11 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
   const start = async (campaignId: string) => {
     let out = (await call('POST', '/api/flows/launchCampaign', { data: { campaignId } })).body!.result as LaunchCampaignOutput;
     expect(out.status).toBe('awaiting_approval');
-    out = (await call('POST', '/api/flows/launchCampaign', { data: { campaignId, resume: { runId: out.run.id, approval: { approved: true, approvedBy: 'Dana', note: '' } } } })).body!
-      .result as LaunchCampaignOutput;
+    out = (
+      await call('POST', '/api/flows/launchCampaign', {
+        data: { campaignId, resume: { runId: out.run.id, approval: { approved: true, approvedBy: 'Dana', note: '' } } },
+      })
+    ).body!.result as LaunchCampaignOutput;
     expect(out.status).toBe('started');
     expect(out.run.transport).toBe('smtp');
     return out.run.id;
@@ -217,7 +230,15 @@ describe('what nodemailer raises, classified', () => {
       });
     });
     await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', () => r()));
-    const email = composeEmail({ to: 'a@b.example', from: 'Sam <sam@shipwise.test>', subject: 'Hi', body: 'Hello', publicUrl: 'http://x.test', unsubscribeToken: 't', logId: 'log-1' });
+    const email = composeEmail({
+      to: 'a@b.example',
+      from: 'Sam <sam@shipwise.test>',
+      subject: 'Hi',
+      body: 'Hello',
+      publicUrl: 'http://x.test',
+      unsubscribeToken: 't',
+      logId: 'log-1',
+    });
     const sendVia = async (port: number) => {
       const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` });
       try {

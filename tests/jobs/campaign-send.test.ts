@@ -12,7 +12,16 @@ import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 // The at-most-once guarantee of campaign sends, on PGlite and real Postgres: duplicate jobs,
 // two workers, a send cut off mid-way, SMTP answers, and the per-minute cap.
 
-const persona = { title: 'COO', industry: 'Retail', painPoints: ['Spreadsheets'], priorities: ['Speed'], icebreakerHooks: ['Their site'], openingLines: ['I was on your site.'], companyContext: '', keyTakeaways: '' };
+const persona = {
+  title: 'COO',
+  industry: 'Retail',
+  painPoints: ['Spreadsheets'],
+  priorities: ['Speed'],
+  icebreakerHooks: ['Their site'],
+  openingLines: ['I was on your site.'],
+  companyContext: '',
+  keyTakeaways: '',
+};
 
 describe.each(drivers)('campaign sends on %s', (driver) => {
   let db: TestDb;
@@ -24,26 +33,47 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     db = await createTestDb(driver);
     leads = [];
     for (let i = 0; i < 12; i++) {
-      const lead = await db.queries.leads.create({ workspaceId: ws(), input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` } });
+      const lead = await db.queries.leads.create({
+        workspaceId: ws(),
+        input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
+      });
       const ref = await db.queries.leads.requestPersona({ workspaceId: ws(), id: lead.id });
       await db.queries.leads.storePersona({ ...ref, persona });
       leads.push(lead);
     }
     campaign = await db.queries.campaigns.create({
       workspaceId: ws(),
-      input: { name: 'Sends', promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null }, sendCapPerMinute: 10_000, steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }] },
+      input: {
+        name: 'Sends',
+        promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null },
+        sendCapPerMinute: 10_000,
+        steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
+      },
     });
   }, 60_000);
   afterAll(() => db?.close());
 
   const outreach = (mailer: Mailer): Outreach =>
-    wireOutreach({ ai: offlineAi(), handle: db.handle, queries: db.queries, workspaceId: ws(), mail: { mailer, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 4 } });
+    wireOutreach({
+      ai: offlineAi(),
+      handle: db.handle,
+      queries: db.queries,
+      workspaceId: ws(),
+      mail: { mailer, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 4 },
+    });
 
   test('duplicate jobs and two workers: every lead gets the step exactly once', async () => {
     const a = outreach(createMailer({}));
     const b = outreach(createMailer({}));
     const run = await db.queries.campaigns.createRun({
-      workspaceId: ws(), campaignId: campaign.id, stepId: campaign.steps[0]!.id, leadIds: leads.map((l) => l.id), sendCapPerMinute: 10_000, transport: 'outbox', status: 'running', samples: [],
+      workspaceId: ws(),
+      campaignId: campaign.id,
+      stepId: campaign.steps[0]!.id,
+      leadIds: leads.map((l) => l.id),
+      sendCapPerMinute: 10_000,
+      transport: 'outbox',
+      status: 'running',
+      samples: [],
     });
     const jobs: CampaignSendJob[] = leads.map((l) => ({ workspaceId: ws(), campaignId: campaign.id, stepId: run.stepId, leadId: l.id, runId: run.id }));
     await a.jobs.start();
@@ -52,7 +82,9 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       await a.jobs.enqueueSends(jobs);
       await b.jobs.enqueueSends(jobs); // same ids: ignored by pg-boss
       await b.jobs.enqueueSends(jobs, () => 7); // new ids for the same work: the email log stops them
-      await expect.poll(async () => (await a.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: run.id })).summary, { timeout: 30_000 }).toBe('Sent 12/12');
+      await expect
+        .poll(async () => (await a.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: run.id })).summary, { timeout: 30_000 })
+        .toBe('Sent 12/12');
       const outbox = await db.queries.emailLogs.outbox({ workspaceId: ws(), campaignId: campaign.id });
       expect(outbox).toHaveLength(12);
       expect(new Set(outbox.map((e) => e.to)).size).toBe(12);
@@ -70,22 +102,59 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     let deps: CampaignSendDeps;
     const sent: string[] = [];
     let answer: () => Promise<{ providerMessageId: string }>;
-    const smtp: Mailer = { mode: 'smtp', send: async (email) => { const r = await answer(); sent.push(email.to); return r; }, close: () => {} };
-    const job = (lead: Lead, runId: string): CampaignSendJob => ({ workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: lead.id, runId });
+    const smtp: Mailer = {
+      mode: 'smtp',
+      send: async (email) => {
+        const r = await answer();
+        sent.push(email.to);
+        return r;
+      },
+      close: () => {},
+    };
+    const job = (lead: Lead, runId: string): CampaignSendJob => ({
+      workspaceId: ws(),
+      campaignId: step2.id,
+      stepId: step2.steps[0]!.id,
+      leadId: lead.id,
+      runId,
+    });
     let runId: string;
 
     beforeAll(async () => {
       step2 = await db.queries.campaigns.create({
         workspaceId: ws(),
-        input: { name: 'Unit', promptContext: { productId: null, tone: 'direct', goal: '', callToAction: '', personaId: null, stageName: null }, sendCapPerMinute: 2, steps: [{ name: 'Only', promptConfig: { instructions: '', tone: null }, delayDays: 0 }] },
+        input: {
+          name: 'Unit',
+          promptContext: { productId: null, tone: 'direct', goal: '', callToAction: '', personaId: null, stageName: null },
+          sendCapPerMinute: 2,
+          steps: [{ name: 'Only', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
+        },
       });
-      runId = (await db.queries.campaigns.createRun({ workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadIds: leads.map((l) => l.id), sendCapPerMinute: 2, transport: 'smtp', status: 'running', samples: [] })).id;
+      runId = (
+        await db.queries.campaigns.createRun({
+          workspaceId: ws(),
+          campaignId: step2.id,
+          stepId: step2.steps[0]!.id,
+          leadIds: leads.map((l) => l.id),
+          sendCapPerMinute: 2,
+          transport: 'smtp',
+          status: 'running',
+          samples: [],
+        })
+      ).id;
       deps = sendDeps(outreach(smtp));
     });
     // The real dependencies the runner uses, with the SMTP mailer above.
     const sendDeps = (o: Outreach): CampaignSendDeps => ({
-      leads: db.queries.leads, campaigns: db.queries.campaigns, emailLog: db.queries.emailLogs, draft: (input) => o.draft(input),
-      mailer: smtp, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', senderName: 'Dana', companyName: async () => '',
+      leads: db.queries.leads,
+      campaigns: db.queries.campaigns,
+      emailLog: db.queries.emailLogs,
+      draft: (input) => o.draft(input),
+      mailer: smtp,
+      from: 'Dana <dana@shipwise.test>',
+      publicUrl: 'http://p.test',
+      senderName: 'Dana',
+      companyName: async () => '',
     });
 
     test('delivered once; the same job again sends nothing', async () => {
@@ -93,7 +162,9 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       expect(await runCampaignSend(job(leads[0]!, runId), { final: false }, deps)).toMatchObject({ success: true, status: 'sent' });
       expect(await runCampaignSend(job(leads[0]!, runId), { final: false }, deps)).toMatchObject({ success: true, status: 'sent' });
       expect(sent.filter((t) => t === leads[0]!.email)).toHaveLength(1);
-      expect((await db.queries.emailLogs.find({ workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[0]!.id }))!.providerMessageId).toBe('250 OK queued as A1');
+      expect(
+        (await db.queries.emailLogs.find({ workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[0]!.id }))!.providerMessageId,
+      ).toBe('250 OK queued as A1');
     });
 
     test('a send found mid-way (the process died after claiming it) is marked interrupted, never resent', async () => {
@@ -108,15 +179,24 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     });
 
     test('4xx: retried by the queue (row back to pending); 5xx: failed with the server message; a dropped line: interrupted', async () => {
-      answer = async () => { throw Object.assign(new Error('Message failed: 451 Try again later'), { responseCode: 451 }); };
+      answer = async () => {
+        throw Object.assign(new Error('Message failed: 451 Try again later'), { responseCode: 451 });
+      };
       await expect(runCampaignSend(job(leads[2]!, runId), { final: false }, deps)).rejects.toBeInstanceOf(RetryLater);
       const key = { workspaceId: ws(), campaignId: step2.id, stepId: step2.steps[0]!.id, leadId: leads[2]!.id };
       expect((await db.queries.emailLogs.find(key))!.status).toBe('pending');
       await db.handle.db.execute(sql`update email_logs set claimed_at = now() - interval '2 minutes'`);
-      answer = async () => { throw Object.assign(new Error('Message failed: 550 Mailbox unavailable'), { responseCode: 550 }); };
-      expect(await runCampaignSend(job(leads[2]!, runId), { final: false }, deps)).toMatchObject({ status: 'failed', error: expect.stringMatching(/refused the message: Message failed: 550/) });
+      answer = async () => {
+        throw Object.assign(new Error('Message failed: 550 Mailbox unavailable'), { responseCode: 550 });
+      };
+      expect(await runCampaignSend(job(leads[2]!, runId), { final: false }, deps)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/refused the message: Message failed: 550/),
+      });
       await db.handle.db.execute(sql`update email_logs set claimed_at = now() - interval '2 minutes'`);
-      answer = async () => { throw Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION', command: 'CONN' }); };
+      answer = async () => {
+        throw Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION', command: 'CONN' });
+      };
       expect(await runCampaignSend(job(leads[3]!, runId), { final: false }, deps)).toMatchObject({ status: 'interrupted', retryable: true });
     });
 
@@ -140,7 +220,10 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     test('suppressed and email-less leads are skipped, not sent', async () => {
       await db.queries.emailLogs.suppress({ workspaceId: ws(), email: leads[7]!.email, reason: 'unsubscribed' });
       const before = sent.length;
-      expect(await runCampaignSend(job(leads[7]!, runId), { final: false }, deps)).toMatchObject({ status: 'skipped', error: 'Unsubscribed: on the suppression list.' });
+      expect(await runCampaignSend(job(leads[7]!, runId), { final: false }, deps)).toMatchObject({
+        status: 'skipped',
+        error: 'Unsubscribed: on the suppression list.',
+      });
       expect(sent.length).toBe(before);
       const all = await db.queries.leads.list({ workspaceId: ws() });
       expect(all.filter((l) => l.suppressed).map((l) => l.email)).toEqual([leads[7]!.email]);

@@ -70,8 +70,13 @@ describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
       expect(server.refused).toBe(0);
       console.log(`${driver}: serving again ${Math.round(server.readyMs)} ms after the SIGKILL`);
       const run: CampaignRun = await waitForRun(server.url, campaignId, runId, 90_000, 250);
-      const t = tally(run, peer.received.map((r) => r.to[0] ?? ''));
-      console.log(`${driver}: killed at ${atKill}/${LEADS} delivered; after restart ${run.summary}, interrupted ${t.interrupted} (${t.interruptedReceived} of them had been delivered)`);
+      const t = tally(
+        run,
+        peer.received.map((r) => r.to[0] ?? ''),
+      );
+      console.log(
+        `${driver}: killed at ${atKill}/${LEADS} delivered; after restart ${run.summary}, interrupted ${t.interrupted} (${t.interruptedReceived} of them had been delivered)`,
+      );
 
       expect(run.status).toBe('completed');
       expect(run.total).toBe(LEADS);

@@ -17,7 +17,16 @@ import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 // settles those rows (sending → interrupted, pending → failed, both retryable, nothing resent) and
 // completes their run; a row whose job is still queued, running or waiting to retry is left alone.
 
-const persona = { title: 'COO', industry: 'Retail', painPoints: ['Spreadsheets'], priorities: ['Speed'], icebreakerHooks: ['Their site'], openingLines: ['I was on your site.'], companyContext: '', keyTakeaways: '' };
+const persona = {
+  title: 'COO',
+  industry: 'Retail',
+  painPoints: ['Spreadsheets'],
+  priorities: ['Speed'],
+  icebreakerHooks: ['Their site'],
+  openingLines: ['I was on your site.'],
+  companyContext: '',
+  keyTakeaways: '',
+};
 const HOUR = 3_600_000;
 
 describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
@@ -33,38 +42,72 @@ describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
   /** The row as a run opens it, then put in `status` and (unless `fresh`) last changed 10 minutes ago. */
   async function row(lead: Lead, runId: string, status: 'pending' | 'sending', { fresh = false } = {}) {
     const log = await db.queries.emailLogs.open({ ...key(lead), workspaceId: ws(), runId, to: lead.email, from: 'Dana <dana@shipwise.test>' });
-    await exec(sql`update email_logs set status = ${status}, claimed_at = ${status === 'sending' ? sql`now()` : null}, updated_at = now() - make_interval(mins => ${fresh ? 0 : 10}) where id = ${log.id}`);
+    await exec(
+      sql`update email_logs set status = ${status}, claimed_at = ${status === 'sending' ? sql`now()` : null}, updated_at = now() - make_interval(mins => ${fresh ? 0 : 10}) where id = ${log.id}`,
+    );
     return log.id;
   }
   /** A send job for the lead, inserted as the runner does, then put in `state` (it never becomes due here). */
-  async function job(lead: Lead, runId: string, state: 'created' | 'retry' | 'active' | 'completed' | 'failed', { round = 0, error = null as string | null } = {}) {
+  async function job(
+    lead: Lead,
+    runId: string,
+    state: 'created' | 'retry' | 'active' | 'completed' | 'failed',
+    { round = 0, error = null as string | null } = {},
+  ) {
     const data: CampaignSendJob = { workspaceId: ws(), ...key(lead), runId };
     const id = sendJobId(data, round);
     await outreach.jobs.boss.insert(CAMPAIGN_SEND_QUEUE, [{ id, data, startAfter: new Date(Date.now() + HOUR) }]);
     const output = error ? JSON.stringify({ error }) : null;
-    await exec(sql`update ${sql.identifier(JOB_SCHEMA)}.job set state = ${state}, retry_count = ${state === 'failed' ? 3 : 0}, output = ${output}::jsonb where id = ${id}`);
+    await exec(
+      sql`update ${sql.identifier(JOB_SCHEMA)}.job set state = ${state}, retry_count = ${state === 'failed' ? 3 : 0}, output = ${output}::jsonb where id = ${id}`,
+    );
     return id;
   }
   const logOf = async (lead: Lead) => (await db.queries.emailLogs.find({ workspaceId: ws(), ...key(lead) }))!;
   const runStatus = async (runId: string) => (await db.queries.campaigns.getRun({ workspaceId: ws(), campaignId: campaign.id, runId })).status;
   const newRun = async (of: Lead[]) =>
-    (await db.queries.campaigns.createRun({ workspaceId: ws(), campaignId: campaign.id, stepId: stepId(), leadIds: of.map((l) => l.id), sendCapPerMinute: 10_000, transport: 'outbox', status: 'running', samples: [] })).id;
+    (
+      await db.queries.campaigns.createRun({
+        workspaceId: ws(),
+        campaignId: campaign.id,
+        stepId: stepId(),
+        leadIds: of.map((l) => l.id),
+        sendCapPerMinute: 10_000,
+        transport: 'outbox',
+        status: 'running',
+        samples: [],
+      })
+    ).id;
   const sweep = () => sweepStrandedSends({ emailLog: db.queries.emailLogs, campaigns: db.queries.campaigns, queue: CAMPAIGN_SEND_QUEUE });
 
   beforeAll(async () => {
     db = await createTestDb(driver);
     leads = [];
     for (let i = 0; i < 9; i++) {
-      const lead = await db.queries.leads.create({ workspaceId: ws(), input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` } });
+      const lead = await db.queries.leads.create({
+        workspaceId: ws(),
+        input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
+      });
       const ref = await db.queries.leads.requestPersona({ workspaceId: ws(), id: lead.id });
       await db.queries.leads.storePersona({ ...ref, persona });
       leads.push(lead);
     }
     campaign = await db.queries.campaigns.create({
       workspaceId: ws(),
-      input: { name: 'Sweep', promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null }, sendCapPerMinute: 10_000, steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }] },
+      input: {
+        name: 'Sweep',
+        promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null },
+        sendCapPerMinute: 10_000,
+        steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
+      },
     });
-    outreach = wireOutreach({ ai: offlineAi(), handle: db.handle, queries: db.queries, workspaceId: ws(), mail: { mailer: createMailer({}), from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 2 } });
+    outreach = wireOutreach({
+      ai: offlineAi(),
+      handle: db.handle,
+      queries: db.queries,
+      workspaceId: ws(),
+      mail: { mailer: createMailer({}), from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 2 },
+    });
     // pg-boss's tables and the send queue, without workers: the jobs below stay as they are put.
     await outreach.jobs.boss.start();
     await outreach.jobs.boss.createQueue(CAMPAIGN_SEND_QUEUE, { retryLimit: 3 });
@@ -99,13 +142,31 @@ describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
     expect(result).toEqual({ interrupted: 1, failed: 2, runsCompleted: 1 });
 
     expect(await logOf(l0)).toMatchObject({ status: 'interrupted', retryable: true, error: expect.stringMatching(/may have been delivered/) });
-    expect(await logOf(l1)).toMatchObject({ status: 'failed', retryable: true, error: expect.stringMatching(/gave up after 4 attempts \(last: Drafting failed: the model timed out\).*retry it/) });
-    expect(await logOf(l2)).toMatchObject({ status: 'failed', retryable: true, error: expect.stringMatching(/no longer in the queue.*Nothing was handed to the mail server/) });
+    expect(await logOf(l1)).toMatchObject({
+      status: 'failed',
+      retryable: true,
+      error: expect.stringMatching(/gave up after 4 attempts \(last: Drafting failed: the model timed out\).*retry it/),
+    });
+    expect(await logOf(l2)).toMatchObject({
+      status: 'failed',
+      retryable: true,
+      error: expect.stringMatching(/no longer in the queue.*Nothing was handed to the mail server/),
+    });
     expect(await runStatus(dead)).toBe('completed');
     const view = await outreach.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: dead });
-    expect(view.results.map((r) => [r.status, r.retryable])).toEqual([['interrupted', true], ['failed', true], ['failed', true]]);
+    expect(view.results.map((r) => [r.status, r.retryable])).toEqual([
+      ['interrupted', true],
+      ['failed', true],
+      ['failed', true],
+    ]);
 
-    for (const [lead, status] of [[l3, 'pending'], [l4, 'sending'], [l5, 'pending'], [l6, 'pending'], [l7, 'sending']] as const) {
+    for (const [lead, status] of [
+      [l3, 'pending'],
+      [l4, 'sending'],
+      [l5, 'pending'],
+      [l6, 'pending'],
+      [l7, 'sending'],
+    ] as const) {
       expect((await logOf(lead)).status, lead.name).toBe(status);
     }
     expect(await runStatus(live)).toBe('running');
@@ -139,8 +200,13 @@ describe('settlementFor', () => {
   test('sending is interrupted whatever became of its job; pending is failed with why', () => {
     expect(settlementFor({ ...base, status: 'sending', job: null })).toMatchObject({ status: 'interrupted', retryable: true });
     expect(settlementFor({ ...base, status: 'pending', job: null }).reason).toMatch(/no longer in the queue/);
-    expect(settlementFor({ ...base, status: 'pending', job: { state: 'failed', retryCount: 0, error: null } }).reason).toMatch(/gave up after 1 attempt \(the server stopped or crashed during each\)/);
+    expect(settlementFor({ ...base, status: 'pending', job: { state: 'failed', retryCount: 0, error: null } }).reason).toMatch(
+      /gave up after 1 attempt \(the server stopped or crashed during each\)/,
+    );
     expect(settlementFor({ ...base, status: 'pending', job: { state: 'cancelled', retryCount: 0, error: null } }).reason).toMatch(/cancelled/);
-    expect(settlementFor({ ...base, status: 'pending', job: { state: 'completed', retryCount: 0, error: null } })).toMatchObject({ status: 'failed', retryable: true });
+    expect(settlementFor({ ...base, status: 'pending', job: { state: 'completed', retryCount: 0, error: null } })).toMatchObject({
+      status: 'failed',
+      retryable: true,
+    });
   });
 });

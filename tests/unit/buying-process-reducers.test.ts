@@ -22,7 +22,13 @@ import { BuyingProcessPatchSchema, BuyingProcessStateSchema, type BuyingStage } 
 const at = '2026-11-24T00:00:00.000Z';
 const later = '2026-11-24T01:00:00.000Z';
 const full = (name: string): BuyingStage => ({
-  stage_name: name, buyer_actions: 'Reads', duration: '2 weeks', key_influencers: 'Peers', seller_actions: 'Publish', content_type: 'Blog', key_message: 'Hi',
+  stage_name: name,
+  buyer_actions: 'Reads',
+  duration: '2 weeks',
+  key_influencers: 'Peers',
+  seller_actions: 'Publish',
+  content_type: 'Blog',
+  key_message: 'Hi',
 });
 const withPersona = () => moveTo(setPersona(initialBuyingState(at), { persona_name: 'Ops Lead', persona_pain_points: 'Spreadsheets' }, at), 'persona');
 
@@ -46,7 +52,12 @@ describe('persona phase', () => {
 describe('stages phase', () => {
   test('standard stages, with Retention/Advocacy only when asked for', () => {
     expect(useStandardStages(withPersona(), [], at).map.buying_stages.map((s) => s.stage_name)).toEqual(['Awareness', 'Consideration', 'Decision']);
-    expect(useStandardStages(withPersona(), ['advocacy'], at).map.buying_stages.map((s) => s.stage_name)).toEqual(['Awareness', 'Consideration', 'Decision', 'Advocacy']);
+    expect(useStandardStages(withPersona(), ['advocacy'], at).map.buying_stages.map((s) => s.stage_name)).toEqual([
+      'Awareness',
+      'Consideration',
+      'Decision',
+      'Advocacy',
+    ]);
   });
 
   test('renaming keeps the details of stages whose name stays, and drops duplicates', () => {

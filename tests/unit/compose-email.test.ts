@@ -16,13 +16,23 @@ describe('composeEmail', () => {
   test('one-click unsubscribe headers (RFC 2369 / RFC 8058) and a footer link to the same URL', () => {
     expect(email.headers['List-Unsubscribe']).toBe('<http://personaflow.test/unsubscribe/tok_123>');
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(email.body).toBe('Hi Dana,\n\nShort note.\n\n--\nIf you would rather not hear from us again, unsubscribe here: http://personaflow.test/unsubscribe/tok_123\n');
+    expect(email.body).toBe(
+      'Hi Dana,\n\nShort note.\n\n--\nIf you would rather not hear from us again, unsubscribe here: http://personaflow.test/unsubscribe/tok_123\n',
+    );
   });
 
   test('the Message-ID comes from the email log id and the From domain, so every attempt of one send carries the same id', () => {
     expect(email.messageId).toBe('<0b9c1b9e-3f1a-4c55-9a6e-0d2f8d7a1e11@shipwise.test>');
     expect(email.headers['Message-ID']).toBe(email.messageId);
-    const bare = composeEmail({ to: 'a@b.example', from: 'ops@mail.shipwise.test', subject: 's', body: 'b', publicUrl: 'http://x.test', unsubscribeToken: 't', logId: 'abc' });
+    const bare = composeEmail({
+      to: 'a@b.example',
+      from: 'ops@mail.shipwise.test',
+      subject: 's',
+      body: 'b',
+      publicUrl: 'http://x.test',
+      unsubscribeToken: 't',
+      logId: 'abc',
+    });
     expect(bare.messageId).toBe('<abc@mail.shipwise.test>');
   });
 

@@ -10,7 +10,15 @@ const chosen = (env: ReturnType<typeof parseEnv>) => configuredProviders(env)[0]
 
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
-    expect(parseEnv({})).toEqual({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2, SEND_CONCURRENCY: 20 });
+    expect(parseEnv({})).toEqual({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATA_DIR: '.data',
+      BODY_LIMIT: '100kb',
+      MODEL_TIMEOUT_MS: 60_000,
+      MODEL_MAX_RETRIES: 2,
+      SEND_CONCURRENCY: 20,
+    });
   });
 
   test('a bad value stops with a message naming the variable', () => {
@@ -40,7 +48,9 @@ describe('the preferred provider', () => {
     expect(chosen(env({ GOOGLE_API_KEY: 'g' }))).toMatchObject({ kind: 'gemini' });
     expect(chosen(env({ OPENAI_API_KEY: 'o', MODEL: 'gpt-4.1' }))).toMatchObject({ kind: 'openai', model: 'gpt-4.1' });
     expect(chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'qwen3' }))).toMatchObject({
-      kind: 'compatible', model: 'qwen3', baseUrl: 'http://127.0.0.1:11434/v1',
+      kind: 'compatible',
+      model: 'qwen3',
+      baseUrl: 'http://127.0.0.1:11434/v1',
     });
   });
   test('the description shown to the browser never carries the key', () => {
@@ -60,11 +70,16 @@ describe('MODEL_PROVIDER', () => {
     expect(provider).toEqual({ kind: 'openai', model: 'gpt-4o-mini', missingKey: 'OPENAI_API_KEY' });
     expect(describeProvider(provider)).toMatchObject({ label: 'OpenAI · gpt-4o-mini (API key not configured)', missingKey: 'OPENAI_API_KEY' });
     const ai = createAi({ provider });
-    const err = await ai.prompt('lead/persona')({ leadJson: '{}', companyJson: 'null', productJson: 'null' }).catch((e: unknown) => e);
+    const err = await ai
+      .prompt('lead/persona')({ leadJson: '{}', companyJson: 'null', productJson: 'null' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GenkitError);
     expect((err as GenkitError).originalMessage).toBe(
       `OpenAI API key not configured: set OPENAI_API_KEY in the server's environment and restart (README, "On a real model"), or choose another provider in Settings › Model.`,
     );
-    await expect(aiStep('lead persona', () => Promise.reject(err))).rejects.toMatchObject({ code: 'model_unavailable', details: { reason: 'api_key_missing' } });
+    await expect(aiStep('lead persona', () => Promise.reject(err))).rejects.toMatchObject({
+      code: 'model_unavailable',
+      details: { reason: 'api_key_missing' },
+    });
   });
 });

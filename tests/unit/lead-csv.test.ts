@@ -5,7 +5,9 @@ import { parseLeadCsv } from '../../server/formats/lead-csv.js';
 
 describe('parseLeadCsv', () => {
   test('header aliases in any order and any case, a BOM, quoted commas', () => {
-    const csv = '\uFEFFEmail, Full Name ,Job Title,LinkedIn,Website-URL,Notes\n' + '"Dana@Nordlys.example","Ruiz, Dana",Head of Ops,https://www.linkedin.com/in/dana,https://nordlys.example,"Fewer delays, fewer spreadsheets"\n';
+    const csv =
+      '\uFEFFEmail, Full Name ,Job Title,LinkedIn,Website-URL,Notes\n' +
+      '"Dana@Nordlys.example","Ruiz, Dana",Head of Ops,https://www.linkedin.com/in/dana,https://nordlys.example,"Fewer delays, fewer spreadsheets"\n';
     const { rows, rejected } = parseLeadCsv(csv);
     expect(rejected).toEqual([]);
     expect(rows).toEqual([
@@ -24,12 +26,23 @@ describe('parseLeadCsv', () => {
   });
 
   test('the source columns: name, position, requirement, linkedin_url, website_url, email', () => {
-    const { rows } = parseLeadCsv('position,NAME,website_url,requirement,linkedin_url,email\nCTO,Lee Chen,,Fewer tools,https://www.linkedin.com/in/lee,lee@chen.example\n');
-    expect(rows[0]!.input).toEqual({ name: 'Lee Chen', position: 'CTO', requirement: 'Fewer tools', linkedinUrl: 'https://www.linkedin.com/in/lee', websiteUrl: '', email: 'lee@chen.example' });
+    const { rows } = parseLeadCsv(
+      'position,NAME,website_url,requirement,linkedin_url,email\nCTO,Lee Chen,,Fewer tools,https://www.linkedin.com/in/lee,lee@chen.example\n',
+    );
+    expect(rows[0]!.input).toEqual({
+      name: 'Lee Chen',
+      position: 'CTO',
+      requirement: 'Fewer tools',
+      linkedinUrl: 'https://www.linkedin.com/in/lee',
+      websiteUrl: '',
+      email: 'lee@chen.example',
+    });
   });
 
   test('a row with an invalid email is rejected with its line number and the reason; the others are kept', () => {
-    const csv = ['name,website,email', 'Ann,https://a.example,ann@a.example', 'Bob,https://b.example,not-an-email', 'Cy,https://c.example,cy@c.example'].join('\n');
+    const csv = ['name,website,email', 'Ann,https://a.example,ann@a.example', 'Bob,https://b.example,not-an-email', 'Cy,https://c.example,cy@c.example'].join(
+      '\n',
+    );
     const { rows, rejected } = parseLeadCsv(csv);
     expect(rows.map((r) => [r.row, r.input.name])).toEqual([
       [2, 'Ann'],
@@ -92,7 +105,11 @@ describe('parseLeadCsv', () => {
     try {
       attempt();
     } catch (err) {
-      expect(err).toMatchObject({ code: 'invalid', message: expect.stringMatching(/must name the columns, including "name"/), details: { fields: [{ path: 'csv' }] } });
+      expect(err).toMatchObject({
+        code: 'invalid',
+        message: expect.stringMatching(/must name the columns, including "name"/),
+        details: { fields: [{ path: 'csv' }] },
+      });
     }
   });
 

@@ -20,7 +20,12 @@ test('two writers from the same version: exactly one wins, the other gets a conf
   const first = await created;
   const attempt = (n: number) =>
     store.commit({
-      workspaceId, sessionId: first.sessionId, expectedVersion: 1, parentId: first.id, phase: 'x', state: { n },
+      workspaceId,
+      sessionId: first.sessionId,
+      expectedVersion: 1,
+      parentId: first.id,
+      phase: 'x',
+      state: { n },
       effects: [{ kind: 'saveBuyingProcessMap', phase: 'intro', map: { n } as never }],
     });
   const results = await Promise.allSettled([attempt(1), attempt(2)]);

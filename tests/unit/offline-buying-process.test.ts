@@ -6,7 +6,8 @@ describe('extractBuyingProcess', () => {
   test('persona name and pain points, plain or labelled', () => {
     expect(extractBuyingProcess('Scaling Ops Lead', 'persona_name', 'persona')).toEqual({ persona_name: 'Scaling Ops Lead' });
     expect(extractBuyingProcess('Name: CFO\nPain points: slow close, scattered spend', 'persona_name', 'persona')).toEqual({
-      persona_name: 'CFO', persona_pain_points: 'Slow close, scattered spend',
+      persona_name: 'CFO',
+      persona_pain_points: 'Slow close, scattered spend',
     });
   });
 
@@ -25,7 +26,9 @@ describe('extractBuyingProcess', () => {
       stage: { buyer_actions: 'They read blogs and compare tools', duration: '2-4 weeks' },
     });
     expect(extractBuyingProcess('about a month', 'duration,key_influencers', 'stages')).toEqual({ stage: { duration: 'about a month' } });
-    expect(extractBuyingProcess('webinars and a case study', 'content_type,key_message', 'alignment')).toEqual({ stage: { content_type: 'Webinar, Case study' } });
+    expect(extractBuyingProcess('webinars and a case study', 'content_type,key_message', 'alignment')).toEqual({
+      stage: { content_type: 'Webinar, Case study' },
+    });
   });
 
   test('labelled stage details', () => {
@@ -48,7 +51,15 @@ describe('extractBuyingProcess', () => {
 });
 
 describe('buyingProcessReply', () => {
-  const base = { phase: 'stages' as const, filled: '', asking: 'buyer_actions,duration', stageName: 'Awareness', stageNumber: '1', stageCount: '3', problems: '' };
+  const base = {
+    phase: 'stages' as const,
+    filled: '',
+    asking: 'buyer_actions,duration',
+    stageName: 'Awareness',
+    stageNumber: '1',
+    stageCount: '3',
+    problems: '',
+  };
   test.each(BuyingProcessReplyInputSchema.shape.event.options)('writes a reply for %s', (event) => {
     expect(buyingProcessReply({ ...base, event }).length).toBeGreaterThan(10);
   });
@@ -65,7 +76,13 @@ describe('buyingProcessReply', () => {
 });
 
 test('summarizeJourney uses only what the map says', () => {
-  const md = summarizeJourney({ persona_name: 'CFO', persona_pain_points: '', buying_stages: [{ stage_name: 'Decision', buyer_actions: 'Signs', duration: '', key_influencers: '', seller_actions: '', content_type: '', key_message: '' }] });
+  const md = summarizeJourney({
+    persona_name: 'CFO',
+    persona_pain_points: '',
+    buying_stages: [
+      { stage_name: 'Decision', buyer_actions: 'Signs', duration: '', key_influencers: '', seller_actions: '', content_type: '', key_message: '' },
+    ],
+  });
   expect(md).toContain('**CFO** moves through 1 stage — Decision.');
   expect(md).toContain('- Fill in what we do and say in Decision');
   expect(md).not.toMatch(/undefined|null/);
@@ -73,7 +90,11 @@ test('summarizeJourney uses only what the map says', () => {
 
 test('clauses that state the duration or the influencers go to those fields', () => {
   expect(
-    extractBuyingProcess('They read analyst reports and peer reviews; it takes 2-4 weeks; the CFO and their team lead influence them', 'buyer_actions,duration,key_influencers', 'stages'),
+    extractBuyingProcess(
+      'They read analyst reports and peer reviews; it takes 2-4 weeks; the CFO and their team lead influence them',
+      'buyer_actions,duration,key_influencers',
+      'stages',
+    ),
   ).toEqual({ stage: { buyer_actions: 'They read analyst reports and peer reviews', duration: '2-4 weeks', key_influencers: 'The CFO and their team lead' } });
   expect(extractBuyingProcess('Shortlist vendors. Influenced by finance', 'buyer_actions,key_influencers', 'stages')).toEqual({
     stage: { buyer_actions: 'Shortlist vendors', key_influencers: 'Finance' },

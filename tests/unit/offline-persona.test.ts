@@ -8,12 +8,20 @@ import { offlineAi } from '../helpers/ai.js';
 describe('extractPersonaFields', () => {
   test('takes several fields from one descriptive sentence', () => {
     const out = extractPersonaFields("She's the VP of Marketing at a Series B fintech with 200-500 employees", ['personName']);
-    expect(out).toMatchObject({ title: 'VP of Marketing', seniority: 'VP', industry: 'Fintech', companySize: '200-500 employees', company: 'Series B fintech' });
+    expect(out).toMatchObject({
+      title: 'VP of Marketing',
+      seniority: 'VP',
+      industry: 'Fintech',
+      companySize: '200-500 employees',
+      company: 'Series B fintech',
+    });
     expect(out.personName).toBeUndefined();
   });
 
   test('reads a name, an appositive title and seniority, and ignores "the whole company"', () => {
-    const out = extractPersonaFields('We call her the Scaling Ops Lead. She is the Head of Operations, a director, and runs ops for the whole company.', ['personName']);
+    const out = extractPersonaFields('We call her the Scaling Ops Lead. She is the Head of Operations, a director, and runs ops for the whole company.', [
+      'personName',
+    ]);
     expect(out).toEqual({ personName: 'Scaling Ops Lead', title: 'Head of Operations', seniority: 'Director' });
   });
 
@@ -96,7 +104,14 @@ describe('personaReply', () => {
     expect(personaReply({ ...base, event: 'answered', filled: ['personName'] })).toBe("Got it: persona name. What's their job title?");
   });
   test('names what blocks saving', () => {
-    const text = personaReply({ ...base, phase: 'review', event: 'incomplete', missingRequired: ['industry'], unconfirmed: ['coreGoal'], askingFor: ['industry'] });
+    const text = personaReply({
+      ...base,
+      phase: 'review',
+      event: 'incomplete',
+      missingRequired: ['industry'],
+      unconfirmed: ['coreGoal'],
+      askingFor: ['industry'],
+    });
     expect(text).toContain('industry is still missing');
     expect(text).toContain('suggested core goal needs your confirmation');
   });
@@ -110,7 +125,13 @@ describe('the offline model', () => {
     const suggest = await ai.prompt('persona/suggest')({ fields: 'industry,companySize', currentJson: '{"title":"CFO"}' });
     expect(Object.keys(suggest.output as object).sort()).toEqual(['companySize', 'industry']);
     const reply = await ai.prompt('persona/reply')({
-      phase: 'who', event: 'started', filled: '', askingFor: 'personName', unconfirmed: '', missingRequired: 'personName', currentJson: '{}',
+      phase: 'who',
+      event: 'started',
+      filled: '',
+      askingFor: 'personName',
+      unconfirmed: '',
+      missingRequired: 'personName',
+      currentJson: '{}',
     });
     expect(reply.text).toMatch(/^Hi!/);
   });
@@ -118,7 +139,13 @@ describe('the offline model', () => {
   test('streams text replies in chunks', async () => {
     const ai = offlineAi();
     const { stream, response } = ai.prompt('persona/reply').stream({
-      phase: 'who', event: 'started', filled: '', askingFor: 'personName', unconfirmed: '', missingRequired: '', currentJson: '{}',
+      phase: 'who',
+      event: 'started',
+      filled: '',
+      askingFor: 'personName',
+      unconfirmed: '',
+      missingRequired: '',
+      currentJson: '{}',
     });
     const chunks: string[] = [];
     for await (const c of stream) chunks.push(c.text);

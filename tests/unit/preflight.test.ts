@@ -17,7 +17,14 @@ describe('computePreflight', () => {
       [leadId(3), 'suppressed'],
     ]);
     expect(p.problems[1]).toMatchObject({ name: 'Lead 3', email: 'lead3@example.com', reason: expect.stringMatching(/suppression list/) });
-    expect(p).toMatchObject({ leads: 4, sendable: 2, sendableLeadIds: [leadId(1), leadId(4)], reopenLeadIds: [], transport: 'outbox', stepName: 'First touch' });
+    expect(p).toMatchObject({
+      leads: 4,
+      sendable: 2,
+      sendableLeadIds: [leadId(1), leadId(4)],
+      reopenLeadIds: [],
+      transport: 'outbox',
+      stepName: 'First touch',
+    });
   });
 
   test('a lead who already got the step, is being sent it, or whose send was cut off is not sent again', () => {
@@ -86,6 +93,10 @@ describe('computePreflight', () => {
     const p = preflight(c, c.steps[0]!, [lead(1), lead(2), lead(3)]);
     expect(p).toMatchObject({ sendable: 3, sendCapPerMinute: 2, projectedMinutes: 1.5, needsApproval: true, personasMissing: 0 });
     const approved = campaign({ approvedAt: NOW.toISOString() });
-    expect(preflight(approved, approved.steps[0]!, [lead(1), lead(2, { persona: null })])).toMatchObject({ needsApproval: false, projectedMinutes: 0.1, personasMissing: 1 });
+    expect(preflight(approved, approved.steps[0]!, [lead(1), lead(2, { persona: null })])).toMatchObject({
+      needsApproval: false,
+      projectedMinutes: 0.1,
+      personasMissing: 1,
+    });
   });
 });

@@ -37,13 +37,23 @@ describe('runView', () => {
     expect(view).toMatchObject({ summary: 'Sent 1/2', sent: 1, failed: 1, pending: 0, stepName: 'First touch', finishedAt: at.toISOString() });
     expect(view.results).toEqual([
       { success: true, leadId: leadId(1), name: 'Ann', email: 'ann@a.example', status: 'outbox', error: null, retryable: false },
-      { success: false, leadId: leadId(2), name: 'Bob', email: 'bob@b.example', status: 'failed', error: 'The mail server refused the message: 550', retryable: true },
+      {
+        success: false,
+        leadId: leadId(2),
+        name: 'Bob',
+        email: 'bob@b.example',
+        status: 'failed',
+        error: 'The mail server refused the message: 550',
+        retryable: true,
+      },
     ]);
     expect(view.approval).toEqual({ approvedBy: 'Dana', approvedAt: at.toISOString(), note: 'Looks good', sampleLeadIds: [] });
   });
 
   test('leads with no log yet are pending; waiting and rejected runs say so', () => {
-    const view = runView(run({ status: 'running' }), 'First touch', leads, [{ leadId: leadId(1), status: 'sent', error: null, retryable: false, toEmail: 'ann@a.example' }]);
+    const view = runView(run({ status: 'running' }), 'First touch', leads, [
+      { leadId: leadId(1), status: 'sent', error: null, retryable: false, toEmail: 'ann@a.example' },
+    ]);
     expect(view).toMatchObject({ summary: 'Sent 1/2', sent: 1, failed: 0, pending: 1 });
     expect(view.results[1]).toMatchObject({ status: 'pending', success: false, retryable: false });
     expect(runView(run({ status: 'awaiting_approval', approvedBy: null, approvedAt: null }), 'x', leads, []).summary).toBe('Waiting for approval to send to 2');

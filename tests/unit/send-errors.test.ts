@@ -16,9 +16,19 @@ describe('classifySendError', () => {
   });
 
   test('a connection that never opened is retryable; a line that dropped mid-conversation is outcome unknown', () => {
-    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }))).toMatchObject({ retryable: true, outcomeUnknown: false });
-    expect(classifySendError(Object.assign(new Error('getaddrinfo ENOTFOUND smtp.nowhere'), { code: 'EDNS' }))).toMatchObject({ retryable: true, outcomeUnknown: false });
-    expect(classifySendError(Object.assign(new Error('Invalid login: 535 nope'), { code: 'EAUTH' }))).toMatchObject({ retryable: false, outcomeUnknown: false, message: expect.stringMatching(/SMTP_URL/) });
+    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }))).toMatchObject({
+      retryable: true,
+      outcomeUnknown: false,
+    });
+    expect(classifySendError(Object.assign(new Error('getaddrinfo ENOTFOUND smtp.nowhere'), { code: 'EDNS' }))).toMatchObject({
+      retryable: true,
+      outcomeUnknown: false,
+    });
+    expect(classifySendError(Object.assign(new Error('Invalid login: 535 nope'), { code: 'EAUTH' }))).toMatchObject({
+      retryable: false,
+      outcomeUnknown: false,
+      message: expect.stringMatching(/SMTP_URL/),
+    });
     expect(classifySendError(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' }))).toEqual({
       message: expect.stringMatching(/may or may not have been delivered/),
       retryable: false,

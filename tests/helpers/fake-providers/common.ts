@@ -16,9 +16,7 @@ export type RecordedRequest = {
 };
 
 /** What the model "says": text for a normal answer, or an HTTP error the provider would send. */
-export type FakeReply =
-  | { text: string }
-  | { status: number; body: unknown; headers?: Record<string, string> };
+export type FakeReply = { text: string } | { status: number; body: unknown; headers?: Record<string, string> };
 
 /** A provider-neutral view of one model call, derived from the wire body by each fake. */
 export type ModelCall = {

@@ -5,17 +5,7 @@
 // with headers Content-Type: application/json, x-goog-api-key: <key>, x-goog-api-client.
 // baseUrl is joined as `${baseUrl}/${apiVersion}/...`, so fake.url has no path.
 import type { ServerResponse } from 'node:http';
-import {
-  isError,
-  roughTokens,
-  sendJson,
-  splitText,
-  startFakeServer,
-  type FakeServer,
-  type ModelCall,
-  type RecordedRequest,
-  type Responder,
-} from './common.js';
+import { isError, roughTokens, sendJson, splitText, startFakeServer, type FakeServer, type ModelCall, type RecordedRequest, type Responder } from './common.js';
 
 export const GEMINI_API_VERSION = 'v1beta';
 const ROUTE = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
@@ -33,15 +23,17 @@ const STATUS_NAMES: Record<number, string> = {
 /** Google's error envelope: {error: {code, message, status}}. */
 export const geminiError = (code: number, message: string) => ({ error: { code, message, status: STATUS_NAMES[code] ?? 'UNKNOWN' } });
 
-const partsText = (parts: unknown): string =>
-  Array.isArray(parts) ? parts.map((p: { text?: string }) => p?.text ?? '').join('') : '';
+const partsText = (parts: unknown): string => (Array.isArray(parts) ? parts.map((p: { text?: string }) => p?.text ?? '').join('') : '');
 
 /** The provider-neutral view of a generateContent body. */
 export function geminiCall(body: any, model: string, stream: boolean): ModelCall {
   const contents: any[] = Array.isArray(body?.contents) ? body.contents : [];
   return {
     system: partsText(body?.systemInstruction?.parts),
-    user: contents.filter((c) => c.role === 'user').map((c) => partsText(c.parts)).join('\n'),
+    user: contents
+      .filter((c) => c.role === 'user')
+      .map((c) => partsText(c.parts))
+      .join('\n'),
     stream,
     model,
   };
@@ -73,7 +65,7 @@ async function route(req: RecordedRequest, res: ServerResponse, fake: FakeServer
     return;
   }
   if (!req.headers['x-goog-api-key']) {
-    sendJson(res, 403, geminiError(403, 'Method doesn\'t allow unregistered callers. Please use API Key.'));
+    sendJson(res, 403, geminiError(403, "Method doesn't allow unregistered callers. Please use API Key."));
     return;
   }
   if (!req.body) {

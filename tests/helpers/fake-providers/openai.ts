@@ -3,17 +3,7 @@
 // `stream: true` answers with SSE chat.completion.chunk events, a usage chunk
 // (stream_options.include_usage) and `data: [DONE]`.
 import type { ServerResponse } from 'node:http';
-import {
-  isError,
-  roughTokens,
-  sendJson,
-  splitText,
-  startFakeServer,
-  type FakeServer,
-  type ModelCall,
-  type RecordedRequest,
-  type Responder,
-} from './common.js';
+import { isError, roughTokens, sendJson, splitText, startFakeServer, type FakeServer, type ModelCall, type RecordedRequest, type Responder } from './common.js';
 
 /** OpenAI's error envelope. */
 export const openAIError = (message: string, type = 'server_error') => ({ error: { message, type, param: null, code: null } });
@@ -27,8 +17,17 @@ const contentText = (content: unknown): string => {
 /** The provider-neutral view of a chat.completions body. */
 export function openAICall(body: any): ModelCall {
   const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
-  const of = (role: string) => messages.filter((m) => m.role === role).map((m) => contentText(m.content)).join('\n');
-  return { system: [of('system'), of('developer')].filter(Boolean).join('\n'), user: of('user'), stream: body?.stream === true, model: String(body?.model ?? '') };
+  const of = (role: string) =>
+    messages
+      .filter((m) => m.role === role)
+      .map((m) => contentText(m.content))
+      .join('\n');
+  return {
+    system: [of('system'), of('developer')].filter(Boolean).join('\n'),
+    user: of('user'),
+    stream: body?.stream === true,
+    model: String(body?.model ?? ''),
+  };
 }
 
 const usageOf = (body: any, text: string) => {

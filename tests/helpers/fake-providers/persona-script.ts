@@ -62,11 +62,17 @@ export function parseCall(call: ModelCall): ScriptedCall {
   return { ...call, task, facts, blocks };
 }
 
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 function reply(c: ScriptedCall): string {
   const asking = list(c.facts.askingFor)[0];
-  const question = asking ? QUESTIONS[asking] ?? `Tell me about ${asking}.` : 'Check the form, then save the persona.';
+  const question = asking ? (QUESTIONS[asking] ?? `Tell me about ${asking}.`) : 'Check the form, then save the persona.';
   switch (c.facts.event) {
     case 'started':
       return `Hi! Let's sketch your buyer persona together. ${question}`;

@@ -85,8 +85,7 @@ export function moveStage(stages: readonly BuyingStage[], from: number, to: numb
 }
 
 export const removeStage = (stages: readonly BuyingStage[], index: number) => stages.filter((_, i) => i !== index);
-export const addStage = (stages: readonly BuyingStage[]) =>
-  stages.length >= MAX_STAGES ? [...stages] : [...stages, emptyStage(newStageName(stages))];
+export const addStage = (stages: readonly BuyingStage[]) => (stages.length >= MAX_STAGES ? [...stages] : [...stages, emptyStage(newStageName(stages))]);
 
 export type PersonaTextField = 'persona_name' | 'persona_pain_points';
 export function checkPersonaText(field: PersonaTextField, text: string): string | undefined {

@@ -111,7 +111,10 @@ export function toInput(d: SettingsDraft): { input: CampaignInput; errors: null 
 export function serverErrors(error: ApiError): SettingsErrors {
   const out: SettingsErrors = {};
   for (const f of error.fields) {
-    const key = f.path.replace(/^data[.[]?/, '').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+    const key = f.path
+      .replace(/^data[.[]?/, '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^\./, '');
     if (!out[key]) out[key] = f.message;
   }
   return out;

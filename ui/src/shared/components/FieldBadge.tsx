@@ -17,13 +17,7 @@ export function originLabel(origin: FieldOrigin): { text: string; tone: 'neutral
 export function FieldBadge({ origin, testId }: { origin: FieldOrigin; testId?: string }) {
   const { text, tone, title } = originLabel(origin);
   return (
-    <span
-      className={`badge badge--${tone}`}
-      title={title}
-      data-testid={testId}
-      data-source={origin.source}
-      data-confirmed={String(origin.confirmed)}
-    >
+    <span className={`badge badge--${tone}`} title={title} data-testid={testId} data-source={origin.source} data-confirmed={String(origin.confirmed)}>
       {text}
     </span>
   );

@@ -64,7 +64,8 @@ export function TextField({
           {label}
           {required ? (
             <span className="field__required" title="Required">
-              {' '}*<span className="sr-only"> (required)</span>
+              {' '}
+              *<span className="sr-only"> (required)</span>
             </span>
           ) : null}
         </label>

@@ -40,7 +40,8 @@ export function PersonaFieldInput({ field, value, onChange, onBlur, error, badge
           {fieldLabel(field)}
           {isRequiredField(field) ? (
             <span className="field__required" title="Required to save">
-              {' '}*<span className="sr-only"> (required)</span>
+              {' '}
+              *<span className="sr-only"> (required)</span>
             </span>
           ) : null}
         </label>

@@ -1,13 +1,6 @@
 // How persona fields look and validate in a form. Used by the wizard's form and by the
 // persona editor, so both edit the same fields the same way, with the same Zod schema.
-import {
-  PERSONA_FIELDS,
-  PERSONA_FIELD_LABELS,
-  PersonaFieldsSchema,
-  REQUIRED_PERSONA_FIELDS,
-  type PersonaDraft,
-  type PersonaField,
-} from '@schemas/persona.js';
+import { PERSONA_FIELDS, PERSONA_FIELD_LABELS, PersonaFieldsSchema, REQUIRED_PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '@schemas/persona.js';
 import { PERSONA_PHASE_LABELS, PERSONA_TOPICS } from '@schemas/persona-definition.js';
 
 export type FieldGroup = { topic: keyof typeof PERSONA_TOPICS; label: string; fields: readonly PersonaField[] };
@@ -87,8 +80,7 @@ export function fieldErrorsFromProblems(problems: { path: string; message: strin
 /** Every field's input text, one entry per field. */
 export type FieldTexts = Record<PersonaField, string>;
 
-export const textsFrom = (data: PersonaDraft): FieldTexts =>
-  Object.fromEntries(PERSONA_FIELDS.map((f) => [f, toInputText(data[f])])) as FieldTexts;
+export const textsFrom = (data: PersonaDraft): FieldTexts => Object.fromEntries(PERSONA_FIELDS.map((f) => [f, toInputText(data[f])])) as FieldTexts;
 
 /** The filled fields of a form as a persona value (empty inputs are left out). */
 export function draftFromTexts(texts: FieldTexts): Record<string, string | string[]> {

@@ -44,8 +44,7 @@ export function useRemoveProductFit(personaId: string) {
   const qc = useQueryClient();
   return useMutation<void, ApiError, string>({
     mutationFn: (productId) => apiFetch<void>(`${fitsPath(personaId)}/${encodeURIComponent(productId)}`, { method: 'DELETE' }),
-    onSuccess: (_d, productId) =>
-      qc.setQueryData<ProductFit[]>(queryKeys.productFits(personaId), (fits) => fits?.filter((f) => f.productId !== productId)),
+    onSuccess: (_d, productId) => qc.setQueryData<ProductFit[]>(queryKeys.productFits(personaId), (fits) => fits?.filter((f) => f.productId !== productId)),
     onError: () => qc.invalidateQueries({ queryKey: queryKeys.productFits(personaId) }),
   });
 }

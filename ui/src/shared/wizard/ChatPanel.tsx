@@ -89,25 +89,14 @@ export function ChatPanel({
         {hint ? <span className="panel__hint">{hint}</span> : null}
       </div>
       <div className="chat__messages" ref={listRef} aria-live="polite" aria-busy={busy}>
-        {messages.length === 0 && !live ? (
-          <p className="chat__empty">{emptyText}</p>
-        ) : null}
+        {messages.length === 0 && !live ? <p className="chat__empty">{emptyText}</p> : null}
         {messages.map((m, i) => (
           <Bubble key={`${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
         ))}
         {live?.userText ? <Bubble role="user" text={live.userText} testId="chat-message-pending" pending /> : null}
-        {live ? (
-          <Bubble role="assistant" text={live.reply} testId="chat-streaming" pending />
-        ) : null}
+        {live ? <Bubble role="assistant" text={live.reply} testId="chat-streaming" pending /> : null}
       </div>
-      {error ? (
-        <ErrorBanner
-          title="That message did not go through."
-          message={error.message}
-          onDismiss={onDismissError}
-          testId="chat-error"
-        />
-      ) : null}
+      {error ? <ErrorBanner title="That message did not go through." message={error.message} onDismiss={onDismissError} testId="chat-error" /> : null}
       {suggestions?.length ? (
         <div className="chat__suggestions" aria-label="Suggested questions" role="group">
           {suggestions.map((q) => (
@@ -129,9 +118,7 @@ export function ChatPanel({
           rows={2}
           value={text}
           disabled={blocked}
-          placeholder={
-            disabledReason ? disabledReason : busy ? 'The assistant is answering…' : 'Type a message. Enter sends, Shift+Enter adds a line.'
-          }
+          placeholder={disabledReason ? disabledReason : busy ? 'The assistant is answering…' : 'Type a message. Enter sends, Shift+Enter adds a line.'}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           aria-invalid={tooLong || undefined}

@@ -23,15 +23,7 @@ export type RecentSessionsProps<O extends AnyTurnOutput> = {
 };
 
 /** A small dropdown of a flow's recent sessions to reopen or delete. */
-export function RecentSessions<O extends AnyTurnOutput>({
-  flow,
-  currentId,
-  onDeleted,
-  sessionPath,
-  phaseLabel,
-  untitled,
-  deleteNote,
-}: RecentSessionsProps<O>) {
+export function RecentSessions<O extends AnyTurnOutput>({ flow, currentId, onDeleted, sessionPath, phaseLabel, untitled, deleteNote }: RecentSessionsProps<O>) {
   const sessions = useRecentSessions(flow.name);
   const remove = useDeleteSession(flow);
   const [toDelete, setToDelete] = useState<WizardSessionSummary | null>(null);

@@ -25,10 +25,7 @@ export type TurnKind = 'chat' | 'form' | 'action';
  */
 export type PatchRequest<P, O> = P | ((current: O | undefined) => P);
 
-type TurnRequest<P, A, O> =
-  | { kind: 'chat'; message: string }
-  | { kind: 'form'; patch: PatchRequest<P, O> }
-  | { kind: 'action'; action: A };
+type TurnRequest<P, A, O> = { kind: 'chat'; message: string } | { kind: 'form'; patch: PatchRequest<P, O> } | { kind: 'action'; action: A };
 
 export type TurnFailure = { kind: TurnKind; error: ApiError };
 export type LiveTurn = { kind: TurnKind; userText?: string; reply: string };

@@ -14,10 +14,7 @@ export type WizardFlow<O extends AnyTurnOutput> = {
   onDeleted?: (sessionId: string, qc: QueryClient) => void;
 };
 
-export function defineWizardFlow<O extends AnyTurnOutput>(
-  name: string,
-  hooks: Pick<WizardFlow<O>, 'onTurn' | 'onDeleted'> = {},
-): WizardFlow<O> {
+export function defineWizardFlow<O extends AnyTurnOutput>(name: string, hooks: Pick<WizardFlow<O>, 'onTurn' | 'onDeleted'> = {}): WizardFlow<O> {
   return { name, client: createFlowClient<O>(name), ...hooks };
 }
 

@@ -25,7 +25,6 @@ export const buyingProcessFlow = defineWizardFlow<TurnOutput>('buyingProcess', {
   },
 });
 
-
 export const phaseLabel = (phase: string) => {
   const p = BuyingPhaseSchema.safeParse(phase);
   return p.success ? BUYING_PHASE_LABELS[p.data] : phase;

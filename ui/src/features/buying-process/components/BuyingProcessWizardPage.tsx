@@ -6,13 +6,7 @@ import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
 import { useWizardTurns } from '../../../shared/wizard/use-wizard-session';
 import { WizardShell } from '../../../shared/wizard/WizardShell';
-import {
-  buyingProcessFlow,
-  phaseLabel,
-  type BuyingProcessAction,
-  type BuyingProcessPatch,
-  type TurnOutput,
-} from '../api/buying-process-flow';
+import { buyingProcessFlow, phaseLabel, type BuyingProcessAction, type BuyingProcessPatch, type TurnOutput } from '../api/buying-process-flow';
 import { addStage, atOrAfter, moveStage, removeStage, showsSellerColumns, withCell, type BuyingStage } from '../stages';
 import { MapPanel } from './MapPanel';
 import { paths } from '../../../shared/paths';

@@ -13,8 +13,7 @@ export function IntroSection() {
   return (
     <section className="group group--current intro" aria-label="Introduction" data-section="intro">
       <p>
-        Map how this buyer decides to buy, stage by stage, then line up what you do and say at each stage so your sales and content
-        meet them where they are.
+        Map how this buyer decides to buy, stage by stage, then line up what you do and say at each stage so your sales and content meet them where they are.
       </p>
       <ol className="intro__steps">
         {STEPS.map((s) => (

@@ -33,11 +33,7 @@ export function MapsLibraryPage() {
       </div>
       {maps.isPending ? <Loading label="Loading maps…" /> : null}
       {maps.isError ? (
-        <ErrorBanner
-          title="Could not load the maps."
-          message={maps.error.message}
-          actions={<Button onClick={() => void maps.refetch()}>Try again</Button>}
-        />
+        <ErrorBanner title="Could not load the maps." message={maps.error.message} actions={<Button onClick={() => void maps.refetch()}>Try again</Button>} />
       ) : null}
       {maps.data && list.length === 0 ? (
         <EmptyState
@@ -94,10 +90,7 @@ export function MapsLibraryPage() {
         }}
         onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: () => setToDelete(null) })}
       >
-        <p>
-          The buying-process map “{toDelete ? title(toDelete) : ''}” and its chat will be deleted. A persona it was linked to stays in
-          your library.
-        </p>
+        <p>The buying-process map “{toDelete ? title(toDelete) : ''}” and its chat will be deleted. A persona it was linked to stays in your library.</p>
         {remove.isError ? <p className="field__error">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>

@@ -96,7 +96,11 @@ function TextField({
   multiline?: boolean;
   onCommit: (field: PersonaTextField, value: string) => Promise<boolean>;
 }) {
-  const d = useDraft(stored, (value) => onCommit(field, value), (text) => checkPersonaText(field, text));
+  const d = useDraft(
+    stored,
+    (value) => onCommit(field, value),
+    (text) => checkPersonaText(field, text),
+  );
   const error = d.error ?? serverError;
   const common = {
     id,

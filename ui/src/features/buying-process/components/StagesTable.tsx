@@ -50,8 +50,8 @@ export function StagesTable({ phase, stages, current, busy, running, cellErrors,
       {stages.length === 0 ? (
         <div className="stages__empty">
           <p className="muted">
-            No stages yet. Start from the common three (Awareness, Consideration, Decision) and adjust them, or add your own one by
-            one. You can also name them in the chat.
+            No stages yet. Start from the common three (Awareness, Consideration, Decision) and adjust them, or add your own one by one. You can also name them
+            in the chat.
           </p>
           <div className="stages__empty-actions">
             <Button variant="primary" onClick={onStandard} busy={running === 'standard_stages'} disabled={busy} data-testid="bp-standard-stages">
@@ -161,9 +161,7 @@ export function StagesTable({ phase, stages, current, busy, running, cellErrors,
             <Button size="sm" onClick={onAdd} disabled={stages.length >= MAX_STAGES} data-testid="bp-add-stage">
               + Add stage
             </Button>
-            <span className="field__hint">
-              {stages.length >= MAX_STAGES ? `At most ${MAX_STAGES} stages.` : 'Edits are sent when you leave a cell.'}
-            </span>
+            <span className="field__hint">{stages.length >= MAX_STAGES ? `At most ${MAX_STAGES} stages.` : 'Edits are sent when you leave a cell.'}</span>
           </div>
         </>
       )}
@@ -180,10 +178,7 @@ export function StagesTable({ phase, stages, current, busy, running, cellErrors,
           setToRemove(null);
         }}
       >
-        <p>
-          “{toRemove !== null ? stages[toRemove]?.stage_name : ''}” and everything written in its row will be removed. Undo brings
-          it back.
-        </p>
+        <p>“{toRemove !== null ? stages[toRemove]?.stage_name : ''}” and everything written in its row will be removed. Undo brings it back.</p>
       </ConfirmDialog>
     </fieldset>
   );
@@ -208,7 +203,11 @@ function StageCell({
   serverError?: string | undefined;
   onCommit: (index: number, field: StageField, value: string) => Promise<boolean>;
 }) {
-  const d = useDraft(stored, (value) => onCommit(index, field, value), (text) => checkCell(stages, index, field, text));
+  const d = useDraft(
+    stored,
+    (value) => onCommit(index, field, value),
+    (text) => checkCell(stages, index, field, text),
+  );
   const error = d.error ?? serverError;
   const id = `bp-cell-${index}-${field}`;
   const common = {

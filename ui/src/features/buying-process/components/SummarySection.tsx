@@ -29,8 +29,7 @@ export function SummarySection({ summary, current, busy, running, canSummarize, 
         </div>
       ) : (
         <p className="muted">
-          The assistant can write a short summary of this persona's buying journey from your table: what they go through, and what
-          you do at each stage.
+          The assistant can write a short summary of this persona's buying journey from your table: what they go through, and what you do at each stage.
         </p>
       )}
       <div>

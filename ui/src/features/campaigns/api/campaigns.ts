@@ -1,14 +1,7 @@
 // Campaigns over REST (docs/leads-and-campaigns.md) and "Run now" through the launchCampaign flow.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  Approval,
-  Campaign,
-  CampaignInputSchema,
-  CampaignRun,
-  LaunchCampaignOutput,
-  Preflight,
-} from '@schemas/campaign.js';
+import type { Approval, Campaign, CampaignInputSchema, CampaignRun, LaunchCampaignOutput, Preflight } from '@schemas/campaign.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';
@@ -41,8 +34,7 @@ function useRefreshCampaign(id: string) {
 export function useAddLeads(id: string) {
   const refresh = useRefreshCampaign(id);
   return useMutation<Campaign, ApiError, string[]>({
-    mutationFn: (leadIds) =>
-      apiFetch<{ campaign: Campaign }>(`${campaignPath(id)}/leads`, { method: 'POST', json: { leadIds } }).then((r) => r.campaign),
+    mutationFn: (leadIds) => apiFetch<{ campaign: Campaign }>(`${campaignPath(id)}/leads`, { method: 'POST', json: { leadIds } }).then((r) => r.campaign),
     onSuccess: (c) => refresh(c),
   });
 }

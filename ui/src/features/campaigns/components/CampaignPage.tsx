@@ -26,7 +26,9 @@ export function CampaignPage() {
 
   if (campaign.isPending) return <Loading label="Loading campaign…" />;
   if (campaign.isError) {
-    return <LoadFailure error={campaign.error} what="campaign" back={{ to: paths.campaigns, label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />;
+    return (
+      <LoadFailure error={campaign.error} what="campaign" back={{ to: paths.campaigns, label: 'Back to campaigns' }} onRetry={() => void campaign.refetch()} />
+    );
   }
   return <CampaignView key={id} campaign={campaign.data} reload={async () => (await campaign.refetch()).data} />;
 }
@@ -216,7 +218,11 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
             </div>
             {runs.isPending ? <Loading label="Loading runs…" /> : null}
             {runs.isError ? (
-              <ErrorBanner title="Could not load the runs." message={runs.error.message} actions={<Button onClick={() => void runs.refetch()}>Try again</Button>} />
+              <ErrorBanner
+                title="Could not load the runs."
+                message={runs.error.message}
+                actions={<Button onClick={() => void runs.refetch()}>Try again</Button>}
+              />
             ) : null}
             {runs.data && runs.data.length === 0 ? <p className="muted small">No runs yet. “Run now” starts the first one.</p> : null}
             {runs.data && runs.data.length ? (

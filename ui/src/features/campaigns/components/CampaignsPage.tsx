@@ -35,7 +35,11 @@ export function CampaignsPage() {
       {creating ? <NewCampaign onCancel={() => setCreating(false)} /> : null}
       {list.isPending ? <Loading label="Loading campaigns…" /> : null}
       {list.isError ? (
-        <ErrorBanner title="Could not load your campaigns." message={list.error.message} actions={<Button onClick={() => void list.refetch()}>Try again</Button>} />
+        <ErrorBanner
+          title="Could not load your campaigns."
+          message={list.error.message}
+          actions={<Button onClick={() => void list.refetch()}>Try again</Button>}
+        />
       ) : null}
       {list.data && items.length === 0 && !creating ? (
         <EmptyState

@@ -45,8 +45,8 @@ export function ApprovalPanel({
           Review before the first send
         </h3>
         <p className="muted small">
-          These are {run.samples.length} of the {run.total} drafts for “{run.stepName}”, written the way every lead’s email will be. Nothing is
-          sent until you approve; your name is recorded with the run.
+          These are {run.samples.length} of the {run.total} drafts for “{run.stepName}”, written the way every lead’s email will be. Nothing is sent until you
+          approve; your name is recorded with the run.
         </p>
       </div>
       <ol className="cmp-samples">
@@ -172,11 +172,11 @@ export function RunProgress({ run }: { run: CampaignRun }) {
         data-testid="run-progress"
       >
         <span className="cmp-progress__bar" style={{ width: `${pct}%` }} />
-        {run.failed ? <span className="cmp-progress__bar cmp-progress__bar--failed" style={{ width: `${run.total ? (run.failed / run.total) * 100 : 0}%` }} /> : null}
+        {run.failed ? (
+          <span className="cmp-progress__bar cmp-progress__bar--failed" style={{ width: `${run.total ? (run.failed / run.total) * 100 : 0}%` }} />
+        ) : null}
       </div>
-      <p className="muted small">
-        The sends run in the background: you can leave this page and come back. At most {run.sendCapPerMinute} per minute.
-      </p>
+      <p className="muted small">The sends run in the background: you can leave this page and come back. At most {run.sendCapPerMinute} per minute.</p>
     </div>
   );
 }
@@ -227,11 +227,7 @@ export function RunSummary({
         </p>
       ) : null}
       {failures.length ? <FailureList failures={failures} /> : null}
-      {skipped.length ? (
-        <p className="muted small">
-          Skipped: {skipped.map((s) => `${s.name}${s.error ? ` (${s.error})` : ''}`).join(', ')}
-        </p>
-      ) : null}
+      {skipped.length ? <p className="muted small">Skipped: {skipped.map((s) => `${s.name}${s.error ? ` (${s.error})` : ''}`).join(', ')}</p> : null}
       {retryError ? <ErrorBanner title="Could not retry." message={retryError.message} /> : null}
       {retryable ? (
         <div>
@@ -248,9 +244,7 @@ export function RunSummary({
 export function FailureList({ failures }: { failures: LeadResult[] }) {
   return (
     <div className="cmp-failures">
-      <p className="cmp-problems__title">
-        {failures.length} not sent
-      </p>
+      <p className="cmp-problems__title">{failures.length} not sent</p>
       <ul>
         {failures.map((f) => (
           <li key={f.leadId} className="cmp-problem" data-testid="run-failure" data-lead-id={f.leadId}>

@@ -28,8 +28,11 @@ export function SettingsPanel({
   /** Fetches the latest campaign from the server. */
   onReload(): Promise<Campaign | undefined>;
 }) {
-  const { draft, version, errors, saved, dirty, save, set, setStep, moveStep, removeStep, addStep, submit, reload, discard } =
-    useCampaignSettingsDraft({ campaign, onDirtyChange, onReload });
+  const { draft, version, errors, saved, dirty, save, set, setStep, moveStep, removeStep, addStep, submit, reload, discard } = useCampaignSettingsDraft({
+    campaign,
+    onDirtyChange,
+    onReload,
+  });
   const productList = products.useList();
   const productOptions = sortProducts(productList.data);
 
@@ -245,4 +248,5 @@ export function SettingsPanel({
 const isStale = (details: unknown) => typeof details === 'object' && details !== null && 'currentVersion' in details;
 
 /** Error keys the form shows beside a field; anything else goes in the banner. */
-const PLACED = /^(name|sendCapPerMinute|steps|promptContext\.(productId|tone|goal|callToAction)|steps\.\d+\.(name|delayDays|id|promptConfig\.(instructions|tone)))$/;
+const PLACED =
+  /^(name|sendCapPerMinute|steps|promptContext\.(productId|tone|goal|callToAction)|steps\.\d+\.(name|delayDays|id|promptConfig\.(instructions|tone)))$/;

@@ -38,7 +38,14 @@ export function StepEditor({
           {index === 0 ? 'Sent when you run the campaign' : `${Number(step.delayDays) || 0} day${Number(step.delayDays) === 1 ? '' : 's'} after step ${index}`}
         </span>
         <span className="cmp-step__tools">
-          <button type="button" className="icon-btn icon-btn--plain" onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move “${label}” up`} title="Move up">
+          <button
+            type="button"
+            className="icon-btn icon-btn--plain"
+            onClick={() => onMove(-1)}
+            disabled={index === 0}
+            aria-label={`Move “${label}” up`}
+            title="Move up"
+          >
             ↑
           </button>
           <button

@@ -4,17 +4,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Campaign } from '@schemas/campaign.js';
 import { useSaveCampaign } from '../api/campaigns';
-import {
-  comparable,
-  draftOf,
-  fieldId,
-  newStep,
-  serverErrors,
-  toInput,
-  type SettingsDraft,
-  type SettingsErrors,
-  type StepDraft,
-} from '../settings-form';
+import { comparable, draftOf, fieldId, newStep, serverErrors, toInput, type SettingsDraft, type SettingsErrors, type StepDraft } from '../settings-form';
 
 export function useCampaignSettingsDraft({
   campaign,
@@ -59,10 +49,13 @@ export function useCampaignSettingsDraft({
     // A one-time hand-off through the URL (an external system): taken once, then removed from it.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft((d) => ({ ...d, productId: returnedProduct }));
-    setParams((p) => {
-      p.delete('productId');
-      return p;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        p.delete('productId');
+        return p;
+      },
+      { replace: true },
+    );
   }, [returnedProduct, setParams]);
 
   function set<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K], errorKey: string = key) {

@@ -125,9 +125,7 @@ function CompanyForm({ profile, returnTo, savedAt, setSavedAt }: FormProps) {
         save();
       }}
     >
-      {profile ? null : (
-        <ErrorBanner tone="info" message="No company profile yet. Fill this in once; the persona builder uses it for every persona." />
-      )}
+      {profile ? null : <ErrorBanner tone="info" message="No company profile yet. Fill this in once; the persona builder uses it for every persona." />}
       <TextField {...field('name')} label="Company name" required placeholder="e.g. Acme Logistics" maxLength={120} />
       <TextField
         {...field('whatItDoes')}
@@ -151,9 +149,7 @@ function CompanyForm({ profile, returnTo, savedAt, setSavedAt }: FormProps) {
       ) : mutation.error && !Object.values(form.errors).some(Boolean) ? (
         <ErrorBanner message={mutation.error.message} onDismiss={() => mutation.reset()} />
       ) : null}
-      {savedAt ? (
-        <ErrorBanner tone="success" message={`Saved · ${formatDateTime(savedAt)}`} onDismiss={() => setSavedAt(null)} testId="company-saved" />
-      ) : null}
+      {savedAt ? <ErrorBanner tone="success" message={`Saved · ${formatDateTime(savedAt)}`} onDismiss={() => setSavedAt(null)} testId="company-saved" /> : null}
 
       <div className="editor__actions">
         <Button type="submit" variant="primary" busy={mutation.isPending} data-testid="company-save">

@@ -1,12 +1,7 @@
 // Meeting prep for a real contact: the analyzeContact Genkit flow (POST /api/flows/analyzeContact)
 // through the shared wizard client, and the contact's prep session and brief history (REST).
 import { useQuery } from '@tanstack/react-query';
-import type {
-  ContactAnalysis,
-  ContactAnalysisInput,
-  ContactAnalysisOutput,
-  ContactBrief,
-} from '@schemas/contact-analysis.js';
+import type { ContactAnalysis, ContactAnalysisInput, ContactAnalysisOutput, ContactBrief } from '@schemas/contact-analysis.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -48,4 +43,3 @@ export function useBriefHistory(contactId: string) {
     retry: (count, error) => error.status >= 500 && count < 2,
   });
 }
-

@@ -141,7 +141,15 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
       {productChanged && !generating ? (
         <div className="callout brief__product-note" data-testid="prep-product-changed">
           <span>
-            This brief was written {current?.productId ? <>for <strong>{productName(current.productId)}</strong></> : 'without a product'}.{' '}
+            This brief was written{' '}
+            {current?.productId ? (
+              <>
+                for <strong>{productName(current.productId)}</strong>
+              </>
+            ) : (
+              'without a product'
+            )}
+            .{' '}
             {state.productId ? (
               <>
                 Regenerate it to pitch <strong>{productName(state.productId)}</strong>?

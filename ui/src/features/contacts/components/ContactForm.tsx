@@ -114,7 +114,9 @@ export function ContactForm({ initial, busy, error, onDismissError, onSubmit, on
         }}
         hint={
           keys ? (
-            <span className="ok-text">✓ A JSON object with {keys} field{keys === 1 ? '' : 's'}.</span>
+            <span className="ok-text">
+              ✓ A JSON object with {keys} field{keys === 1 ? '' : 's'}.
+            </span>
           ) : (
             'An Apollo-style record or any JSON object, pasted as exported. Optional.'
           )

@@ -158,8 +158,8 @@ function ContactView({ contact: c }: { contact: Contact }) {
     <div className="panel contact-view">
       {nothing ? (
         <p className="muted">
-          Nothing pasted for this contact yet. Edit it to add their LinkedIn text, website text or an enrichment record: a persona generated
-          from the contact then rests on more than their title.
+          Nothing pasted for this contact yet. Edit it to add their LinkedIn text, website text or an enrichment record: a persona generated from the contact
+          then rests on more than their title.
         </p>
       ) : null}
       {c.notes ? (
@@ -182,7 +182,11 @@ function ContactView({ contact: c }: { contact: Contact }) {
 
 /** Pasted text, folded: the first lines show, the rest opens on click. */
 function Pasted({ title, text, testId }: { title: string; text: string; testId: string }) {
-  const preview = text.trim().split('\n').find((l) => l.trim()) ?? '';
+  const preview =
+    text
+      .trim()
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
   return (
     <details className="pasted-block" data-testid={testId}>
       <summary>

@@ -62,11 +62,9 @@ export function ContactsPage() {
 }
 
 function ContactCard({ contact }: { contact: Contact }) {
-  const has = [
-    contact.linkedinText ? 'LinkedIn text' : null,
-    contact.websiteText ? 'Website text' : null,
-    contact.enrichment ? 'Enrichment' : null,
-  ].filter((x): x is string => x !== null);
+  const has = [contact.linkedinText ? 'LinkedIn text' : null, contact.websiteText ? 'Website text' : null, contact.enrichment ? 'Enrichment' : null].filter(
+    (x): x is string => x !== null,
+  );
   return (
     <Link to={paths.contact(contact.id)} className="card" data-testid="contact-card" data-contact-id={contact.id}>
       <span className="card__avatar" aria-hidden="true">

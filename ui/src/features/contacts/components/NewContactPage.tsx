@@ -23,7 +23,9 @@ export function NewContactPage() {
         busy={create.isPending}
         error={create.error}
         onDismissError={() => create.reset()}
-        onSubmit={(data) => create.mutate(data, { onSuccess: (c) => navigate(paths.contact(c.id), { replace: true, state: { notice: `Saved “${c.name}”.` } }) })}
+        onSubmit={(data) =>
+          create.mutate(data, { onSuccess: (c) => navigate(paths.contact(c.id), { replace: true, state: { notice: `Saved “${c.name}”.` } }) })
+        }
         onCancel={() => navigate(paths.contacts)}
         submitLabel="Save contact"
       />

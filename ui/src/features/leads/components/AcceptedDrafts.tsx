@@ -28,8 +28,8 @@ export function AcceptedDrafts({
         Accepted drafts <span className="muted small">({drafts.length})</span>
       </h2>
       <p className="muted small">
-        A campaign's first email to {leadName} is the newest draft accepted here (unless you accepted one for that campaign); later steps
-        are written when they are sent.
+        A campaign's first email to {leadName} is the newest draft accepted here (unless you accepted one for that campaign); later steps are written when they
+        are sent.
       </p>
       <ul className="draft__history-list">
         {drafts.map((d) => (
@@ -41,11 +41,7 @@ export function AcceptedDrafts({
                   <span className="muted small">
                     {d.tone} · accepted {formatDateTime(d.acceptedAt)}
                   </span>
-                  {d.campaignId ? (
-                    <span className="tag">For one campaign</span>
-                  ) : d.id === inUse ? (
-                    <span className="badge badge--success">In use</span>
-                  ) : null}
+                  {d.campaignId ? <span className="tag">For one campaign</span> : d.id === inUse ? <span className="badge badge--success">In use</span> : null}
                 </span>
               }
             >

@@ -100,10 +100,7 @@ export function DraftEditor({ draft, editor, lead }: { draft: EmailDraft; editor
         </Button>
         {unresolved.length ? <span className="muted small">Replace {unresolved.join(', ')} to accept.</span> : null}
         {edited ? (
-          <Button
-            variant="ghost"
-            onClick={editor.undoEdits}
-          >
+          <Button variant="ghost" onClick={editor.undoEdits}>
             Undo my edits
           </Button>
         ) : null}

@@ -40,9 +40,7 @@ export function EmailTab({ lead }: { lead: Lead }) {
       {!lead.email ? (
         <p className="note">{lead.name} has no email address yet. You can draft and accept an email, but a campaign cannot send it until you add one.</p>
       ) : null}
-      {lead.suppressed ? (
-        <ErrorBanner tone="warning" message={`${lead.email} unsubscribed. Campaigns will not send to this address.`} />
-      ) : null}
+      {lead.suppressed ? <ErrorBanner tone="warning" message={`${lead.email} unsubscribed. Campaigns will not send to this address.`} /> : null}
 
       {stream.run.status === 'error' ? (
         <ErrorBanner
@@ -61,8 +59,8 @@ export function EmailTab({ lead }: { lead: Lead }) {
       {!streaming && !draft && stream.run.status !== 'error' ? (
         <div className="draft__empty">
           <p>
-            Choose a tone and press <strong>Generate email</strong>. The draft is written from {lead.name}'s details and persona; you can edit
-            it, try another tone, and accept the one a campaign should send.
+            Choose a tone and press <strong>Generate email</strong>. The draft is written from {lead.name}'s details and persona; you can edit it, try another
+            tone, and accept the one a campaign should send.
           </p>
         </div>
       ) : null}

@@ -72,8 +72,8 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           <p>
             A header row, then one lead per line: <code className="mono">name</code>, <code className="mono">position</code>,{' '}
             <code className="mono">requirement</code>, <code className="mono">linkedin_url</code>, <code className="mono">website_url</code>,{' '}
-            <code className="mono">email</code>. Any order; each lead needs a name and a LinkedIn or website URL. Rows with an invalid email, or an
-            email another lead already has, are left out and listed below. Up to {CSV_MAX_ROWS.toLocaleString()} rows.
+            <code className="mono">email</code>. Any order; each lead needs a name and a LinkedIn or website URL. Rows with an invalid email, or an email
+            another lead already has, are left out and listed below. Up to {CSV_MAX_ROWS.toLocaleString()} rows.
           </p>
         </div>
 
@@ -153,11 +153,7 @@ function ImportResult({ result }: { result: LeadImportResult }) {
   const ok = result.rejected.length === 0;
   return (
     <div className="lead-import__result">
-      <ErrorBanner
-        tone={ok ? 'success' : result.imported.length ? 'warning' : 'error'}
-        testId="lead-import-result"
-        message={importSummary(result)}
-      />
+      <ErrorBanner tone={ok ? 'success' : result.imported.length ? 'warning' : 'error'} testId="lead-import-result" message={importSummary(result)} />
       {result.imported.length ? <p className="muted small">Their personas are being generated now; the list below updates by itself.</p> : null}
       {result.rejected.length ? (
         <div className="table-wrap lead-import__table">

@@ -171,7 +171,10 @@ export function LeadPage() {
           })
         }
       >
-        <p>The lead, their persona and their accepted drafts are deleted, and they are taken out of every campaign. Emails already sent stay in the Outbox. This cannot be undone.</p>
+        <p>
+          The lead, their persona and their accepted drafts are deleted, and they are taken out of every campaign. Emails already sent stay in the Outbox. This
+          cannot be undone.
+        </p>
         {remove.isError ? <p className="field__error">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>

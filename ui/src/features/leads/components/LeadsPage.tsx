@@ -92,8 +92,8 @@ export function LeadsPage() {
           }
         >
           <p>
-            A lead is someone you want to email: their name, position, what they need, and a LinkedIn or website URL. personaflow writes a
-            persona for each one, and drafts emails from it.
+            A lead is someone you want to email: their name, position, what they need, and a LinkedIn or website URL. personaflow writes a persona for each one,
+            and drafts emails from it.
           </p>
           <p>Add a lead by hand, or import many at once from a CSV file.</p>
         </EmptyState>

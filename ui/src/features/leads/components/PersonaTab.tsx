@@ -26,8 +26,8 @@ export function PersonaTab({ lead }: { lead: Lead }) {
           <div>
             <p className="lead-persona__pending-title">Generating {lead.name}'s persona…</p>
             <p className="muted small">
-              It is written in the background from what you entered: their position, what they need and their {sourceWords(lead)}. This
-              page updates by itself when it is ready; you can leave and come back.
+              It is written in the background from what you entered: their position, what they need and their {sourceWords(lead)}. This page updates by itself
+              when it is ready; you can leave and come back.
             </p>
           </div>
         </div>
@@ -55,7 +55,9 @@ export function PersonaTab({ lead }: { lead: Lead }) {
                 {p.title}
               </h2>
               <p className="lead-persona__meta">
-                <span className="badge badge--info" title="Industry">Industry: {p.industry}</span>
+                <span className="badge badge--info" title="Industry">
+                  Industry: {p.industry}
+                </span>
                 {lead.personaGeneratedAt ? (
                   <span className="muted small" title={formatDateTime(lead.personaGeneratedAt)} data-testid="lead-persona-generated-at">
                     Generated {formatRelative(lead.personaGeneratedAt)} · {formatDateTime(lead.personaGeneratedAt)}

@@ -47,7 +47,23 @@ export function useEmailDraft(leadId: string, tone: string) {
     accept.mutate({ subject: subject.trim(), body: body.trim(), tone: draft?.tone || tone }, { onSuccess: (saved) => setAccepted(saved) });
   }
 
-  return { draft, subject, body, accepted, accept, edited, unresolved, acceptedCurrent, acceptFieldErrors, fieldError, replaceWith, setSubject, setBody, undoEdits, acceptDraft };
+  return {
+    draft,
+    subject,
+    body,
+    accepted,
+    accept,
+    edited,
+    unresolved,
+    acceptedCurrent,
+    acceptFieldErrors,
+    fieldError,
+    replaceWith,
+    setSubject,
+    setBody,
+    undoEdits,
+    acceptDraft,
+  };
 }
 
 export type EmailDraftEditor = ReturnType<typeof useEmailDraft>;

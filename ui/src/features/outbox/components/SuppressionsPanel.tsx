@@ -141,9 +141,7 @@ export function SuppressionsPanel({ query }: { query: Query }) {
           })
         }
       >
-        <p>
-          Campaigns will email this address again. Only do this if the person asked to hear from you: they were suppressed because “{removing?.reason}”.
-        </p>
+        <p>Campaigns will email this address again. Only do this if the person asked to hear from you: they were suppressed because “{removing?.reason}”.</p>
         {remove.isError ? <p className="field__error">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>

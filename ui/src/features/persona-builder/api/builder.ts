@@ -8,12 +8,10 @@ import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';
 
-export const generatePersona = (input: GeneratePersonaInput) =>
-  callFlow<GeneratePersonaOutput>('generatePersona', { ...input, mode: 'hydrate' });
+export const generatePersona = (input: GeneratePersonaInput) => callFlow<GeneratePersonaOutput>('generatePersona', { ...input, mode: 'hydrate' });
 
 export type ImportResult = { data: Partial<Persona>; missing: string[] };
-export const importLegacyPersona = (legacy: Record<string, unknown>) =>
-  apiFetch<ImportResult>('/api/personas/import', { method: 'POST', json: legacy });
+export const importLegacyPersona = (legacy: Record<string, unknown>) => apiFetch<ImportResult>('/api/personas/import', { method: 'POST', json: legacy });
 
 const path = (id: string) => `/api/personas/${encodeURIComponent(id)}`;
 

@@ -86,8 +86,18 @@ export function Builder({ existing, onReloadLatest }: Props) {
       <div className="builder__panels">
         <ContextPanel
           company={{ profile: company.profile, error: company.error, refetch: company.refetch }}
-          products={{ data: productList.data ? sortedProducts : undefined, isPending: productList.isPending, error: productList.error, refetch: productList.refetch }}
-          contacts={{ data: contactList.data ? sortedContacts : undefined, isPending: contactList.isPending, error: contactList.error, refetch: contactList.refetch }}
+          products={{
+            data: productList.data ? sortedProducts : undefined,
+            isPending: productList.isPending,
+            error: productList.error,
+            refetch: productList.refetch,
+          }}
+          contacts={{
+            data: contactList.data ? sortedContacts : undefined,
+            isPending: contactList.isPending,
+            error: contactList.error,
+            refetch: contactList.refetch,
+          }}
           inputs={inputs}
           errors={inputErrors}
           onChange={change}

@@ -13,7 +13,14 @@ export function BuilderPage() {
   if (!personaId) return <Builder key="new" existing={null} />;
   if (saved.isPending) return <Loading label="Loading persona…" />;
   if (saved.isError) {
-    return <LoadFailure error={saved.error} what="persona" back={{ to: paths.personaBuilder, label: 'Generate a new persona' }} onRetry={() => void saved.refetch()} />;
+    return (
+      <LoadFailure
+        error={saved.error}
+        what="persona"
+        back={{ to: paths.personaBuilder, label: 'Generate a new persona' }}
+        onRetry={() => void saved.refetch()}
+      />
+    );
   }
   return <Builder key={personaId} existing={saved.data.persona} onReloadLatest={() => saved.refetch().then((r) => r.data?.persona ?? null)} />;
 }

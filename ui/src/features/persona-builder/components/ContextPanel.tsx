@@ -39,8 +39,7 @@ const fieldError = (id: string, message: string | undefined) =>
     </p>
   ) : null;
 
-const invalid = (id: string, message: string | undefined) =>
-  message ? ({ 'aria-invalid': true, 'aria-describedby': `${id}-error` } as const) : {};
+const invalid = (id: string, message: string | undefined) => (message ? ({ 'aria-invalid': true, 'aria-describedby': `${id}-error` } as const) : {});
 
 /** The left side of the builder: what the persona is generated from, and Generate. */
 export function ContextPanel(props: Props) {
@@ -84,7 +83,11 @@ export function ContextPanel(props: Props) {
       ) : company.error ? (
         <ErrorBanner
           message={`Could not load your company profile: ${company.error.message}`}
-          actions={<Button size="sm" onClick={() => void company.refetch()}>Try again</Button>}
+          actions={
+            <Button size="sm" onClick={() => void company.refetch()}>
+              Try again
+            </Button>
+          }
         />
       ) : (
         <p className="muted small">Loading your company…</p>
@@ -96,22 +99,20 @@ export function ContextPanel(props: Props) {
         {products.error ? (
           <ErrorBanner
             message={`Could not load your products: ${products.error.message}`}
-            actions={<Button size="sm" onClick={() => void products.refetch()}>Try again</Button>}
+            actions={
+              <Button size="sm" onClick={() => void products.refetch()}>
+                Try again
+              </Button>
+            }
           />
         ) : null}
         {!describing && noProducts ? (
           <div className="callout" data-testid="builder-no-products" id="builder-product">
             <p>
-              <strong>No products yet.</strong> A persona says what a buyer wants from <em>your product</em>: create one, or describe it
-              here.
+              <strong>No products yet.</strong> A persona says what a buyer wants from <em>your product</em>: create one, or describe it here.
             </p>
             <div className="callout__actions">
-              <Link
-                to={linkWithReturn(paths.newProduct, here)}
-                className="btn btn--primary btn--sm"
-                data-testid="builder-create-product"
-                onClick={onLeave}
-              >
+              <Link to={linkWithReturn(paths.newProduct, here)} className="btn btn--primary btn--sm" data-testid="builder-create-product" onClick={onLeave}>
                 Create product
               </Link>
               <Button size="sm" data-testid="builder-describe-product" onClick={() => onChange({ productMode: 'describe' })}>
@@ -330,8 +331,8 @@ export function ContextPanel(props: Props) {
       <Fold summary="Import old persona JSON" initiallyOpen={Boolean(inputs.importText)} openWhen={Boolean(errors.import)}>
         <div className="field">
           <label className="field__hint" htmlFor="builder-import">
-            The old format: persona_name, ideal_roles, core_goals, pain_points, value_prop, impact_statement. It fills the form; fields the old
-            format never had are highlighted for you to complete.
+            The old format: persona_name, ideal_roles, core_goals, pain_points, value_prop, impact_statement. It fills the form; fields the old format never had
+            are highlighted for you to complete.
           </label>
           <textarea
             id="builder-import"

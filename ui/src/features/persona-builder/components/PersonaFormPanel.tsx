@@ -19,10 +19,7 @@ type Props = {
 };
 
 /** The right side of the builder: the persona's fields, each saying what its value rests on. */
-export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaFormPanel(
-  { form, errors, onText, onError, onBlank, footer, generating },
-  ref,
-) {
+export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaFormPanel({ form, errors, onText, onError, onBlank, footer, generating }, ref) {
   if (!form) {
     return (
       <section className="panel builder__form builder__form--empty" aria-label="Persona" ref={ref}>
@@ -37,8 +34,8 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
           ) : (
             <>
               <p>
-                Press <strong>Generate persona</strong> and the form fills in here. Every field says what it rests on (the contact, your
-                description, the product…) or that it is the model's guess, so you know what to check before saving.
+                Press <strong>Generate persona</strong> and the form fills in here. Every field says what it rests on (the contact, your description, the
+                product…) or that it is the model's guess, so you know what to check before saving.
               </p>
               <Button variant="ghost" onClick={onBlank} data-testid="builder-blank">
                 Or start from a blank form
@@ -67,8 +64,10 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
         <p className="builder__summary small" data-testid="builder-summary">
           {guesses.length ? (
             <>
-              <span className="badge badge--warning">{guesses.length} model's guess{guesses.length === 1 ? '' : 'es'}</span> Check the amber
-              fields: nothing you gave states them. The other badges name the input each value comes from.
+              <span className="badge badge--warning">
+                {guesses.length} model's guess{guesses.length === 1 ? '' : 'es'}
+              </span>{' '}
+              Check the amber fields: nothing you gave states them. The other badges name the input each value comes from.
             </>
           ) : (
             'Every field rests on something you gave: its badge says what.'

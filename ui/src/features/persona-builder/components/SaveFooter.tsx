@@ -61,9 +61,7 @@ export function SaveFooter({
         />
       ) : null}
       {describingWithSave ? (
-        <p className="muted small">
-          Saving also adds “{inputs.productName.trim()}” to your products and checks that the persona fits it.
-        </p>
+        <p className="muted small">Saving also adds “{inputs.productName.trim()}” to your products and checks that the persona fits it.</p>
       ) : null}
       <div className="editor__actions">
         <Button variant="primary" onClick={onSave} busy={saving !== null} disabled={generating} data-testid="builder-save">

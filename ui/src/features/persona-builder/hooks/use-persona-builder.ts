@@ -5,12 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { PERSONA_FIELDS, PersonaSchema, type PersonaField, type SavedPersona } from '@schemas/persona.js';
-import {
-  GeneratePersonaInputSchema,
-  type GeneratePersonaInput,
-  type GeneratePersonaOutput,
-  type PersonaEvidence,
-} from '@schemas/persona-generation.js';
+import { GeneratePersonaInputSchema, type GeneratePersonaInput, type GeneratePersonaOutput, type PersonaEvidence } from '@schemas/persona-generation.js';
 import { ProductInputSchema } from '@schemas/product.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -210,7 +205,13 @@ export function usePersonaBuilder({
 
     const parsed = GeneratePersonaInputSchema.safeParse(input);
     if (!parsed.success) {
-      const map: Record<string, InputField> = { productDescription: 'productDescription', description: 'personDescription', enrichment: 'enrichment', productId: 'product', contactId: 'contact' };
+      const map: Record<string, InputField> = {
+        productDescription: 'productDescription',
+        description: 'personDescription',
+        enrichment: 'enrichment',
+        productId: 'product',
+        contactId: 'contact',
+      };
       for (const issue of parsed.error.issues) {
         const field = map[String(issue.path[0])];
         if (field && !errors[field]) errors[field] = issue.message;
@@ -263,7 +264,8 @@ export function usePersonaBuilder({
       if (p.success) productInput = p.data;
       for (const issue of p.success ? [] : p.error.issues) {
         const key = issue.path[0] === 'name' ? 'productName' : 'productDescription';
-        if (!productErrors[key]) productErrors[key] = key === 'productName' && issue.code === 'too_small' ? 'Name the product to add it (or untick the box).' : issue.message;
+        if (!productErrors[key])
+          productErrors[key] = key === 'productName' && issue.code === 'too_small' ? 'Name the product to add it (or untick the box).' : issue.message;
       }
     }
     setFieldErrors(errors);

@@ -1,10 +1,6 @@
 // The personaDefinition Genkit flow (POST /api/flows/personaDefinition), through the shared
 // wizard client in shared/wizard.
-import type {
-  PersonaDefinitionAction,
-  PersonaDefinitionOutput,
-  PersonaPhase,
-} from '@schemas/persona-definition.js';
+import type { PersonaDefinitionAction, PersonaDefinitionOutput, PersonaPhase } from '@schemas/persona-definition.js';
 import { PERSONA_PHASE_LABELS, PersonaPhaseSchema } from '@schemas/persona-definition.js';
 import type { PersonaPatch } from '@schemas/persona.js';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -19,7 +15,6 @@ export const personaFlow = defineWizardFlow<TurnOutput>('personaDefinition', {
     if (output.state.savedPersonaId) void qc.invalidateQueries({ queryKey: queryKeys.personas });
   },
 });
-
 
 export const phaseLabel = (phase: string) => {
   const p = PersonaPhaseSchema.safeParse(phase);

@@ -55,17 +55,11 @@ export function FormPanel({ output, busy, saving, running, error, onDismissError
         </span>
       </div>
 
-      {phase === 'saved' && state.savedPersonaId ? (
-        <SavedNote id={state.savedPersonaId} onStartNew={onStartNew} />
-      ) : null}
+      {phase === 'saved' && state.savedPersonaId ? <SavedNote id={state.savedPersonaId} onStartNew={onStartNew} /> : null}
 
       {phase === 'review' ? (
         missing.length ? (
-          <ErrorBanner
-            tone="warning"
-            title="Almost there."
-            message={`Still needed before saving: ${missing.map((f) => fieldLabel(f)).join(', ')}.`}
-          />
+          <ErrorBanner tone="warning" title="Almost there." message={`Still needed before saving: ${missing.map((f) => fieldLabel(f)).join(', ')}.`} />
         ) : (
           <ErrorBanner tone="info" message="Everything required is filled in. Check the fields, then save the persona." />
         )
@@ -96,14 +90,7 @@ export function FormPanel({ output, busy, saving, running, error, onDismissError
         <ErrorBanner message={error.message} onDismiss={onDismissError} testId="form-error" />
       ) : null}
 
-      <WizardActions
-        phase={phase}
-        busy={busy}
-        canUndo={output.canUndo}
-        hasUnconfirmed={unconfirmed}
-        running={running}
-        onAction={onAction}
-      />
+      <WizardActions phase={phase} busy={busy} canUndo={output.canUndo} hasUnconfirmed={unconfirmed} running={running} onAction={onAction} />
     </section>
   );
 }

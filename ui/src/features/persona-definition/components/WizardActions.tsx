@@ -21,15 +21,7 @@ export function WizardActions({ phase, busy, canUndo, hasUnconfirmed, running, o
   return (
     <div className="actions" role="group" aria-label="Wizard actions">
       <div className="actions__row">
-        <StepButtons
-          busy={busy}
-          canBack={phase !== 'who'}
-          canNext={topic}
-          canUndo={canUndo}
-          nextIsPrimary={topic}
-          running={running}
-          onAction={onAction}
-        />
+        <StepButtons busy={busy} canBack={phase !== 'who'} canNext={topic} canUndo={canUndo} nextIsPrimary={topic} running={running} onAction={onAction} />
       </div>
       <div className="actions__row">
         <Button {...button('suggest')} disabled={busy || phase === 'saved'} title="Let the assistant propose values for the empty fields">

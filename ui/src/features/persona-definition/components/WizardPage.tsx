@@ -7,13 +7,7 @@ import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
 import { useWizardTurns } from '../../../shared/wizard/use-wizard-session';
 import { WizardShell } from '../../../shared/wizard/WizardShell';
-import {
-  personaFlow,
-  phaseLabel,
-  type PersonaDefinitionAction,
-  type PersonaPatch,
-  type TurnOutput,
-} from '../api/persona-definition-flow';
+import { personaFlow, phaseLabel, type PersonaDefinitionAction, type PersonaPatch, type TurnOutput } from '../api/persona-definition-flow';
 import { FormPanel } from './FormPanel';
 import { paths } from '../../../shared/paths';
 
@@ -50,8 +44,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
     await turns.act(action);
     setRunning(null);
   };
-  const onPatch = async (field: PersonaField, value: string | string[] | null) =>
-    (await turns.patch({ [field]: value })) !== null;
+  const onPatch = async (field: PersonaField, value: string | string[] | null) => (await turns.patch({ [field]: value })) !== null;
 
   return (
     <>

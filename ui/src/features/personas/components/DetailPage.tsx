@@ -28,7 +28,9 @@ export function DetailPage() {
 
   if (detail.isPending) return <Loading label="Loading persona…" />;
   if (detail.isError) {
-    return <LoadFailure error={detail.error} what="persona" back={{ to: paths.personas, label: 'Back to the library' }} onRetry={() => void detail.refetch()} />;
+    return (
+      <LoadFailure error={detail.error} what="persona" back={{ to: paths.personas, label: 'Back to the library' }} onRetry={() => void detail.refetch()} />
+    );
   }
 
   const { persona, versions } = detail.data;
@@ -72,9 +74,7 @@ export function DetailPage() {
         <ErrorBanner tone={arrival.tone ?? 'success'} message={arrival.notice} onDismiss={() => setArrival(null)} testId="persona-notice" />
       ) : null}
 
-      {saved && !editing ? (
-        <ErrorBanner tone="success" message={`Saved as version ${saved}.`} onDismiss={() => setSaved(null)} />
-      ) : null}
+      {saved && !editing ? <ErrorBanner tone="success" message={`Saved as version ${saved}.`} onDismiss={() => setSaved(null)} /> : null}
 
       {!editing ? <ProductFitsSection personaId={id} /> : null}
 

@@ -12,8 +12,7 @@ export function PersonaView({ data, evidence }: { data: Persona; evidence?: Save
     <div className="view">
       {evidence ? (
         <p className="muted small view__legend">
-          Generated: each field says what it rests on. <span className="badge badge--warning">? model's guess</span> marks what nothing you gave
-          states.
+          Generated: each field says what it rests on. <span className="badge badge--warning">? model's guess</span> marks what nothing you gave states.
         </p>
       ) : null}
       {FIELD_GROUPS.map((group) => (

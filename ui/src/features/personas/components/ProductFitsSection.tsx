@@ -61,9 +61,26 @@ export function ProductFitsSection({ personaId }: { personaId: string }) {
       </div>
 
       {fits.isError ? (
-        <ErrorBanner message={`Could not load the product fits: ${fits.error.message}`} actions={<Button size="sm" onClick={() => void fits.refetch()}>Try again</Button>} />
+        <ErrorBanner
+          message={`Could not load the product fits: ${fits.error.message}`}
+          actions={
+            <Button size="sm" onClick={() => void fits.refetch()}>
+              Try again
+            </Button>
+          }
+        />
       ) : null}
-      {find.isError ? <ErrorBanner message={find.error.message} onDismiss={() => find.reset()} actions={<Button size="sm" onClick={() => find.mutate()}>Retry</Button>} /> : null}
+      {find.isError ? (
+        <ErrorBanner
+          message={find.error.message}
+          onDismiss={() => find.reset()}
+          actions={
+            <Button size="sm" onClick={() => find.mutate()}>
+              Retry
+            </Button>
+          }
+        />
+      ) : null}
       {remove.isError ? <ErrorBanner message={remove.error.message} onDismiss={() => remove.reset()} /> : null}
 
       {fits.data && list.length === 0 ? (
@@ -117,7 +134,14 @@ function FitCard({ fit, busy, onRemove }: { fit: ProductFit; busy: boolean; onRe
         <Link to={paths.product(fit.productId)} className="fit__name">
           {fit.productName}
         </Link>
-        <button type="button" className="icon-btn" onClick={onRemove} disabled={busy} aria-label={`Remove the fit with ${fit.productName}`} title="Remove this fit">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={onRemove}
+          disabled={busy}
+          aria-label={`Remove the fit with ${fit.productName}`}
+          title="Remove this fit"
+        >
           <TrashIcon />
         </button>
       </div>

@@ -16,8 +16,7 @@ export type ProviderSettings = {
   fallbackModel: string | null;
 };
 export type ProviderTestResult =
-  | { ok: true; provider: ProviderKind; model: string; latencyMs: number; reply: string }
-  | { ok: false; provider: ProviderKind; model: string; message: string };
+  { ok: true; provider: ProviderKind; model: string; latencyMs: number; reply: string } | { ok: false; provider: ProviderKind; model: string; message: string };
 
 const PATH = '/api/settings/provider';
 

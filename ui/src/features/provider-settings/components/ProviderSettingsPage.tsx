@@ -78,17 +78,13 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
         </dl>
         {active.offline ? (
           <p className="muted small">
-            No AI provider is configured, so a rule-based offline generator answers. It reads what you type by rules and can complete every flow, but a real model writes far better suggestions and briefs.
+            No AI provider is configured, so a rule-based offline generator answers. It reads what you type by rules and can complete every flow, but a real
+            model writes far better suggestions and briefs.
           </p>
         ) : null}
 
         <div className="provider-test">
-          <Button
-            onClick={() => tester.mutate()}
-            busy={tester.isPending}
-            data-testid="provider-test"
-            title="Sends a tiny prompt to the active model"
-          >
+          <Button onClick={() => tester.mutate()} busy={tester.isPending} data-testid="provider-test" title="Sends a tiny prompt to the active model">
             Test connection
           </Button>
           {tester.isPending ? <span className="muted small">Asking {active.model}…</span> : null}
@@ -121,7 +117,9 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
             ))}
           </fieldset>
           {options.length < 2 ? (
-            <p className="muted small provider-options__none">No other provider is configured. Set one of the keys below on the server and restart it to switch.</p>
+            <p className="muted small provider-options__none">
+              No other provider is configured. Set one of the keys below on the server and restart it to switch.
+            </p>
           ) : null}
           {switcher.error ? <ErrorBanner message={switcher.error.message} onDismiss={() => switcher.reset()} /> : null}
           {switcher.isSuccess && switcher.data.active.provider === active.provider ? (
@@ -142,8 +140,8 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
         <div className="prose small">
           <p>
             API keys are set on the server with environment variables and never reach the browser: <code>GEMINI_API_KEY</code> for Gemini,{' '}
-            <code>OPENAI_API_KEY</code> for OpenAI, or <code>LLM_BASE_URL</code> (with <code>MODEL</code>) for an OpenAI-compatible server such as
-            Ollama. <code>MODEL</code> also picks the model. Restart the server after changing them.
+            <code>OPENAI_API_KEY</code> for OpenAI, or <code>LLM_BASE_URL</code> (with <code>MODEL</code>) for an OpenAI-compatible server such as Ollama.{' '}
+            <code>MODEL</code> also picks the model. Restart the server after changing them.
           </p>
           <p>When none is set, the offline generator is used.</p>
         </div>
@@ -164,8 +162,8 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
           </div>
         </dl>
         <p className="muted small has-code">
-          Read-only here; set on the server with <code>MODEL_TIMEOUT_MS</code>, <code>MODEL_MAX_RETRIES</code> and <code>MODEL_FALLBACK</code>. See what
-          the calls cost on the <Link to={paths.usage}>usage page</Link>.
+          Read-only here; set on the server with <code>MODEL_TIMEOUT_MS</code>, <code>MODEL_MAX_RETRIES</code> and <code>MODEL_FALLBACK</code>. See what the
+          calls cost on the <Link to={paths.usage}>usage page</Link>.
         </p>
       </section>
     </>

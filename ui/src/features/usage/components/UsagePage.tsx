@@ -72,7 +72,9 @@ function UsageReportView({ report, days, stale }: { report: UsageReport; days: n
 
   return (
     <div className={`page${stale ? ' usage--stale' : ''}`} aria-busy={stale || undefined}>
-      <p className="muted small">Since {formatDate(report.since)} (the last {days} days).</p>
+      <p className="muted small">
+        Since {formatDate(report.since)} (the last {days} days).
+      </p>
       {total.calls === 0 ? (
         <div data-testid="usage-empty">
           <EmptyState title="No model calls yet">
@@ -108,11 +110,21 @@ function UsageReportView({ report, days, stale }: { report: UsageReport; days: n
                 <thead>
                   <tr>
                     <th scope="col">Flow</th>
-                    <th scope="col" className="num">Calls</th>
-                    <th scope="col" className="num">Failures</th>
-                    <th scope="col" className="num">Input tokens</th>
-                    <th scope="col" className="num">Output tokens</th>
-                    <th scope="col" className="num">Est. cost</th>
+                    <th scope="col" className="num">
+                      Calls
+                    </th>
+                    <th scope="col" className="num">
+                      Failures
+                    </th>
+                    <th scope="col" className="num">
+                      Input tokens
+                    </th>
+                    <th scope="col" className="num">
+                      Output tokens
+                    </th>
+                    <th scope="col" className="num">
+                      Est. cost
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -137,11 +149,21 @@ function UsageReportView({ report, days, stale }: { report: UsageReport; days: n
                     <th scope="col">Prompt</th>
                     <th scope="col">Provider</th>
                     <th scope="col">Model</th>
-                    <th scope="col" className="num">Calls</th>
-                    <th scope="col" className="num">Failures</th>
-                    <th scope="col" className="num">Tokens in / out</th>
-                    <th scope="col" className="num">Avg latency</th>
-                    <th scope="col" className="num">Est. cost</th>
+                    <th scope="col" className="num">
+                      Calls
+                    </th>
+                    <th scope="col" className="num">
+                      Failures
+                    </th>
+                    <th scope="col" className="num">
+                      Tokens in / out
+                    </th>
+                    <th scope="col" className="num">
+                      Avg latency
+                    </th>
+                    <th scope="col" className="num">
+                      Est. cost
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -175,7 +197,9 @@ function Kpi({ label, value, hint, testId, tone }: { label: string; value: strin
 function FlowRow({ row }: { row: FlowUsage }) {
   return (
     <tr data-testid="usage-flow-row" data-flow={row.flow}>
-      <th scope="row" className="mono">{row.flow}</th>
+      <th scope="row" className="mono">
+        {row.flow}
+      </th>
       <td className="num">{formatCount(row.calls)}</td>
       <td className={`num${row.failures ? ' num--bad' : ''}`}>{formatCount(row.failures)}</td>
       <td className="num">{formatCount(row.inputTokens)}</td>
@@ -189,7 +213,9 @@ function PromptRow({ row }: { row: PromptUsage }) {
   return (
     <tr data-testid="usage-prompt-row" data-flow={row.flow} data-prompt={row.prompt}>
       <td className="mono">{row.flow}</td>
-      <th scope="row" className="mono">{row.prompt}</th>
+      <th scope="row" className="mono">
+        {row.prompt}
+      </th>
       <td>{row.provider}</td>
       <td className="mono">{row.model}</td>
       <td className="num">{formatCount(row.calls)}</td>
@@ -221,14 +247,20 @@ function PriceTable({ prices }: { prices: UsageReport['prices'] }) {
             <thead>
               <tr>
                 <th scope="col">Model</th>
-                <th scope="col" className="num">Input</th>
-                <th scope="col" className="num">Output</th>
+                <th scope="col" className="num">
+                  Input
+                </th>
+                <th scope="col" className="num">
+                  Output
+                </th>
               </tr>
             </thead>
             <tbody>
               {models.map((m) => (
                 <tr key={m}>
-                  <th scope="row" className="mono">{m}</th>
+                  <th scope="row" className="mono">
+                    {m}
+                  </th>
                   <td className="num">{formatPrice(prices[m]!.input)}</td>
                   <td className="num">{formatPrice(prices[m]!.output)}</td>
                 </tr>
