@@ -71,17 +71,15 @@ export function campaignQueries(db: Database) {
           .insert(campaigns)
           .values({ workspaceId, name: input.name, promptJson: input.promptContext, sendCapPerMinute: input.sendCapPerMinute })
           .returning({ id: campaigns.id });
-        await tx
-          .insert(sequenceSteps)
-          .values(
-            input.steps.map((s, i) => ({
-              campaignId: row!.id,
-              position: i + 1,
-              name: s.name,
-              promptConfig: s.promptConfig,
-              delayDays: i === 0 ? 0 : s.delayDays,
-            })),
-          );
+        await tx.insert(sequenceSteps).values(
+          input.steps.map((s, i) => ({
+            campaignId: row!.id,
+            position: i + 1,
+            name: s.name,
+            promptConfig: s.promptConfig,
+            delayDays: i === 0 ? 0 : s.delayDays,
+          })),
+        );
         return row!.id;
       });
       return get({ workspaceId, id });
