@@ -6,6 +6,7 @@ import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
 import { chooseStep, computePreflight } from './preflight.js';
 import type { CampaignRunRecord, CampaignStore, CompanyStore, EmailLogStore, LeadStore } from './ports.js';
 import { runView } from './run-view.js';
+import { acceptedDraftForStep, stepDraftInput } from './step-draft.js';
 import type { CampaignSendJob } from './send.js';
 
 // Campaign runs: the pre-flight, "Run now" (samples, approval, then the sends as durable jobs),
@@ -131,13 +132,7 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     const leads = await deps.leads.getMany({ workspaceId, ids: leadIds.slice(0, SAMPLE_COUNT) });
     return Promise.all(
       leads.map(async (lead) => {
-        const accepted = await deps.leads.acceptedDraftFor({
-          workspaceId,
-          leadId: lead.id,
-          campaignId: campaign.id,
-          stepId: step.id,
-          firstStep: step.position === 1,
-        });
+        const accepted = await acceptedDraftForStep(deps.leads, workspaceId, campaign, step, lead.id);
         if (accepted) {
           return {
             leadId: lead.id,
@@ -150,14 +145,7 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
             stage: null,
           };
         }
-        return deps.draft({
-          leadId: lead.id,
-          tone: step.promptConfig.tone ?? campaign.promptContext.tone,
-          productId: null,
-          campaignId: campaign.id,
-          stepId: step.id,
-          instructions: '',
-        });
+        return deps.draft(stepDraftInput(campaign, step, lead.id));
       }),
     );
   }

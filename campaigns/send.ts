@@ -7,6 +7,7 @@ import type { LeadResult } from '../schemas/campaign.js';
 import type { DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
 import { RetryLater } from '../lib/retry-later.js';
+import { acceptedDraftForStep, stepDraftInput } from './step-draft.js';
 import type { CampaignStore, EmailLogStore, LeadStore, OutgoingMessage, SendKey } from './ports.js';
 
 export const CAMPAIGN_SEND_QUEUE = 'campaign-send';
@@ -101,13 +102,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   let subject: string;
   let body: string;
   try {
-    const accepted = await deps.leads.acceptedDraftFor({
-      workspaceId,
-      leadId: lead.id,
-      campaignId: campaign.id,
-      stepId: step.id,
-      firstStep: step.position === 1,
-    });
+    const accepted = await acceptedDraftForStep(deps.leads, workspaceId, campaign, step, lead.id);
     if (accepted) {
       const company = await deps.companyName({ workspaceId });
       const senderName = signOff(deps.senderName, company);
@@ -126,14 +121,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
       subject = s.text;
       body = b.text;
     } else {
-      const input: DraftEmailInput = {
-        leadId: lead.id,
-        tone: step.promptConfig.tone ?? campaign.promptContext.tone,
-        productId: null,
-        campaignId: campaign.id,
-        stepId: step.id,
-        instructions: '',
-      };
+      const input = stepDraftInput(campaign, step, lead.id);
       let draft = await deps.draft(input);
       // A draft that claims things about the lead its data does not back is redrafted once, then refused.
       if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft(input);

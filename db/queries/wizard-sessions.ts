@@ -6,7 +6,7 @@ import { wizardSessions, wizardSnapshots, type WizardSnapshotRow } from '../sche
 import { saveBuyingProcessMap } from './buying-processes.js';
 import { saveContactAnalysis } from './contact-analyses.js';
 import { savePersona } from './personas.js';
-import type { CommitEffect, CommitInput, SessionSummary, Snapshot } from '../../flows/wizard-store.js';
+import type { CommitEffect, CommitInput, CreateSessionInput, SessionSummary, Snapshot } from '../../flows/wizard-store.js';
 
 export type { CommitEffect, CommitInput, SessionSummary, Snapshot } from '../../flows/wizard-store.js';
 
@@ -84,23 +84,7 @@ async function applyEffect(db: Database, input: { workspaceId: string; sessionId
 
 export function wizardSessionQueries(db: Database) {
   return {
-    async create({
-      workspaceId,
-      flow,
-      phase,
-      state,
-      title = null,
-      subjectId = null,
-      effects = [],
-    }: {
-      workspaceId: string;
-      flow: string;
-      phase: string;
-      state: unknown;
-      title?: string | null;
-      subjectId?: string | null;
-      effects?: CommitEffect[];
-    }): Promise<Snapshot> {
+    async create({ workspaceId, flow, phase, state, title = null, subjectId = null, effects = [] }: CreateSessionInput): Promise<Snapshot> {
       return db.transaction(async (tx) => {
         const [session] = await tx.insert(wizardSessions).values({ workspaceId, flow, version: 1, title, subjectId }).returning();
         const [snap] = await tx.insert(wizardSnapshots).values({ workspaceId, sessionId: session!.id, version: 1, phase, state }).returning();

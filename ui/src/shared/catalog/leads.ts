@@ -10,8 +10,8 @@ import { queryKeys } from '../api/query-keys';
 /** How often a pending persona is checked (ms). */
 export const PERSONA_POLL_MS = 1000;
 
-/** Every lead, newest first; with pollWhilePending, polls every pollMs while a persona is being generated. */
-export function useLeads({ pollWhilePending, pollMs = PERSONA_POLL_MS }: { pollWhilePending: boolean; pollMs?: number }) {
+/** Every lead, newest first; with pollWhilePending, polls while a persona is being generated. */
+export function useLeads({ pollWhilePending }: { pollWhilePending: boolean }) {
   const qc = useQueryClient();
   return useQuery<Lead[], ApiError>({
     queryKey: queryKeys.leads,
@@ -22,6 +22,6 @@ export function useLeads({ pollWhilePending, pollMs = PERSONA_POLL_MS }: { pollW
       return leads;
     },
     retry: (count, error) => error.status >= 500 && count < 2,
-    refetchInterval: (query) => (pollWhilePending && query.state.data?.some((l) => l.personaStatus === 'pending') ? pollMs : false),
+    refetchInterval: (query) => (pollWhilePending && query.state.data?.some((l) => l.personaStatus === 'pending') ? PERSONA_POLL_MS : false),
   });
 }

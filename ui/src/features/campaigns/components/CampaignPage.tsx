@@ -36,7 +36,7 @@ export function CampaignPage() {
 function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): Promise<Campaign | undefined> }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const leads = useLeads({ pollWhilePending: true, pollMs: 2000 });
+  const leads = useLeads({ pollWhilePending: true });
   // '' = the step a run would pick by itself (the first with leads still to send).
   const [stepChoice, setStepChoice] = useState('');
   const stepId = c.steps.some((s) => s.id === stepChoice) ? stepChoice : null;

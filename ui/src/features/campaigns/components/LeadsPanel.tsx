@@ -1,3 +1,4 @@
+import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Campaign } from '@schemas/campaign.js';
@@ -96,7 +97,7 @@ export function LeadsPanel({ campaign, leads }: { campaign: Campaign; leads: Lea
                   </span>
                 ) : null}
               </div>
-              {lead ? <PersonaStatus lead={lead} /> : null}
+              {lead ? <PersonaStatusBadge lead={lead} testId="campaign-lead-persona" className="cmp-lead__persona" /> : null}
               <button
                 type="button"
                 className="icon-btn"
@@ -119,20 +120,6 @@ export function LeadsPanel({ campaign, leads }: { campaign: Campaign; leads: Lea
       ) : null}
       {remove.error ? <ErrorBanner title="Could not remove the lead." message={remove.error.message} onDismiss={() => remove.reset()} /> : null}
     </section>
-  );
-}
-
-export function PersonaStatus({ lead }: { lead: Lead }) {
-  const [text, tone, title] =
-    lead.personaStatus === 'ready'
-      ? ['Persona ready', 'success', 'The persona behind every email to this lead is ready']
-      : lead.personaStatus === 'pending'
-        ? ['Persona being written…', 'info', 'The persona is generated in the background; a run waits for it']
-        : ['Persona failed', 'warning', lead.personaError ?? 'The persona could not be generated; open the lead to regenerate it'];
-  return (
-    <span className={`badge badge--${tone} cmp-lead__persona`} title={title} data-testid="campaign-lead-persona" data-status={lead.personaStatus}>
-      {text}
-    </span>
   );
 }
 
