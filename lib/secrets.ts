@@ -12,7 +12,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
   // key=... in a URL or a form, and "api_key": "..." / x-goog-api-key: ... in JSON or headers.
   [/([?&](?:key|api_?key|access_token|token|auth|password)=)[^&\s"'<>]+/gi, `$1${REDACTED}`],
-  [/((?:api[-_]?key|x-goog-api-key|authorization|access[-_]?token|client[-_]?secret|password)["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s"',;&}]{6,}/gi, `$1${REDACTED}`],
+  [/((?:api[-_]?key|x-goog-api-key|authorization|access[-_]?token|client[-_]?secret|password)["']?\s*[:=]\s*["']?)(?!\[redacted\]|(?:Bearer|Basic|Token)\s)[^\s"',;&}]{6,}/gi, `$1${REDACTED}`],
   // user:password@ in a connection URL (SMTP, Postgres, a provider base URL).
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)[^\s@/"']+@/gi, `$1${REDACTED}@`],
 ];

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ProviderInfo, ProviderKind } from '../../genkit.config.js';
+import { maskSecretsDeep } from '../../lib/secrets.js';
 import { HttpError, validationError } from '../errors.js';
 
 export type ProviderControl = {
@@ -29,7 +30,8 @@ export function settingsRoutes(control: ProviderControl): Router {
   });
   router.post('/provider/test', async (_req, res) => {
     const { active } = control.state();
-    res.json({ provider: active.provider, model: active.model, ...(await control.test()) });
+    // A provider's error (or reply) can quote the key it was sent: masked before it leaves.
+    res.json({ provider: active.provider, model: active.model, ...maskSecretsDeep(await control.test()) });
   });
   return router;
 }
