@@ -24,7 +24,7 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     expect((await call('PUT', `/api/products/${product.id}`, { data: input, expectedVersion: 1 })).status).toBe(409);
     expect(await call('POST', '/api/products', { data: { name: '' } })).toMatchObject({
       status: 400,
-      body: { details: { fields: [{ path: 'data.name', message: 'Give the product a name' }, { path: 'data.description', message: 'Required' }] } },
+      body: { details: { fields: [{ path: 'data.name', message: 'Give the product a name' }, { path: 'data.description', message: 'description is required' }] } },
     });
 
     const contact = await call('POST', '/api/contacts', { data: { name: 'Dana', email: 'nope', enrichment: { organization: { industry: 'Retail' } } } });
