@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PriceTableSchema } from './lib/model-prices.js';
 
 /** Requests a minute per client address (RATE_LIMIT_*_PER_MINUTE). */
-export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 30 } as const;
+export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60 } as const;
 
 // The only reader of process.env. Everything else receives a parsed Env.
 const optionalString = z

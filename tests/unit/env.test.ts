@@ -7,7 +7,7 @@ import { aiStep } from '../../flows/wizard-engine.js';
 describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
     expect(parseEnv({})).toEqual({
-      PORT: 3000, HOST: '127.0.0.1', ALLOWED_HOSTS: [], RATE_LIMIT_FLOWS_PER_MINUTE: 300, RATE_LIMIT_IMPORTS_PER_MINUTE: 30,
+      PORT: 3000, HOST: '127.0.0.1', ALLOWED_HOSTS: [], RATE_LIMIT_FLOWS_PER_MINUTE: 300, RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data', BODY_LIMIT: '100kb', MODEL_TIMEOUT_MS: 60_000, MODEL_MAX_RETRIES: 2, SEND_CONCURRENCY: 20,
     });
   });
