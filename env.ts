@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PriceTableSchema } from './lib/model-prices.js';
 
+/** Requests a minute per client address (RATE_LIMIT_*_PER_MINUTE). */
+export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60 } as const;
+
 // The only reader of process.env. Everything else receives a parsed Env.
 const optionalString = z
   .string()
@@ -10,7 +13,33 @@ const optionalString = z
 
 const EnvSchema = z.object({
   PORT: z.coerce.number({ invalid_type_error: 'must be a port number, e.g. 3000' }).int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Local mode listens on loopback only; HOST=0.0.0.0 (or an address) exposes it on the network.
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (hosts) => hosts.every((h) => /^\.?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(h)),
+      'must be host names separated by commas, e.g. pf.example.com,.internal.example',
+    ),
+  RATE_LIMIT_FLOWS_PER_MINUTE: z.coerce
+    .number({ invalid_type_error: 'must be a whole number (0 turns the limit off)' })
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_RATE_LIMITS.flowsPerMinute),
+  RATE_LIMIT_IMPORTS_PER_MINUTE: z.coerce
+    .number({ invalid_type_error: 'must be a whole number (0 turns the limit off)' })
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_RATE_LIMITS.importsPerMinute),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: optionalString.pipe(
     z

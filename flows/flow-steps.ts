@@ -1,5 +1,6 @@
 // The steps every flow takes at its edges: parse the input, run AI steps so a provider failure
 // reads as something a person can act on, and turn domain errors into Genkit's status errors.
+import { maskSecrets } from '../lib/secrets.js';
 import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import type { z } from 'zod';
 import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
@@ -44,13 +45,13 @@ export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> 
       throw new AppError(
         'model_output_invalid',
         `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
-        { step: name, reason: 'model_output_invalid', cause: message.slice(0, 500) },
+        { step: name, reason: 'model_output_invalid', cause: maskSecrets(message).slice(0, 500) },
       );
     }
     throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
       step: name,
       reason: 'model_unavailable',
-      cause: message.slice(0, 500),
+      cause: maskSecrets(message).slice(0, 500),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema } from './version.js';
 
 // A persona is a thinking tool: who the buyer is, what they want from us, and where they work.
 // Field names follow source document 000's refined structure.
@@ -151,7 +152,7 @@ export type PersonaVersion = z.infer<typeof PersonaVersionSchema>;
 export const PersonaUpdateSchema = z
   .object({
     data: PersonaSchema,
-    expectedVersion: z.number().int().positive().describe('The version the editor started from'),
+    expectedVersion: ExpectedVersionSchema.describe('The version the editor started from'),
     /** From a regeneration in the builder; without it, changed fields lose their old evidence. */
     evidence: PersonaEvidenceSchema.optional(),
   })

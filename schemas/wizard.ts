@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema } from './version.js';
 
 // The turn contract every conversational flow shares (DESIGN.md, "The wizard turn").
 
@@ -28,7 +29,7 @@ export function turnInputSchema<P extends z.ZodTypeAny, A extends z.ZodTypeAny>(
       message: z.string().max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`).optional(),
       patch: patch.optional(),
       action: action.optional(),
-      expectedVersion: z.number().int().positive().optional(),
+      expectedVersion: ExpectedVersionSchema.optional(),
     })
     .strict();
 }

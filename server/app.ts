@@ -24,6 +24,12 @@ import { leadRoutes } from './routes/leads.js';
 import { outboxRoutes, suppressionRoutes } from './routes/outbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import type { Outreach } from './outreach.js';
+import { jsonBodyGuard, requireJsonBody, uriErrorHandler, urlGuard } from './http/input-guards.js';
+import { hostGuard, hostPolicy, originGuard } from './http/local-mode.js';
+import { perMinuteLimit } from './http/rate-limits.js';
+import { safeErrors } from './http/safe-errors.js';
+import { securityHeaders } from './http/security-headers.js';
+import { DEFAULT_RATE_LIMITS, type HttpSettings } from './http/settings.js';
 
 export type AppDeps = {
   db: Database;
@@ -42,14 +48,34 @@ export type AppDeps = {
   outreach: Outreach;
 };
 
-/** The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens. */
-export function createApp(deps: AppDeps): express.Express {
+/** The unsubscribe link's POST (a form, or a mail client's one-click): authorised by its token, from anywhere. */
+const isUnsubscribePost = (req: { method: string; path: string }) => req.method === 'POST' && /^\/unsubscribe\/[^/]+\/?$/.test(req.path);
+
+/**
+ * The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens.
+ * `http` (Host/Origin names, rate limits): server/main.ts passes the environment's; without it,
+ * loopback names and the mail PUBLIC_URL are accepted and the default limits apply.
+ */
+export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): express.Express {
   const app = express();
   const activeProvider = () => deps.providerControl?.state().active ?? deps.provider;
+  const publicUrl = http.publicUrl ?? deps.outreach.mail.publicUrl;
+  const hosts = hostPolicy({ bindHost: http.bindHost ?? '127.0.0.1', publicUrl, allowedHosts: http.allowedHosts ?? [] });
+  const limits = { ...DEFAULT_RATE_LIMITS, ...http.rateLimits };
   app.disable('x-powered-by');
+  app.use(securityHeaders({ publicUrl }));
+  app.use(hostGuard(hosts));
+  app.use(urlGuard);
+  app.use(originGuard(hosts, isUnsubscribePost));
+  const flowLimit = perMinuteLimit({ perMinute: limits.flowsPerMinute, what: 'flow calls', setting: 'RATE_LIMIT_FLOWS_PER_MINUTE' });
+  const importLimit = perMinuteLimit({ perMinute: limits.importsPerMinute, what: 'imports', setting: 'RATE_LIMIT_IMPORTS_PER_MINUTE' });
+  app.use('/api/flows', flowLimit);
+  app.use(['/api/leads/import', '/api/personas/import'], importLimit);
+  app.use(requireJsonBody(['/unsubscribe']));
   // A lead CSV can be thousands of rows: that one route takes a larger body than the rest.
   app.use('/api/leads/import', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  app.use(jsonBodyGuard);
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.execute(sql`select 1`);
@@ -102,6 +128,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
   app.use(notFoundRoute);
+  app.use(uriErrorHandler);
+  app.use(safeErrors);
   app.use(errorHandler);
   return app;
 }

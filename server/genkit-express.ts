@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { Action } from 'genkit';
+import type { z } from 'zod';
+import { maskErrorInPlace } from './http/safe-errors.js';
 
 // @genkit-ai/express 1.42 lists "default" before "import" in its exports map, so a plain ESM
 // import loads the CJS build and a second copy of genkit: `instanceof GenkitError` then fails
@@ -9,4 +12,18 @@ type ExpressModule = typeof import('@genkit-ai/express');
 const resolved = createRequire(import.meta.url).resolve('@genkit-ai/express');
 const mod = (await import(pathToFileURL(resolved.replace(/index\.js$/, 'index.mjs')).href)) as ExpressModule;
 
-export const expressHandler = mod.expressHandler;
+/**
+ * Genkit's handler for one flow, with the flow's errors masked (lib/secrets.ts) before Genkit logs
+ * them or writes them to the response, streamed or not: provider text can quote a key.
+ */
+export function expressHandler(action: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodTypeAny>, opts?: Parameters<ExpressModule['expressHandler']>[1]) {
+  const masked = Object.create(action) as typeof action;
+  masked.run = (async (...args: Parameters<typeof action.run>) => {
+    try {
+      return await action.run(...args);
+    } catch (err) {
+      throw maskErrorInPlace(err);
+    }
+  }) as typeof action.run;
+  return mod.expressHandler(masked, opts);
+}

@@ -1,8 +1,19 @@
 import { loadEnv } from '../env.js';
 import { createApp } from './app.js';
 import { startServices } from './services.js';
+import { httpSettingsFromEnv } from './http/settings.js';
+import { registerSecrets } from '../lib/secrets.js';
 
 const startedAt = performance.now();
+
+function urlPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let env;
 try {
   env = loadEnv();
@@ -11,11 +22,14 @@ try {
   process.exit(1);
 }
 
+// Provider keys and connection passwords are masked wherever provider or error text is passed on.
+registerSecrets([env.GEMINI_API_KEY, env.GOOGLE_API_KEY, env.OPENAI_API_KEY, env.LLM_API_KEY, ...[env.SMTP_URL, env.DATABASE_URL].map(urlPassword)]);
+
 const services = await startServices(env).catch((err: Error) => {
   console.error(`personaflow could not start: ${err.message}`);
   process.exit(1);
 });
-const app = createApp(services.appDeps);
+const app = createApp(services.appDeps, httpSettingsFromEnv(env));
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -25,6 +39,13 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const others = services.appDeps.providerControl?.state().available.filter((p) => p.provider !== provider.provider) ?? [];
   if (others.length) console.log(`            also configured: ${others.map((p) => p.label).join(', ')} (switch at /settings/model)`);
   console.log(`  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(env.HOST)) {
+    console.warn(
+      `  WARNING:  listening on ${env.HOST}, not only on this machine. There is no sign-in yet: anyone who can reach this port` +
+        ` and uses an accepted host name (${['localhost', env.PUBLIC_URL && new URL(env.PUBLIC_URL).hostname, ...env.ALLOWED_HOSTS].filter(Boolean).join(', ')})` +
+        ` can read and change every record and send email. Unset HOST to listen on 127.0.0.1 only.`,
+    );
+  }
 });
 server.on('error', (err) => {
   console.error(`personaflow could not listen on port ${env.PORT}: ${err.message}`);

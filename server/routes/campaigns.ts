@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { CampaignInputSchema, CampaignLeadsInputSchema } from '../../schemas/campaign.js';
+import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import type { Outreach } from '../outreach.js';
 import { uuidParam } from './params.js';
@@ -32,7 +33,7 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
     res.json({ campaign: await campaigns.get({ workspaceId, id: req.params.id! }) });
   });
   router.put('/:id', async (req, res) => {
-    const body = z.object({ data: CampaignInputSchema, expectedVersion: z.number().int().positive() }).strict().safeParse(req.body);
+    const body = z.object({ data: CampaignInputSchema, expectedVersion: ExpectedVersionSchema }).strict().safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.json({ campaign: await campaigns.update({ workspaceId, id: req.params.id!, input: body.data.data, expectedVersion: body.data.expectedVersion }) });
   });

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { Action } from 'genkit';
 import type { z } from 'zod';
-import { validationError } from '../errors.js';
+import { HttpError, validationError } from '../errors.js';
 import { expressHandler } from '../genkit-express.js';
 
 export type FlowRoute = {
@@ -31,10 +31,30 @@ function validateFlowInput({ inputSchema, precheck }: FlowRoute): RequestHandler
   };
 }
 
+const notFound = (name: string, names: string[]) =>
+  new HttpError(404, 'NOT_FOUND', `There is no flow at /api/flows/${name.slice(0, 100)}. The flows are: ${names.map((n) => `/api/flows/${n}`).join(', ')}.`);
+
 export function flowRoutes(flows: Record<string, FlowRoute>): Router {
   const router = Router();
   for (const [name, route] of Object.entries(flows)) {
     router.post(`/${name}`, validateFlowInput(route), expressHandler(route.flow));
   }
+  const names = Object.keys(flows).sort();
+  // A flow is called with POST only; anything else names what to do instead.
+  router.all('/:name', (req, res, next) => {
+    const name = req.params.name!;
+    if (Object.hasOwn(flows, name)) {
+      res.setHeader('Allow', 'POST');
+      return next(
+        new HttpError(
+          405,
+          'INVALID_ARGUMENT',
+          `Call the ${name} flow with POST /api/flows/${name} and a JSON body {"data": ...}; ${req.method} is not supported.`,
+        ),
+      );
+    }
+    next(notFound(name, names));
+  });
+  router.all('/{*rest}', (req, _res, next) => next(notFound(req.path.slice(1), names)));
   return router;
 }

@@ -6,6 +6,7 @@ import { parseLeadCsv } from '../formats/lead-csv.js';
 import { resolveMergeFields } from '../../lib/merge-fields.js';
 import { AcceptDraftInputSchema } from '../../schemas/email.js';
 import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.js';
+import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 
@@ -14,7 +15,7 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
   const router = Router();
   const leads = queries.leads;
   uuidParam(router, () => 'Lead not found');
-  const UpdateSchema = z.object({ data: LeadInputWithSourceSchema, expectedVersion: z.number().int().positive() }).strict();
+  const UpdateSchema = z.object({ data: LeadInputWithSourceSchema, expectedVersion: ExpectedVersionSchema }).strict();
 
   router.get('/', async (_req, res) => {
     res.json({ leads: await leads.list({ workspaceId }) });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 
@@ -23,7 +24,7 @@ export function resourceRoutes<Input, Dto>(opts: {
 }): Router {
   const { workspaceId, resource, inputSchema, what, one, many } = opts;
   const router = Router();
-  const UpdateSchema = z.object({ data: inputSchema, expectedVersion: z.number().int().positive() }).strict();
+  const UpdateSchema = z.object({ data: inputSchema, expectedVersion: ExpectedVersionSchema }).strict();
   uuidParam(router, () => `${what} not found`);
   router.get('/', async (_req, res) => {
     res.json({ [many]: await resource.list({ workspaceId }) });

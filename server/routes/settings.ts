@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ProviderControl } from '../../models/provider-control.js';
+import { maskSecretsDeep } from '../../lib/secrets.js';
 import { HttpError, validationError } from '../errors.js';
 
 const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'compatible']) }).strict();
@@ -26,7 +27,8 @@ export function settingsRoutes(control: ProviderControl): Router {
   });
   router.post('/provider/test', async (_req, res) => {
     const { active } = control.state();
-    res.json({ provider: active.provider, model: active.model, ...(await control.test()) });
+    // A provider's error (or reply) can quote the key it was sent: masked before it leaves.
+    res.json({ provider: active.provider, model: active.model, ...maskSecretsDeep(await control.test()) });
   });
   return router;
 }

@@ -9,13 +9,21 @@ import { offlineAi } from './ai.js';
 import { createMailer } from '../../mail/mailer.js';
 import type { MailSettings, Outreach } from '../../server/outreach.js';
 import { createTestDb, type TestDb } from './db.js';
+import type { HttpSettings } from '../../server/http/settings.js';
 
 export type TestServer = { url: string; db: TestDb; outreach: Outreach; close(): Promise<void> };
 
 /** The real express app on a random port, offline model, its own database. */
 export async function startTestServer(
   driver: 'pglite' | 'postgres' = 'pglite',
-  opts: { bodyLimit?: string; uiDir?: string; ai?: Genkit | ((db: TestDb) => Genkit); controlProviders?: boolean; mail?: Partial<MailSettings> } = {},
+  opts: {
+    bodyLimit?: string;
+    uiDir?: string;
+    ai?: Genkit | ((db: TestDb) => Genkit);
+    controlProviders?: boolean;
+    mail?: Partial<MailSettings>;
+    http?: Partial<HttpSettings>;
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
   const ai = typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi());
@@ -40,7 +48,8 @@ export async function startTestServer(
     uiDir: opts.uiDir ?? '/nonexistent',
   });
   await deps.outreach.jobs.start();
-  const app = createApp(deps);
+  // Test servers are never throttled unless a test asks for a limit (tests/http/rate-limits.test.ts).
+  const app = createApp(deps, { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0 }, ...opts.http });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

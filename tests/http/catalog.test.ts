@@ -32,7 +32,7 @@ describe.each(drivers)('products, contacts, company profile and generation over 
         details: {
           fields: [
             { path: 'data.name', message: 'Give the product a name' },
-            { path: 'data.description', message: 'Required' },
+            { path: 'data.description', message: 'description is required' },
           ],
         },
       },

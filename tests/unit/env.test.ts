@@ -12,7 +12,10 @@ describe('parseEnv', () => {
   test('defaults: port 3000, data in .data, no database URL', () => {
     expect(parseEnv({})).toEqual({
       PORT: 3000,
-      HOST: '0.0.0.0',
+      HOST: '127.0.0.1',
+      ALLOWED_HOSTS: [],
+      RATE_LIMIT_FLOWS_PER_MINUTE: 300,
+      RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data',
       BODY_LIMIT: '100kb',
       MODEL_TIMEOUT_MS: 60_000,
@@ -28,6 +31,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ LLM_BASE_URL: 'ollama' })).toThrow(/LLM_BASE_URL: must be a URL/);
     expect(() => parseEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ PUBLIC_URL: 'example' })).toThrow(/PUBLIC_URL: must be the URL people reach this server at/);
+  });
+
+  test('ALLOWED_HOSTS is a comma-separated list of host names', () => {
+    expect(parseEnv({ ALLOWED_HOSTS: ' pf.example.com, .internal.example ,' }).ALLOWED_HOSTS).toEqual(['pf.example.com', '.internal.example']);
+    expect(() => parseEnv({ ALLOWED_HOSTS: 'http://pf.example.com/' })).toThrow(/ALLOWED_HOSTS: must be host names/);
+    expect(() => parseEnv({ RATE_LIMIT_FLOWS_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_FLOWS_PER_MINUTE: must be a whole number/);
   });
 
   test('empty strings count as unset', () => {
