@@ -7,21 +7,11 @@ import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
 import { offlineAi } from '../helpers/ai.js';
+import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // The at-most-once guarantee of campaign sends, on PGlite and real Postgres: duplicate jobs,
 // two workers, a send cut off mid-way, SMTP answers, and the per-minute cap.
-
-const persona = {
-  title: 'COO',
-  industry: 'Retail',
-  painPoints: ['Spreadsheets'],
-  priorities: ['Speed'],
-  icebreakerHooks: ['Their site'],
-  openingLines: ['I was on your site.'],
-  companyContext: '',
-  keyTakeaways: '',
-};
 
 describe.each(drivers)('campaign sends on %s', (driver) => {
   let db: TestDb;
@@ -31,25 +21,8 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
 
   beforeAll(async () => {
     db = await createTestDb(driver);
-    leads = [];
-    for (let i = 0; i < 12; i++) {
-      const lead = await db.queries.leads.create({
-        workspaceId: ws(),
-        input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
-      });
-      const ref = await db.queries.leads.requestPersona({ workspaceId: ws(), id: lead.id });
-      await db.queries.leads.storePersona({ ...ref, persona });
-      leads.push(lead);
-    }
-    campaign = await db.queries.campaigns.create({
-      workspaceId: ws(),
-      input: {
-        name: 'Sends',
-        promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null },
-        sendCapPerMinute: 10_000,
-        steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
-      },
-    });
+    leads = await seedLeadsWithPersonas(db, 12);
+    campaign = await createOneStepCampaign(db, 'Sends');
   }, 60_000);
   afterAll(() => db?.close());
 

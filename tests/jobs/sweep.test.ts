@@ -9,6 +9,7 @@ import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
 import { offlineAi } from '../helpers/ai.js';
+import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // The sweep of sends whose job is dead (issue 13), on PGlite and real Postgres. A send job whose
@@ -17,16 +18,6 @@ import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 // settles those rows (sending → interrupted, pending → failed, both retryable, nothing resent) and
 // completes their run; a row whose job is still queued, running or waiting to retry is left alone.
 
-const persona = {
-  title: 'COO',
-  industry: 'Retail',
-  painPoints: ['Spreadsheets'],
-  priorities: ['Speed'],
-  icebreakerHooks: ['Their site'],
-  openingLines: ['I was on your site.'],
-  companyContext: '',
-  keyTakeaways: '',
-};
 const HOUR = 3_600_000;
 
 describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
@@ -82,25 +73,8 @@ describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
 
   beforeAll(async () => {
     db = await createTestDb(driver);
-    leads = [];
-    for (let i = 0; i < 9; i++) {
-      const lead = await db.queries.leads.create({
-        workspaceId: ws(),
-        input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
-      });
-      const ref = await db.queries.leads.requestPersona({ workspaceId: ws(), id: lead.id });
-      await db.queries.leads.storePersona({ ...ref, persona });
-      leads.push(lead);
-    }
-    campaign = await db.queries.campaigns.create({
-      workspaceId: ws(),
-      input: {
-        name: 'Sweep',
-        promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null },
-        sendCapPerMinute: 10_000,
-        steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
-      },
-    });
+    leads = await seedLeadsWithPersonas(db, 9);
+    campaign = await createOneStepCampaign(db, 'Sweep');
     outreach = wireOutreach({
       ai: offlineAi(),
       handle: db.handle,

@@ -1,0 +1,43 @@
+import type { Campaign } from '../../schemas/campaign.js';
+import type { Lead, LeadPersona } from '../../schemas/lead.js';
+import type { TestDb } from './db.js';
+
+// Leads with their persona already generated, and a one-step campaign: what the send and sweep
+// tests start from on a real database.
+
+export const READY_PERSONA: LeadPersona = {
+  title: 'COO',
+  industry: 'Retail',
+  painPoints: ['Spreadsheets'],
+  priorities: ['Speed'],
+  icebreakerHooks: ['Their site'],
+  openingLines: ['I was on your site.'],
+  companyContext: '',
+  keyTakeaways: '',
+};
+
+export async function seedLeadsWithPersonas(db: TestDb, count: number): Promise<Lead[]> {
+  const leads: Lead[] = [];
+  for (let i = 0; i < count; i++) {
+    const lead = await db.queries.leads.create({
+      workspaceId: db.workspaceId,
+      input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
+    });
+    const ref = await db.queries.leads.requestPersona({ workspaceId: db.workspaceId, id: lead.id });
+    await db.queries.leads.storePersona({ ...ref, persona: READY_PERSONA });
+    leads.push(lead);
+  }
+  return leads;
+}
+
+export function createOneStepCampaign(db: TestDb, name: string): Promise<Campaign> {
+  return db.queries.campaigns.create({
+    workspaceId: db.workspaceId,
+    input: {
+      name,
+      promptContext: { productId: null, tone: 'friendly', goal: '', callToAction: '', personaId: null, stageName: null },
+      sendCapPerMinute: 10_000,
+      steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
+    },
+  });
+}
