@@ -75,9 +75,10 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     return { campaign, step, preflight: check(step) };
   }
 
-  async function view({ workspaceId, run }: Scoped & { run: CampaignRunRecord }): Promise<CampaignRun> {
+  /** A run as a person reads it; `campaign` saves loading it again when the caller has it. */
+  async function view({ workspaceId, run, campaign: known }: Scoped & { run: CampaignRunRecord; campaign?: Campaign }): Promise<CampaignRun> {
     const [campaign, leads, logs] = await Promise.all([
-      deps.campaigns.get({ workspaceId, id: run.campaignId }),
+      known ?? deps.campaigns.get({ workspaceId, id: run.campaignId }),
       deps.leads.getMany({ workspaceId, ids: run.leadIds }),
       deps.emailLog.forStep({ workspaceId, campaignId: run.campaignId, stepId: run.stepId }),
     ]);
@@ -159,9 +160,9 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
     },
 
     async list({ workspaceId, campaignId }: Scoped & { campaignId: string }): Promise<CampaignRun[]> {
-      await deps.campaigns.get({ workspaceId, id: campaignId });
+      const campaign = await deps.campaigns.get({ workspaceId, id: campaignId });
       const runs = await deps.campaigns.listRuns({ workspaceId, campaignId });
-      return Promise.all(runs.map((run) => view({ workspaceId, run })));
+      return Promise.all(runs.map((run) => view({ workspaceId, run, campaign })));
     },
 
     /**
