@@ -203,7 +203,7 @@ export async function runNowAndApprove(base: string, campaignId: string): Promis
   const samplesMs = performance.now() - t0;
   const runId = first.result.run.id;
   const second = await api<LaunchResult>(base, 'POST', '/api/flows/launchCampaign', {
-    data: { campaignId, resume: { runId, approval: { approved: true, approvedBy: 'bench' } } },
+    data: { campaignId, resume: { runId, approval: { approved: true } } },
   });
   if (second.result.status !== 'started') throw new Error(`approval: expected started, got ${second.result.status}`);
   return { runId, samplesMs };

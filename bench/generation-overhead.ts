@@ -38,7 +38,7 @@ export async function benchGeneration(driver: 'pglite' | 'postgres') {
     });
     const q = db.queries;
     const flow = defineGeneratePersonaFlow(ai, {
-      workspaceId: ws,
+      localWorkspaceId: ws,
       getCompany: q.companyProfiles.get,
       getProduct: q.products.get,
       getContact: q.contacts.get,

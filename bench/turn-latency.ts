@@ -20,7 +20,7 @@ export async function benchTurns(driver: 'pglite' | 'postgres') {
   const db = await createTestDb(driver);
   try {
     const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' } });
-    const flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, workspaceId: db.workspaceId });
+    const flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId });
     const turn: number[] = [];
     const storage: number[] = [];
     let out = await flow({});

@@ -1,7 +1,7 @@
 // What campaign runs need from storage, declared here and implemented by db/queries (campaigns,
 // email-logs, leads), so the campaign logic never imports the database layer. Every call names
 // its workspace.
-import type { Approval, Campaign } from '../schemas/campaign.js';
+import type { Campaign, RecordedApproval } from '../schemas/campaign.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import type { AcceptedDraft, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
@@ -63,7 +63,7 @@ export type NewCampaignRun = Scoped & {
   status: 'awaiting_approval' | 'running';
   samples: EmailDraft[];
   interrupt?: Record<string, unknown>;
-  approval?: Approval & { at: Date };
+  approval?: RecordedApproval & { at: Date };
 };
 
 export type CampaignStore = {
@@ -72,7 +72,7 @@ export type CampaignStore = {
   getRun(args: Scoped & { campaignId: string; runId: string }): Promise<CampaignRunRecord>;
   listRuns(args: Scoped & { campaignId: string }): Promise<CampaignRunRecord[]>;
   /** Records the decision on a run waiting for approval, once; a second decision is a conflict. */
-  decideRun(args: Scoped & { runId: string; approval: Approval; leadIds: string[] }): Promise<CampaignRunRecord>;
+  decideRun(args: Scoped & { runId: string; approval: RecordedApproval; leadIds: string[] }): Promise<CampaignRunRecord>;
   reopenRun(args: Scoped & { runId: string }): Promise<void>;
   completeRunIfDone(args: Scoped & { runId: string }): Promise<boolean>;
   countSent(args: Scoped & { campaignId: string }): Promise<void>;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
 import { signOff } from '../mail/sender.js';
-import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, SequenceStep } from '../schemas/campaign.js';
+import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, SequenceStep } from '../schemas/campaign.js';
+import type { Actor } from '../lib/scope.js';
 import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
 import { chooseStep, computePreflight } from './preflight.js';
 import type { CampaignRunRecord, CampaignStore, CompanyStore, EmailLogStore, LeadStore } from './ports.js';
@@ -31,7 +32,7 @@ export type CampaignRunsDeps = {
   leads: LeadStore;
   emailLog: EmailLogStore;
   companies: CompanyStore;
-  draft(input: DraftEmailInput): Promise<EmailDraft>;
+  draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
   /** Queues sends; `round` gives a lead whose earlier send job is spent a fresh job id. */
   enqueueSends(jobs: CampaignSendJob[], round: (job: CampaignSendJob) => number): Promise<void>;
   transport: 'smtp' | 'outbox';
@@ -116,7 +117,7 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
   }
 
   /** The approval of the campaign's first approved run, carried by every later run. */
-  async function earlierApproval(workspaceId: string, campaignId: string): Promise<(Approval & { at: Date }) | null> {
+  async function earlierApproval(workspaceId: string, campaignId: string): Promise<(RecordedApproval & { at: Date }) | null> {
     const runs = await deps.campaigns.listRuns({ workspaceId, campaignId });
     const approved = runs.filter((r) => r.approvedBy && r.status !== 'rejected' && r.status !== 'awaiting_approval').at(-1);
     if (!approved) return null;
@@ -146,7 +147,7 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
             stage: null,
           };
         }
-        return deps.draft(stepDraftInput(campaign, step, lead.id));
+        return deps.draft({ workspaceId, input: stepDraftInput(campaign, step, lead.id) });
       }),
     );
   }
@@ -225,11 +226,14 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       campaignId,
       runId,
       approval,
+      actor,
       checkAnswer,
     }: Scoped & {
       campaignId: string;
       runId: string;
       approval: Approval;
+      /** Who decides: recorded on the run as the approver. */
+      actor: Actor;
       checkAnswer(interrupt: Record<string, unknown>): void;
     }): Promise<LaunchCampaignOutput> {
       const pending = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
@@ -240,7 +244,7 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       const { preflight: check } = await preflight({ workspaceId, campaignId, stepId: pending.stepId });
       const leadIds = approval.approved ? check.sendableLeadIds : [];
       if (approval.approved && leadIds.length === 0) throw nothingToSend(check);
-      const run = await deps.campaigns.decideRun({ workspaceId, runId: pending.id, approval, leadIds });
+      const run = await deps.campaigns.decideRun({ workspaceId, runId: pending.id, approval: { ...approval, approvedBy: actor.name }, leadIds });
       if (approval.approved) await startSends(workspaceId, run, check.reopenLeadIds);
       return { status: approval.approved ? 'started' : 'rejected', run: await view({ workspaceId, run }), interrupt: null };
     },

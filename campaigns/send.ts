@@ -19,7 +19,7 @@ export type CampaignSendDeps = {
   leads: Pick<LeadStore, 'get' | 'acceptedDraftFor'>;
   campaigns: Pick<CampaignStore, 'get' | 'countSent' | 'completeRunIfDone'>;
   emailLog: EmailLogStore;
-  draft(input: DraftEmailInput): Promise<EmailDraft>;
+  draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
   mailer: Mailer;
   from: string;
   publicUrl: string;
@@ -122,9 +122,9 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
       body = b.text;
     } else {
       const input = stepDraftInput(campaign, step, lead.id);
-      let draft = await deps.draft(input);
+      let draft = await deps.draft({ workspaceId, input });
       // A draft that claims things about the lead its data does not back is redrafted once, then refused.
-      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft(input);
+      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft({ workspaceId, input });
       const ungrounded = draft.personalDetails.filter((d) => !d.grounded).map((d) => `"${d.claim}"`);
       if (ungrounded.length)
         return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);

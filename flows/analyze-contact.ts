@@ -18,7 +18,7 @@ import {
 } from '../schemas/contact-analysis.js';
 import type { SavedPersona } from '../schemas/persona.js';
 import type { Product } from '../schemas/product.js';
-import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
 import { runWizardTurn, undoTurn, type TurnContext, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const ANALYZE_CONTACT_FLOW = 'analyzeContact';
@@ -159,8 +159,8 @@ function contactTurn(deps: AnalyzeContactDeps) {
   };
 }
 
-export function defineAnalyzeContactFlow(ai: Genkit, deps: AnalyzeContactDeps) {
-  const spec: WizardSpec<State, State['phase'], ContactAnalysisInput> = {
+export function defineAnalyzeContactFlow(ai: Genkit, wired: Unscoped<AnalyzeContactDeps>) {
+  const specFor = (deps: AnalyzeContactDeps): WizardSpec<State, State['phase'], ContactAnalysisInput> => ({
     flow: ANALYZE_CONTACT_FLOW,
     stateSchema: ContactSessionStateSchema,
     initial: () => ({ phase: 'setup', contactId: null, contactName: null, productId: null, analysis: null, messages: [] }),
@@ -170,7 +170,7 @@ export function defineAnalyzeContactFlow(ai: Genkit, deps: AnalyzeContactDeps) {
     title: (s) => s.contactName,
     subject: (s) => s.contactId,
     turn: contactTurn(deps),
-  };
+  });
   return ai.defineFlow(
     {
       name: ANALYZE_CONTACT_FLOW,
@@ -178,8 +178,10 @@ export function defineAnalyzeContactFlow(ai: Genkit, deps: AnalyzeContactDeps) {
       outputSchema: ContactAnalysisOutputSchema,
       streamSchema: ContactAnalysisOutputSchema.shape.reply,
     },
-    async (rawInput, { sendChunk }) => {
-      return runWizardTurn(ai, spec, deps, parseFlowInput(ContactAnalysisInputSchema, rawInput), sendChunk);
+    async (rawInput, { sendChunk, context }) => {
+      const input = parseFlowInput(ContactAnalysisInputSchema, rawInput);
+      const deps = scoped(wired, context).deps;
+      return runWizardTurn(ai, specFor(deps), deps, input, sendChunk);
     },
   );
 }

@@ -35,7 +35,7 @@ import {
   setSummary,
   useStandardStages,
 } from './buying-process-reducers.js';
-import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
 import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const BUYING_PROCESS_FLOW = 'buyingProcess';
@@ -250,8 +250,7 @@ export function buyingProcessSpec(deps: BuyingProcessDeps): WizardSpec<State, Bu
   };
 }
 
-export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
-  const spec = buyingProcessSpec(deps);
+export function defineBuyingProcessFlow(ai: Genkit, wired: Unscoped<BuyingProcessDeps>) {
   return ai.defineFlow(
     {
       name: BUYING_PROCESS_FLOW,
@@ -259,8 +258,10 @@ export function defineBuyingProcessFlow(ai: Genkit, deps: BuyingProcessDeps) {
       outputSchema: BuyingProcessOutputSchema,
       streamSchema: BuyingProcessOutputSchema.shape.reply,
     },
-    async (rawInput, { sendChunk }) => {
-      return runWizardTurn(ai, spec, deps, parseFlowInput(BuyingProcessInputSchema, rawInput), sendChunk);
+    async (rawInput, { sendChunk, context }) => {
+      const input = parseFlowInput(BuyingProcessInputSchema, rawInput);
+      const deps = scoped(wired, context).deps;
+      return runWizardTurn(ai, buyingProcessSpec(deps), deps, input, sendChunk);
     },
   );
 }

@@ -18,7 +18,7 @@ import {
 } from '../schemas/email.js';
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 import type { Product } from '../schemas/product.js';
-import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
+import { aiStep, callScope, parseFlowInput, toUserFacing } from './flow-steps.js';
 import { signOff } from '../mail/sender.js';
 
 export const DRAFT_EMAIL_FLOW = 'draftEmail';
@@ -26,7 +26,6 @@ export const DRAFT_EMAIL_FLOW = 'draftEmail';
 type Scoped<T> = (args: { workspaceId: string; id: string }) => Promise<T>;
 
 export type DraftEmailDeps = {
-  workspaceId: string;
   /** Who signs; null signs as the company ("The Shipwise team"). */
   senderName: string | null;
   getLead: Scoped<Lead>;
@@ -35,7 +34,7 @@ export type DraftEmailDeps = {
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
   stagesForPersona(args: { workspaceId: string; personaId: string }): Promise<PersonaStage[]>;
   /** A lead with no persona yet gets one first (source document 001: "or generate if missing"). */
-  ensurePersona(lead: Lead): Promise<LeadPersona>;
+  ensurePersona(args: { workspaceId: string; lead: Lead }): Promise<LeadPersona>;
 };
 
 const normalise = (s: string) =>
@@ -50,8 +49,10 @@ const normalise = (s: string) =>
  * previewed on the lead page and one sent by a campaign come from the same code.
  */
 export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
-  const { workspaceId } = deps;
-  return async function draftEmail(input: DraftEmailInput, onChunk?: (chunk: { subject?: string; body?: string }) => void): Promise<EmailDraft> {
+  return async function draftEmail(
+    { workspaceId, input }: { workspaceId: string; input: DraftEmailInput },
+    onChunk?: (chunk: { subject?: string; body?: string }) => void,
+  ): Promise<EmailDraft> {
     const lead = await deps.getLead({ workspaceId, id: input.leadId });
     const campaign = input.campaignId ? await deps.getCampaign({ workspaceId, id: input.campaignId }) : null;
     let step: SequenceStep | null = null;
@@ -64,7 +65,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     const [product, companies, persona] = await Promise.all([
       productId ? deps.getProduct({ workspaceId, id: productId }) : null,
       deps.listCompanies({ workspaceId }),
-      lead.persona ?? deps.ensurePersona(lead),
+      lead.persona ?? deps.ensurePersona({ workspaceId, lead }),
     ]);
     const company = companies[0] ?? null;
     const senderName = signOff(deps.senderName, company?.name);
@@ -143,15 +144,16 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
   };
 }
 
-export function defineDraftEmailFlow(ai: Genkit, deps: DraftEmailDeps) {
+export function defineDraftEmailFlow(ai: Genkit, deps: DraftEmailDeps & { localWorkspaceId?: string }) {
   const draft = createEmailDrafter(ai, deps);
   return ai.defineFlow(
     { name: DRAFT_EMAIL_FLOW, inputSchema: DraftEmailInputSchema, outputSchema: EmailDraftSchema, streamSchema: DraftChunkSchema },
-    async (raw, { sendChunk }) => {
+    async (raw, { sendChunk, context }) => {
       const input = parseFlowInput(DraftEmailInputSchema, raw);
-      return withCallContext({ flow: DRAFT_EMAIL_FLOW, workspaceId: deps.workspaceId }, async () => {
+      const { workspaceId } = callScope(context, deps.localWorkspaceId);
+      return withCallContext({ flow: DRAFT_EMAIL_FLOW, workspaceId }, async () => {
         try {
-          return await draft(input, sendChunk);
+          return await draft({ workspaceId, input }, sendChunk);
         } catch (err) {
           throw toUserFacing(err);
         }

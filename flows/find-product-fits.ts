@@ -6,7 +6,7 @@ import type { SavedPersona } from '../schemas/persona.js';
 import { ProductFitModelSchema } from '../schemas/persona-generation.js';
 import { ProductFitSchema, type Product, type ProductFit } from '../schemas/product.js';
 import { withCallContext } from '../lib/call-context.js';
-import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, toUserFacing, type Unscoped } from './flow-steps.js';
 
 export const FIND_PRODUCT_FITS_FLOW = 'findProductFits';
 
@@ -21,16 +21,17 @@ export type FindProductFitsDeps = {
 };
 
 /** Finds which of the workspace's products fit a persona and writes them to product_fits. */
-export function defineFindProductFitsFlow(ai: Genkit, deps: FindProductFitsDeps) {
-  const { workspaceId } = deps;
+export function defineFindProductFitsFlow(ai: Genkit, wired: Unscoped<FindProductFitsDeps>) {
   return ai.defineFlow(
     {
       name: FIND_PRODUCT_FITS_FLOW,
       inputSchema: FindProductFitsInputSchema,
       outputSchema: z.object({ fits: z.array(ProductFitSchema), productCount: z.number().int() }),
     },
-    async (rawInput) => {
+    async (rawInput, { context }) => {
       const { personaId } = parseFlowInput(FindProductFitsInputSchema, rawInput);
+      const { deps } = scoped(wired, context);
+      const { workspaceId } = deps;
       return withCallContext({ flow: FIND_PRODUCT_FITS_FLOW, workspaceId }, async () => {
         try {
           const [persona, products] = await ai.run('load-context', () =>

@@ -5,6 +5,29 @@ import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import type { z } from 'zod';
 import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
 import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
+import { scopeFromContext, type Scope, type ScopeContext } from '../lib/scope.js';
+
+/**
+ * A flow's dependencies as wired once at startup: no workspace, for each call brings its own in
+ * Genkit's context (lib/scope.ts). `localWorkspaceId` is local mode's one workspace, used by calls
+ * that carry none (the Dev UI); in team mode it is absent and such calls are refused.
+ */
+export type Unscoped<D extends { workspaceId: string }> = Omit<D, 'workspaceId'> & { localWorkspaceId?: string };
+
+/** Who calls, in which workspace: from the flow's Genkit context (see Unscoped for the fallback). */
+export function callScope(context: unknown, localWorkspaceId: string | undefined): Scope {
+  try {
+    return scopeFromContext(context as ScopeContext | undefined, localWorkspaceId);
+  } catch (err) {
+    throw toUserFacing(err);
+  }
+}
+
+/** The dependencies for this call: the wired ones plus the call's workspace, and the scope itself. */
+export function scoped<D extends { workspaceId: string }>(deps: Unscoped<D>, context: unknown): { deps: D; scope: Scope } {
+  const scope = callScope(context, deps.localWorkspaceId);
+  return { deps: { ...deps, workspaceId: scope.workspaceId } as unknown as D, scope };
+}
 
 /** Zod-validates a flow's input (Genkit checks only the JSON schema): a 400 naming each field. */
 export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {

@@ -18,7 +18,7 @@ import {
 import type { Product } from '../schemas/product.js';
 import { withCallContext } from '../lib/call-context.js';
 import { flatText } from '../lib/flat-text.js';
-import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, toUserFacing, type Unscoped } from './flow-steps.js';
 
 export const GENERATE_PERSONA_FLOW = 'generatePersona';
 
@@ -55,16 +55,17 @@ function checkEvidence(raw: unknown, persona: Persona, inputs: Record<string, st
   return evidence;
 }
 
-export function defineGeneratePersonaFlow(ai: Genkit, deps: GeneratePersonaDeps) {
-  const { workspaceId } = deps;
+export function defineGeneratePersonaFlow(ai: Genkit, wired: Unscoped<GeneratePersonaDeps>) {
   return ai.defineFlow(
     {
       name: GENERATE_PERSONA_FLOW,
       inputSchema: GeneratePersonaInputSchema,
       outputSchema: GeneratePersonaOutputSchema,
     },
-    async (rawInput): Promise<GeneratePersonaOutput> => {
+    async (rawInput, { context }): Promise<GeneratePersonaOutput> => {
       const input = parseFlowInput(GeneratePersonaInputSchema, rawInput);
+      const { deps } = scoped(wired, context);
+      const { workspaceId } = deps;
       return withCallContext({ flow: GENERATE_PERSONA_FLOW, workspaceId }, async () => {
         try {
           if (!input.companyId) {

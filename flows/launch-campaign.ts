@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { ApprovalRequest, CampaignRuns } from '../campaigns/runs.js';
 import { withCallContext } from '../lib/call-context.js';
 import { ApprovalSchema, LaunchCampaignInputSchema, LaunchCampaignOutputSchema, type LaunchCampaignOutput } from '../schemas/campaign.js';
-import { parseFlowInput, toUserFacing } from './flow-steps.js';
+import { callScope, parseFlowInput, toUserFacing } from './flow-steps.js';
 
 export const LAUNCH_CAMPAIGN_FLOW = 'launchCampaign';
 export const APPROVE_SAMPLES_INTERRUPT = 'approveCampaignSamples';
 
-export type LaunchCampaignDeps = { workspaceId: string; runs: CampaignRuns };
+export type LaunchCampaignDeps = { localWorkspaceId?: string; runs: CampaignRuns };
 
 /**
  * "Run now" (campaigns/runs.ts does the work). The first run of a campaign pauses on a Genkit
@@ -18,7 +18,7 @@ export type LaunchCampaignDeps = { workspaceId: string; runs: CampaignRuns };
  * schema and recorded on the run, and only then are the sends queued as durable jobs.
  */
 export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDeps) {
-  const { workspaceId, runs } = deps;
+  const { runs } = deps;
   const SamplesForApproval = z.object({
     runId: z.string(),
     campaign: z.string(),
@@ -46,25 +46,30 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
     throw new Error('the approval interrupt did not interrupt');
   }
 
-  return ai.defineFlow({ name: LAUNCH_CAMPAIGN_FLOW, inputSchema: LaunchCampaignInputSchema, outputSchema: LaunchCampaignOutputSchema }, async (raw) => {
-    const input = parseFlowInput(LaunchCampaignInputSchema, raw);
-    return withCallContext({ flow: LAUNCH_CAMPAIGN_FLOW, workspaceId }, async (): Promise<LaunchCampaignOutput> => {
-      try {
-        if (input.resume) {
-          const { approval, runId } = input.resume;
-          return await runs.decide({
-            workspaceId,
-            campaignId: input.campaignId,
-            runId,
-            approval,
-            // Validates the answer against the interrupt's output schema, as a resumed generate would.
-            checkAnswer: (interrupt) => approveSamples.respond(interrupt as Parameters<typeof approveSamples.respond>[0], approval),
-          });
+  return ai.defineFlow(
+    { name: LAUNCH_CAMPAIGN_FLOW, inputSchema: LaunchCampaignInputSchema, outputSchema: LaunchCampaignOutputSchema },
+    async (raw, { context }) => {
+      const input = parseFlowInput(LaunchCampaignInputSchema, raw);
+      const { workspaceId, actor } = callScope(context, deps.localWorkspaceId);
+      return withCallContext({ flow: LAUNCH_CAMPAIGN_FLOW, workspaceId }, async (): Promise<LaunchCampaignOutput> => {
+        try {
+          if (input.resume) {
+            const { approval, runId } = input.resume;
+            return await runs.decide({
+              workspaceId,
+              campaignId: input.campaignId,
+              runId,
+              approval,
+              actor,
+              // Validates the answer against the interrupt's output schema, as a resumed generate would.
+              checkAnswer: (interrupt) => approveSamples.respond(interrupt as Parameters<typeof approveSamples.respond>[0], approval),
+            });
+          }
+          return await runs.start({ workspaceId, campaignId: input.campaignId, stepId: input.stepId, askApproval, traceStep: (name, fn) => ai.run(name, fn) });
+        } catch (err) {
+          throw toUserFacing(err);
         }
-        return await runs.start({ workspaceId, campaignId: input.campaignId, stepId: input.stepId, askApproval, traceStep: (name, fn) => ai.run(name, fn) });
-      } catch (err) {
-        throw toUserFacing(err);
-      }
-    });
-  });
+      });
+    },
+  );
 }

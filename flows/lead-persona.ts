@@ -6,12 +6,11 @@ import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import { LEAD_URL_REQUIRED, LeadPersonaSchema, LeadSchema, type Lead, type LeadPersona } from '../schemas/lead.js';
 import { z } from 'zod';
-import { aiStep, parseFlowInput, toUserFacing } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, toUserFacing, type Unscoped } from './flow-steps.js';
 
 export const GENERATE_LEAD_PERSONA_FLOW = 'generateLeadPersona';
 
 export type LeadPersonaDeps = {
-  workspaceId: string;
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
 };
 
@@ -19,10 +18,10 @@ const tidy = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v
 
 /** The lead persona of source document 001, from the lead's record only (fenced as data). */
 export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
-  return async function generateLeadPersona(lead: Lead): Promise<LeadPersona> {
+  return async function generateLeadPersona({ workspaceId, lead }: { workspaceId: string; lead: Lead }): Promise<LeadPersona> {
     if (!lead.linkedinUrl && !lead.websiteUrl)
       throw new AppError('invalid', LEAD_URL_REQUIRED, { fields: [{ path: 'linkedinUrl', message: LEAD_URL_REQUIRED }] });
-    const [company] = await deps.listCompanies({ workspaceId: deps.workspaceId });
+    const [company] = await deps.listCompanies({ workspaceId });
     const { output } = await aiStep('lead persona', () =>
       ai.prompt('lead/persona')({
         leadJson: asDataLiteral({
@@ -59,23 +58,28 @@ export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
  */
 export function defineGenerateLeadPersonaFlow(
   ai: Genkit,
-  deps: LeadPersonaDeps & {
-    getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
-    requestPersona(args: { workspaceId: string; id: string }): Promise<{ workspaceId: string; leadId: string; request: number }>;
-    storePersona(args: { workspaceId: string; leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
-  },
+  wired: Unscoped<
+    LeadPersonaDeps & {
+      workspaceId: string;
+      getLead(args: { workspaceId: string; id: string }): Promise<Lead>;
+      requestPersona(args: { workspaceId: string; id: string }): Promise<{ workspaceId: string; leadId: string; request: number }>;
+      storePersona(args: { workspaceId: string; leadId: string; request: number; persona: LeadPersona }): Promise<boolean>;
+    }
+  >,
 ) {
-  const generate = createLeadPersonaGenerator(ai, deps);
+  const generate = createLeadPersonaGenerator(ai, wired);
   const Input = z.object({ leadId: z.string().uuid('leadId must be a lead id') }).strict();
-  return ai.defineFlow({ name: GENERATE_LEAD_PERSONA_FLOW, inputSchema: Input, outputSchema: LeadSchema }, async (raw) => {
+  return ai.defineFlow({ name: GENERATE_LEAD_PERSONA_FLOW, inputSchema: Input, outputSchema: LeadSchema }, async (raw, { context }) => {
     const { leadId } = parseFlowInput(Input, raw);
-    return withCallContext({ flow: GENERATE_LEAD_PERSONA_FLOW, workspaceId: deps.workspaceId }, async () => {
+    const { deps } = scoped(wired, context);
+    const { workspaceId } = deps;
+    return withCallContext({ flow: GENERATE_LEAD_PERSONA_FLOW, workspaceId }, async () => {
       try {
-        const lead = await deps.getLead({ workspaceId: deps.workspaceId, id: leadId });
-        const persona = await generate(lead);
-        const ref = await deps.requestPersona({ workspaceId: deps.workspaceId, id: leadId });
+        const lead = await deps.getLead({ workspaceId, id: leadId });
+        const persona = await generate({ workspaceId, lead });
+        const ref = await deps.requestPersona({ workspaceId, id: leadId });
         await deps.storePersona({ ...ref, persona });
-        return deps.getLead({ workspaceId: deps.workspaceId, id: leadId });
+        return deps.getLead({ workspaceId, id: leadId });
       } catch (err) {
         throw toUserFacing(err);
       }

@@ -29,7 +29,7 @@ import {
   skipField,
   unconfirmedFields,
 } from './persona-definition-reducers.js';
-import { aiStep, parseFlowInput, streamReply } from './flow-steps.js';
+import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
 import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const PERSONA_DEFINITION_FLOW = 'personaDefinition';
@@ -159,7 +159,7 @@ export const personaDefinitionSpec: WizardSpec<PersonaDefinitionState, PersonaPh
   turn: personaTurn,
 };
 
-export function definePersonaDefinitionFlow(ai: Genkit, deps: WizardDeps) {
+export function definePersonaDefinitionFlow(ai: Genkit, wired: Unscoped<WizardDeps>) {
   return ai.defineFlow(
     {
       name: PERSONA_DEFINITION_FLOW,
@@ -167,9 +167,10 @@ export function definePersonaDefinitionFlow(ai: Genkit, deps: WizardDeps) {
       outputSchema: PersonaDefinitionOutputSchema,
       streamSchema: PersonaDefinitionOutputSchema.shape.reply,
     },
-    async (rawInput, { sendChunk }) => {
+    async (rawInput, { sendChunk, context }) => {
       // Genkit validates with JSON Schema only; Zod's strictness, trimming and limits apply here.
-      return runWizardTurn(ai, personaDefinitionSpec, deps, parseFlowInput(PersonaDefinitionInputSchema, rawInput), sendChunk);
+      const input = parseFlowInput(PersonaDefinitionInputSchema, rawInput);
+      return runWizardTurn(ai, personaDefinitionSpec, scoped(wired, context).deps, input, sendChunk);
     },
   );
 }

@@ -1,5 +1,5 @@
 // Domain errors with a code the surface (flow, REST route) turns into a status and a message.
-export type AppErrorCode = 'not_found' | 'conflict' | 'invalid' | 'model_unavailable' | 'model_output_invalid';
+export type AppErrorCode = 'not_found' | 'conflict' | 'invalid' | 'unauthenticated' | 'forbidden' | 'model_unavailable' | 'model_output_invalid';
 
 export class AppError extends Error {
   constructor(
@@ -17,6 +17,8 @@ export const APP_ERROR_STATUS = {
   not_found: { http: 404, genkit: 'NOT_FOUND' },
   conflict: { http: 409, genkit: 'ABORTED' },
   invalid: { http: 400, genkit: 'INVALID_ARGUMENT' },
+  unauthenticated: { http: 401, genkit: 'UNAUTHENTICATED' },
+  forbidden: { http: 403, genkit: 'PERMISSION_DENIED' },
   model_unavailable: { http: 503, genkit: 'UNAVAILABLE' },
   model_output_invalid: { http: 502, genkit: 'UNAVAILABLE' },
 } as const satisfies Record<AppErrorCode, { http: number; genkit: string }>;

@@ -95,11 +95,12 @@ export type Preflight = z.infer<typeof PreflightSchema>;
 export const ApprovalSchema = z
   .object({
     approved: z.boolean(),
-    approvedBy: z.string().trim().min(1, 'Say who approves').max(120),
     note: z.string().trim().max(1000).default(''),
   })
   .strict();
 export type Approval = z.infer<typeof ApprovalSchema>;
+/** An approval as recorded: who decided is the signed-in person, never a field of the answer. */
+export type RecordedApproval = Approval & { approvedBy: string };
 
 export const LaunchCampaignInputSchema = z
   .object({

@@ -29,12 +29,14 @@ import { hostGuard, hostPolicy, originGuard } from './http/local-mode.js';
 import { perMinuteLimit } from './http/rate-limits.js';
 import { safeErrors } from './http/safe-errors.js';
 import { securityHeaders } from './http/security-headers.js';
+import { localScope } from './http/request-scope.js';
 import { DEFAULT_RATE_LIMITS, type HttpSettings } from './http/settings.js';
 
 export type AppDeps = {
   db: Database;
   queries: Queries;
-  workspaceId: string;
+  /** Local mode's one workspace: every request works in it as the local user. Absent in team mode. */
+  localWorkspaceId?: string;
   flows: Record<string, FlowRoute>;
   provider: ProviderInfo;
   /** Switching and testing the model provider; without it the provider is fixed. */
@@ -86,15 +88,15 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
     res.json({ ...activeProvider(), mailMode: deps.outreach.mail.mailer.mode });
   });
   if (deps.providerControl) app.use('/api/settings', settingsRoutes(deps.providerControl));
+  if (deps.localWorkspaceId) app.use('/api', localScope(deps.localWorkspaceId));
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
-  const { workspaceId, queries } = deps;
+  const { queries } = deps;
   app.use(
     '/api/company-profiles',
     resourceRoutes({
-      workspaceId,
       resource: queries.companyProfiles,
       inputSchema: CompanyProfileInputSchema,
       what: 'Company profile',
@@ -102,20 +104,14 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
       many: 'companyProfiles',
     }),
   );
-  app.use(
-    '/api/products',
-    resourceRoutes({ workspaceId, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }),
-  );
+  app.use('/api/products', resourceRoutes({ resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }));
   app.use('/api/contacts', contactAnalysisRoutes(deps));
-  app.use(
-    '/api/contacts',
-    resourceRoutes({ workspaceId, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }),
-  );
+  app.use('/api/contacts', resourceRoutes({ resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
   app.use('/api/sessions', sessionRoutes(deps));
-  app.use('/api/leads', leadRoutes({ workspaceId, queries, jobs: deps.outreach.jobs }));
-  app.use('/api/campaigns', campaignRoutes({ workspaceId, queries, outreach: deps.outreach }));
-  app.use('/api/outbox', outboxRoutes({ workspaceId, queries, mode: deps.outreach.mail.mailer.mode }));
-  app.use('/api/suppressions', suppressionRoutes({ workspaceId, queries }));
+  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
+  app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
+  app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
+  app.use('/api/suppressions', suppressionRoutes({ queries }));
   app.use('/unsubscribe', unsubscribeRoutes({ queries }));
   app.use('/api', notFoundRoute);
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { RequestHandler, Response } from 'express';
 import type { Action } from 'genkit';
 import type { z } from 'zod';
 import { maskErrorInPlace } from './http/safe-errors.js';
@@ -16,7 +17,14 @@ const mod = (await import(pathToFileURL(resolved.replace(/index\.js$/, 'index.mj
  * Genkit's handler for one flow, with the flow's errors masked (lib/secrets.ts) before Genkit logs
  * them or writes them to the response, streamed or not: provider text can quote a key.
  */
-export function expressHandler(action: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodTypeAny>, opts?: Parameters<ExpressModule['expressHandler']>[1]) {
+/**
+ * `contextOf` gives the Genkit context of each call from the request's response locals (the
+ * request's scope, set by the auth middleware): the flow reads its workspace and actor there.
+ */
+export function expressHandler(
+  action: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodTypeAny>,
+  contextOf: (res: Response) => Record<string, unknown>,
+): RequestHandler {
   const masked = Object.create(action) as typeof action;
   masked.run = (async (...args: Parameters<typeof action.run>) => {
     try {
@@ -25,5 +33,8 @@ export function expressHandler(action: Action<z.ZodTypeAny, z.ZodTypeAny, z.ZodT
       throw maskErrorInPlace(err);
     }
   }) as typeof action.run;
-  return mod.expressHandler(masked, opts);
+  return (req, res, next) => {
+    const context = contextOf(res);
+    return mod.expressHandler(masked, { contextProvider: () => context })(req, res, next);
+  };
 }

@@ -41,20 +41,20 @@ export type Outreach = {
   mail: MailSettings;
 };
 
-export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; workspaceId: string; mail: MailSettings }): Outreach {
-  const { ai, queries: q, workspaceId, mail } = args;
+/** `localWorkspaceId`: local mode's one workspace, for flow calls that carry none (flows/flow-steps.ts Unscoped). */
+export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; localWorkspaceId?: string; mail: MailSettings }): Outreach {
+  const { ai, queries: q, localWorkspaceId, mail } = args;
   const senderName = mail.signAsCompany ? null : senderNameOf(mail.from);
-  const generateLeadPersona = createLeadPersonaGenerator(ai, { workspaceId, listCompanies: q.companyProfiles.list });
+  const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list });
   const draftDeps: DraftEmailDeps = {
-    workspaceId,
     senderName,
     getLead: q.leads.get,
     getProduct: q.products.get,
     getCampaign: q.campaigns.get,
     listCompanies: q.companyProfiles.list,
     stagesForPersona: q.buyingProcesses.stagesForPersona,
-    ensurePersona: async (lead) => {
-      const persona = await generateLeadPersona(lead);
+    ensurePersona: async ({ workspaceId, lead }) => {
+      const persona = await generateLeadPersona({ workspaceId, lead });
       const ref = await q.leads.requestPersona({ workspaceId, id: lead.id });
       await q.leads.storePersona({ ...ref, persona });
       return persona;
@@ -72,7 +72,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     sweepIntervalSeconds: mail.sweepIntervalSeconds,
     persona: {
       getLead: q.leads.get,
-      generate: (lead, ws) => withCallContext({ flow: 'leadPersonaJob', workspaceId: ws }, () => generateLeadPersona(lead)),
+      generate: (lead, ws) => withCallContext({ flow: 'leadPersonaJob', workspaceId: ws }, () => generateLeadPersona({ workspaceId: ws, lead })),
       storePersona: q.leads.storePersona,
       failPersona: q.leads.failPersona,
     },
@@ -80,7 +80,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       leads: q.leads,
       campaigns: q.campaigns,
       emailLog: q.emailLogs,
-      draft: (input) => withCallContext({ flow: 'campaignSend', workspaceId }, () => draft(input)),
+      draft: (args) => withCallContext({ flow: 'campaignSend', workspaceId: args.workspaceId }, () => draft(args)),
       mailer: mail.mailer,
       from: mail.from,
       publicUrl: mail.publicUrl,
@@ -108,11 +108,11 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     draft,
     mail,
     flows: {
-      [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, draftDeps), inputSchema: DraftEmailInputSchema },
-      [LAUNCH_CAMPAIGN_FLOW]: { flow: defineLaunchCampaignFlow(ai, { workspaceId, runs }), inputSchema: LaunchCampaignInputSchema },
+      [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, { ...draftDeps, localWorkspaceId }), inputSchema: DraftEmailInputSchema },
+      [LAUNCH_CAMPAIGN_FLOW]: { flow: defineLaunchCampaignFlow(ai, { localWorkspaceId, runs }), inputSchema: LaunchCampaignInputSchema },
       [GENERATE_LEAD_PERSONA_FLOW]: {
         flow: defineGenerateLeadPersonaFlow(ai, {
-          workspaceId,
+          localWorkspaceId,
           listCompanies: q.companyProfiles.list,
           getLead: q.leads.get,
           requestPersona: q.leads.requestPersona,

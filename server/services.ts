@@ -30,12 +30,12 @@ export function wireApp(
   args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings },
 ): AppDeps {
   const { ai, handle, mail, ...rest } = args;
-  const wizardDeps = { store: rest.queries.wizardSessions, workspaceId: rest.workspaceId };
+  const wizardDeps = { store: rest.queries.wizardSessions, localWorkspaceId: rest.localWorkspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
   const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get });
   const q = rest.queries;
   const generatePersona = defineGeneratePersonaFlow(ai, {
-    workspaceId: rest.workspaceId,
+    localWorkspaceId: rest.localWorkspaceId,
     getCompany: q.companyProfiles.get,
     getProduct: q.products.get,
     getContact: q.contacts.get,
@@ -51,13 +51,13 @@ export function wireApp(
     latestAnalysisVersion: q.contactAnalyses.latestVersion,
   });
   const findProductFits = defineFindProductFitsFlow(ai, {
-    workspaceId: rest.workspaceId,
+    localWorkspaceId: rest.localWorkspaceId,
     getPersona: q.personas.get,
     listProducts: q.products.list,
     upsertFits: q.productFits.upsert,
     fitsForPersona: q.productFits.forPersona,
   });
-  const outreach = wireOutreach({ ai, handle, queries: q, workspaceId: rest.workspaceId, mail });
+  const outreach = wireOutreach({ ai, handle, queries: q, localWorkspaceId: rest.localWorkspaceId, mail });
   return {
     uiDir,
     ...rest,
@@ -67,19 +67,19 @@ export function wireApp(
       [PERSONA_DEFINITION_FLOW]: {
         flow: personaDefinition,
         inputSchema: PersonaDefinitionInputSchema,
-        precheck: (input: PersonaDefinitionInput) => checkTurnTarget(wizardDeps, PERSONA_DEFINITION_FLOW, input),
+        precheck: (input: PersonaDefinitionInput, { workspaceId }) => checkTurnTarget({ ...wizardDeps, workspaceId }, PERSONA_DEFINITION_FLOW, input),
       },
       [GENERATE_PERSONA_FLOW]: { flow: generatePersona, inputSchema: GeneratePersonaInputSchema },
       [FIND_PRODUCT_FITS_FLOW]: { flow: findProductFits, inputSchema: FindProductFitsInputSchema },
       [ANALYZE_CONTACT_FLOW]: {
         flow: analyzeContact,
         inputSchema: ContactAnalysisInputSchema,
-        precheck: (input: ContactAnalysisInput) => checkTurnTarget(wizardDeps, ANALYZE_CONTACT_FLOW, input),
+        precheck: (input: ContactAnalysisInput, { workspaceId }) => checkTurnTarget({ ...wizardDeps, workspaceId }, ANALYZE_CONTACT_FLOW, input),
       },
       [BUYING_PROCESS_FLOW]: {
         flow: buyingProcess,
         inputSchema: BuyingProcessInputSchema,
-        precheck: (input: BuyingProcessInput) => checkTurnTarget(wizardDeps, BUYING_PROCESS_FLOW, input),
+        precheck: (input: BuyingProcessInput, { workspaceId }) => checkTurnTarget({ ...wizardDeps, workspaceId }, BUYING_PROCESS_FLOW, input),
       },
     },
   };
@@ -121,7 +121,18 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
       concurrency: env.SEND_CONCURRENCY,
     };
-    const appDeps = wireApp({ ai, db: handle.db, handle, mail, queries, workspaceId, provider, providerControl, prices, bodyLimit: env.BODY_LIMIT });
+    const appDeps = wireApp({
+      ai,
+      db: handle.db,
+      handle,
+      mail,
+      queries,
+      localWorkspaceId: workspaceId,
+      provider,
+      providerControl,
+      prices,
+      bodyLimit: env.BODY_LIMIT,
+    });
     await appDeps.outreach.jobs.start();
     const close = async () => {
       await appDeps.outreach.jobs.stop();

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
-import type { Approval, Campaign, CampaignInput, SequenceStep } from '../../schemas/campaign.js';
+import type { Campaign, CampaignInput, RecordedApproval, SequenceStep } from '../../schemas/campaign.js';
 import type { Database } from '../client.js';
 import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
 import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
@@ -228,7 +228,7 @@ export function campaignQueries(db: Database) {
     }: {
       workspaceId: string;
       runId: string;
-      approval: Approval;
+      approval: RecordedApproval;
       leadIds: string[];
     }): Promise<CampaignRunRecord> {
       const now = new Date();

@@ -4,6 +4,7 @@ import type { Queries } from '../../db/queries/index.js';
 import { buyingProcessToCsv, buyingProcessToMarkdown } from '../formats/buying-process-export.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
 const fileName = (name: string) =>
@@ -14,28 +15,32 @@ const fileName = (name: string) =>
       .replace(/^-|-$/g, '') || 'map'
   }`;
 
-export function buyingProcessRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
+export function buyingProcessRoutes({ queries }: { queries: Queries }): Router {
   const router = Router();
   const maps = queries.buyingProcesses;
 
   uuidParam(router, () => 'Buying process map not found');
 
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ maps: await maps.list({ workspaceId }) });
   });
 
   router.get('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json(await maps.get({ workspaceId, id: req.params.id! }));
   });
 
   // The map is the projection of its wizard session: deleting the session deletes both.
   router.delete('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await maps.get({ workspaceId, id: req.params.id! });
     await queries.wizardSessions.delete({ workspaceId, sessionId: req.params.id! });
     res.status(204).end();
   });
 
   router.get('/:id/export', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const query = ExportQuery.safeParse(req.query);
     if (!query.success) throw validationError(query.error, 'query');
     const { map } = await maps.get({ workspaceId, id: req.params.id! });

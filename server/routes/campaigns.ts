@@ -6,11 +6,12 @@ import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import type { Outreach } from '../outreach.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 const RetryInputSchema = z.object({ leadIds: z.array(z.string().uuid()).max(10_000).optional() }).strict();
 
 /** Campaigns: settings and sequence, their leads, the pre-flight, runs and retries. "Run now" itself is the launchCampaign flow. */
-export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Queries; workspaceId: string; outreach: Outreach }): Router {
+export function campaignRoutes({ queries, outreach }: { queries: Queries; outreach: Outreach }): Router {
   const router = Router();
   const campaigns = queries.campaigns;
   uuidParam(router, () => 'Campaign not found');
@@ -22,34 +23,42 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
   );
 
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ campaigns: await campaigns.list({ workspaceId }) });
   });
   router.post('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = z.object({ data: CampaignInputSchema }).strict().safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.status(201).json({ campaign: await campaigns.create({ workspaceId, input: body.data.data }) });
   });
   router.get('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ campaign: await campaigns.get({ workspaceId, id: req.params.id! }) });
   });
   router.put('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = z.object({ data: CampaignInputSchema, expectedVersion: ExpectedVersionSchema }).strict().safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.json({ campaign: await campaigns.update({ workspaceId, id: req.params.id!, input: body.data.data, expectedVersion: body.data.expectedVersion }) });
   });
   router.delete('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await campaigns.delete({ workspaceId, id: req.params.id! });
     res.status(204).end();
   });
   router.post('/:id/leads', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = CampaignLeadsInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.json({ campaign: await campaigns.addLeads({ workspaceId, id: req.params.id!, leadIds: body.data.leadIds }) });
   });
   router.delete('/:id/leads/:leadId', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ campaign: await campaigns.removeLead({ workspaceId, id: req.params.id!, leadId: req.params.leadId! }) });
   });
   router.get('/:id/preflight', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const stepId = typeof req.query.stepId === 'string' && req.query.stepId ? req.query.stepId : null;
     if (stepId && !z.string().uuid().safeParse(stepId).success) throw new HttpError(404, 'NOT_FOUND', 'Step not found in this campaign');
     const { preflight } = await outreach.runs.preflight({ workspaceId, campaignId: req.params.id!, stepId });
@@ -57,12 +66,15 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
     res.json(view);
   });
   router.get('/:id/runs', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ runs: await outreach.runs.list({ workspaceId, campaignId: req.params.id! }) });
   });
   router.get('/:id/runs/:runId', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ run: await outreach.runs.get({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! }) });
   });
   router.post('/:id/runs/:runId/retry', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = RetryInputSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error);
     res.json({ run: await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds }) });

@@ -9,18 +9,21 @@ import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.
 import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 /** Leads: CRUD, CSV import, persona (re)generation in the background, accepted drafts. */
-export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; workspaceId: string; jobs: JobRunner }): Router {
+export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunner }): Router {
   const router = Router();
   const leads = queries.leads;
   uuidParam(router, () => 'Lead not found');
   const UpdateSchema = z.object({ data: LeadInputWithSourceSchema, expectedVersion: ExpectedVersionSchema }).strict();
 
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ leads: await leads.list({ workspaceId }) });
   });
   router.post('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = z.object({ data: LeadInputWithSourceSchema }).strict().safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const lead = await leads.create({ workspaceId, input: body.data.data });
@@ -28,6 +31,7 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
     res.status(201).json({ lead });
   });
   router.post('/import', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = z
       .object({ csv: z.string().min(1, 'Paste or upload a CSV file').max(5_000_000) })
       .strict()
@@ -48,27 +52,33 @@ export function leadRoutes({ queries, workspaceId, jobs }: { queries: Queries; w
     res.json({ imported: created, rejected: [...rejected, ...alreadyThere, ...raced].sort((a, b) => a.row - b.row) });
   });
   router.get('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ lead: await leads.get({ workspaceId, id: req.params.id! }) });
   });
   router.put('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = UpdateSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.json({ lead: await leads.update({ workspaceId, id: req.params.id!, input: body.data.data, expectedVersion: body.data.expectedVersion }) });
   });
   router.delete('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await leads.delete({ workspaceId, id: req.params.id! });
     res.status(204).end();
   });
   router.post('/:id/persona', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const ref = await leads.requestPersona({ workspaceId, id: req.params.id! });
     await jobs.enqueuePersonas([ref]);
     res.status(202).json({ lead: await leads.get({ workspaceId, id: req.params.id! }) });
   });
   router.get('/:id/drafts', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await leads.get({ workspaceId, id: req.params.id! });
     res.json({ drafts: await leads.drafts({ workspaceId, leadId: req.params.id! }) });
   });
   router.post('/:id/drafts', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = AcceptDraftInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const lead = await leads.get({ workspaceId, id: req.params.id! });

@@ -4,16 +4,19 @@ import type { Queries } from '../../db/queries/index.js';
 import { SuppressionInputSchema } from '../../schemas/email.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 /** Every email campaigns sent, stored in outbox mode, or failed to send; and the suppression list. */
-export function outboxRoutes({ queries, workspaceId, mode }: { queries: Queries; workspaceId: string; mode: 'smtp' | 'outbox' }): Router {
+export function outboxRoutes({ queries, mode }: { queries: Queries; mode: 'smtp' | 'outbox' }): Router {
   const router = Router();
   uuidParam(router, () => 'Email not found');
   router.get('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const campaignId = typeof req.query.campaignId === 'string' && z.string().uuid().safeParse(req.query.campaignId).success ? req.query.campaignId : undefined;
     res.json({ mode, emails: await queries.emailLogs.outbox({ workspaceId, campaignId }) });
   });
   router.get('/:id/raw', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const raw = await queries.emailLogs.raw({ workspaceId, id: req.params.id! });
     res.type('text/plain; charset=utf-8').setHeader('Content-Disposition', `inline; filename="${req.params.id}.eml"`);
     res.send(raw);
@@ -21,17 +24,20 @@ export function outboxRoutes({ queries, workspaceId, mode }: { queries: Queries;
   return router;
 }
 
-export function suppressionRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
+export function suppressionRoutes({ queries }: { queries: Queries }): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ suppressions: await queries.emailLogs.suppressions({ workspaceId }) });
   });
   router.post('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = SuppressionInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.status(201).json({ suppression: await queries.emailLogs.suppress({ workspaceId, ...body.data }) });
   });
   router.delete('/:email', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const email = z.string().trim().toLowerCase().email().safeParse(req.params.email);
     if (!email.success) throw new HttpError(404, 'NOT_FOUND', 'Suppressed address not found');
     await queries.emailLogs.unsuppress({ workspaceId, email: email.data });

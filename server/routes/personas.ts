@@ -9,6 +9,7 @@ import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../sch
 import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: PersonaEvidenceSchema.optional() }).strict();
 const ManualFitSchema = z
@@ -26,17 +27,19 @@ const fileName = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'persona';
 
-export function personaRoutes({ queries, workspaceId }: { queries: Queries; workspaceId: string }): Router {
+export function personaRoutes({ queries }: { queries: Queries }): Router {
   const router = Router();
   const personas = queries.personas;
   uuidParam(router, () => 'Persona not found');
 
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ personas: await personas.list({ workspaceId }) });
   });
 
   // Save a persona written in the builder (source document 000's save step).
   router.post('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = CreatePersonaSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const { data, evidence } = body.data;
@@ -52,6 +55,7 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   });
 
   router.get('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const id = req.params.id!;
     const [persona, versions] = await Promise.all([personas.get({ workspaceId, id }), personas.versions({ workspaceId, id })]);
     res.json({
@@ -61,6 +65,7 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   });
 
   router.put('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = PersonaUpdateSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const id = req.params.id!;
@@ -81,23 +86,27 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   });
 
   router.delete('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await personas.delete({ workspaceId, id: req.params.id! });
     res.status(204).end();
   });
 
   // The stages of this persona's buying-process maps, with their content types and key messages.
   router.get('/:id/buying-stages', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await personas.get({ workspaceId, id: req.params.id! });
     res.json({ stages: await queries.buyingProcesses.stagesForPersona({ workspaceId, personaId: req.params.id! }) });
   });
 
   router.get('/:id/product-fits', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await personas.get({ workspaceId, id: req.params.id! });
     res.json({ fits: await queries.productFits.forPersona({ workspaceId, personaId: req.params.id! }) });
   });
 
   // A fit added by hand ("with a way to add one"); the findProductFits flow adds them by analysis.
   router.post('/:id/product-fits', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = ManualFitSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const personaId = req.params.id!;
@@ -108,12 +117,14 @@ export function personaRoutes({ queries, workspaceId }: { queries: Queries; work
   });
 
   router.delete('/:id/product-fits/:productId', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const removed = await queries.productFits.remove({ workspaceId, personaId: req.params.id!, productId: String(req.params.productId) }).catch(() => false);
     if (!removed) throw new HttpError(404, 'NOT_FOUND', 'Product fit not found');
     res.status(204).end();
   });
 
   router.get('/:id/export', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const query = ExportQuery.safeParse(req.query);
     if (!query.success) throw validationError(query.error, 'query');
     const persona = await personas.get({ workspaceId, id: req.params.id! });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { scopeOf } from '../http/request-scope.js';
 
 type Resource<Input, Dto> = {
   list(a: { workspaceId: string }): Promise<Dto[]>;
@@ -14,7 +15,6 @@ type Resource<Input, Dto> = {
 
 /** REST for a workspace-scoped resource: list, create, read, update with expectedVersion (409 when stale), delete. */
 export function resourceRoutes<Input, Dto>(opts: {
-  workspaceId: string;
   resource: Resource<Input, Dto>;
   inputSchema: z.ZodType<Input, z.ZodTypeDef, unknown>;
   what: string;
@@ -22,27 +22,32 @@ export function resourceRoutes<Input, Dto>(opts: {
   one: string;
   many: string;
 }): Router {
-  const { workspaceId, resource, inputSchema, what, one, many } = opts;
+  const { resource, inputSchema, what, one, many } = opts;
   const router = Router();
   const UpdateSchema = z.object({ data: inputSchema, expectedVersion: ExpectedVersionSchema }).strict();
   uuidParam(router, () => `${what} not found`);
   router.get('/', async (_req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ [many]: await resource.list({ workspaceId }) });
   });
   router.post('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = z.object({ data: inputSchema }).strict().safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.status(201).json({ [one]: await resource.create({ workspaceId, input: body.data.data as Input }) });
   });
   router.get('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     res.json({ [one]: await resource.get({ workspaceId, id: req.params.id! }) });
   });
   router.put('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const body = UpdateSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.json({ [one]: await resource.update({ workspaceId, id: req.params.id!, input: body.data.data as Input, expectedVersion: body.data.expectedVersion }) });
   });
   router.delete('/:id', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     await resource.delete({ workspaceId, id: req.params.id! });
     res.status(204).end();
   });

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { estimateCostUsd, type Price } from '../../lib/model-prices.js';
 import { validationError } from '../errors.js';
+import { scopeOf } from '../http/request-scope.js';
 
 const UsageQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }).strict();
 
 /** Model calls per flow and prompt: tokens, latency, failures and an estimated cost. */
-export function usageRoutes({ queries, workspaceId, prices }: { queries: Queries; workspaceId: string; prices: Record<string, Price> }): Router {
+export function usageRoutes({ queries, prices }: { queries: Queries; prices: Record<string, Price> }): Router {
   const router = Router();
   router.get('/', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
     const query = UsageQuery.safeParse(req.query);
     if (!query.success) throw validationError(query.error, 'query');
     const since = new Date(Date.now() - query.data.days * 86_400_000);

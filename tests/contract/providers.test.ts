@@ -111,7 +111,7 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     fake = await p.start(script.respond);
     const provider: ProviderSettings = { kind: p.kind, model: p.model, apiKey: API_KEY, baseUrl: fake.url };
     ai = createAi({ provider });
-    flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, workspaceId: db.workspaceId });
+    flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId });
   });
   afterEach(() => {
     for (const task of ['persona/extract', 'persona/suggest', 'persona/reply'] as const) script.override(task, undefined);

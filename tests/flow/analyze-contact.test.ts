@@ -25,7 +25,7 @@ const defineFlow = (ai: ReturnType<typeof offlineAi>) => {
   const q = db.queries;
   return defineAnalyzeContactFlow(ai, {
     store: q.wizardSessions,
-    workspaceId: db.workspaceId,
+    localWorkspaceId: db.workspaceId,
     getContact: q.contacts.get,
     getProduct: q.products.get,
     listPersonas: q.personas.list,
@@ -119,7 +119,7 @@ beforeAll(async () => {
     })
   ).id;
   // A buying-process map for the persona, to place the contact in a stage.
-  const bp = defineBuyingProcessFlow(offlineAi(), { store: q.wizardSessions, workspaceId: ws, getPersona: q.personas.get });
+  const bp = defineBuyingProcessFlow(offlineAi(), { store: q.wizardSessions, localWorkspaceId: ws, getPersona: q.personas.get });
   const started = await bp({});
   const stage = (name: string, message: string) => ({
     stage_name: name,

@@ -37,7 +37,7 @@ const stage = (name: string): BuyingStage => ({
 
 beforeAll(() => {
   store = memoryWizardStore();
-  flow = defineBuyingProcessFlow(ai, { store, workspaceId: 'workspace-1', getPersona: async ({ id }) => Promise.reject(notFound(`Persona ${id}`)) });
+  flow = defineBuyingProcessFlow(ai, { store, localWorkspaceId: 'workspace-1', getPersona: async ({ id }) => Promise.reject(notFound(`Persona ${id}`)) });
 });
 beforeEach(() => model.reset());
 

@@ -8,7 +8,7 @@ let db: TestDb;
 let flow: ReturnType<typeof defineBuyingProcessFlow>;
 beforeAll(async () => {
   db = await createTestDb();
-  flow = defineBuyingProcessFlow(offlineAi(), { store: db.queries.wizardSessions, workspaceId: db.workspaceId, getPersona: db.queries.personas.get });
+  flow = defineBuyingProcessFlow(offlineAi(), { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId, getPersona: db.queries.personas.get });
 });
 afterAll(() => db.close());
 

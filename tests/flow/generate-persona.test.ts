@@ -24,14 +24,14 @@ const defineFlows = (ai: ReturnType<typeof offlineAi>) => {
   const ws = db.workspaceId;
   return {
     generate: defineGeneratePersonaFlow(ai, {
-      workspaceId: ws,
+      localWorkspaceId: ws,
       getCompany: q.companyProfiles.get,
       getProduct: q.products.get,
       getContact: q.contacts.get,
       savePersona: q.personas.save,
     }),
     fits: defineFindProductFitsFlow(ai, {
-      workspaceId: ws,
+      localWorkspaceId: ws,
       getPersona: q.personas.get,
       listProducts: q.products.list,
       upsertFits: q.productFits.upsert,

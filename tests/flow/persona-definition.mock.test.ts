@@ -25,7 +25,7 @@ function answer(answers: Answers) {
 }
 
 beforeAll(() => {
-  realFlow = definePersonaDefinitionFlow(ai, { store: memoryWizardStore(), workspaceId: 'workspace-1' });
+  realFlow = definePersonaDefinitionFlow(ai, { store: memoryWizardStore(), localWorkspaceId: 'workspace-1' });
 });
 beforeEach(() => model.reset());
 

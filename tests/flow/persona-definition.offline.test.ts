@@ -11,7 +11,7 @@ let flow: ReturnType<typeof definePersonaDefinitionFlow>;
 
 beforeAll(() => {
   store = memoryWizardStore();
-  flow = definePersonaDefinitionFlow(offlineAi(), { store, workspaceId });
+  flow = definePersonaDefinitionFlow(offlineAi(), { store, localWorkspaceId: workspaceId });
 });
 
 const say = (out: PersonaDefinitionOutput, message: string) => flow({ sessionId: out.sessionId, message, expectedVersion: out.version });

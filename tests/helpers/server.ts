@@ -42,7 +42,7 @@ export async function startTestServer(
     ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
     db: db.handle.db,
     queries: db.queries,
-    workspaceId: db.workspaceId,
+    localWorkspaceId: db.workspaceId,
     provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',

@@ -58,8 +58,8 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
   };
   const getCampaign = async (id: string) => (await call('GET', `/api/campaigns/${id}`)).body!.campaign as Campaign;
   const launch = (data: Record<string, unknown>) => call('POST', '/api/flows/launchCampaign', { data });
-  const decide = (campaignId: string, runId: string, approved: boolean, approvedBy = 'Dana') =>
-    launch({ campaignId, resume: { runId, approval: { approved, approvedBy, note: approved ? 'Samples read' : 'Not yet' } } });
+  const decide = (campaignId: string, runId: string, approved: boolean) =>
+    launch({ campaignId, resume: { runId, approval: { approved, note: approved ? 'Samples read' : 'Not yet' } } });
   const getRun = async (campaignId: string, runId: string) => (await call('GET', `/api/campaigns/${campaignId}/runs/${runId}`)).body!.run as CampaignRun;
   const outbox = async (campaignId?: string) => {
     const res = await call('GET', `/api/outbox${campaignId ? `?campaignId=${campaignId}` : ''}`);
@@ -224,19 +224,21 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect((await outbox(c.id)).emails).toEqual([]);
     expect((await getRun(c.id, out.run.id)).results.map((r) => r.status)).toEqual(['pending', 'pending']);
 
-    expect(await launch({ campaignId: c.id, resume: { runId: out.run.id, approval: { approved: true, approvedBy: '' } } })).toMatchObject({ status: 400 });
+    expect(await launch({ campaignId: c.id, resume: { runId: out.run.id, approval: { approved: true, approvedBy: 'Mallory' } } })).toMatchObject({
+      status: 400,
+    });
 
     const approved = await decide(c.id, out.run.id, true);
     expect(approved.status).toBe(200);
     expect(approved.body!.result).toMatchObject({
       status: 'started',
       interrupt: null,
-      run: { id: out.run.id, status: 'running', approval: { approvedBy: 'Dana', note: 'Samples read' } },
+      run: { id: out.run.id, status: 'running', approval: { approvedBy: 'Local user', note: 'Samples read' } },
     });
     await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Sent 2/2');
     await expect.poll(async () => (await getRun(c.id, out.run.id)).status, POLL).toBe('completed');
     const run = await getRun(c.id, out.run.id);
-    expect(run).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0, approval: { approvedBy: 'Dana' } });
+    expect(run).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0, approval: { approvedBy: 'Local user' } });
     expect(run.finishedAt).not.toBeNull();
     expect(run.results.map((r) => [r.leadId, r.success, r.status]).sort()).toEqual(
       [
@@ -350,7 +352,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(second).toMatchObject({
       status: 'started',
       interrupt: null,
-      run: { total: 1, stepId: c.steps[0]!.id, samples: [], approval: { approvedBy: 'Dana' } },
+      run: { total: 1, stepId: c.steps[0]!.id, samples: [], approval: { approvedBy: 'Local user' } },
     });
     await expect.poll(async () => (await getRun(c.id, second.run.id)).summary, POLL).toBe('Sent 1/1');
     await expect.poll(async () => (await outbox(c.id)).emails.length, POLL).toBe(3);
@@ -388,11 +390,11 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     const c = await newCampaign({}, [a]);
     const out = (await launch({ campaignId: c.id })).body!.result as LaunchCampaignOutput;
     expect(out.status).toBe('awaiting_approval');
-    const rejected = await decide(c.id, out.run.id, false, 'Robin');
+    const rejected = await decide(c.id, out.run.id, false);
     expect(rejected.status).toBe(200);
     expect(rejected.body!.result).toMatchObject({
       status: 'rejected',
-      run: { status: 'rejected', summary: 'Rejected: nothing was sent', approval: { approvedBy: 'Robin' } },
+      run: { status: 'rejected', summary: 'Rejected: nothing was sent', approval: { approvedBy: 'Local user' } },
     });
     expect(await decide(c.id, out.run.id, true)).toMatchObject({ status: 409 });
     await new Promise((r) => setTimeout(r, 1000));

@@ -67,7 +67,7 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
     expect(out.status).toBe('awaiting_approval');
     out = (
       await call('POST', '/api/flows/launchCampaign', {
-        data: { campaignId, resume: { runId: out.run.id, approval: { approved: true, approvedBy: 'Dana', note: '' } } },
+        data: { campaignId, resume: { runId: out.run.id, approval: { approved: true, note: '' } } },
       })
     ).body!.result as LaunchCampaignOutput;
     expect(out.status).toBe('started');

@@ -31,7 +31,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       ai: offlineAi(),
       handle: db.handle,
       queries: db.queries,
-      workspaceId: ws(),
+      localWorkspaceId: ws(),
       mail: { mailer, from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 4 },
     });
 

@@ -79,7 +79,7 @@ describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
       ai: offlineAi(),
       handle: db.handle,
       queries: db.queries,
-      workspaceId: ws(),
+      localWorkspaceId: ws(),
       mail: { mailer: createMailer({}), from: 'Dana <dana@shipwise.test>', publicUrl: 'http://p.test', concurrency: 2 },
     });
     // pg-boss's tables and the send queue, without workers: the jobs below stay as they are put.

@@ -140,23 +140,3 @@ export function useRetryRun(id: string) {
     },
   });
 }
-
-const APPROVER_KEY = 'personaflow.approvedBy';
-
-/** Who approves sample drafts: remembered in this browser so it need not be typed each time. */
-export const approverName = {
-  get(): string {
-    try {
-      return localStorage.getItem(APPROVER_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  },
-  set(name: string) {
-    try {
-      localStorage.setItem(APPROVER_KEY, name.trim());
-    } catch {
-      // private mode: nothing remembered
-    }
-  },
-};

@@ -76,8 +76,8 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
     launch.mutate({ campaignId: c.id, ...(stepId ? { stepId } : {}) }, { onSuccess: (out) => setChosenRunId(out.run.id) });
   }
 
-  function decide(runId: string, approved: boolean, approvedBy: string, note: string) {
-    launch.mutate({ campaignId: c.id, resume: { runId, approval: { approved, approvedBy, note } } }, { onSuccess: (out) => setChosenRunId(out.run.id) });
+  function decide(runId: string, approved: boolean, note: string) {
+    launch.mutate({ campaignId: c.id, resume: { runId, approval: { approved, note } } }, { onSuccess: (out) => setChosenRunId(out.run.id) });
   }
 
   return (
@@ -130,7 +130,7 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
                     leadsById={leadsById}
                     busy={deciding}
                     error={launch.error && launch.variables?.resume ? launch.error : null}
-                    onDecide={(approved, by, note) => decide(active.id, approved, by, note)}
+                    onDecide={(approved, note) => decide(active.id, approved, note)}
                   />
                 ) : null}
                 {active.status === 'running' ? (

@@ -6,7 +6,6 @@ import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime } from '../../../shared/format';
-import { approverName } from '../api/campaigns';
 import { paths } from '../../../shared/paths';
 
 /** A person reads the sample drafts and approves the first send (or rejects it). */
@@ -21,21 +20,12 @@ export function ApprovalPanel({
   leadsById: Map<string, Lead>;
   busy: 'approve' | 'reject' | null;
   error: ApiError | null;
-  onDecide(approved: boolean, approvedBy: string, note: string): void;
+  onDecide(approved: boolean, note: string): void;
 }) {
-  const [name, setName] = useState(approverName.get);
   const [note, setNote] = useState('');
-  const [nameError, setNameError] = useState<string | null>(null);
 
   function decide(approved: boolean) {
-    const by = name.trim();
-    if (!by) {
-      setNameError('Say who approves, e.g. your name');
-      document.getElementById('approval-name')?.focus();
-      return;
-    }
-    approverName.set(by);
-    onDecide(approved, by, note.trim());
+    onDecide(approved, note.trim());
   }
 
   return (
@@ -46,7 +36,7 @@ export function ApprovalPanel({
         </h3>
         <p className="muted small">
           These are {run.samples.length} of the {run.total} drafts for “{run.stepName}”, written the way every lead’s email will be. Nothing is sent until you
-          approve; your name is recorded with the run.
+          approve; the run records that you (the signed-in person) decided.
         </p>
       </div>
       <ol className="cmp-samples">
@@ -93,31 +83,6 @@ export function ApprovalPanel({
       {run.samples.length === 0 ? <p className="muted">No sample drafts came back. You can still approve or reject the run.</p> : null}
 
       <div className="cmp-approval__form">
-        <div className="field">
-          <label className="field__label" htmlFor="approval-name">
-            Approved by<span className="field__required"> *</span>
-          </label>
-          <input
-            id="approval-name"
-            className="input"
-            data-testid="approval-name"
-            value={name}
-            autoComplete="name"
-            placeholder="Your name"
-            maxLength={120}
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? 'approval-name-error' : undefined}
-            onChange={(e) => {
-              setName(e.target.value);
-              setNameError(null);
-            }}
-          />
-          {nameError ? (
-            <p className="field__error" id="approval-name-error" role="alert">
-              {nameError}
-            </p>
-          ) : null}
-        </div>
         <div className="field">
           <label className="field__label" htmlFor="approval-note">
             Note <span className="muted small">(optional)</span>
