@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PriceTableSchema } from './lib/model-prices.js';
 
 /** Requests a minute per client address (RATE_LIMIT_*_PER_MINUTE). */
-export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60 } as const;
+export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60, signInsPerMinute: 10 } as const;
 
 // The only reader of process.env. Everything else receives a parsed Env.
 const optionalString = z
@@ -86,7 +86,23 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
     .default('100kb'),
+  // Team mode (accounts, workspaces, API tokens). Unset: on when HOST is not a loopback address.
+  AUTH: optionalString.pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) }).optional()),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+  AUTH_OPEN_SIGNUP: z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) }).default('off'),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce
+    .number({ invalid_type_error: 'must be a whole number (0 turns the limit off)' })
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_RATE_LIMITS.signInsPerMinute),
 });
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.includes(host) || /^127\./.test(host);
+
+/** Team mode is on when AUTH=on, or when AUTH is unset and the server listens beyond this machine. */
+export const teamModeOn = (env: Pick<Env, 'AUTH' | 'HOST'>) => (env.AUTH ? env.AUTH === 'on' : !isLoopbackHost(env.HOST));
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -30,6 +30,10 @@ import { perMinuteLimit } from './http/rate-limits.js';
 import { safeErrors } from './http/safe-errors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { localScope } from './http/request-scope.js';
+import { toNodeHandler } from 'better-auth/node';
+import type { Auth } from './auth/auth.js';
+import { teamScope } from './auth/team-scope.js';
+import { invitationRoutes, meRoutes, workspaceRoutes, workspacesRoutes } from './routes/account.js';
 import { DEFAULT_RATE_LIMITS, type HttpSettings } from './http/settings.js';
 
 export type AppDeps = {
@@ -48,6 +52,8 @@ export type AppDeps = {
   bodyLimit?: string;
   /** Leads, campaigns and their job runner (server/outreach.ts). */
   outreach: Outreach;
+  /** Team mode: accounts and sessions (server/auth/auth.ts). Absent in local mode. */
+  auth?: Auth;
 };
 
 /** The unsubscribe link's POST (a form, or a mail client's one-click): authorised by its token, from anywhere. */
@@ -69,15 +75,26 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use(hostGuard(hosts));
   app.use(urlGuard);
   app.use(originGuard(hosts, isUnsubscribePost));
-  const flowLimit = perMinuteLimit({ perMinute: limits.flowsPerMinute, what: 'flow calls', setting: 'RATE_LIMIT_FLOWS_PER_MINUTE' });
-  const importLimit = perMinuteLimit({ perMinute: limits.importsPerMinute, what: 'imports', setting: 'RATE_LIMIT_IMPORTS_PER_MINUTE' });
-  app.use('/api/flows', flowLimit);
-  app.use(['/api/leads/import', '/api/personas/import'], importLimit);
+  if (deps.auth) {
+    // Before the JSON parser: better-auth reads its own bodies.
+    const signInLimit = perMinuteLimit({ perMinute: limits.signInsPerMinute, what: 'sign-in attempts', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE' });
+    app.use(['/api/auth/sign-in', '/api/auth/sign-up'], signInLimit);
+    app.all('/api/auth/{*any}', toNodeHandler(deps.auth));
+  }
   app.use(requireJsonBody(['/unsubscribe']));
   // A lead CSV can be thousands of rows: that one route takes a larger body than the rest.
   app.use('/api/leads/import', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   app.use(jsonBodyGuard);
+
+  // Every /api request gets its scope (workspace and actor) before any route or limit sees it.
+  if (deps.auth) app.use('/api', teamScope({ auth: deps.auth, queries: deps.queries, open: (p, m) => m === 'GET' && /^\/invitations\/[^/]+\/?$/.test(p) }));
+  else if (deps.localWorkspaceId) app.use('/api', localScope(deps.localWorkspaceId));
+  else throw new Error('createApp: neither team mode (auth) nor local mode (localWorkspaceId)');
+  const flowLimit = perMinuteLimit({ perMinute: limits.flowsPerMinute, what: 'flow calls', setting: 'RATE_LIMIT_FLOWS_PER_MINUTE' });
+  const importLimit = perMinuteLimit({ perMinute: limits.importsPerMinute, what: 'imports', setting: 'RATE_LIMIT_IMPORTS_PER_MINUTE' });
+  app.use('/api/flows', flowLimit);
+  app.use(['/api/leads/import', '/api/personas/import'], importLimit);
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.execute(sql`select 1`);
@@ -87,8 +104,12 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.get('/api/config', (_req, res) => {
     res.json({ ...activeProvider(), mailMode: deps.outreach.mail.mailer.mode });
   });
-  if (deps.providerControl) app.use('/api/settings', settingsRoutes(deps.providerControl));
-  if (deps.localWorkspaceId) app.use('/api', localScope(deps.localWorkspaceId));
+  if (deps.providerControl) app.use('/api/settings', settingsRoutes({ control: deps.providerControl, audit: deps.queries.audit }));
+  const account = { queries: deps.queries, mode: deps.auth ? ('team' as const) : ('local' as const), publicUrl };
+  app.use('/api/me', meRoutes(account));
+  app.use('/api/workspaces', workspacesRoutes(account));
+  app.use('/api/invitations', invitationRoutes(account));
+  app.use('/api/workspace', workspaceRoutes(account));
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));

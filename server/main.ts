@@ -1,4 +1,4 @@
-import { loadEnv } from '../env.js';
+import { isLoopbackHost, loadEnv, teamModeOn } from '../env.js';
 import { createApp } from './app.js';
 import { startServices } from './services.js';
 import { httpSettingsFromEnv } from './http/settings.js';
@@ -39,11 +39,15 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const others = services.appDeps.providerControl?.state().available.filter((p) => p.provider !== provider.provider) ?? [];
   if (others.length) console.log(`            also configured: ${others.map((p) => p.label).join(', ')} (switch at /settings/model)`);
   console.log(`  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(env.HOST)) {
+  const team = teamModeOn(env);
+  console.log(
+    `  mode:     ${team ? `team (sign-in required${env.AUTH_OPEN_SIGNUP === 'on' ? ', open sign-up' : '; the first account owns the first workspace, others join by invitation'})` : 'local (one user, no sign-in)'}`,
+  );
+  if (!team && !isLoopbackHost(env.HOST)) {
     console.warn(
-      `  WARNING:  listening on ${env.HOST}, not only on this machine. There is no sign-in yet: anyone who can reach this port` +
+      `  WARNING:  listening on ${env.HOST} with AUTH=off: there is no sign-in, so anyone who can reach this port` +
         ` and uses an accepted host name (${['localhost', env.PUBLIC_URL && new URL(env.PUBLIC_URL).hostname, ...env.ALLOWED_HOSTS].filter(Boolean).join(', ')})` +
-        ` can read and change every record and send email. Unset HOST to listen on 127.0.0.1 only.`,
+        ` can read and change every record, approve campaigns and send email in your name. Remove AUTH=off to require sign-in, or unset HOST to listen on 127.0.0.1 only.`,
     );
   }
 });

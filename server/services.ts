@@ -4,7 +4,8 @@ import type { GenkitBeta } from 'genkit/beta';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
-import type { Env } from '../env.js';
+import { teamModeOn, type Env } from '../env.js';
+import { createAuth } from './auth/auth.js';
 import { createAi, type AiOptions } from '../genkit.config.js';
 import { controlProviders } from '../models/provider-control.js';
 import { configuredProviders, describeProvider, type ProviderInfo } from '../models/providers.js';
@@ -85,6 +86,15 @@ export function wireApp(
   };
 }
 
+/** The origins a browser may sign in from: this server's own names (local names, PUBLIC_URL, ALLOWED_HOSTS). */
+function trustedOrigins(env: Env): string[] {
+  const port = env.PORT;
+  const names = ['localhost', '127.0.0.1', env.HOST, ...env.ALLOWED_HOSTS.filter((h) => !h.startsWith('.'))];
+  const origins = names.flatMap((h) => [`http://${h}:${port}`, `https://${h}:${port}`, `http://${h}`, `https://${h}`]);
+  if (env.PUBLIC_URL) origins.push(new URL(env.PUBLIC_URL).origin);
+  return [...new Set(origins)];
+}
+
 export type Services = { ai: GenkitBeta; handle: DatabaseHandle; provider: ProviderInfo; appDeps: AppDeps; close(): Promise<void> };
 
 /** Opens and migrates the database, builds the `ai` instance and defines every flow on it. */
@@ -93,7 +103,9 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
   try {
     await migrateDatabase(handle);
     const queries = createQueries(handle.db);
+    // Local mode works in this workspace; in team mode the first account to sign up owns it.
     const workspaceId = await queries.workspaces.ensureDefault();
+    const team = teamModeOn(env);
     const available = configuredProviders(env);
     const providerSettings = aiOptions?.provider ?? available[0]!;
     const ai = createAi({
@@ -121,13 +133,23 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
       concurrency: env.SEND_CONCURRENCY,
     };
+    const auth = team
+      ? createAuth({
+          db: handle.db,
+          queries,
+          secret: env.AUTH_SECRET ?? (await queries.accounts.secret({ name: 'auth-signing' })),
+          publicUrl: mail.publicUrl,
+          trustedOrigins: trustedOrigins(env),
+          openSignup: env.AUTH_OPEN_SIGNUP === 'on',
+        })
+      : undefined;
     const appDeps = wireApp({
       ai,
       db: handle.db,
       handle,
       mail,
       queries,
-      localWorkspaceId: workspaceId,
+      ...(auth ? { auth } : { localWorkspaceId: workspaceId }),
       provider,
       providerControl,
       prices,

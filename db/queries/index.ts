@@ -1,4 +1,6 @@
 import type { Database } from '../client.js';
+import { accountQueries } from './accounts.js';
+import { auditQueries } from './audit.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
@@ -15,6 +17,8 @@ import { workspaceQueries } from './workspaces.js';
 export function createQueries(db: Database) {
   return {
     workspaces: workspaceQueries(db),
+    accounts: accountQueries(db),
+    audit: auditQueries(db),
     wizardSessions: wizardSessionQueries(db),
     personas: personaQueries(db),
     buyingProcesses: buyingProcessQueries(db),

@@ -11,8 +11,10 @@ export function setScope(res: Response, scope: Scope): void {
 
 export function scopeOf(res: Response): Scope {
   const scope = res.locals.scope as Scope | undefined;
-  if (!scope) throw new AppError('unauthenticated', 'Sign in first.');
-  return scope;
+  if (scope) return scope;
+  if (res.locals.signedIn)
+    throw new AppError('forbidden', 'You are not in a workspace yet: open an invitation link from a workspace owner, or create a workspace.');
+  throw new AppError('unauthenticated', 'Sign in first.');
 }
 
 /** Local mode: one person, one workspace, no sign-in. */

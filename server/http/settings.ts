@@ -11,7 +11,7 @@ export type HttpSettings = {
   /** ALLOWED_HOSTS: more host names this server answers to (".example.com" allows every subdomain). */
   allowedHosts: string[];
   /** Requests a minute per client address; 0 turns a limit off. */
-  rateLimits: { flowsPerMinute: number; importsPerMinute: number };
+  rateLimits: { flowsPerMinute: number; importsPerMinute: number; signInsPerMinute: number };
 };
 
 export function httpSettingsFromEnv(env: Env): HttpSettings {
@@ -19,6 +19,10 @@ export function httpSettingsFromEnv(env: Env): HttpSettings {
     bindHost: env.HOST,
     publicUrl: env.PUBLIC_URL,
     allowedHosts: env.ALLOWED_HOSTS,
-    rateLimits: { flowsPerMinute: env.RATE_LIMIT_FLOWS_PER_MINUTE, importsPerMinute: env.RATE_LIMIT_IMPORTS_PER_MINUTE },
+    rateLimits: {
+      flowsPerMinute: env.RATE_LIMIT_FLOWS_PER_MINUTE,
+      importsPerMinute: env.RATE_LIMIT_IMPORTS_PER_MINUTE,
+      signInsPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+    },
   };
 }

@@ -3,16 +3,20 @@ import { z } from 'zod';
 import type { ProviderControl } from '../../models/provider-control.js';
 import { maskSecretsDeep } from '../../lib/secrets.js';
 import { HttpError, validationError } from '../errors.js';
+import type { AuditLog } from '../../lib/audit.js';
+import { requireOwner, scopeOf } from '../http/request-scope.js';
 
 const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'compatible']) }).strict();
 
 /** The model provider: which is active, switching among the configured ones, a connection test. Keys never leave the server. */
-export function settingsRoutes(control: ProviderControl): Router {
+export function settingsRoutes({ control, audit }: { control: ProviderControl; audit: AuditLog }): Router {
   const router = Router();
   router.get('/provider', (_req, res) => {
     res.json(control.state());
   });
-  router.put('/provider', (req, res) => {
+  // The provider is the server's, shared by every workspace: only owners switch it, and it is audited.
+  router.put('/provider', requireOwner, async (req, res) => {
+    const before = control.state().active;
     const body = SwitchSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const active = control.switchTo(body.data.provider);
@@ -23,6 +27,17 @@ export function settingsRoutes(control: ProviderControl): Router {
         `The ${body.data.provider} provider is not configured on this server. Set its environment variables and restart.`,
       );
     }
+    const { workspaceId, actor } = scopeOf(res);
+    await audit.record({
+      workspaceId,
+      actor,
+      entry: {
+        action: 'provider.switched',
+        subjectType: 'provider',
+        subjectId: active.provider,
+        summary: `Switched the model provider from ${before.label} to ${active.label}`,
+      },
+    });
     res.json({ active });
   });
   router.post('/provider/test', async (_req, res) => {

@@ -9,6 +9,7 @@ import { offlineAi } from './ai.js';
 import { createMailer } from '../../mail/mailer.js';
 import type { MailSettings, Outreach } from '../../server/outreach.js';
 import { createTestDb, type TestDb } from './db.js';
+import { createAuth } from '../../server/auth/auth.js';
 import type { HttpSettings } from '../../server/http/settings.js';
 
 export type TestServer = { url: string; db: TestDb; outreach: Outreach; close(): Promise<void> };
@@ -23,6 +24,8 @@ export async function startTestServer(
     controlProviders?: boolean;
     mail?: Partial<MailSettings>;
     http?: Partial<HttpSettings>;
+    /** Team mode: sign-in required (server/auth); `openSignup` lets anyone create an account. */
+    team?: { openSignup?: boolean };
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
@@ -42,14 +45,25 @@ export async function startTestServer(
     ...(opts.controlProviders ? { providerControl: controlProviders(ai, { timeoutMs: 5000, maxRetries: 0, fallbackModel: null }) } : {}),
     db: db.handle.db,
     queries: db.queries,
-    localWorkspaceId: db.workspaceId,
+    ...(opts.team
+      ? {
+          auth: createAuth({
+            db: db.handle.db,
+            queries: db.queries,
+            secret: await db.queries.accounts.secret({ name: 'auth-signing' }),
+            publicUrl: 'http://127.0.0.1',
+            trustedOrigins: [],
+            openSignup: opts.team.openSignup ?? false,
+          }),
+        }
+      : { localWorkspaceId: db.workspaceId }),
     provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
   });
   await deps.outreach.jobs.start();
   // Test servers are never throttled unless a test asks for a limit (tests/http/rate-limits.test.ts).
-  const app = createApp(deps, { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0 }, ...opts.http });
+  const app = createApp(deps, { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0, signInsPerMinute: 0 }, ...opts.http });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -48,7 +48,7 @@ describe('security headers', () => {
 describe('rate limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer('pglite', { http: { rateLimits: { flowsPerMinute: 3, importsPerMinute: 2 } } });
+    server = await startTestServer('pglite', { http: { rateLimits: { flowsPerMinute: 3, importsPerMinute: 2, signInsPerMinute: 0 } } });
   });
   afterAll(() => server.close());
   const post = (path: string, body: unknown) =>

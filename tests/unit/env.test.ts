@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseEnv } from '../../env.js';
+import { parseEnv, teamModeOn } from '../../env.js';
 import { GenkitError } from 'genkit';
 import { createAi } from '../../genkit.config.js';
 import { configuredProviders, describeProvider } from '../../models/providers.js';
@@ -21,7 +21,20 @@ describe('parseEnv', () => {
       MODEL_TIMEOUT_MS: 60_000,
       MODEL_MAX_RETRIES: 2,
       SEND_CONCURRENCY: 20,
+      AUTH_OPEN_SIGNUP: 'off',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: 10,
     });
+  });
+
+  test('team mode: on by default beyond loopback, AUTH decides when set', () => {
+    expect(teamModeOn(parseEnv({}))).toBe(false);
+    expect(teamModeOn(parseEnv({ HOST: '0.0.0.0' }))).toBe(true);
+    expect(teamModeOn(parseEnv({ HOST: '10.0.0.5' }))).toBe(true);
+    expect(teamModeOn(parseEnv({ HOST: '0.0.0.0', AUTH: 'off' }))).toBe(false);
+    expect(teamModeOn(parseEnv({ AUTH: 'on' }))).toBe(true);
+    expect(teamModeOn(parseEnv({ HOST: '::1' }))).toBe(false);
+    expect(() => parseEnv({ AUTH: 'yes' })).toThrow(/AUTH: must be on or off/);
+    expect(() => parseEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
   });
 
   test('a bad value stops with a message naming the variable', () => {
