@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
 import { signOff } from '../mail/sender.js';
 import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, SequenceStep } from '../schemas/campaign.js';
+import type { AuditLog } from '../lib/audit.js';
 import type { Actor } from '../lib/scope.js';
 import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
 import { chooseStep, computePreflight } from './preflight.js';
@@ -40,6 +41,8 @@ export type CampaignRunsDeps = {
   from: string;
   /** Who signs; null signs as the company. */
   senderName: string | null;
+  /** Approvals, rejections and sends started are recorded with who did them. */
+  audit: AuditLog;
 };
 
 export type CampaignRuns = ReturnType<typeof createCampaignRuns>;
@@ -176,10 +179,13 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       campaignId,
       stepId,
       askApproval,
+      actor,
       traceStep = (_name, fn) => fn(),
     }: Scoped & {
       campaignId: string;
       stepId: string | null;
+      /** Who pressed Run now. */
+      actor: Actor;
       askApproval(request: ApprovalRequest): Promise<Record<string, unknown>>;
       /** Runs a part of the start as a named step of the caller's trace (the flow's, in the Dev UI). */
       traceStep?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -199,6 +205,17 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       if (approval) {
         const run = await deps.campaigns.createRun({ ...base, status: 'running', samples: [], approval });
         await startSends(workspaceId, run, check.reopenLeadIds);
+        await deps.audit.record({
+          workspaceId,
+          actor,
+          entry: {
+            action: 'campaign.sends_started',
+            subjectType: 'campaign_run',
+            subjectId: run.id,
+            summary: `Ran “${campaign.name}” (${step.name}): ${run.leadIds.length} email${run.leadIds.length === 1 ? '' : 's'} queued, under the approval of ${approval.approvedBy}`,
+            details: { campaignId: campaign.id, stepId: step.id, recipients: run.leadIds.length },
+          },
+        });
         return { status: 'started', run: await view({ workspaceId, run }), interrupt: null };
       }
 
@@ -246,6 +263,26 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       if (approval.approved && leadIds.length === 0) throw nothingToSend(check);
       const run = await deps.campaigns.decideRun({ workspaceId, runId: pending.id, approval: { ...approval, approvedBy: actor.name }, leadIds });
       if (approval.approved) await startSends(workspaceId, run, check.reopenLeadIds);
+      const campaign = await deps.campaigns.get({ workspaceId, id: campaignId });
+      await deps.audit.record({
+        workspaceId,
+        actor,
+        entry: approval.approved
+          ? {
+              action: 'campaign.approved',
+              subjectType: 'campaign_run',
+              subjectId: run.id,
+              summary: `Approved the samples of “${campaign.name}”: ${leadIds.length} email${leadIds.length === 1 ? '' : 's'} queued${approval.note ? ` (“${approval.note}”)` : ''}`,
+              details: { campaignId, recipients: leadIds.length },
+            }
+          : {
+              action: 'campaign.rejected',
+              subjectType: 'campaign_run',
+              subjectId: run.id,
+              summary: `Rejected the samples of “${campaign.name}”${approval.note ? `: “${approval.note}”` : ''}`,
+              details: { campaignId },
+            },
+      });
       return { status: approval.approved ? 'started' : 'rejected', run: await view({ workspaceId, run }), interrupt: null };
     },
 

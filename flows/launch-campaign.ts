@@ -65,7 +65,14 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
               checkAnswer: (interrupt) => approveSamples.respond(interrupt as Parameters<typeof approveSamples.respond>[0], approval),
             });
           }
-          return await runs.start({ workspaceId, campaignId: input.campaignId, stepId: input.stepId, askApproval, traceStep: (name, fn) => ai.run(name, fn) });
+          return await runs.start({
+            workspaceId,
+            campaignId: input.campaignId,
+            stepId: input.stepId,
+            actor,
+            askApproval,
+            traceStep: (name, fn) => ai.run(name, fn),
+          });
         } catch (err) {
           throw toUserFacing(err);
         }

@@ -118,6 +118,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use(
     '/api/company-profiles',
     resourceRoutes({
+      audit: queries.audit,
       resource: queries.companyProfiles,
       inputSchema: CompanyProfileInputSchema,
       what: 'Company profile',
@@ -125,9 +126,15 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
       many: 'companyProfiles',
     }),
   );
-  app.use('/api/products', resourceRoutes({ resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }));
+  app.use(
+    '/api/products',
+    resourceRoutes({ audit: queries.audit, resource: queries.products, inputSchema: ProductInputSchema, what: 'Product', one: 'product', many: 'products' }),
+  );
   app.use('/api/contacts', contactAnalysisRoutes(deps));
-  app.use('/api/contacts', resourceRoutes({ resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }));
+  app.use(
+    '/api/contacts',
+    resourceRoutes({ audit: queries.audit, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }),
+  );
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));

@@ -99,6 +99,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     transport: mail.mailer.mode,
     from: mail.from,
     senderName,
+    audit: q.audit,
   });
 
   const LeadIdInput = z.object({ leadId: z.string().uuid('leadId must be a lead id') }).strict();

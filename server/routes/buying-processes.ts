@@ -4,6 +4,7 @@ import type { Queries } from '../../db/queries/index.js';
 import { buyingProcessToCsv, buyingProcessToMarkdown } from '../formats/buying-process-export.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
@@ -34,8 +35,14 @@ export function buyingProcessRoutes({ queries }: { queries: Queries }): Router {
   // The map is the projection of its wizard session: deleting the session deletes both.
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
-    await maps.get({ workspaceId, id: req.params.id! });
+    const { map } = await maps.get({ workspaceId, id: req.params.id! });
     await queries.wizardSessions.delete({ workspaceId, sessionId: req.params.id! });
+    await recordAudit(queries.audit, res, {
+      action: 'buying_process.deleted',
+      subjectType: 'buying_process',
+      subjectId: req.params.id!,
+      summary: `Deleted the buying-process map${map.persona_name ? ` for “${map.persona_name}”` : ''}`,
+    });
     res.status(204).end();
   });
 

@@ -6,6 +6,7 @@ import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import type { Outreach } from '../outreach.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 const RetryInputSchema = z.object({ leadIds: z.array(z.string().uuid()).max(10_000).optional() }).strict();
@@ -44,7 +45,14 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
   });
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
+    const campaign = await campaigns.get({ workspaceId, id: req.params.id! });
     await campaigns.delete({ workspaceId, id: req.params.id! });
+    await recordAudit(queries.audit, res, {
+      action: 'campaign.deleted',
+      subjectType: 'campaign',
+      subjectId: campaign.id,
+      summary: `Deleted the campaign “${campaign.name}”`,
+    });
     res.status(204).end();
   });
   router.post('/:id/leads', async (req, res) => {
@@ -77,7 +85,15 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
     const { workspaceId } = scopeOf(res);
     const body = RetryInputSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error);
-    res.json({ run: await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds }) });
+    const run = await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds });
+    await recordAudit(queries.audit, res, {
+      action: 'campaign.retried',
+      subjectType: 'campaign_run',
+      subjectId: run.id,
+      summary: `Retried sends of the run of “${run.stepName}”${body.data.leadIds ? ` for ${body.data.leadIds.length} named lead${body.data.leadIds.length === 1 ? '' : 's'}` : ''}`,
+      details: { campaignId: req.params.id!, leadIds: body.data.leadIds ?? null },
+    });
+    res.json({ run });
   });
   return router;
 }

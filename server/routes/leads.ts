@@ -9,6 +9,7 @@ import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.
 import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 /** Leads: CRUD, CSV import, persona (re)generation in the background, accepted drafts. */
@@ -63,7 +64,14 @@ export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunne
   });
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
+    const lead = await leads.get({ workspaceId, id: req.params.id! });
     await leads.delete({ workspaceId, id: req.params.id! });
+    await recordAudit(queries.audit, res, {
+      action: 'lead.deleted',
+      subjectType: 'lead',
+      subjectId: lead.id,
+      summary: `Deleted the lead ${lead.name} <${lead.email}>`,
+    });
     res.status(204).end();
   });
   router.post('/:id/persona', async (req, res) => {

@@ -4,6 +4,7 @@ import type { Queries } from '../../db/queries/index.js';
 import { SuppressionInputSchema } from '../../schemas/email.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 /** Every email campaigns sent, stored in outbox mode, or failed to send; and the suppression list. */
@@ -34,13 +35,26 @@ export function suppressionRoutes({ queries }: { queries: Queries }): Router {
     const { workspaceId } = scopeOf(res);
     const body = SuppressionInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    res.status(201).json({ suppression: await queries.emailLogs.suppress({ workspaceId, ...body.data }) });
+    const suppression = await queries.emailLogs.suppress({ workspaceId, ...body.data });
+    await recordAudit(queries.audit, res, {
+      action: 'suppression.added',
+      subjectType: 'suppression',
+      subjectId: suppression.email,
+      summary: `Suppressed ${suppression.email}`,
+    });
+    res.status(201).json({ suppression });
   });
   router.delete('/:email', async (req, res) => {
     const { workspaceId } = scopeOf(res);
     const email = z.string().trim().toLowerCase().email().safeParse(req.params.email);
     if (!email.success) throw new HttpError(404, 'NOT_FOUND', 'Suppressed address not found');
     await queries.emailLogs.unsuppress({ workspaceId, email: email.data });
+    await recordAudit(queries.audit, res, {
+      action: 'suppression.removed',
+      subjectType: 'suppression',
+      subjectId: email.data,
+      summary: `Removed the suppression of ${email.data}: it can be emailed again`,
+    });
     res.status(204).end();
   });
   return router;

@@ -9,6 +9,7 @@ import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../sch
 import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: PersonaEvidenceSchema.optional() }).strict();
@@ -87,7 +88,14 @@ export function personaRoutes({ queries }: { queries: Queries }): Router {
 
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
+    const persona = await personas.get({ workspaceId, id: req.params.id! });
     await personas.delete({ workspaceId, id: req.params.id! });
+    await recordAudit(queries.audit, res, {
+      action: 'persona.deleted',
+      subjectType: 'persona',
+      subjectId: persona.id,
+      summary: `Deleted the persona “${persona.data.personName}” (${persona.data.title})`,
+    });
     res.status(204).end();
   });
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
+import type { AuditLog } from '../../lib/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 type Resource<Input, Dto> = {
@@ -14,7 +16,8 @@ type Resource<Input, Dto> = {
 };
 
 /** REST for a workspace-scoped resource: list, create, read, update with expectedVersion (409 when stale), delete. */
-export function resourceRoutes<Input, Dto>(opts: {
+export function resourceRoutes<Input, Dto extends { id: string; name?: string }>(opts: {
+  audit: AuditLog;
   resource: Resource<Input, Dto>;
   inputSchema: z.ZodType<Input, z.ZodTypeDef, unknown>;
   what: string;
@@ -22,7 +25,7 @@ export function resourceRoutes<Input, Dto>(opts: {
   one: string;
   many: string;
 }): Router {
-  const { resource, inputSchema, what, one, many } = opts;
+  const { resource, inputSchema, what, one, many, audit } = opts;
   const router = Router();
   const UpdateSchema = z.object({ data: inputSchema, expectedVersion: ExpectedVersionSchema }).strict();
   uuidParam(router, () => `${what} not found`);
@@ -48,7 +51,14 @@ export function resourceRoutes<Input, Dto>(opts: {
   });
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
+    const gone = await resource.get({ workspaceId, id: req.params.id! });
     await resource.delete({ workspaceId, id: req.params.id! });
+    await recordAudit(audit, res, {
+      action: `${one}.deleted`,
+      subjectType: one,
+      subjectId: gone.id,
+      summary: `Deleted the ${what.toLowerCase()}${gone.name ? ` “${gone.name}”` : ''}`,
+    });
     res.status(204).end();
   });
   return router;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { validationError } from '../errors.js';
 import { uuidParam } from './params.js';
+import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 const ListQuery = z.object({ flow: z.string().min(1).max(60) }).strict();
@@ -28,6 +29,12 @@ export function sessionRoutes({ queries }: { queries: Queries }): Router {
   router.delete('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
     await sessions.delete({ workspaceId, sessionId: req.params.id! });
+    await recordAudit(queries.audit, res, {
+      action: 'session.deleted',
+      subjectType: 'wizard_session',
+      subjectId: req.params.id!,
+      summary: 'Deleted a wizard session',
+    });
     res.status(204).end();
   });
 

@@ -286,6 +286,7 @@ describe('launchCampaign: the approval interrupt', () => {
       emailLog: q.emailLogs,
       companies: q.companyProfiles,
       draft: drafter,
+      audit: q.audit,
       enqueueSends: async (sends) => {
         for (const id of new Set(sends.map((s) => s.runId))) started.push({ id });
       },
