@@ -21,13 +21,7 @@ export class TeamClient {
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('personaflow.session_token='));
     if (setCookie) this.cookie = setCookie.split(';')[0]!.endsWith('=') ? '' : setCookie.split(';')[0]!;
     const text = await res.text();
-    let parsed: Record<string, any> | null = null;
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, any>) : null;
-    } catch {
-      parsed = { text };
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return { status: res.status, body: parseBody(text), headers: res.headers };
   }
 
   signUp(name: string, email: string, opts: { invitationId?: string; password?: string } = {}) {
@@ -53,5 +47,14 @@ export class TeamClient {
     if (made.status !== 201) throw new Error(`token: ${made.status} ${JSON.stringify(made.body)}`);
     this.token = made.body!.secret as string;
     return this.token;
+  }
+}
+
+function parseBody(text: string): Record<string, any> | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as Record<string, any>;
+  } catch {
+    return { text };
   }
 }
