@@ -7,6 +7,21 @@ import { TeamClient } from '../helpers/team-client.js';
 // invitation), sign-in and out, 401s, workspaces and switching, invitations and roles, API tokens
 // for REST and flows, and the audit log, on both drivers.
 
+test('sign-in attempts are limited per address: 429 with Retry-After and what to do', async () => {
+  const server = await startTestServer('pglite', { team: {}, http: { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0, signInsPerMinute: 3 } } });
+  try {
+    const c = new TeamClient(server.url);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await c.signIn('nobody@team.test', 'wrong password here')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await c.signIn('nobody@team.test', 'wrong password here');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body!.message).toMatch(/Too many sign-in attempts from this address: at most 3 a minute\. Wait \d+ s/);
+  } finally {
+    await server.close();
+  }
+});
+
 describe.each(drivers)('team mode on %s', (driver) => {
   let server: TestServer;
   let owner: TeamClient;
@@ -161,20 +176,37 @@ describe.each(drivers)('team mode on %s', (driver) => {
   });
 
   test('the audit log says who did what, newest first, visible to owners', async () => {
+    const persona = ((await owner.call('GET', '/api/personas')).body!.personas as Array<{ id: string }>)[0]!;
+    expect((await owner.call('DELETE', `/api/personas/${persona.id}`)).status).toBe(204);
+    expect((await owner.call('POST', '/api/suppressions', { email: 'no@team.test', reason: 'Asked by phone' })).status).toBe(201);
     const events = (await owner.call('GET', '/api/workspace/audit?limit=50')).body!.events as Array<{
       action: string;
       actor: { name: string };
       summary: string;
     }>;
     const actions = events.map((e) => e.action);
-    for (const a of ['workspace.created', 'member.invited', 'member.joined', 'member.role_changed', 'member.removed', 'token.created', 'token.revoked'])
+    for (const a of [
+      'workspace.created',
+      'member.invited',
+      'member.joined',
+      'member.role_changed',
+      'member.removed',
+      'token.created',
+      'token.revoked',
+      'persona.deleted',
+      'suppression.added',
+    ])
       expect(actions, a).toContain(a);
     expect(events.find((e) => e.action === 'member.joined')!.actor.name).toBe('Sam Member');
     expect(events.find((e) => e.action === 'token.revoked')!).toMatchObject({
       actor: { name: 'Dana Owner' },
       summary: expect.stringMatching(/nightly import/),
     });
-    expect(events[0]!.action).toBe('token.revoked');
+    expect(events.find((e) => e.action === 'persona.deleted')!).toMatchObject({
+      actor: { name: 'Dana Owner' },
+      summary: 'Deleted the persona “Ops Olivia” (Head of Ops)',
+    });
+    expect(events[0]!.action).toBe('suppression.added');
     expect((await owner.call('GET', '/api/workspace/audit?limit=0')).status).toBe(400);
   });
 });
