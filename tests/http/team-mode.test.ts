@@ -1,3 +1,4 @@
+import { runFlow, streamFlow } from 'genkit/beta/client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -165,6 +166,20 @@ describe.each(drivers)('team mode on %s', (driver) => {
     expect(flow.status).toBe(400);
     expect(flow.body!.error?.message ?? flow.body!.message).toMatch(/Company context required/);
     expect((await script.call('GET', '/api/me')).body).toMatchObject({ via: { token: 'nightly import' }, user: { name: 'Dana Owner' } });
+    // The Genkit client, with the token in its headers: a wizard turn and a streamed one.
+    const url = `${server.url}/api/flows/personaDefinition`;
+    const headers = { Authorization: `Bearer ${secret}` };
+    const turn = await runFlow<{ sessionId: string; version: number }>({ url, input: { message: 'Heads of operations at online retailers' }, headers });
+    const { stream, output } = streamFlow<{ version: number; reply: string }, string>({
+      url,
+      input: { sessionId: turn.sessionId, message: 'Retail, 50 to 500 people' },
+      headers,
+    });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk;
+    expect((await output).version).toBe(turn.version + 1);
+    expect(streamed).toBe((await output).reply);
+    await expect(runFlow({ url, input: { message: 'no token' } })).rejects.toThrow(/Sign in first/);
     expect((await script.call('POST', '/api/workspace/tokens', { name: 'from a token' })).status).toBe(403);
 
     expect((await owner.call('DELETE', `/api/workspace/tokens/${made.body!.token.id}`)).status).toBe(204);
