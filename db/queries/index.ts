@@ -1,6 +1,7 @@
 import type { Database } from '../client.js';
 import { accountQueries } from './accounts.js';
 import { auditQueries } from './audit.js';
+import { workspaceExportQueries } from './workspace-export.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
@@ -19,6 +20,7 @@ export function createQueries(db: Database) {
     workspaces: workspaceQueries(db),
     accounts: accountQueries(db),
     audit: auditQueries(db),
+    workspaceExport: workspaceExportQueries(db),
     wizardSessions: wizardSessionQueries(db),
     personas: personaQueries(db),
     buyingProcesses: buyingProcessQueries(db),

@@ -230,6 +230,24 @@ export function workspaceRoutes({ queries, mode, publicUrl }: AccountDeps): Rout
     res.status(204).end();
   });
 
+  // Every record of the workspace as one JSON file (owners; both modes).
+  router.get('/export', requireOwner, async (_req, res) => {
+    const data = await queries.workspaceExport.export({ workspaceId: scopeOf(res).workspaceId });
+    const day = data.exportedAt.slice(0, 10);
+    const slug =
+      data.workspace.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'workspace';
+    await audit(res, {
+      action: 'workspace.exported',
+      subjectType: 'workspace',
+      subjectId: data.workspace.id,
+      summary: 'Exported every record of the workspace',
+    });
+    res.attachment(`personaflow-${slug}-${day}.json`).json(data);
+  });
+
   router.get('/audit', requireOwner, async (req, res) => {
     const q = parse(AuditQuery, req.query, 'query');
     res.json({

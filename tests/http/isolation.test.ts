@@ -220,6 +220,25 @@ describe.each(drivers)('workspace isolation on %s', (driver) => {
     expect(usage.byFlow.map((f: { flow: string }) => f.flow)).not.toContain('personaDefinition');
   });
 
+  test('the workspace export holds every record of the workspace, and nothing of another', async () => {
+    const mine = await a().call('GET', '/api/workspace/export');
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-disposition')).toMatch(/attachment; filename="?personaflow-my-workspace-\d{4}-\d{2}-\d{2}\.json/);
+    const data = mine.body!;
+    expect(data).toMatchObject({ format: 'personaflow-workspace-export', version: 1, people: [{ name: 'Ann A', email: 'ann@a.test' }] });
+    const rowIds = (table: string) => (data.tables[table] as Array<{ id: string }>).map((r) => r.id);
+    expect(rowIds('personas')).toEqual([ids.persona]);
+    expect(rowIds('leads')).toEqual([ids.lead]);
+    expect(rowIds('campaigns')).toEqual([ids.campaign]);
+    expect(rowIds('email_logs')).toEqual([ids.email]);
+    expect(rowIds('wizard_sessions').sort()).toEqual([ids.wizard, ids.map, ids.prep].sort());
+    expect(data.tables.suppressions).toMatchObject([{ email: 'blocked@a.test' }]);
+    expect(data.tables.api_tokens).toHaveLength(1);
+    expect(JSON.stringify(data)).not.toMatch(/token_hash|pf_[A-Za-z0-9_-]{40}/);
+    const theirs = JSON.stringify((await b().call('GET', '/api/workspace/export')).body);
+    for (const id of Object.values(ids)) expect(theirs).not.toContain(id);
+  });
+
   test('jobs run in the workspace of the work they carry: A’s sends and personas never land in B', async () => {
     const events = (await a().call('GET', '/api/workspace/audit')).body!.events as Array<{ action: string; actor: { name: string } }>;
     expect(events.find((e) => e.action === 'campaign.approved')).toMatchObject({ actor: { name: 'Ann A (token “a”)' } });
