@@ -222,15 +222,25 @@ export function emailLogQueries(db: Database) {
         .set({ status: 'interrupted', error: r.reason, retryable: true, updatedAt: new Date() })
         .where(and(row(r), eq(emailLogs.status, 'sending')));
     },
-    /** A person's explicit retry: failed, skipped-for-a-fixable-reason and interrupted rows go back to pending. */
+    /**
+     * A person's explicit retry: retryable rows in `statuses` (failed and interrupted unless told)
+     * go back to pending; forced (a new run's leads), failed and skipped rows whatever their flag.
+     */
     async reopen({
       workspaceId,
       campaignId,
       stepId,
       leadIds,
       force = false,
-    }: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
-      if (leadIds.length === 0) return [];
+      statuses = ['failed', 'interrupted'],
+    }: Scoped & {
+      campaignId: string;
+      stepId: string;
+      leadIds: string[];
+      force?: boolean;
+      statuses?: Array<'failed' | 'interrupted'>;
+    }): Promise<Array<{ leadId: string; attempts: number }>> {
+      if (leadIds.length === 0 || (!force && statuses.length === 0)) return [];
       const rows = await db
         .update(emailLogs)
         .set({ status: 'pending', error: null, attempts: sql`${emailLogs.attempts} + 1`, updatedAt: new Date() })
@@ -240,7 +250,7 @@ export function emailLogQueries(db: Database) {
             eq(emailLogs.campaignId, campaignId),
             eq(emailLogs.stepId, stepId),
             inArray(emailLogs.leadId, leadIds),
-            inArray(emailLogs.status, force ? ['failed', 'skipped'] : ['failed', 'interrupted', 'skipped']),
+            inArray(emailLogs.status, force ? ['failed', 'skipped'] : statuses),
             force ? undefined : eq(emailLogs.retryable, true),
           ),
         )

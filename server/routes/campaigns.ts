@@ -65,7 +65,7 @@ export function campaignRoutes({ queries, workspaceId, outreach }: { queries: Qu
   router.post('/:id/runs/:runId/retry', async (req, res) => {
     const body = RetryInputSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error);
-    res.json({ run: await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds }) });
+    res.json(await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds }));
   });
   return router;
 }
