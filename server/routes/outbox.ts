@@ -29,7 +29,7 @@ export function suppressionRoutes({ queries, workspaceId }: { queries: Queries; 
   router.post('/', async (req, res) => {
     const body = SuppressionInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    res.status(201).json({ suppression: await queries.emailLogs.suppress({ workspaceId, ...body.data }) });
+    res.status(201).json({ suppression: await queries.emailLogs.suppress({ workspaceId, ...body.data, source: 'manual' }) });
   });
   router.delete('/:email', async (req, res) => {
     const email = z.string().trim().toLowerCase().email().safeParse(req.params.email);
