@@ -77,10 +77,15 @@ describe.each(drivers)('job runner logs on %s', (driver) => {
     expect(line).toMatch(/\n\s+at /); // still says where
     expect(leaks(line)).toEqual([]);
 
-    const stored = await db.handle.db.execute(sql`select output from ${sql.identifier(JOB_SCHEMA)}.job where name = ${CAMPAIGN_SEND_QUEUE}`);
-    const outputs = JSON.stringify((stored as unknown as { rows?: unknown[] }).rows ?? stored);
-    expect(outputs).toContain('Database error 57014');
-    expect(leaks(outputs)).toEqual([]);
+    // pg-boss records the output just after the handler returns: wait for it.
+    const outputs = async () => {
+      const stored = await db.handle.db.execute(
+        sql`select output from ${sql.identifier(JOB_SCHEMA)}.job where name = ${CAMPAIGN_SEND_QUEUE} and output is not null`,
+      );
+      return JSON.stringify((stored as unknown as { rows?: unknown[] }).rows ?? stored);
+    };
+    await expect.poll(outputs, { timeout: 20_000, interval: 100 }).toContain('Database error 57014');
+    expect(leaks(await outputs())).toEqual([]);
   }, 30_000);
 
   test('a persona job whose provider echoes the key, a Bearer token and an SMTP URL with its password', async () => {
