@@ -89,8 +89,13 @@ export type EmailLogStore = {
   openMany(args: Scoped & { campaignId: string; stepId: string; runId: string; from: string; leads: Array<{ leadId: string; to: string }> }): Promise<void>;
   forStep(args: Scoped & { campaignId: string; stepId: string }): Promise<EmailLogRecord[]>;
   forSteps(args: Scoped & { campaignId: string; stepIds: string[] }): Promise<EmailLogRecord[]>;
-  /** A person's retry: failed (and, when forced, skipped) rows go back to pending. */
-  reopen(args: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>>;
+  /**
+   * A person's retry: retryable rows in `statuses` (default failed and interrupted) go back to
+   * pending; when forced (a new run), failed and skipped rows whatever their retryable flag.
+   */
+  reopen(
+    args: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean; statuses?: Array<'failed' | 'interrupted'> },
+  ): Promise<Array<{ leadId: string; attempts: number }>>;
   sentToAddress(args: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean>;
   claim(
     args: RowRef & { campaignId: string; capPerMinute: number; message: OutgoingMessage; outbox?: { raw: string; messageId: string } },

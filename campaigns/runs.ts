@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
 import { signOff } from '../mail/sender.js';
-import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, SequenceStep } from '../schemas/campaign.js';
+import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, RetryOutcome, SequenceStep } from '../schemas/campaign.js';
 import type { AuditLog } from '../lib/audit.js';
 import type { Actor } from '../lib/scope.js';
 import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
@@ -46,6 +46,16 @@ export type CampaignRunsDeps = {
 };
 
 export type CampaignRuns = ReturnType<typeof createCampaignRuns>;
+
+const sends = (n: number, kind: string) => `${n} ${kind} send${n === 1 ? '' : 's'}`;
+
+/** Why interrupted sends were not queued again by a retry that did not name them. */
+const leftNote = (interrupted: number, named: boolean) =>
+  interrupted === 0
+    ? ''
+    : named
+      ? ` ${sends(interrupted, 'other interrupted')} ${interrupted === 1 ? 'was' : 'were'} left as ${interrupted === 1 ? 'it is' : 'they are'}.`
+      : ` ${sends(interrupted, 'interrupted')} ${interrupted === 1 ? 'was' : 'were'} left alone: ${interrupted === 1 ? 'it' : 'they'} may already have arrived (the server stopped mid-send), so ${interrupted === 1 ? 'it is' : 'they are'} sent again only when you ask for ${interrupted === 1 ? 'it' : 'them'} by name.`;
 
 const nothingToSend = (p: Preflight) =>
   new AppError(
@@ -286,20 +296,58 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       return { status: approval.approved ? 'started' : 'rejected', run: await view({ workspaceId, run }), interrupt: null };
     },
 
-    /** "Retry failed": the run's retryable failed sends (or the named leads') are queued again. */
-    async retry({ workspaceId, campaignId, runId, leadIds }: Scoped & { campaignId: string; runId: string; leadIds?: string[] }): Promise<CampaignRun> {
+    /**
+     * "Retry failed": without `leadIds`, the run's retryable FAILED sends are queued again. An
+     * interrupted send (the process died while handing it to the mail server) may already have
+     * arrived, so it is queued again only when a person names it in `leadIds` ("Send again").
+     */
+    async retry({ workspaceId, campaignId, runId, leadIds }: Scoped & { campaignId: string; runId: string; leadIds?: string[] }): Promise<RetryOutcome> {
       const run = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
       if (run.status === 'awaiting_approval' || run.status === 'rejected') throw new AppError('conflict', 'This run has not sent anything to retry.');
-      const wanted = leadIds ? leadIds.filter((l) => run.leadIds.includes(l)) : run.leadIds;
-      const reopened = await deps.emailLog.reopen({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: wanted });
-      if (reopened.length === 0) throw new AppError('conflict', 'Nothing to retry: no failed sends that can be retried in this run.');
+      const named = Boolean(leadIds?.length);
+      const wanted = named ? leadIds!.filter((l) => run.leadIds.includes(l)) : run.leadIds;
+      const scope = { workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: wanted };
+      // One statement per status, so the counts say exactly what was queued again.
+      const failed = await deps.emailLog.reopen({ ...scope, statuses: ['failed'] });
+      const interrupted = named ? await deps.emailLog.reopen({ ...scope, statuses: ['interrupted'] }) : [];
+      const reopened = [...failed, ...interrupted];
+      const queued = new Set(reopened.map((r) => r.leadId));
+      const inRun = new Set(run.leadIds);
+      const logs = (await deps.emailLog.forStep({ workspaceId, campaignId: run.campaignId, stepId: run.stepId })).filter(
+        (l) => l.leadId && inRun.has(l.leadId) && !queued.has(l.leadId) && (l.status === 'failed' || l.status === 'interrupted'),
+      );
+      const left = {
+        failed: logs.filter((l) => l.status === 'failed').length,
+        interrupted: logs.filter((l) => l.status === 'interrupted').length,
+        leadIds: logs.map((l) => l.leadId!),
+      };
+      if (reopened.length === 0) {
+        throw new AppError('conflict', `Nothing to retry: no failed sends that can be retried in this run.${leftNote(left.interrupted, named)}`, {
+          reason: 'nothing_to_retry',
+          left,
+        });
+      }
       await deps.campaigns.reopenRun({ workspaceId, runId: run.id });
       const rounds = new Map(reopened.map((r) => [r.leadId, r.attempts]));
       await deps.enqueueSends(
         reopened.map((r) => ({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadId: r.leadId, runId: run.id })),
         (job) => rounds.get(job.leadId) ?? 1,
       );
-      return view({ workspaceId, run: await deps.campaigns.getRun({ workspaceId, campaignId, runId }) });
+      const did = [
+        failed.length ? `Retrying ${sends(failed.length, 'failed')}` : '',
+        interrupted.length ? `${failed.length ? 'sending' : 'Sending'} ${sends(interrupted.length, 'interrupted')} again` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      const otherFailed = left.failed
+        ? ` ${sends(left.failed, 'other failed')} not named ${left.failed === 1 ? 'was' : 'were'} left as ${left.failed === 1 ? 'it is' : 'they are'}.`
+        : '';
+      return {
+        run: await view({ workspaceId, run: await deps.campaigns.getRun({ workspaceId, campaignId, runId }) }),
+        retried: { failed: failed.length, interrupted: interrupted.length, leadIds: reopened.map((r) => r.leadId) },
+        left,
+        message: `${did}.${otherFailed}${leftNote(left.interrupted, named)}`,
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../lib/errors.js';
+import { loggableMessage } from '../lib/loggable.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { composeEmail } from '../mail/compose.js';
 import { classifySendError, type Mailer } from '../mail/mailer.js';
@@ -134,7 +135,8 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
       body = draft.body;
     }
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // Stored on the send and shown to a person: masked, and no SQL parameters (lib/loggable.ts).
+    const message = loggableMessage(err);
     const keyMissing = err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === 'api_key_missing';
     if (keyMissing || attempt.final) return fail(`Drafting failed: ${message}`, true);
     await deps.emailLog.markFailed({ ...row, error: `Drafting failed, retrying: ${message}`, retryable: true, final: false });

@@ -1,6 +1,7 @@
 import type { CampaignStore, Settlement, StrandedSend, SweepStore } from './ports.js';
 
 export type { Settlement, StrandedSend, SweepStore } from './ports.js';
+import { loggableText } from '../lib/loggable.js';
 import { INTERRUPTED } from './send.js';
 
 // The sweep: email log rows left open by a send job that is dead. A job whose process dies on every
@@ -22,7 +23,7 @@ export function settlementFor(row: StrandedSend): Settlement {
   const why = !job
     ? 'its send job is no longer in the queue (the server stopped before it finished)'
     : job.state === 'failed'
-      ? `its send job gave up after ${job.retryCount + 1} attempt${job.retryCount ? 's' : ''}${job.error ? ` (last: ${job.error})` : ' (the server stopped or crashed during each)'}`
+      ? `its send job gave up after ${job.retryCount + 1} attempt${job.retryCount ? 's' : ''}${job.error ? ` (last: ${loggableText(job.error)})` : ' (the server stopped or crashed during each)'}`
       : job.state === 'cancelled'
         ? 'its send job was cancelled'
         : 'its send job finished without sending it';
@@ -68,7 +69,9 @@ export async function sweepStrandedSends(deps: SweepDeps): Promise<SweepResult> 
   for (const run of runs.values()) if (await deps.campaigns.completeRunIfDone(run)) result.runsCompleted++;
   if (result.interrupted || result.failed) {
     deps.log?.(
-      `jobs: sweep settled ${result.interrupted} interrupted and ${result.failed} failed sends whose jobs had died; ${result.runsCompleted} runs completed`,
+      loggableText(
+        `jobs: sweep settled ${result.interrupted} interrupted and ${result.failed} failed sends whose jobs had died; ${result.runsCompleted} runs completed`,
+      ),
     );
   }
   return result;

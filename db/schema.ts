@@ -472,7 +472,9 @@ export const emailLogs = pgTable(
 );
 export type EmailLogRow = typeof emailLogs.$inferSelect;
 
-// Addresses that must never be emailed again (unsubscribed, or added by hand).
+// Addresses that must never be emailed again (unsubscribed, or added by hand). `source` says
+// which: 'unsubscribe' (the recipient's own link or one-click) can never be removed by a user of
+// the app, only 'manual' rows can.
 export const suppressions = pgTable(
   'suppressions',
   {
@@ -481,6 +483,9 @@ export const suppressions = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     reason: text('reason').notNull(),
+    source: text('source', { enum: ['unsubscribe', 'manual'] })
+      .notNull()
+      .default('manual'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.email] })],

@@ -1,4 +1,5 @@
 import { AppError } from '../lib/errors.js';
+import { loggableMessage } from '../lib/loggable.js';
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 
 export const LEAD_PERSONA_QUEUE = 'lead-persona';
@@ -31,7 +32,7 @@ export async function runLeadPersonaJob(job: LeadPersonaJob, attempt: { final: b
   } catch (err) {
     const permanent = err instanceof AppError && (err.code === 'invalid' || (err.details as { reason?: string } | undefined)?.reason === 'api_key_missing');
     if (permanent || attempt.final) {
-      await deps.failPersona({ ...job, error: err instanceof Error ? err.message : String(err) });
+      await deps.failPersona({ ...job, error: loggableMessage(err) });
       return 'superseded';
     }
     throw err;

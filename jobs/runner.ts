@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import { JOB_SCHEMA } from '../db/schema.js';
 import { sendJobId, personaJobId } from './job-ids.js';
 import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
+import { loggableMessage, loggableStack, loggableText } from '../lib/loggable.js';
 import { RetryLater } from '../lib/retry-later.js';
 import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
 
@@ -52,8 +53,11 @@ function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
 export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const heartbeatSeconds = opts.heartbeatSeconds ?? 10;
   const boss = bossFor(opts.handle, heartbeatSeconds);
-  const log = opts.log ?? ((m: string) => console.error(m));
-  boss.on('error', (err) => log(`jobs: ${err.message}`));
+  // Every line this runner logs is masked (keys, SMTP and database passwords) and carries no SQL
+  // parameters: errors from providers, SMTP and the database pass through lib/loggable.ts first.
+  const sink = opts.log ?? ((m: string) => console.error(m));
+  const log = (m: string) => sink(loggableText(m));
+  boss.on('error', (err) => log(`jobs: ${loggableMessage(err)}`));
   const batchSize = Math.min(10, opts.concurrency);
   const localConcurrency = Math.max(1, Math.ceil(opts.concurrency / batchSize));
   const workOptions = { batchSize, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true } as const;
@@ -79,7 +83,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       .sweep()
       .then(
         () => {},
-        (err: unknown) => log(`jobs: the sweep of dead sends failed: ${err instanceof Error ? err.message : String(err)}`),
+        (err: unknown) => log(`jobs: the sweep of dead sends failed: ${loggableMessage(err)}`),
       )
       .finally(() => (sweeping = null));
     return sweeping;
@@ -91,8 +95,9 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         try {
           return { id: job.id, status: 'completed', output: (await run(job)) as object };
         } catch (err) {
-          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          return { id: job.id, status: 'failed', output: { error: err instanceof Error ? err.message : String(err) } };
+          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${loggableStack(err)}`);
+          // The output is stored in the job table and can reach a person (the sweep quotes it): the same rules.
+          return { id: job.id, status: 'failed', output: { error: loggableMessage(err) } };
         }
       }),
     );

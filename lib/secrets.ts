@@ -4,20 +4,27 @@
 export const REDACTED = '[redacted]';
 
 const PATTERNS: Array<[RegExp, string]> = [
+  // user:password@ in a connection URL (SMTP, Postgres, a provider base URL), first: the rules
+  // below would otherwise take "apikey:<password>@host" for a key and swallow the host with it.
+  // The user may be empty (smtp://:pass@host); the password runs to the LAST @ before the host, so
+  // an unencoded @ in it (smtp://dana:p@ss@host) is masked whole.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*:)[^\s/"'<>]+@/gi, `$1${REDACTED}@`],
   // Google API keys (Gemini), OpenAI / Anthropic style keys, and a few other well-known prefixes.
   [/AIza[0-9A-Za-z_-]{10,}/g, REDACTED],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, REDACTED],
   [/\b(?:gsk_|hf_|xai-|ghp_|gho_|github_pat_|glpat-|AKIA)[A-Za-z0-9_-]{12,}/g, REDACTED],
   // Authorization headers and tokens wherever they are quoted.
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
+  // SMTP AUTH as a client or server transcript quotes it: the base64 is user and password.
+  [/\b(AUTH\s+(?:PLAIN|LOGIN|XOAUTH2|CRAM-MD5))\s+[A-Za-z0-9+/=]{4,}/gi, `$1 ${REDACTED}`],
   // key=... in a URL or a form, and "api_key": "..." / x-goog-api-key: ... in JSON or headers.
   [/([?&](?:key|api_?key|access_token|token|auth|password)=)[^&\s"'<>]+/gi, `$1${REDACTED}`],
+  // A password is masked whatever its length (password=abc12 in a connection string, "pass": "x").
+  [/(\b(?:password|passwd|pwd|pass)["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s"',;&}]+/gi, `$1${REDACTED}`],
   [
-    /((?:api[-_]?key|x-goog-api-key|authorization|access[-_]?token|client[-_]?secret|password)["']?\s*[:=]\s*["']?)(?!\[redacted\]|(?:Bearer|Basic|Token)\s)[^\s"',;&}]{6,}/gi,
+    /((?:api[-_]?key|x-goog-api-key|authorization|access[-_]?token|client[-_]?secret)["']?\s*[:=]\s*["']?)(?!\[redacted\]|(?:Bearer|Basic|Token)\s)[^\s"',;&}]{6,}/gi,
     `$1${REDACTED}`,
   ],
-  // user:password@ in a connection URL (SMTP, Postgres, a provider base URL).
-  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)[^\s@/"']+@/gi, `$1${REDACTED}@`],
 ];
 
 const configured = new Set<string>();

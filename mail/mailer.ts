@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { loggableText } from '../lib/loggable.js';
 import type { ComposedEmail } from './compose.js';
 
 // SMTP when SMTP_URL is set; otherwise the outbox: the exact message nodemailer would have sent,
@@ -58,7 +59,8 @@ const NEVER_CONNECTED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREA
  */
 export function classifySendError(err: unknown): SendFailure {
   const e = err as { responseCode?: number; code?: string; message?: string };
-  const text = (e.message ?? String(err)).slice(0, 400);
+  // Masked before it is stored or logged: a connection error can quote SMTP_URL with its password.
+  const text = loggableText(e.message ?? String(err)).slice(0, 400);
   if (typeof e.responseCode === 'number') {
     return e.responseCode >= 500
       ? { message: `The mail server refused the message: ${text}`, retryable: false, outcomeUnknown: false }

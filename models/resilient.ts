@@ -5,6 +5,7 @@ import { genkitPlugin } from 'genkit/plugin';
 import { validateSchema } from 'genkit/schema';
 import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
+import { loggableMessage } from '../lib/loggable.js';
 import { promptTask } from './prompt-task.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and
@@ -164,9 +165,9 @@ export const resilientModel = (options: ResilienceOptions) =>
                 ...usageOf(req, response),
                 latencyMs: Math.round(performance.now() - started),
                 success: response !== undefined && succeeded(response),
-                error: response ? null : error instanceof Error ? error.message : String(error),
+                error: response ? null : loggableMessage(error),
               })
-              .catch((e: Error) => console.error('usage record failed:', e.message));
+              .catch((e: unknown) => console.error(`usage record failed: ${loggableMessage(e)}`));
             return { response, error };
           };
 

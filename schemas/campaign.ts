@@ -145,6 +145,19 @@ export const CampaignRunSchema = z.object({
 });
 export type CampaignRun = z.infer<typeof CampaignRunSchema>;
 
+/**
+ * What "Retry failed" (or "Send again") did. Without named leads only failed sends are queued
+ * again; an interrupted send may already have arrived, so it is resent only when named.
+ */
+export const RetryOutcomeSchema = z.object({
+  run: CampaignRunSchema,
+  retried: z.object({ failed: z.number().int(), interrupted: z.number().int(), leadIds: z.array(z.string().uuid()) }),
+  /** The run's failed or interrupted sends that were not queued again. */
+  left: z.object({ failed: z.number().int(), interrupted: z.number().int(), leadIds: z.array(z.string().uuid()) }),
+  message: z.string().describe('e.g. "Retrying 2 failed sends. 1 interrupted send was left: ..."'),
+});
+export type RetryOutcome = z.infer<typeof RetryOutcomeSchema>;
+
 export const LaunchCampaignOutputSchema = z.object({
   status: z.enum(['awaiting_approval', 'started', 'rejected']),
   run: CampaignRunSchema,

@@ -91,7 +91,10 @@ export const EmailLogSchema = z.object({
 });
 export type EmailLog = z.infer<typeof EmailLogSchema>;
 
-export const SuppressionSchema = z.object({ email: z.string(), reason: z.string(), createdAt: z.string() });
+/** Where a suppression came from: the recipient's own unsubscribe (link or one-click; never removable here), or added by hand. */
+export const SuppressionSourceSchema = z.enum(['unsubscribe', 'manual']);
+export type SuppressionSource = z.infer<typeof SuppressionSourceSchema>;
+export const SuppressionSchema = z.object({ email: z.string(), reason: z.string(), source: SuppressionSourceSchema, createdAt: z.string() });
 export type Suppression = z.infer<typeof SuppressionSchema>;
 export const SuppressionInputSchema = z
   .object({ email: z.string().trim().toLowerCase().email('Not a valid email address'), reason: z.string().trim().max(200).default('added by hand') })

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError } from 'zod';
 import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
+import { loggableError } from '../lib/loggable.js';
 import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 
 // Every error body has the Genkit callable shape, so the UI reads flows and REST alike:
@@ -48,7 +49,8 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     status = err.status;
     body = { status: 'INVALID_ARGUMENT', message: String(err.message) };
   } else {
-    console.error(err);
+    // safeErrors (server/http/safe-errors.ts) already made it loggable; again here, so this handler never prints parameters or keys by itself.
+    console.error(loggableError(err));
   }
   res.status(status).json(body);
 };

@@ -2,15 +2,18 @@ import { isLoopbackHost, loadEnv, teamModeOn } from '../env.js';
 import { createApp } from './app.js';
 import { startServices } from './services.js';
 import { httpSettingsFromEnv } from './http/settings.js';
+import { loggableMessage } from '../lib/loggable.js';
 import { registerSecrets } from '../lib/secrets.js';
 
 const startedAt = performance.now();
 
-function urlPassword(url: string | undefined): string | undefined {
+/** A connection URL's password as written in the URL (percent-encoded) and decoded: an error can quote either. */
+function urlPasswords(url: string | undefined): string[] {
   try {
-    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+    const written = url ? new URL(url).password : '';
+    return written ? [written, decodeURIComponent(written)] : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -23,10 +26,10 @@ try {
 }
 
 // Provider keys and connection passwords are masked wherever provider or error text is passed on.
-registerSecrets([env.GEMINI_API_KEY, env.GOOGLE_API_KEY, env.OPENAI_API_KEY, env.LLM_API_KEY, ...[env.SMTP_URL, env.DATABASE_URL].map(urlPassword)]);
+registerSecrets([env.GEMINI_API_KEY, env.GOOGLE_API_KEY, env.OPENAI_API_KEY, env.LLM_API_KEY, ...[env.SMTP_URL, env.DATABASE_URL].flatMap(urlPasswords)]);
 
-const services = await startServices(env).catch((err: Error) => {
-  console.error(`personaflow could not start: ${err.message}`);
+const services = await startServices(env).catch((err: unknown) => {
+  console.error(`personaflow could not start: ${loggableMessage(err)}`);
   process.exit(1);
 });
 const app = createApp(services.appDeps, httpSettingsFromEnv(env));

@@ -10,6 +10,7 @@ import { defineLaunchCampaignFlow, LAUNCH_CAMPAIGN_FLOW } from '../flows/launch-
 import { createLeadPersonaGenerator, defineGenerateLeadPersonaFlow, GENERATE_LEAD_PERSONA_FLOW } from '../flows/lead-persona.js';
 import { createJobRunner, type JobRunner } from '../jobs/runner.js';
 import { withCallContext } from '../lib/call-context.js';
+import { loggableText } from '../lib/loggable.js';
 import type { Mailer } from '../mail/mailer.js';
 import { senderNameOf } from '../mail/sender.js';
 import { LaunchCampaignInputSchema } from '../schemas/campaign.js';
@@ -68,7 +69,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     heartbeatSeconds: mail.heartbeatSeconds,
     pendingPersonas: q.leads.pendingPersonasInAllWorkspaces,
     // Rows whose send job is dead (failed by the queue, or gone) are settled and their runs completed; nothing is resent.
-    sweep: () => sweepStrandedSends({ emailLog: q.emailLogs, campaigns: q.campaigns, queue: CAMPAIGN_SEND_QUEUE, log: (m) => console.error(m) }),
+    sweep: () => sweepStrandedSends({ emailLog: q.emailLogs, campaigns: q.campaigns, queue: CAMPAIGN_SEND_QUEUE, log: (m) => console.error(loggableText(m)) }),
     sweepIntervalSeconds: mail.sweepIntervalSeconds,
     persona: {
       getLead: q.leads.get,

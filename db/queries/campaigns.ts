@@ -154,7 +154,7 @@ export function campaignQueries(db: Database) {
         .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, unique)));
       const missing = unique.filter((l) => !found.some((f) => f.id === l));
       if (missing.length) {
-        throw new AppError('not_found', `${missing.length} of the leads do not exist (deleted?). Reload and pick again.`, {
+        throw new AppError('invalid', `${missing.length} of the leads do not exist (deleted?). Reload and pick again.`, {
           fields: missing.map((m) => ({ path: 'leadIds', message: `No lead ${m}` })),
         });
       }

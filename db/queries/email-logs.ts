@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { notFound } from '../../lib/errors.js';
-import type { EmailLog, EmailStatus, Suppression } from '../../schemas/email.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import type { EmailLog, EmailStatus, Suppression, SuppressionSource } from '../../schemas/email.js';
 import type { Database } from '../client.js';
-import { campaigns, emailLogs, JOB_SCHEMA, leads, suppressions, type EmailLogRow } from '../schema.js';
+import { campaigns, emailLogs, JOB_SCHEMA, leads, suppressions, type EmailLogRow, type SuppressionRow } from '../schema.js';
 import type { EmailLogRecord, OutgoingMessage, SendKey, Settlement, StrandedSend } from '../../campaigns/ports.js';
 
 const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string | null }): EmailLog => ({
@@ -26,6 +26,8 @@ const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string 
   createdAt: r.createdAt.toISOString(),
   sentAt: r.sentAt?.toISOString() ?? null,
 });
+
+const toSuppression = (r: SuppressionRow): Suppression => ({ email: r.email, reason: r.reason, source: r.source, createdAt: r.createdAt.toISOString() });
 
 type Scoped = { workspaceId: string };
 type RowRef = Scoped & { id: string };
@@ -222,15 +224,25 @@ export function emailLogQueries(db: Database) {
         .set({ status: 'interrupted', error: r.reason, retryable: true, updatedAt: new Date() })
         .where(and(row(r), eq(emailLogs.status, 'sending')));
     },
-    /** A person's explicit retry: failed, skipped-for-a-fixable-reason and interrupted rows go back to pending. */
+    /**
+     * A person's explicit retry: retryable rows in `statuses` (failed and interrupted unless told)
+     * go back to pending; forced (a new run's leads), failed and skipped rows whatever their flag.
+     */
     async reopen({
       workspaceId,
       campaignId,
       stepId,
       leadIds,
       force = false,
-    }: Scoped & { campaignId: string; stepId: string; leadIds: string[]; force?: boolean }): Promise<Array<{ leadId: string; attempts: number }>> {
-      if (leadIds.length === 0) return [];
+      statuses = ['failed', 'interrupted'],
+    }: Scoped & {
+      campaignId: string;
+      stepId: string;
+      leadIds: string[];
+      force?: boolean;
+      statuses?: Array<'failed' | 'interrupted'>;
+    }): Promise<Array<{ leadId: string; attempts: number }>> {
+      if (leadIds.length === 0 || (!force && statuses.length === 0)) return [];
       const rows = await db
         .update(emailLogs)
         .set({ status: 'pending', error: null, attempts: sql`${emailLogs.attempts} + 1`, updatedAt: new Date() })
@@ -240,7 +252,7 @@ export function emailLogQueries(db: Database) {
             eq(emailLogs.campaignId, campaignId),
             eq(emailLogs.stepId, stepId),
             inArray(emailLogs.leadId, leadIds),
-            inArray(emailLogs.status, force ? ['failed', 'skipped'] : ['failed', 'interrupted', 'skipped']),
+            inArray(emailLogs.status, force ? ['failed', 'skipped'] : statuses),
             force ? undefined : eq(emailLogs.retryable, true),
           ),
         )
@@ -341,13 +353,39 @@ export function emailLogQueries(db: Database) {
       return row ?? null;
     },
 
-    async suppress({ workspaceId, email, reason }: { workspaceId: string; email: string; reason: string }): Promise<Suppression> {
+    /**
+     * Puts an address on the suppression list. The recipient's own unsubscribe (`source:
+     * 'unsubscribe'`) takes over a hand-added row for the same address, from then on; adding by
+     * hand an address that is already there keeps the row as it is.
+     */
+    async suppress({
+      workspaceId,
+      email,
+      reason,
+      source,
+    }: {
+      workspaceId: string;
+      email: string;
+      reason: string;
+      source: SuppressionSource;
+    }): Promise<Suppression> {
+      const manual = sql`${suppressions.source} = 'manual'`;
       const [row] = await db
         .insert(suppressions)
-        .values({ workspaceId, email: email.toLowerCase(), reason })
-        .onConflictDoUpdate({ target: [suppressions.workspaceId, suppressions.email], set: { reason: sql`${suppressions.reason}` } })
+        .values({ workspaceId, email: email.toLowerCase(), reason, source })
+        .onConflictDoUpdate({
+          target: [suppressions.workspaceId, suppressions.email],
+          set:
+            source === 'unsubscribe'
+              ? {
+                  source: sql`'unsubscribe'`,
+                  reason: sql`case when ${manual} then excluded.reason else ${suppressions.reason} end`,
+                  createdAt: sql`case when ${manual} then now() else ${suppressions.createdAt} end`,
+                }
+              : { reason: sql`${suppressions.reason}` },
+        })
         .returning();
-      return { email: row!.email, reason: row!.reason, createdAt: row!.createdAt.toISOString() };
+      return toSuppression(row!);
     },
     async isSuppressed({ workspaceId, email }: { workspaceId: string; email: string }): Promise<boolean> {
       const [row] = await db
@@ -358,14 +396,23 @@ export function emailLogQueries(db: Database) {
     },
     async suppressions({ workspaceId }: { workspaceId: string }): Promise<Suppression[]> {
       const rows = await db.select().from(suppressions).where(eq(suppressions.workspaceId, workspaceId)).orderBy(desc(suppressions.createdAt));
-      return rows.map((r) => ({ email: r.email, reason: r.reason, createdAt: r.createdAt.toISOString() }));
+      return rows.map(toSuppression);
     },
+    /** Removes a hand-added address. One the recipient unsubscribed themselves stays: a conflict that says why. */
     async unsuppress({ workspaceId, email }: { workspaceId: string; email: string }): Promise<void> {
+      const which = and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase()));
       const rows = await db
         .delete(suppressions)
-        .where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())))
+        .where(and(which, eq(suppressions.source, 'manual')))
         .returning({ email: suppressions.email });
-      if (rows.length === 0) throw notFound('Suppressed address');
+      if (rows.length) return;
+      const [kept] = await db.select().from(suppressions).where(which);
+      if (!kept) throw notFound('Suppressed address');
+      throw new AppError(
+        'conflict',
+        `${kept.email} unsubscribed themselves on ${kept.createdAt.toISOString().slice(0, 10)}; only they can subscribe again, so the address stays on the list.`,
+        { reason: 'unsubscribed_by_recipient', source: kept.source },
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError } from '../../lib/errors.js';
+import { describeDbError, frames, loggableError, type DbLikeError } from '../../lib/loggable.js';
 import { maskSecrets, maskSecretsDeep } from '../../lib/secrets.js';
 import { HttpError } from '../errors.js';
 
@@ -7,35 +8,9 @@ import { HttpError } from '../errors.js';
 //  - messages and details are masked (a provider's error text can quote the key it was sent);
 //  - a database error (Drizzle/pg) is logged by its message and SQLSTATE code only: its `query`,
 //    `params` and the message Drizzle builds from them hold personal data (names, emails, text).
+// The rules themselves are lib/loggable.ts (the job runner and the sweep log through them too).
 
-type DbLikeError = Error & { query?: unknown; params?: unknown; code?: unknown; cause?: unknown };
-
-const frames = (stack: string | undefined) =>
-  (stack ?? '')
-    .split('\n')
-    .filter((l) => /^\s+at /.test(l))
-    .join('\n');
-
-/** The part of a database error that is safe to log: the driver's message and its code. */
-export function describeDbError(err: DbLikeError): string | null {
-  const cause = err.cause as { message?: unknown; code?: unknown } | undefined;
-  const isDb =
-    'params' in err || 'query' in err || err.name === 'DrizzleQueryError' || (cause && typeof cause.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code));
-  if (!isDb) return null;
-  const code = typeof cause?.code === 'string' ? cause.code : typeof err.code === 'string' ? err.code : 'unknown';
-  const message = typeof cause?.message === 'string' ? cause.message : err.message.split('\n')[0]!.replace(/^Failed query:.*$/, 'Failed query');
-  return `Database error ${code}: ${message}`;
-}
-
-/** An error safe to print: masked, database parameters and query text dropped, frames kept. */
-export function loggableError(err: unknown): Error {
-  if (!(err instanceof Error)) return new Error(maskSecrets(String(err)));
-  const db = describeDbError(err as DbLikeError);
-  const safe = new Error(maskSecrets(db ?? err.message));
-  safe.name = db ? 'DatabaseError' : err.name;
-  safe.stack = `${safe.name}: ${safe.message}\n${maskSecrets(frames(err.stack))}`;
-  return safe;
-}
+export { describeDbError, loggableError } from '../../lib/loggable.js';
 
 /** In front of server/errors.ts's errorHandler: it receives masked errors and logs only safe ones. */
 export const safeErrors: ErrorRequestHandler = (err, _req, _res, next) => {

@@ -85,15 +85,15 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
     const { workspaceId } = scopeOf(res);
     const body = RetryInputSchema.safeParse(req.body ?? {});
     if (!body.success) throw validationError(body.error);
-    const run = await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds });
+    const outcome = await outreach.runs.retry({ workspaceId, campaignId: req.params.id!, runId: req.params.runId!, leadIds: body.data.leadIds });
     await recordAudit(queries.audit, res, {
       action: 'campaign.retried',
       subjectType: 'campaign_run',
-      subjectId: run.id,
-      summary: `Retried sends of the run of “${run.stepName}”${body.data.leadIds ? ` for ${body.data.leadIds.length} named lead${body.data.leadIds.length === 1 ? '' : 's'}` : ''}`,
-      details: { campaignId: req.params.id!, leadIds: body.data.leadIds ?? null },
+      subjectId: outcome.run.id,
+      summary: `Retry of the run of “${outcome.run.stepName}”: ${outcome.message}`,
+      details: { campaignId: req.params.id!, retried: outcome.retried, left: outcome.left },
     });
-    res.json({ run });
+    res.json(outcome);
   });
   return router;
 }

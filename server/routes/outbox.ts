@@ -5,7 +5,7 @@ import { SuppressionInputSchema } from '../../schemas/email.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 import { recordAudit } from '../http/audit.js';
-import { scopeOf } from '../http/request-scope.js';
+import { requireOwner, scopeOf } from '../http/request-scope.js';
 
 /** Every email campaigns sent, stored in outbox mode, or failed to send; and the suppression list. */
 export function outboxRoutes({ queries, mode }: { queries: Queries; mode: 'smtp' | 'outbox' }): Router {
@@ -35,7 +35,7 @@ export function suppressionRoutes({ queries }: { queries: Queries }): Router {
     const { workspaceId } = scopeOf(res);
     const body = SuppressionInputSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    const suppression = await queries.emailLogs.suppress({ workspaceId, ...body.data });
+    const suppression = await queries.emailLogs.suppress({ workspaceId, ...body.data, source: 'manual' });
     await recordAudit(queries.audit, res, {
       action: 'suppression.added',
       subjectType: 'suppression',
@@ -44,7 +44,8 @@ export function suppressionRoutes({ queries }: { queries: Queries }): Router {
     });
     res.status(201).json({ suppression });
   });
-  router.delete('/:email', async (req, res) => {
+  // Only an owner lifts a suppression (one added by hand; the recipient's own unsubscribe stays, see unsuppress).
+  router.delete('/:email', requireOwner, async (req, res) => {
     const { workspaceId } = scopeOf(res);
     const email = z.string().trim().toLowerCase().email().safeParse(req.params.email);
     if (!email.success) throw new HttpError(404, 'NOT_FOUND', 'Suppressed address not found');

@@ -33,7 +33,7 @@ export function unsubscribeRoutes({ queries }: { queries: Queries }): Router {
   router.post('/:token', async (req, res) => {
     const found = await queries.emailLogs.byUnsubscribeToken({ token: req.params.token });
     if (!found) return void res.status(404).type('html').send(unknown);
-    await queries.emailLogs.suppress({ workspaceId: found.workspaceId, email: found.email, reason: 'unsubscribed' });
+    await queries.emailLogs.suppress({ workspaceId: found.workspaceId, email: found.email, reason: 'unsubscribed', source: 'unsubscribe' });
     res.type('html').send(page('Unsubscribed', `<h1>You are unsubscribed</h1><p>${escape(found.email)} will not receive any more emails from us.</p>`));
   });
   return router;

@@ -100,7 +100,7 @@ async function seed(db: TestDb) {
   await exec(
     sql`update email_logs set status = 'sent', raw = ${'From: d@x.test\r\nSubject: =?utf-8?Q?Hi?=\r\n\r\nBody\r\n'}, sent_at = '2026-03-01T10:00:00.123456Z', headers = ${JSON.stringify({ 'List-Unsubscribe': '<http://u>' })}::jsonb where id = ${log.id}`,
   );
-  await q.emailLogs.suppress({ workspaceId: ws, email: 'gone@example.test', reason: 'Unsubscribed' });
+  await q.emailLogs.suppress({ workspaceId: ws, email: 'gone@example.test', reason: 'Unsubscribed', source: 'unsubscribe' });
   // A wizard session whose snapshot chain references rows stored after it: an UPDATE moves a row
   // to the end of its table, so the parent (updated last) is read, and restored, after its children.
   await exec(

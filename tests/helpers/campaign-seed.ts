@@ -16,12 +16,13 @@ export const READY_PERSONA: LeadPersona = {
   keyTakeaways: '',
 };
 
-export async function seedLeadsWithPersonas(db: TestDb, count: number): Promise<Lead[]> {
+/** `prefix` names the leads and their addresses, so one database can be seeded more than once. */
+export async function seedLeadsWithPersonas(db: TestDb, count: number, prefix = 'lead'): Promise<Lead[]> {
   const leads: Lead[] = [];
   for (let i = 0; i < count; i++) {
     const lead = await db.queries.leads.create({
       workspaceId: db.workspaceId,
-      input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `lead${i}@example.test` },
+      input: { name: `Lead ${i}`, position: 'COO', requirement: '', linkedinUrl: '', websiteUrl: `https://l${i}.test`, email: `${prefix}${i}@example.test` },
     });
     const ref = await db.queries.leads.requestPersona({ workspaceId: db.workspaceId, id: lead.id });
     await db.queries.leads.storePersona({ ...ref, persona: READY_PERSONA });

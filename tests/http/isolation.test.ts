@@ -174,10 +174,10 @@ describe.each(drivers)('workspace isolation on %s', (driver) => {
       const res = await b().call(method, path, body);
       expect(res.status, `${method} ${path} → ${JSON.stringify(res.body).slice(0, 200)}`).toBe(404);
     }
-    // B's own campaign cannot take A's lead either.
+    // B's own campaign cannot take A's lead either: to B it does not exist, as an unknown id would not (400 naming leadIds).
     const mine = await b().call('POST', '/api/campaigns', { data: { name: 'B campaign' } });
     const added = await b().call('POST', `/api/campaigns/${mine.body!.campaign.id}/leads`, { leadIds: [ids.lead] });
-    expect(added.status).toBe(404);
+    expect(added).toMatchObject({ status: 400, body: { message: expect.stringMatching(/do not exist/) } });
     expect(await snapshotOfA()).toBe(before);
   });
 

@@ -191,7 +191,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
     });
 
     test('suppressed and email-less leads are skipped, not sent', async () => {
-      await db.queries.emailLogs.suppress({ workspaceId: ws(), email: leads[7]!.email, reason: 'unsubscribed' });
+      await db.queries.emailLogs.suppress({ workspaceId: ws(), email: leads[7]!.email, reason: 'unsubscribed', source: 'unsubscribe' });
       const before = sent.length;
       expect(await runCampaignSend(job(leads[7]!, runId), { final: false }, deps)).toMatchObject({
         status: 'skipped',

@@ -1,7 +1,7 @@
 // Campaigns over REST (docs/leads-and-campaigns.md) and "Run now" through the launchCampaign flow.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Approval, Campaign, CampaignInputSchema, CampaignRun, LaunchCampaignOutput, Preflight } from '@schemas/campaign.js';
+import type { Approval, Campaign, CampaignInputSchema, CampaignRun, LaunchCampaignOutput, Preflight, RetryOutcome } from '@schemas/campaign.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { callFlow } from '../../../shared/api/flows';
 import { apiFetch } from '../../../shared/api/http';
@@ -128,13 +128,14 @@ export function useLaunch(id: string) {
 export function useRetryRun(id: string) {
   const qc = useQueryClient();
   const refresh = useRefreshCampaign(id);
-  return useMutation<CampaignRun, ApiError, { runId: string; leadIds?: string[] }>({
+  // Without leadIds the server retries failed sends only; an interrupted send is sent again only when named.
+  return useMutation<RetryOutcome, ApiError, { runId: string; leadIds?: string[] }>({
     mutationFn: ({ runId, leadIds }) =>
-      apiFetch<{ run: CampaignRun }>(`${campaignPath(id)}/runs/${encodeURIComponent(runId)}/retry`, {
+      apiFetch<RetryOutcome>(`${campaignPath(id)}/runs/${encodeURIComponent(runId)}/retry`, {
         method: 'POST',
         json: leadIds ? { leadIds } : {},
-      }).then((r) => r.run),
-    onSuccess: (run) => {
+      }),
+    onSuccess: ({ run }) => {
       qc.setQueryData(queryKeys.campaignRun(id, run.id), run);
       refresh();
     },

@@ -143,12 +143,18 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
                   <RunSummary
                     run={active}
                     campaignId={c.id}
-                    retrying={retry.isPending}
+                    retrying={retry.isPending ? { leadId: retry.variables?.leadIds?.[0] ?? null } : null}
                     retryError={retry.error}
                     onRetry={() => retry.mutate({ runId: active.id })}
+                    onSendAgain={(leadId) => retry.mutate({ runId: active.id, leadIds: [leadId] })}
                   />
                 ) : null}
                 {active.status === 'rejected' ? <Rejected run={active} /> : null}
+                {retry.data && retry.data.run.id === active.id ? (
+                  <p className="muted small" role="status" data-testid="run-retry-outcome">
+                    {retry.data.message}
+                  </p>
+                ) : null}
               </div>
             ) : null}
             {run.isError ? <ErrorBanner tone="warning" title="Could not load the run’s progress." message={run.error.message} /> : null}

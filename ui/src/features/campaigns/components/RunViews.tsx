@@ -148,6 +148,8 @@ export function RunProgress({ run }: { run: CampaignRun }) {
 
 const failedStatuses: ReadonlySet<LeadResult['status']> = new Set(['failed', 'interrupted']);
 export const failuresOf = (run: CampaignRun) => run.results.filter((r) => failedStatuses.has(r.status));
+/** What "Retry failed" queues again: failed sends only (an interrupted one may have arrived: "Send again" names it). */
+export const retryableFailuresOf = (run: CampaignRun) => run.results.filter((r) => r.status === 'failed' && r.retryable);
 
 /** The outcome of a run: its summary, what failed and why, and a retry for those. */
 export function RunSummary({
@@ -156,16 +158,19 @@ export function RunSummary({
   retrying,
   retryError,
   onRetry,
+  onSendAgain,
 }: {
   run: CampaignRun;
   campaignId: string;
-  retrying: boolean;
+  /** The retry in flight: every failed send (null), or the one lead sent again. */
+  retrying: { leadId: string | null } | null;
   retryError: ApiError | null;
   onRetry(): void;
+  onSendAgain(leadId: string): void;
 }) {
   const failures = failuresOf(run);
   const skipped = run.results.filter((r) => r.status === 'skipped');
-  const retryable = failures.some((f) => f.retryable);
+  const retryable = retryableFailuresOf(run);
   const allGood = failures.length === 0 && run.sent === run.total;
   return (
     <div className="cmp-summary">
@@ -191,13 +196,13 @@ export function RunSummary({
           {run.approval.note ? ` — “${run.approval.note}”` : ''}
         </p>
       ) : null}
-      {failures.length ? <FailureList failures={failures} /> : null}
+      {failures.length ? <FailureList failures={failures} onSendAgain={onSendAgain} sendingAgain={retrying?.leadId ?? null} busy={retrying !== null} /> : null}
       {skipped.length ? <p className="muted small">Skipped: {skipped.map((s) => `${s.name}${s.error ? ` (${s.error})` : ''}`).join(', ')}</p> : null}
       {retryError ? <ErrorBanner title="Could not retry." message={retryError.message} /> : null}
-      {retryable ? (
+      {retryable.length ? (
         <div>
-          <Button onClick={onRetry} busy={retrying} data-testid="run-retry">
-            Retry failed ({failures.filter((f) => f.retryable).length})
+          <Button onClick={onRetry} busy={retrying !== null && retrying.leadId === null} disabled={retrying !== null} data-testid="run-retry">
+            Retry failed ({retryable.length})
           </Button>
           <span className="muted small cmp-retry-note"> Nobody who already received this step gets it twice.</span>
         </div>
@@ -206,13 +211,27 @@ export function RunSummary({
   );
 }
 
-export function FailureList({ failures }: { failures: LeadResult[] }) {
+/**
+ * The sends that did not go out. An interrupted one (the server stopped while handing it to the
+ * mail server) may already have arrived: it gets its own "Send again", never a bulk retry.
+ */
+export function FailureList({
+  failures,
+  onSendAgain,
+  sendingAgain = null,
+  busy = false,
+}: {
+  failures: LeadResult[];
+  onSendAgain?(leadId: string): void;
+  sendingAgain?: string | null;
+  busy?: boolean;
+}) {
   return (
     <div className="cmp-failures">
       <p className="cmp-problems__title">{failures.length} not sent</p>
       <ul>
         {failures.map((f) => (
-          <li key={f.leadId} className="cmp-problem" data-testid="run-failure" data-lead-id={f.leadId}>
+          <li key={f.leadId} className="cmp-problem" data-testid="run-failure" data-lead-id={f.leadId} data-status={f.status}>
             <span className="cmp-problem__who">
               <strong>{f.name}</strong>
               {f.email ? <span className="muted"> · {f.email}</span> : null}
@@ -221,6 +240,23 @@ export function FailureList({ failures }: { failures: LeadResult[] }) {
               {f.status === 'interrupted' ? 'Interrupted (the server stopped mid-send)' : (f.error ?? 'Failed')}
               {!f.retryable ? <span className="muted"> · not retryable</span> : null}
             </span>
+            {f.status === 'interrupted' && f.retryable && onSendAgain ? (
+              <span className="cmp-send-again">
+                <span className="muted small" id={`send-again-${f.leadId}`}>
+                  This email may already have arrived: send it again only if {f.name} did not get it.
+                </span>
+                <Button
+                  size="sm"
+                  onClick={() => onSendAgain(f.leadId)}
+                  busy={sendingAgain === f.leadId}
+                  disabled={busy}
+                  aria-describedby={`send-again-${f.leadId}`}
+                  data-testid="run-send-again"
+                >
+                  Send again
+                </Button>
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

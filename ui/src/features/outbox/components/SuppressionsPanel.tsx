@@ -8,6 +8,11 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime } from '../../../shared/format';
 import { useAddSuppression, useRemoveSuppression } from '../api/outbox';
 
+const SOURCE_TEXT: Record<Suppression['source'], string> = {
+  unsubscribe: 'Unsubscribed themselves',
+  manual: 'Added by hand',
+};
+
 type Query = { data: Suppression[] | undefined; isPending: boolean; error: ApiError | null; refetch(): unknown };
 
 /** Addresses no campaign emails: everyone who unsubscribed, and those added by hand. */
@@ -44,7 +49,8 @@ export function SuppressionsPanel({ query }: { query: Query }) {
   return (
     <div className="panel outbox-supp" data-testid="suppressions">
       <p className="muted small">
-        No campaign emails these addresses. Someone who clicks the unsubscribe link in an email lands here on their own; add others by hand.
+        No campaign emails these addresses. Someone who clicks the unsubscribe link in an email lands here on their own, and stays: only they can subscribe
+        again. Add others by hand; those you can remove.
       </p>
       <form
         className="outbox-supp__form"
@@ -108,14 +114,24 @@ export function SuppressionsPanel({ query }: { query: Query }) {
       {items.length ? (
         <ul className="outbox-supp__list">
           {items.map((s) => (
-            <li key={s.email} className="outbox-supp__row" data-testid="suppression-row" data-email={s.email}>
+            <li key={s.email} className="outbox-supp__row" data-testid="suppression-row" data-email={s.email} data-source={s.source}>
               <span className="outbox-supp__addr">{s.email}</span>
               <span className="muted small">
-                {s.reason} · {formatDateTime(s.createdAt)}
+                <span className={`badge${s.source === 'unsubscribe' ? ' badge--warning' : ''}`} data-testid="suppression-source">
+                  {SOURCE_TEXT[s.source]}
+                </span>{' '}
+                {s.source === 'manual' ? `${s.reason} · ` : ''}
+                {formatDateTime(s.createdAt)}
               </span>
-              <Button size="sm" variant="ghost" onClick={() => setRemoving(s)} data-testid="suppression-remove">
-                Remove
-              </Button>
+              {s.source === 'manual' ? (
+                <Button size="sm" variant="ghost" onClick={() => setRemoving(s)} data-testid="suppression-remove">
+                  Remove
+                </Button>
+              ) : (
+                <span className="muted small outbox-supp__locked" data-testid="suppression-locked">
+                  Only they can subscribe again
+                </span>
+              )}
             </li>
           ))}
         </ul>
