@@ -38,7 +38,9 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`  model:    ${provider.label}${provider.offline ? '' : ` (${provider.provider})`}`);
   const others = services.appDeps.providerControl?.state().available.filter((p) => p.provider !== provider.provider) ?? [];
   if (others.length) console.log(`            also configured: ${others.map((p) => p.label).join(', ')} (switch at /settings/model)`);
-  console.log(`  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+  console.log(
+    `  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : handle.embedded ? `embedded PostgreSQL in ${handle.location}` : `PostgreSQL at ${handle.location}`}`,
+  );
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(env.HOST)) {
     console.warn(
       `  WARNING:  listening on ${env.HOST}, not only on this machine. There is no sign-in yet: anyone who can reach this port` +
