@@ -56,7 +56,7 @@ export type EmbeddedPostgres = {
   pid: number;
   clusterDir: string;
   version: string;
-  /** Fast shutdown (sessions closed, a checkpoint written); resolves once the postmaster is gone. */
+  /** Clean shutdown (the sessions still closing may finish, then a checkpoint); resolves once the postmaster is gone. */
   stop(): Promise<void>;
 };
 
@@ -170,20 +170,25 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return true;
 }
 
-/** Stops `pid`: fast shutdown, then (if it hangs) immediate shutdown, which the next start recovers from. */
-async function stopPostmaster(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return;
+/**
+ * Stops `pid`. `smart` first (our own server, after its pool has ended): Postgres waits for the
+ * sessions still closing, so none is cut off; then fast shutdown (sessions ended, a clean
+ * checkpoint); then, if it hangs, immediate shutdown, which the next start recovers from.
+ */
+async function stopPostmaster(pid: number, { smartMs = 0 } = {}): Promise<void> {
+  const steps: Array<[NodeJS.Signals, number]> = [
+    ...(smartMs > 0 ? [['SIGTERM', smartMs] as [NodeJS.Signals, number]] : []),
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 10_000],
+  ];
+  for (const [signal, ms] of steps) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    if (await waitForExit(pid, ms)) return;
   }
-  if (await waitForExit(pid, 30_000)) return;
-  try {
-    process.kill(pid, 'SIGQUIT');
-  } catch {
-    return;
-  }
-  await waitForExit(pid, 10_000);
 }
 
 /**
@@ -390,7 +395,7 @@ export async function startEmbeddedPostgres(root: string, opts: { clusterDir?: s
         version,
         stop: () =>
           (stopped ??= (async () => {
-            await stopPostmaster(pid);
+            await stopPostmaster(pid, { smartMs: 5_000 });
             running.delete(pid);
           })()),
       };

