@@ -244,7 +244,7 @@ function initCluster(bin: Binaries, root: string, clusterDir: string, password: 
         '--builtin-locale=C.UTF-8',
         '--lc-messages=C',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...(who ?? {}) },
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...(who ?? {}) },
     );
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
@@ -361,7 +361,8 @@ export async function startEmbeddedPostgres(root: string, opts: { clusterDir?: s
             'max_connections=40',
           ],
           // A session of its own: no terminal signal or process-group kill aimed at us reaches it.
-          { detached: true, stdio: ['ignore', fd, fd], ...(who ?? {}) },
+          // cwd: a folder the user it runs as can enter (ours, e.g. /root, may not be).
+          { detached: true, cwd: root, stdio: ['ignore', fd, fd], ...(who ?? {}) },
         );
       } finally {
         closeSync(fd);
