@@ -93,6 +93,22 @@ describe('embedded PostgreSQL (the default)', () => {
   }, 60_000);
 });
 
+describe.runIf(isRoot)('run as root', () => {
+  test('a data folder the postgres user cannot enter is refused with the folder to fix, and the folder is left unlocked', async () => {
+    const closed = mkdtempSync(path.join(tmpdir(), 'pf-edb-closed-')); // mode 0700, owned by root
+    try {
+      const dataDir = path.join(closed, 'data');
+      await expect(openDatabase({ dataDir })).rejects.toThrow(
+        `runs as the \`postgres\` user (this process runs as root), and that user cannot enter ${closed}. Let it (chmod o+x ${closed})`,
+      );
+      expect(existsSync(path.join(dataDir, 'personaflow.lock'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a PGlite data folder from before (DATA_DIR/pglite, no DATA_DIR/postgres)', () => {
   test('moves into the embedded PostgreSQL on first start, says so in one line, and keeps the PGlite folder renamed', async () => {
     const dataDir = path.join(base, 'from-pglite');
