@@ -41,6 +41,11 @@ const EnvSchema = z.object({
     .max(1_000_000)
     .default(DEFAULT_RATE_LIMITS.importsPerMinute),
   DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_DB: optionalString
+    .pipe(z.enum(['postgres', 'pglite'], { errorMap: () => ({ message: 'must be postgres or pglite' }) }).default('postgres'))
+    .describe(
+      'The embedded database in DATA_DIR when DATABASE_URL is unset: postgres (a PostgreSQL process in DATA_DIR/postgres) or pglite (PGlite on the server thread in DATA_DIR/pglite)',
+    ),
   DATABASE_URL: optionalString.pipe(
     z
       .string()

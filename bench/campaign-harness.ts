@@ -12,9 +12,11 @@ import type { Lead } from '../schemas/lead.js';
 const root = path.resolve(import.meta.dirname, '..');
 
 export type ServerOptions = {
-  /** PGlite data folder (ignored when databaseUrl is set). */
+  /** The embedded database's data folder (ignored when databaseUrl is set). */
   dataDir: string;
   databaseUrl?: string;
+  /** EMBEDDED_DB: the embedded PostgreSQL (default) or PGlite. */
+  embedded?: 'postgres' | 'pglite';
   smtpUrl: string;
   concurrency: number;
   modelLatencyMs: number;
@@ -27,7 +29,7 @@ export type BenchServer = {
   child: ChildProcess;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<string>;
-  /** Milliseconds from the first spawn to the ready line, including refused starts (a PGlite folder in use). */
+  /** Milliseconds from the first spawn to the ready line, including refused starts (a data folder in use). */
   readyMs: number;
   /** Starts refused before this one succeeded. */
   refused: number;
@@ -43,6 +45,7 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
       PORT: '0',
       DATA_DIR: opts.dataDir,
       DATABASE_URL: opts.databaseUrl ?? '',
+      EMBEDDED_DB: opts.embedded ?? '',
       SMTP_URL: opts.smtpUrl,
       SEND_CONCURRENCY: String(opts.concurrency),
       MODEL_LATENCY_MS: String(opts.modelLatencyMs),
@@ -74,7 +77,7 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
 }
 
 /**
- * Starts the server and waits for its ready line. A start refused because the PGlite folder is in
+ * Starts the server and waits for its ready line. A start refused because the data folder is in
  * use is retried, as a process supervisor would, and counted (`refused`). Since the lock names its
  * owner, a SIGKILLed server's lock is taken over at once and a restart is not refused; a lock from
  * another host still has to go stale (15 s).

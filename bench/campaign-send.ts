@@ -124,7 +124,14 @@ export async function benchCampaignSends(database: 'pglite' | 'postgres'): Promi
   const peer = await startSmtpPeer({ latencyMs: SMTP_MS });
   const dir = mkdtempSync(path.join(tmpdir(), 'pf-bench-campaign-'));
   const pgdb = database === 'postgres' ? await throwawayDatabase(process.env.DATABASE_URL!) : null;
-  const base = { dataDir: path.join(dir, 'data'), databaseUrl: pgdb?.url, smtpUrl: peer.url, modelLatencyMs: MODEL_MS };
+  // 'pglite' is PGlite itself (EMBEDDED_DB=pglite), as in README's table; the embedded PostgreSQL is measured by bench/embedded-db.ts.
+  const base = {
+    dataDir: path.join(dir, 'data'),
+    databaseUrl: pgdb?.url,
+    embedded: database === 'pglite' ? ('pglite' as const) : undefined,
+    smtpUrl: peer.url,
+    modelLatencyMs: MODEL_MS,
+  };
   let server: BenchServer | null = null;
   try {
     let opts: ServerOptions = { ...base, concurrency: CONCURRENCY[0]! };

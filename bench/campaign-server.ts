@@ -57,6 +57,7 @@ async function shutdown(signal: string) {
 }
 // As server/main.ts does: Genkit's own SIGINT/SIGTERM handlers exit at once, before the job
 // runner has stopped. BENCH_ABRUPT_SIGTERM=1 keeps them, to measure the old behaviour.
-if (process.env.BENCH_ABRUPT_SIGTERM !== '1') for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+if (process.env.BENCH_ABRUPT_SIGTERM !== '1')
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const listener of process.listeners(sig)) process.removeListener(sig, listener);
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,7 +1,7 @@
 // Cold start of the product as `npm start` runs it (UI already built): time to the "ready" log
 // line and resident memory of the server process tree, on a fresh and on an existing data folder.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { treeRssKb } from './process-tree.js';
@@ -28,6 +28,7 @@ async function startOnce(dataDir: string): Promise<{ readyMs: number; rssMb: num
 
 export async function benchColdStart() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pf-bench-'));
+  chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the `postgres` user when the bench runs as root
   try {
     const fresh = await startOnce(path.join(dir, 'data'));
     const reopen = await startOnce(path.join(dir, 'data'));

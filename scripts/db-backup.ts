@@ -1,4 +1,4 @@
-// npm run db:backup [FILE]: every row of the database (PGlite in DATA_DIR, or DATABASE_URL) into
+// npm run db:backup [FILE]: every row of the database (the embedded one in DATA_DIR, or DATABASE_URL) into
 // one JSON-lines file (gzipped if FILE ends in .gz). The format: db/backup.ts.
 import path from 'node:path';
 import { openDatabase } from '../db/client.js';
@@ -9,7 +9,7 @@ const env = loadEnv();
 const file = path.resolve(process.argv[2] ?? `personaflow-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
 try {
   // On PGlite the data folder's lock applies: stop the server first (it is refused while the server runs).
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embedded: env.EMBEDDED_DB });
   try {
     const t0 = performance.now();
     const counts = await backupDatabase(handle, file);

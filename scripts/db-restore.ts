@@ -19,7 +19,7 @@ if (!existsSync(file)) {
   process.exit(1);
 }
 try {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embedded: env.EMBEDDED_DB });
   try {
     const t0 = performance.now();
     const counts = await restoreDatabase(handle, file);

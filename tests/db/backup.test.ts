@@ -150,7 +150,7 @@ describe.each(drivers)('backup from %s, restore into the other driver', (from) =
   /** An empty target of the other driver: a new PGlite folder, or a new Postgres database. */
   async function emptyTarget(): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
     if (to === 'pglite') {
-      const handle = await openDatabase({ dataDir: mkdtempSync(path.join(dir, 'data-')) });
+      const handle = await openDatabase({ dataDir: mkdtempSync(path.join(dir, 'data-')), embedded: 'pglite' });
       return { handle, close: () => handle.close() };
     }
     const pgdb = await throwawayDatabase(process.env.DATABASE_URL!, 'pf_restore');

@@ -134,22 +134,22 @@ describe.each(drivers)('queries on %s', (driver) => {
   });
 });
 
-describe('embedded PGlite on disk', () => {
+describe('embedded PGlite on disk (EMBEDDED_DB=pglite)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pf-pglite-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('creates missing parent folders, keeps data across restarts, and refuses a second process on the same folder', async () => {
     const dataDir = path.join(dir, 'nested', 'data');
-    const first = await openDatabase({ dataDir });
+    const first = await openDatabase({ dataDir, embedded: 'pglite' });
     await migrateDatabase(first);
     const q = createQueries(first.db);
     const ws = await q.workspaces.ensureDefault();
     const snap = await q.wizardSessions.create({ workspaceId: ws, flow: 'test', phase: 'a', state: { kept: true } });
 
-    await expect(openDatabase({ dataDir })).rejects.toThrow(/is in use by another personaflow process/);
+    await expect(openDatabase({ dataDir, embedded: 'pglite' })).rejects.toThrow(/is in use by another personaflow process/);
 
     await first.close();
-    const again = await openDatabase({ dataDir });
+    const again = await openDatabase({ dataDir, embedded: 'pglite' });
     await migrateDatabase(again);
     const head = await createQueries(again.db).wizardSessions.head({ workspaceId: ws, sessionId: snap.sessionId, flow: 'test' });
     expect(head.state).toEqual({ kept: true });

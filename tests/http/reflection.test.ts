@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 // The Dev UI web page downloads its assets on first start, so the check goes straight to the API.
 const root = path.resolve(import.meta.dirname, '../..');
 const cwd = mkdtempSync(path.join(tmpdir(), 'pf-reflection-'));
+chmodSync(cwd, 0o755); // the embedded PostgreSQL runs as the `postgres` user when the tests run as root
 let child: ChildProcess;
 let reflectionUrl: string;
 

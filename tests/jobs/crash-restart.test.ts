@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -18,6 +18,7 @@ import {
   type BenchServer,
 } from '../../bench/campaign-harness.js';
 import type { CampaignRun } from '../../schemas/campaign.js';
+import { stopLeftoverPostgres } from '../../db/embedded-postgres.js';
 import { drivers } from '../helpers/db.js';
 import { startSmtpPeer } from '../helpers/smtp-peer.js';
 
@@ -38,10 +39,14 @@ const received = (to: string[]) => {
   return n;
 };
 
-describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
+// Without DATABASE_URL the server runs on the embedded default (a PostgreSQL in DATA_DIR/postgres).
+const targets = drivers.map((d) => (d === 'pglite' ? 'embedded' : 'postgres'));
+
+describe.each(targets)('campaign run killed mid-send (%s)', (driver) => {
   test('restart completes the run: no lead gets two messages, none is lost, interrupted sends are retryable', async () => {
     const peer = await startSmtpPeer({ latencyMs: 250 });
     const dir = mkdtempSync(path.join(tmpdir(), 'pf-crash-'));
+    chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the `postgres` user when the tests run as root
     const pgdb = driver === 'postgres' ? await throwawayDatabase(process.env.DATABASE_URL!, 'pf_test') : null;
     const opts = { dataDir: path.join(dir, 'data'), databaseUrl: pgdb?.url, smtpUrl: peer.url, concurrency: 4, modelLatencyMs: 200 };
     let server: BenchServer | null = null;
@@ -65,7 +70,8 @@ describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
       const atKill = peer.received.length;
       expect(atKill).toBeLessThan(LEADS);
 
-      // One start, at once: on PGlite the dead process's lock is taken over (its owner is gone).
+      // One start, at once: the dead process's lock is taken over (its owner is gone), and the
+      // postmaster it left running on the embedded database is stopped before a new one starts.
       server = await startServer(opts, { patienceMs: 0 });
       expect(server.refused).toBe(0);
       console.log(`${driver}: serving again ${Math.round(server.readyMs)} ms after the SIGKILL`);
@@ -114,6 +120,7 @@ describe.each(drivers)('campaign run killed mid-send (%s)', (driver) => {
       if (server) await stopServer(server, 'SIGTERM');
       await peer.close();
       await pgdb?.drop();
+      await stopLeftoverPostgres(opts.dataDir);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);

@@ -9,7 +9,7 @@ import { aiStep } from '../../flows/flow-steps.js';
 const chosen = (env: ReturnType<typeof parseEnv>) => configuredProviders(env)[0]!;
 
 describe('parseEnv', () => {
-  test('defaults: port 3000, data in .data, no database URL', () => {
+  test('defaults: port 3000, data in .data (the embedded PostgreSQL), no database URL', () => {
     expect(parseEnv({})).toEqual({
       PORT: 3000,
       HOST: '127.0.0.1',
@@ -17,6 +17,7 @@ describe('parseEnv', () => {
       RATE_LIMIT_FLOWS_PER_MINUTE: 300,
       RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data',
+      EMBEDDED_DB: 'postgres',
       BODY_LIMIT: '100kb',
       MODEL_TIMEOUT_MS: 60_000,
       MODEL_MAX_RETRIES: 2,
@@ -44,6 +45,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ LLM_BASE_URL: 'ollama' })).toThrow(/LLM_BASE_URL: must be a URL/);
     expect(() => parseEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ PUBLIC_URL: 'example' })).toThrow(/PUBLIC_URL: must be the URL people reach this server at/);
+    expect(() => parseEnv({ EMBEDDED_DB: 'sqlite' })).toThrow(/EMBEDDED_DB: must be postgres or pglite/);
+  });
+
+  test('EMBEDDED_DB picks the embedded database: postgres (the default, also when empty) or pglite', () => {
+    expect(parseEnv({ EMBEDDED_DB: 'pglite' }).EMBEDDED_DB).toBe('pglite');
+    expect(parseEnv({ EMBEDDED_DB: ' postgres ' }).EMBEDDED_DB).toBe('postgres');
+    expect(parseEnv({ EMBEDDED_DB: '' }).EMBEDDED_DB).toBe('postgres');
   });
 
   test('ALLOWED_HOSTS is a comma-separated list of host names', () => {
