@@ -7,6 +7,7 @@ const SOURCE_LABELS: Record<PersonaVersionEntry['source'], string> = {
   edit: 'edited',
   import: 'imported',
   generator: 'generated',
+  restore: 'restored',
 };
 
 /** Every version, newest first, with what changed against the one before. */
