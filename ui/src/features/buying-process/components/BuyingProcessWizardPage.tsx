@@ -9,6 +9,8 @@ import { WizardShell } from '../../../shared/wizard/WizardShell';
 import { buyingProcessFlow, phaseLabel, type BuyingProcessAction, type BuyingProcessPatch, type TurnOutput } from '../api/buying-process-flow';
 import { addStage, atOrAfter, moveStage, removeStage, showsSellerColumns, withCell, type BuyingStage } from '../stages';
 import { MapPanel } from './MapPanel';
+import { MapConflictChoice, mapConflictOf } from './MapConflictChoice';
+import { MapHistory } from './MapHistory';
 import { paths } from '../../../shared/paths';
 
 /** /buying-process/:sessionId — resumes the mapping session and shows chat + map. */
@@ -51,6 +53,21 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
   const editStages = (change: (stages: BuyingStage[]) => BuyingStage[]) =>
     turns.patch((current) => ({ buying_stages: change((current ?? output).state.map.buying_stages) }));
 
+  const conflict = mapConflictOf(turns.libraryConflict);
+  const [resolving, setResolving] = useState(false);
+  const resolve = async (patch: BuyingProcessPatch, libraryVersion: number) => {
+    setResolving(true);
+    const out = await turns.resolve(patch, libraryVersion);
+    setResolving(false);
+    return out;
+  };
+  const libraryPatch = (map: TurnOutput['state']['map']): BuyingProcessPatch => ({
+    persona_name: map.persona_name,
+    persona_pain_points: map.persona_pain_points,
+    buying_stages: map.buying_stages,
+    ai_generated_summary: map.ai_generated_summary ?? '',
+  });
+
   const stages = output.state.map.buying_stages;
   const tableShown = atOrAfter(phase, 'stages') || stages.length > 0;
   const wideTable = tableShown && showsSellerColumns(phase, stages);
@@ -62,6 +79,15 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
   return (
     <>
       <ConflictBanner show={turns.conflict} message={failure?.error.message} onReload={() => void turns.reload()} />
+      {conflict ? (
+        <MapConflictChoice
+          key={conflict.libraryVersion}
+          mine={output.state.map}
+          conflict={conflict}
+          busy={resolving}
+          onResolve={(patch) => void resolve(patch, conflict.libraryVersion)}
+        />
+      ) : null}
       <PhaseStepper phases={BUYING_PHASES} labels={BUYING_PHASE_LABELS} phase={phase} complete={output.done} />
       <div className={panelsClass}>
         <ChatPanel
@@ -90,6 +116,12 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
           onAction={(a) => void onAction(a)}
         />
       </div>
+      <MapHistory
+        mapId={sessionId}
+        currentVersion={output.state.mapVersion ?? 1}
+        busy={turns.busy || resolving}
+        onRestore={async (map) => (await turns.patch(libraryPatch(map)))?.state.mapVersion ?? null}
+      />
     </>
   );
 }
