@@ -105,8 +105,8 @@ export function ConflictChoice({
         </ol>
       ) : null}
       <div className="conflict__actions">
-        <Button variant="primary" busy={busy} onClick={() => resolve()} data-testid="conflict-save" disabled={busy}>
-          {undecided.length && fields.length ? `Save (${undecided.length} not chosen: yours kept)` : 'Save with these choices'}
+        <Button variant="primary" busy={busy} onClick={() => resolve()} data-testid="conflict-save" disabled={busy || undecided.length > 0}>
+          Save with these choices
         </Button>
         {fields.length ? (
           <>
@@ -124,6 +124,12 @@ export function ConflictChoice({
           </Button>
         ) : null}
       </div>
+      {undecided.length && fields.length ? (
+        <p className="conflict__hint" aria-live="polite">
+          Choose a value for {undecided.length === 1 ? 'one more field' : `${undecided.length} more fields`} ({undecided.map(fieldLabel).join(', ')}), or keep
+          all of one side.
+        </p>
+      ) : null}
     </section>
   );
 }

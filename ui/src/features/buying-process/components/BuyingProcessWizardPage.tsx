@@ -11,6 +11,9 @@ import { addStage, atOrAfter, moveStage, removeStage, showsSellerColumns, withCe
 import { MapPanel } from './MapPanel';
 import { MapConflictChoice, mapConflictOf } from './MapConflictChoice';
 import { MapHistory } from './MapHistory';
+import { useMapVersions } from '../api/maps';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { Button } from '../../../shared/components/Button';
 import { paths } from '../../../shared/paths';
 
 /** /buying-process/:sessionId — resumes the mapping session and shows chat + map. */
@@ -68,6 +71,13 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
     ai_generated_summary: map.ai_generated_summary ?? '',
   });
 
+  // Versions of the map: is there one newer than the session's (restored or saved elsewhere)?
+  const mapVersion = output.state.mapVersion ?? 1;
+  const versions = useMapVersions(sessionId, mapVersion);
+  const newest = versions.data?.at(-1) ?? null; // oldest first
+  const ahead = newest && newest.version > mapVersion ? newest : null;
+  const [keepGoing, setKeepGoing] = useState<number | null>(null);
+
   const stages = output.state.map.buying_stages;
   const tableShown = atOrAfter(phase, 'stages') || stages.length > 0;
   const wideTable = tableShown && showsSellerColumns(phase, stages);
@@ -79,6 +89,22 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
   return (
     <>
       <ConflictBanner show={turns.conflict} message={failure?.error.message} onReload={() => void turns.reload()} />
+      {ahead && !conflict && keepGoing !== ahead.version ? (
+        <ErrorBanner
+          tone="warning"
+          testId="map-behind-banner"
+          title="This map changed elsewhere."
+          message={`Version ${ahead.version} was saved outside this session, which shows version ${mapVersion}. Load version ${ahead.version}, or keep going: your next change to the map then shows you both to choose from.`}
+          actions={
+            <>
+              <Button variant="primary" busy={resolving} onClick={() => void resolve(libraryPatch(ahead.data), ahead.version)} data-testid="map-behind-load">
+                Load version {ahead.version}
+              </Button>
+              <Button onClick={() => setKeepGoing(ahead.version)}>Keep going</Button>
+            </>
+          }
+        />
+      ) : null}
       {conflict ? (
         <MapConflictChoice
           key={conflict.libraryVersion}
@@ -89,6 +115,12 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
         />
       ) : null}
       <PhaseStepper phases={BUYING_PHASES} labels={BUYING_PHASE_LABELS} phase={phase} complete={output.done} />
+      <MapHistory
+        versions={versions}
+        currentVersion={output.state.mapVersion ?? 1}
+        busy={turns.busy || resolving}
+        onRestore={async (map) => (await turns.patch(libraryPatch(map)))?.state.mapVersion ?? null}
+      />
       <div className={panelsClass}>
         <ChatPanel
           messages={output.state.messages}
@@ -116,12 +148,6 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
           onAction={(a) => void onAction(a)}
         />
       </div>
-      <MapHistory
-        mapId={sessionId}
-        currentVersion={output.state.mapVersion ?? 1}
-        busy={turns.busy || resolving}
-        onRestore={async (map) => (await turns.patch(libraryPatch(map)))?.state.mapVersion ?? null}
-      />
     </>
   );
 }

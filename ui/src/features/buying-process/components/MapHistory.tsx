@@ -7,23 +7,22 @@ import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Fold } from '../../../shared/components/Fold';
 import { formatDateTime } from '../../../shared/format';
-import { useMapVersions, type MapVersion } from '../api/maps';
+import type { MapVersion } from '../api/maps';
 import { useState } from 'react';
 
 export function MapHistory({
-  mapId,
+  versions,
   currentVersion,
   busy,
   onRestore,
 }: {
-  mapId: string;
+  versions: { data?: MapVersion[] | undefined; isPending: boolean; isError: boolean; error: { message: string } | null };
   /** The map version this session is based on. */
   currentVersion: number;
   busy: boolean;
   /** Puts the content back as the session's next version; resolves to that version, or null when the turn failed. */
   onRestore(map: BuyingProcessState): Promise<number | null>;
 }) {
-  const versions = useMapVersions(mapId, currentVersion);
   const [restoring, setRestoring] = useState<number | null>(null);
   const [done, setDone] = useState<{ from: number; to: number } | null>(null);
   const restore = async (v: MapVersion) => {
@@ -37,9 +36,9 @@ export function MapHistory({
 
   return (
     <div className="map-history">
-      <Fold summary={`Map history (version ${currentVersion})`} testId="map-history">
+      <Fold summary={`Map history (this session: version ${currentVersion}${latest > currentVersion ? `, latest: ${latest}` : ''})`} testId="map-history">
         {versions.isPending ? <p className="muted small">Loading versions…</p> : null}
-        {versions.isError ? <ErrorBanner message={versions.error.message} /> : null}
+        {versions.isError ? <ErrorBanner message={versions.error?.message ?? 'The versions could not be loaded.'} /> : null}
         {done ? (
           <ErrorBanner tone="success" testId="map-restored" message={`Restored version ${done.from} as version ${done.to}.`} onDismiss={() => setDone(null)} />
         ) : null}
@@ -50,7 +49,8 @@ export function MapHistory({
                 <strong>Version {v.version}</strong>
                 <span className="tag">{v.source === 'restore' ? `restored from version ${v.restoredFrom}` : 'from the wizard'}</span>
                 <span className="muted">{formatDateTime(v.createdAt)}</span>
-                {v.version === latest ? <span className="tag">current</span> : null}
+                {v.version === latest ? <span className="tag">latest</span> : null}
+                {v.version === currentVersion ? <span className="tag">this session</span> : null}
               </div>
               <p className="muted small">
                 {v.data.persona_name || 'No persona yet'} · {v.data.buying_stages.length} stage{v.data.buying_stages.length === 1 ? '' : 's'}
