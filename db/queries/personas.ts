@@ -24,7 +24,16 @@ export async function savePersona(db: Database, input: SavePersonaInput): Promis
     if (expectedVersion !== undefined && source !== 'wizard') throw notFound('Persona');
     [row] = await db
       .insert(personas)
-      .values({ id, workspaceId, version: 1, personName: data.personName, data, evidence: input.evidence ?? null, sourceSessionId: input.sourceSessionId })
+      // A wizard re-saving a persona deleted from the library continues its numbering, as the session expects.
+      .values({
+        id,
+        workspaceId,
+        version: expectedVersion ? expectedVersion + 1 : 1,
+        personName: data.personName,
+        data,
+        evidence: input.evidence ?? null,
+        sourceSessionId: input.sourceSessionId,
+      })
       .returning();
   } else {
     if (existing.workspaceId !== workspaceId) throw notFound('Persona');

@@ -120,6 +120,16 @@ describe.each(drivers)('library conflicts and restore on %s', (driver) => {
     expect(out.state.savedPersonaVersion).toBe(3);
   });
 
+  test('wizard: a persona deleted from the library is saved again, numbered on from the session', async () => {
+    let out = await savedFromWizard();
+    const id = out.state.savedPersonaId!;
+    expect((await fetch(`${server.url}/api/personas/${id}`, { method: 'DELETE' })).status).toBe(204);
+    out = await wizard({ sessionId: out.sessionId, patch: { title: 'VP Operations' }, expectedVersion: out.version });
+    out = await wizard({ sessionId: out.sessionId, action: 'finalize', expectedVersion: out.version });
+    expect(out.state.savedPersonaVersion).toBe(2);
+    expect((await getPersona(id)).persona).toMatchObject({ version: 2, data: { title: 'VP Operations' } });
+  });
+
   test('builder: a save based on an older version is a 409 whose body holds the library copy', async () => {
     const created = await post('/api/personas', { data: PERSONA });
     const { persona } = (await created.json()) as { persona: SavedPersona };

@@ -28,6 +28,7 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
   const current = state.analysis;
   const history = useBriefHistory(contactId);
   const restore = useRestoreBrief(contactId, output.sessionId);
+  const [restored, setRestored] = useState<{ from: number; to: number } | null>(null);
   const productList = products.useList();
   const items = sortProducts(productList.data);
   const [viewing, setViewing] = useState<number | null>(null);
@@ -190,7 +191,14 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
                 variant="primary"
                 busy={restore.isPending}
                 disabled={busy}
-                onClick={() => restore.mutate(shown.version, { onSuccess: () => setViewing(null) })}
+                onClick={() =>
+                  restore.mutate(shown.version, {
+                    onSuccess: (r) => {
+                      setViewing(null);
+                      setRestored({ from: shown.version, to: r.analysis.version });
+                    },
+                  })
+                }
                 data-testid="prep-restore-version"
               >
                 Restore this version
@@ -203,6 +211,14 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
         />
       ) : null}
       {restore.error ? <ErrorBanner title="Not restored." message={restore.error.message} onDismiss={() => restore.reset()} /> : null}
+      {restored && !isOld ? (
+        <ErrorBanner
+          tone="success"
+          testId="prep-restored"
+          message={`Restored version ${restored.from} as version ${restored.to}: the chat now answers from it.`}
+          onDismiss={() => setRestored(null)}
+        />
+      ) : null}
 
       <div className={`brief__body${generating ? ' brief__body--stale' : ''}`} ref={bodyRef}>
         {shown ? (
@@ -226,6 +242,7 @@ function mergeVersions(history: ContactAnalysis[] | undefined, current: ContactA
 
 function versionLabel(v: ContactAnalysis, current: ContactAnalysis | null, product: string | null) {
   const parts = [`v${v.version}${current?.id === v.id ? ' (current)' : ''}`, formatRelative(v.createdAt)];
+  if (v.restoredFrom) parts.push(`restored from v${v.restoredFrom}`);
   if (product) parts.push(product);
   return parts.join(' · ');
 }
