@@ -108,6 +108,22 @@ describe.each(drivers)('library conflicts and restore on %s', (driver) => {
     expect((await getPersona(id)).persona.version).toBe(4);
   });
 
+  test('wizard: streamed, the refused save still carries the library copy (as JSON text the browser client keeps)', async () => {
+    let out = await savedFromWizard();
+    await post(`/api/personas/${out.state.savedPersonaId}`, { data: { ...PERSONA, coreGoal: 'Ship same-day' }, expectedVersion: 1 }, 'PUT');
+    out = await wizard({ sessionId: out.sessionId, patch: { title: 'VP Operations' }, expectedVersion: out.version });
+    const res = await fetch(flow('personaDefinition'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ data: { sessionId: out.sessionId, action: 'finalize', expectedVersion: out.version } }),
+    });
+    const text = await res.text();
+    const line = text.split('\n').find((l) => l.startsWith('error: '))!;
+    const { error } = JSON.parse(line.slice('error: '.length)) as { error: { status: string; details: string } };
+    expect(error.status).toBe('ABORTED');
+    expect(JSON.parse(error.details)).toMatchObject({ reason: 'library_changed', currentVersion: 2, current: { data: { coreGoal: 'Ship same-day' } } });
+  });
+
   test('wizard: taking the library values (the banner) rebases the session without saving', async () => {
     let out = await savedFromWizard();
     const id = out.state.savedPersonaId!;
