@@ -38,6 +38,8 @@ export type LibraryConflictDetails<T> = {
   baseVersion: number | null;
   currentVersion: number;
   current: T;
+  /** The content of the base version, when the library still has it: which side changed a field since. */
+  base?: unknown;
   /** Kept for callers that read the stale-version details. */
   expectedVersion: number | null;
 };

@@ -38,12 +38,19 @@ export async function savePersona(db: Database, input: SavePersonaInput): Promis
   } else {
     if (existing.workspaceId !== workspaceId) throw notFound('Persona');
     if (expectedVersion !== undefined && expectedVersion !== existing.version) {
+      const [base] = expectedVersion
+        ? await db
+            .select({ data: personaVersions.data })
+            .from(personaVersions)
+            .where(and(eq(personaVersions.personaId, id), eq(personaVersions.version, expectedVersion)))
+        : [];
       throw libraryChanged<SavedPersona>(`The persona “${existing.data.personName}”`, {
         kind: 'persona',
         id,
         baseVersion: expectedVersion,
         currentVersion: existing.version,
         current: toSaved(existing),
+        ...(base ? { base: base.data } : {}),
       });
     }
     const versionClause = expectedVersion == null ? sql`true` : eq(personas.version, expectedVersion);

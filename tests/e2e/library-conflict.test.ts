@@ -81,6 +81,11 @@ test('edit in the library, edit in the wizard, save: choose field by field, keep
   expect(await page.getByTestId('conflict-field-title').textContent()).toMatch(/Head of Operations[\s\S]*VP Operations/);
   expect(await page.locator('[data-testid^="conflict-field-"]').count()).toBe(2);
 
+  // Each field starts on the side that changed it since version 1; the person confirms.
+  expect(await page.getByTestId('conflict-field-coreGoal').textContent()).toMatch(/changed in the library/);
+  expect(await page.getByTestId('conflict-field-title').textContent()).toMatch(/changed by you/);
+  expect(await page.getByTestId('conflict-keep-library-coreGoal').isChecked()).toBe(true);
+  expect(await page.getByTestId('conflict-keep-mine-title').isChecked()).toBe(true);
   await page.getByTestId('conflict-keep-library-coreGoal').check();
   await page.getByTestId('conflict-keep-mine-title').check();
   await page.getByTestId('conflict-save').click();

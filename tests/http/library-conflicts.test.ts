@@ -83,6 +83,8 @@ describe.each(drivers)('library conflicts and restore on %s', (driver) => {
     );
     expect(body.details).toMatchObject({ reason: 'library_changed', kind: 'persona', id, baseVersion: 1, currentVersion: 2 });
     expect(body.details.current.data).toEqual(library);
+    // The base version's content, so the person can see which side changed each field.
+    expect((body.details as unknown as { base: Persona }).base).toEqual(PERSONA);
     // The whole turn was aborted: no snapshot, no persona version.
     expect(await stateFingerprint(server.db)).toEqual(before);
     expect((await getPersona(id)).persona).toMatchObject({ version: 2, data: library });

@@ -8,20 +8,28 @@ import { Button } from '../components/Button';
 import { fieldLabel } from './fields';
 import './conflict-choice.css';
 
-export type PersonaConflict = { libraryVersion: number; baseVersion: number | null; library: SavedPersona };
+export type PersonaConflict = { libraryVersion: number; baseVersion: number | null; library: SavedPersona; base: PersonaDraft | null };
 
 /** The library's copy out of a 409, when the error is a library conflict about a persona. */
 export function personaConflictOf(error: ApiError | null | undefined): PersonaConflict | null {
   const d =
     error?.status === 409
-      ? (error.details as { reason?: string; kind?: string; currentVersion?: number; baseVersion?: number | null; current?: SavedPersona })
+      ? (error.details as { reason?: string; kind?: string; currentVersion?: number; baseVersion?: number | null; current?: SavedPersona; base?: PersonaDraft })
       : null;
   if (!d || d.reason !== 'library_changed' || d.kind !== 'persona' || !d.current || typeof d.currentVersion !== 'number') return null;
-  return { libraryVersion: d.currentVersion, baseVersion: d.baseVersion ?? null, library: d.current };
+  return { libraryVersion: d.currentVersion, baseVersion: d.baseVersion ?? null, library: d.current, base: d.base ?? null };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 type Side = 'mine' | 'library';
+
+/** Which side changed a field since the base version: that side is the likely choice (null: both did, or no base). */
+export function changedBy(field: PersonaField, mine: PersonaDraft, library: PersonaDraft, base: PersonaDraft | null): Side | null {
+  if (!base) return null;
+  if (same(mine[field], base[field])) return 'library';
+  if (same(library[field], base[field])) return 'mine';
+  return null;
+}
 
 /** The fields whose values differ between the two copies, in form order. */
 export const differingFields = (mine: PersonaDraft, library: PersonaDraft): PersonaField[] => PERSONA_FIELDS.filter((f) => !same(mine[f], library[f]));
@@ -45,7 +53,10 @@ export function ConflictChoice({
 }) {
   const library = conflict.library.data as PersonaDraft;
   const fields = differingFields(mine, library);
-  const [choice, setChoice] = useState<Partial<Record<PersonaField, Side>>>({});
+  // A field only one side changed since the base version starts on that side's value; one both changed waits for a choice.
+  const [choice, setChoice] = useState<Partial<Record<PersonaField, Side>>>(() =>
+    Object.fromEntries(fields.map((f) => [f, changedBy(f, mine, library, conflict.base)]).filter(([, side]) => side)),
+  );
   const name = useId();
   const chosen = (f: PersonaField): Side | undefined => choice[f];
   const undecided = fields.filter((f) => !chosen(f));
@@ -78,7 +89,10 @@ export function ConflictChoice({
           {fields.map((f) => (
             <li key={f} className="conflict__field" data-testid={`conflict-field-${f}`}>
               <fieldset>
-                <legend className="conflict__label">{fieldLabel(f)}</legend>
+                <legend className="conflict__label">
+                  {fieldLabel(f)}
+                  <span className="conflict__who">{whoChanged(changedBy(f, mine, library, conflict.base), conflict.base !== null)}</span>
+                </legend>
                 <div className="conflict__options">
                   <Option
                     name={`${name}-${f}`}
@@ -132,6 +146,13 @@ export function ConflictChoice({
       ) : null}
     </section>
   );
+}
+
+function whoChanged(side: Side | null, known: boolean): string {
+  if (!known) return '';
+  if (side === 'library') return 'changed in the library';
+  if (side === 'mine') return 'changed by you';
+  return 'changed on both sides: choose';
 }
 
 function Option({
