@@ -100,7 +100,9 @@ export const personaVersions = pgTable(
     version: integer('version').notNull(),
     data: jsonb('data').$type<Persona>().notNull(),
     evidence: jsonb('evidence').$type<PersonaEvidence>(),
-    source: text('source', { enum: ['wizard', 'edit', 'import', 'generator'] }).notNull(),
+    source: text('source', { enum: ['wizard', 'edit', 'import', 'generator', 'restore'] }).notNull(),
+    /** A restore: the version whose content this one brought back. */
+    restoredFrom: integer('restored_from'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('persona_versions_persona_version_uq').on(t.personaId, t.version)],
@@ -126,12 +128,35 @@ export const buyingProcessMaps = pgTable(
     phase: text('phase').notNull(),
     stageCount: integer('stage_count').notNull(),
     data: jsonb('data').$type<BuyingProcessState>().notNull(),
+    /** The map's own version: moves when its content changes (a wizard edit or a restore), not on every chat turn. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('buying_process_maps_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
 );
 export type BuyingProcessMapRow = typeof buyingProcessMaps.$inferSelect;
+
+// Every version of a map's content, for its history and "Restore this version".
+export const buyingProcessMapVersions = pgTable(
+  'buying_process_map_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    mapId: uuid('map_id')
+      .notNull()
+      .references(() => buyingProcessMaps.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<BuyingProcessState>().notNull(),
+    source: text('source', { enum: ['wizard', 'restore'] }).notNull(),
+    restoredFrom: integer('restored_from'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('buying_process_map_versions_map_version_uq').on(t.mapId, t.version)],
+);
+export type BuyingProcessMapVersionRow = typeof buyingProcessMapVersions.$inferSelect;
 
 export const buyingProcessStages = pgTable(
   'buying_process_stages',
@@ -258,6 +283,8 @@ export const contactAnalyses = pgTable(
     productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
     brief: jsonb('brief').$type<ContactBrief>().notNull(),
+    /** A restore: the version whose brief this one brought back. */
+    restoredFrom: integer('restored_from'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('contact_analyses_contact_version_uq').on(t.contactId, t.version)],

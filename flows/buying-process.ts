@@ -36,7 +36,7 @@ import {
   useStandardStages,
 } from './buying-process-reducers.js';
 import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
-import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
+import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type TurnResult, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const BUYING_PROCESS_FLOW = 'buyingProcess';
 
@@ -192,6 +192,10 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
         filled.push(...changedStageFields(s.map.buying_stages, p.buying_stages));
         s = setStages(s, p.buying_stages, at);
       }
+      if (p.ai_generated_summary !== undefined) {
+        s = setSummary(s, p.ai_generated_summary, at);
+        filled.push('ai_generated_summary');
+      }
       return { ...d, state: s, filled };
     },
 
@@ -232,9 +236,29 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
       const reply = await writeReply(ctx, d.state, d.event, d.filled);
       return { state: addMessage(d.state, 'assistant', reply, ctx.at), reply };
     },
-
-    effects: (state) => [{ kind: 'saveBuyingProcessMap', phase: state.phase, map: state.map }],
   });
+}
+
+/** A map's content, as versions compare it (when it was last touched is not content). */
+const content = ({ last_updated_at: _, ...map }: BuyingProcessState) => JSON.stringify(map);
+
+/**
+ * Every commit writes the map beside the snapshot. A turn that changes the map's content makes its
+ * next version, based on the version the session holds (or the libraryVersion the person resolved a
+ * conflict against); the store refuses it if the library copy moved on. Undo changes content too.
+ */
+function withMapVersion(turn: (ctx: Ctx) => Promise<TurnResult<State>>) {
+  return async (ctx: Ctx): Promise<TurnResult<State>> => {
+    const r = await turn(ctx);
+    if (ctx.isNew) return { ...r, state: { ...r.state, mapVersion: 1 }, effects: [{ kind: 'saveBuyingProcessMap', phase: r.state.phase, map: r.state.map }] };
+    const base = ctx.input.libraryVersion ?? ctx.state.mapVersion ?? 1;
+    const changed = ctx.input.libraryVersion !== undefined || content(ctx.state.map) !== content(r.state.map);
+    return {
+      ...r,
+      state: { ...r.state, mapVersion: changed ? base + 1 : base },
+      effects: [{ kind: 'saveBuyingProcessMap', phase: r.state.phase, map: r.state.map, baseVersion: base, changed }],
+    };
+  };
 }
 
 export function buyingProcessSpec(deps: BuyingProcessDeps): WizardSpec<State, BuyingPhase, BuyingProcessInput> {
@@ -246,7 +270,7 @@ export function buyingProcessSpec(deps: BuyingProcessDeps): WizardSpec<State, Bu
     missing: (s) => problems(s.map),
     done: (s) => s.map.status === 'completed',
     title: (s) => s.map.persona_name || null,
-    turn: buyingProcessTurn(deps),
+    turn: withMapVersion(buyingProcessTurn(deps)),
   };
 }
 

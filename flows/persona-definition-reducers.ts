@@ -154,6 +154,13 @@ export function checkFinalize(state: PersonaDefinitionState): FinalizeCheck {
   return missing.length === 0 && unconfirmed.length === 0 ? { ok: true } : { ok: false, missing, unconfirmed };
 }
 
+/** Saved as the next library version: the one after the version the session was based on (1 for a new persona). */
 export function markSaved(state: PersonaDefinitionState, personaId: string): PersonaDefinitionState {
-  return { ...state, phase: 'saved', savedPersonaId: personaId };
+  const version = state.savedPersonaId === personaId ? (state.savedPersonaVersion ?? 0) + 1 : 1;
+  return { ...state, phase: 'saved', savedPersonaId: personaId, savedPersonaVersion: version };
+}
+
+/** The library copy's version the session is now based on (its values were resolved against it). */
+export function rebase(state: PersonaDefinitionState, libraryVersion: number): PersonaDefinitionState {
+  return state.savedPersonaId ? { ...state, savedPersonaVersion: libraryVersion } : state;
 }

@@ -25,6 +25,7 @@ import {
   moveTo,
   nextPhase,
   previousPhase,
+  rebase,
   reopenIfSaved,
   skipField,
   unconfirmedFields,
@@ -99,6 +100,9 @@ const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefi
   moveTo,
   askingNext: (s) => askingFor(s)[0],
 
+  // Taking the library's values (a libraryVersion beside the patch) rebases the session on that version.
+  begin: (ctx, s) => (ctx.input.libraryVersion !== undefined ? rebase(s, ctx.input.libraryVersion) : s),
+
   async applyPatch(ctx, d, patch) {
     const r = applyFields(d.state, patch, 'form', ctx.at);
     return { ...d, state: reopenIfSaved(r.state, r.changed), filled: r.changed };
@@ -118,11 +122,13 @@ const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefi
       case 'finalize': {
         if (!checkFinalize(s).ok) return { ...d, state: moveTo(s, 'review'), event: 'incomplete' };
         const personaId = s.savedPersonaId ?? randomUUID();
+        // A re-save carries the library version the session is based on: if the library moved on, the whole turn is refused.
+        const baseVersion = s.savedPersonaId ? (s.savedPersonaVersion ?? null) : undefined;
         return {
           ...d,
           state: markSaved(s, personaId),
           event: 'saved',
-          effects: [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard' }],
+          effects: [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard', baseVersion }],
         };
       }
     }
@@ -156,7 +162,13 @@ export const personaDefinitionSpec: WizardSpec<PersonaDefinitionState, PersonaPh
   missing: (s) => missingRequired(s),
   done: (s) => s.phase === 'saved',
   title: (s) => s.persona.personName ?? null,
-  turn: personaTurn,
+  // The library does not undo: an undone turn keeps the session's link to its library persona and version.
+  turn: async (ctx) => {
+    const r = await personaTurn(ctx);
+    const { savedPersonaId, savedPersonaVersion } = ctx.state;
+    if (ctx.input.action !== 'undo' || !savedPersonaId) return r;
+    return { ...r, state: { ...r.state, savedPersonaId, ...(savedPersonaVersion !== undefined ? { savedPersonaVersion } : {}) } };
+  },
 };
 
 export function definePersonaDefinitionFlow(ai: Genkit, wired: Unscoped<WizardDeps>) {

@@ -169,6 +169,28 @@ function staleSession(expected: number, current: number) {
   );
 }
 
+/** A version race lost by a turn that sent no expectedVersion (another process committed first). */
+const isVersionRace = (err: unknown) =>
+  err instanceof AppError && err.code === 'conflict' && (err.details as { reason?: string } | undefined)?.reason !== 'library_changed';
+
+/** How often a turn without expectedVersion is run again on the latest version after losing a race to another process. */
+const RACE_RETRIES = 3;
+
+// Turns on one session run one after another in this process: a turn starts from the head the
+// previous one committed. Across processes (several servers on one PostgreSQL) the commit's version
+// check still decides, and a turn without expectedVersion then runs again on the latest version.
+const sessionQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = sessionQueues.get(key) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  const tail = mine.catch(() => undefined);
+  sessionQueues.set(key, tail);
+  void tail.then(() => {
+    if (sessionQueues.get(key) === tail) sessionQueues.delete(key);
+  });
+  return mine;
+}
+
 /** The cheap part of a turn's checks, for callers that must fail before streaming starts. */
 export async function checkTurnTarget(deps: WizardDeps, flow: string, input: TurnInputBase): Promise<void> {
   if (!input.sessionId) return;
@@ -224,6 +246,32 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
     }
 
     const sessionId = input.sessionId;
+    // Reading the current state waits for nothing.
+    if (input.message === undefined && input.patch === undefined && input.action === undefined) return await turnOnHead(sessionId, sendChunk);
+    return await oneAtATime(`${workspaceId}:${sessionId}`, async () => {
+      let streamed = false;
+      const send = (text: string) => {
+        streamed = true;
+        sendChunk(text);
+      };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await turnOnHead(sessionId, send);
+        } catch (err) {
+          // A turn with expectedVersion reports the race (the client said which version it meant);
+          // one without applies to the latest version, so it runs again unless its reply already streamed.
+          if (input.expectedVersion !== undefined || !isVersionRace(err)) throw err;
+          if (streamed || attempt >= RACE_RETRIES) {
+            throw new AppError('conflict', 'This session changed while your turn was being answered. Nothing was written; send it again.');
+          }
+        }
+      }
+    });
+  } catch (err) {
+    throw toUserFacing(err);
+  }
+
+  async function turnOnHead(sessionId: string, sendChunk: (text: string) => void): Promise<TurnOutput<S, Ph>> {
     const head = await ai.run('load-snapshot', () => store.head({ workspaceId, sessionId, flow: spec.flow }));
     if (input.expectedVersion !== undefined && input.expectedVersion !== head.version) throw staleSession(input.expectedVersion, head.version);
     const state = spec.stateSchema.parse(head.state);
@@ -258,7 +306,5 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
       }),
     );
     return output(snap, result.state, result.reply);
-  } catch (err) {
-    throw toUserFacing(err);
   }
 }

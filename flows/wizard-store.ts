@@ -20,8 +20,10 @@ export type SessionSummary = { id: string; flow: string; version: number; title:
 
 /** Writes that must land in the same transaction as the snapshot, or not at all. */
 export type CommitEffect =
-  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source'] }
-  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState }
+  /** baseVersion: the library version the session is based on; undefined for a persona the session creates, null when unknown. */
+  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source']; baseVersion?: number | null }
+  /** baseVersion: the map version the session is based on (undefined: the first turn creates it); changed: the turn changed the map's content. */
+  | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState; baseVersion?: number; changed?: boolean }
   | { kind: 'saveContactAnalysis'; analysis: Omit<ContactAnalysis, 'createdAt'> };
 
 export type CreateSessionInput = {

@@ -30,3 +30,28 @@ export const staleVersion = (expected: number, actual: number) =>
     expectedVersion: expected,
     currentVersion: actual,
   });
+
+/** What a 409 from a library save carries: the library's current copy, so the person can choose field by field. */
+export type LibraryConflictDetails<T> = {
+  reason: 'library_changed';
+  kind: 'persona' | 'buyingProcessMap';
+  id: string;
+  /** The library version the save was based on; null for a session that never recorded one. */
+  baseVersion: number | null;
+  currentVersion: number;
+  current: T;
+  /** The content of the base version, when the library still has it: which side changed a field since. */
+  base?: unknown;
+  /** Kept for callers that read the stale-version details. */
+  expectedVersion: number | null;
+};
+
+/** A save based on an older library version than the library holds: refused, nothing written. */
+export function libraryChanged<T>(what: string, d: Omit<LibraryConflictDetails<T>, 'reason' | 'expectedVersion'>): AppError {
+  const base = d.baseVersion === null ? 'an older version' : `version ${d.baseVersion}`;
+  return new AppError(
+    'conflict',
+    `${what} was changed elsewhere since you started from ${base} (the library now has version ${d.currentVersion}). Nothing was saved: choose, field by field, which values to keep, then save again.`,
+    { reason: 'library_changed', ...d, expectedVersion: d.baseVersion } satisfies LibraryConflictDetails<T>,
+  );
+}

@@ -1,3 +1,4 @@
+import { ExpectedVersionSchema } from './version.js';
 import { z } from 'zod';
 import { ChatMessageSchema, turnInputSchema, turnOutputSchema } from './wizard.js';
 
@@ -84,6 +85,8 @@ export const BuyingProcessSessionStateSchema = z.object({
   phase: BuyingPhaseSchema,
   map: BuyingProcessStateSchema,
   messages: z.array(ChatMessageSchema),
+  /** The map version (its content's, in the library) this session is based on; absent means 1. */
+  mapVersion: z.number().int().positive().optional(),
 });
 export type BuyingProcessSessionState = z.infer<typeof BuyingProcessSessionStateSchema>;
 
@@ -93,6 +96,7 @@ export const BuyingProcessPatchSchema = z
     persona_name: z.string().trim().max(120),
     persona_pain_points: z.string().trim().max(2000),
     buying_stages: BuyingStagesSchema.describe('The whole table: add, remove, rename and reorder by sending it back'),
+    ai_generated_summary: z.string().trim().max(8000).describe('The summary, e.g. the library copy kept when resolving a conflict'),
   })
   .partial()
   .strict();
@@ -105,7 +109,11 @@ export const BuyingProcessActionSchema = z
   );
 export type BuyingProcessAction = z.infer<typeof BuyingProcessActionSchema>;
 
-export const BuyingProcessInputSchema = turnInputSchema(BuyingProcessPatchSchema, BuyingProcessActionSchema);
+export const BuyingProcessInputSchema = turnInputSchema(BuyingProcessPatchSchema, BuyingProcessActionSchema).extend({
+  libraryVersion: ExpectedVersionSchema.optional().describe(
+    "The map's library version this turn's patch was resolved against (after a 409): the session is then based on it",
+  ),
+});
 export type BuyingProcessInput = z.infer<typeof BuyingProcessInputSchema>;
 export const BuyingProcessOutputSchema = turnOutputSchema(BuyingProcessSessionStateSchema, BuyingPhaseSchema);
 export type BuyingProcessOutput = z.infer<typeof BuyingProcessOutputSchema>;

@@ -52,6 +52,8 @@ export const ContactAnalysisSchema = z.object({
   productId: z.string().uuid().nullable(),
   version: z.number().int(),
   brief: ContactBriefSchema,
+  /** A restore: the version whose brief this one brought back. */
+  restoredFrom: z.number().int().nullable().optional(),
   createdAt: z.string(),
 });
 export type ContactAnalysis = z.infer<typeof ContactAnalysisSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERSONA_FIELDS, PersonaDraftSchema, PersonaPatchSchema, type PersonaField } from './persona.js';
+import { ExpectedVersionSchema } from './version.js';
 import { ChatMessageSchema, FieldOriginSchema, turnInputSchema, turnOutputSchema } from './wizard.js';
 
 // The persona definition wizard: one topic at a time, then review and save.
@@ -35,10 +36,16 @@ export const PersonaDefinitionStateSchema = z.object({
   messages: z.array(ChatMessageSchema),
   skipped: z.array(z.enum(PERSONA_FIELDS)).describe('Optional fields the person chose to leave empty'),
   savedPersonaId: z.string().uuid().optional(),
+  /** The library version of savedPersonaId this session is based on (its last save, or the library values it took). */
+  savedPersonaVersion: z.number().int().positive().optional(),
 });
 export type PersonaDefinitionState = z.infer<typeof PersonaDefinitionStateSchema>;
 
-export const PersonaDefinitionInputSchema = turnInputSchema(PersonaPatchSchema, PersonaDefinitionActionSchema);
+export const PersonaDefinitionInputSchema = turnInputSchema(PersonaPatchSchema, PersonaDefinitionActionSchema).extend({
+  libraryVersion: ExpectedVersionSchema.optional().describe(
+    "The library persona's version this turn's patch was resolved against (after a 409 on save, or on taking the library's values): the session is then based on it",
+  ),
+});
 export type PersonaDefinitionInput = z.infer<typeof PersonaDefinitionInputSchema>;
 
 export const PersonaDefinitionOutputSchema = turnOutputSchema(PersonaDefinitionStateSchema, PersonaPhaseSchema);

@@ -144,7 +144,9 @@ export type SavedPersona = z.infer<typeof SavedPersonaSchema>;
 export const PersonaVersionSchema = z.object({
   version: z.number().int().positive(),
   data: PersonaSchema,
-  source: z.enum(['wizard', 'edit', 'import', 'generator']),
+  source: z.enum(['wizard', 'edit', 'import', 'generator', 'restore']),
+  /** For a restore: the version whose content it brought back. */
+  restoredFrom: z.number().int().positive().nullable().optional(),
   createdAt: z.string(),
 });
 export type PersonaVersion = z.infer<typeof PersonaVersionSchema>;
@@ -164,9 +166,15 @@ export type SavePersonaInput = {
   id: string;
   data: Persona;
   source: PersonaVersion['source'];
-  /** Required when updating an existing persona from an editor; omitted by the wizard, which owns its persona. */
-  expectedVersion?: number;
+  /**
+   * The library version this save was based on (the editor's, the builder's or the wizard session's).
+   * If the library copy moved on since, nothing is written and a conflict carries the library's copy.
+   * Omitted only by a first save that creates the persona; null: based on an unknown (older) version.
+   */
+  expectedVersion?: number | null;
   sourceSessionId?: string;
   /** What each generated field rests on; null when a person wrote the persona. */
   evidence?: PersonaEvidence | null;
+  /** A restore: the version whose content is brought back. */
+  restoredFrom?: number;
 };

@@ -30,7 +30,13 @@ export function expressHandler(
     try {
       return await action.run(...args);
     } catch (err) {
-      throw maskErrorInPlace(err);
+      const masked = maskErrorInPlace(err);
+      // A streamed error reaches genkit's browser client as "STATUS: message\n${details}": an object
+      // would arrive as "[object Object]", so it is sent as JSON text (e.g. a library conflict's copy).
+      const streaming = typeof (args[1] as { onChunk?: unknown } | undefined)?.onChunk === 'function';
+      const detail = (masked as { detail?: unknown } | null)?.detail;
+      if (streaming && detail && typeof detail === 'object') (masked as { detail: unknown }).detail = JSON.stringify(detail);
+      throw masked;
     }
   }) as typeof action.run;
   return (req, res, next) => {

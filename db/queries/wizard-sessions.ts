@@ -62,6 +62,31 @@ async function appendSnapshot(db: Database, input: CommitInput): Promise<Snapsho
   };
 }
 
+/**
+ * A write made outside the wizard that the session must follow (e.g. a restored brief becoming the
+ * contact's current one): a new head snapshot with the state revised, in the caller's transaction.
+ */
+export async function reviseHead(
+  db: Database,
+  { workspaceId, sessionId, revise }: { workspaceId: string; sessionId: string; revise: (state: unknown) => unknown },
+): Promise<Snapshot> {
+  const [row] = await db
+    .select({ snap: wizardSnapshots, version: wizardSessions.version })
+    .from(wizardSessions)
+    .innerJoin(wizardSnapshots, eq(wizardSnapshots.id, wizardSessions.headSnapshotId))
+    .where(and(eq(wizardSessions.id, sessionId), eq(wizardSessions.workspaceId, workspaceId)))
+    .for('update', { of: wizardSessions });
+  if (!row) throw notFound(`Session ${sessionId}`);
+  return appendSnapshot(db, {
+    workspaceId,
+    sessionId,
+    expectedVersion: row.version,
+    parentId: row.snap.id,
+    phase: row.snap.phase,
+    state: revise(row.snap.state),
+  });
+}
+
 async function applyEffect(db: Database, input: { workspaceId: string; sessionId: string }, effect: CommitEffect): Promise<void> {
   switch (effect.kind) {
     case 'savePersona':
@@ -71,10 +96,18 @@ async function applyEffect(db: Database, input: { workspaceId: string; sessionId
         data: effect.data,
         source: effect.source,
         sourceSessionId: input.sessionId,
+        ...(effect.baseVersion !== undefined ? { expectedVersion: effect.baseVersion } : {}),
       });
       return;
     case 'saveBuyingProcessMap':
-      await saveBuyingProcessMap(db, { workspaceId: input.workspaceId, sessionId: input.sessionId, phase: effect.phase, map: effect.map });
+      await saveBuyingProcessMap(db, {
+        workspaceId: input.workspaceId,
+        sessionId: input.sessionId,
+        phase: effect.phase,
+        map: effect.map,
+        ...(effect.baseVersion !== undefined ? { baseVersion: effect.baseVersion } : {}),
+        ...(effect.changed !== undefined ? { changed: effect.changed } : {}),
+      });
       return;
     case 'saveContactAnalysis':
       await saveContactAnalysis(db, { workspaceId: input.workspaceId, analysis: effect.analysis });

@@ -2,11 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { buyingProcessToCsv, buyingProcessToMarkdown } from '../formats/buying-process-export.js';
-import { validationError } from '../errors.js';
+import { HttpError, validationError } from '../errors.js';
+import { ExpectedVersionSchema, MAX_VERSION } from '../../schemas/version.js';
 import { uuidParam } from './params.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
+const RestoreSchema = z.object({ expectedVersion: ExpectedVersionSchema.optional() }).strict();
+const VersionParam = z.coerce.number().int().min(1).max(MAX_VERSION);
 const ExportQuery = z.object({ format: z.enum(['md', 'csv']).default('md') });
 const fileName = (name: string) =>
   `buying-process-${
@@ -30,6 +33,22 @@ export function buyingProcessRoutes({ queries }: { queries: Queries }): Router {
   router.get('/:id', async (req, res) => {
     const { workspaceId } = scopeOf(res);
     res.json(await maps.get({ workspaceId, id: req.params.id! }));
+  });
+
+  router.get('/:id/versions', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    await maps.get({ workspaceId, id: req.params.id! });
+    res.json({ versions: await maps.versions({ workspaceId, id: req.params.id! }) });
+  });
+
+  // "Restore this version": the map's next version takes the old content; its wizard session must then choose before it changes the map again.
+  router.post('/:id/versions/:version/restore', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const version = VersionParam.safeParse(req.params.version);
+    if (!version.success) throw new HttpError(404, 'NOT_FOUND', 'Map version not found');
+    const body = RestoreSchema.safeParse(req.body ?? {});
+    if (!body.success) throw validationError(body.error);
+    res.status(201).json(await maps.restore({ workspaceId, id: req.params.id!, version: version.data, ...body.data }));
   });
 
   // The map is the projection of its wizard session: deleting the session deletes both.

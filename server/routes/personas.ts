@@ -6,6 +6,7 @@ import { personaToMarkdown } from '../formats/persona-markdown.js';
 import { randomUUID } from 'node:crypto';
 import { mapLegacyPersona } from '../formats/legacy-persona.js';
 import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../schemas/persona.js';
+import { ExpectedVersionSchema, MAX_VERSION } from '../../schemas/version.js';
 import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
@@ -20,6 +21,8 @@ const ManualFitSchema = z
     alignmentReasoning: z.string().trim().min(1, 'Say why it fits').max(1000),
   })
   .strict();
+const RestoreSchema = z.object({ expectedVersion: ExpectedVersionSchema.optional() }).strict();
+const VersionParam = z.coerce.number().int().min(1).max(MAX_VERSION);
 const ExportQuery = z.object({ format: z.enum(['md', 'json']).default('md') });
 
 const fileName = (name: string) =>
@@ -84,6 +87,23 @@ export function personaRoutes({ queries }: { queries: Queries }): Router {
       expectedVersion: body.data.expectedVersion,
     });
     res.json({ persona });
+  });
+
+  // "Restore this version": a new version with the old content; with expectedVersion, refused (409) if the library moved on.
+  router.post('/:id/versions/:version/restore', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const version = VersionParam.safeParse(req.params.version);
+    if (!version.success) throw new HttpError(404, 'NOT_FOUND', 'Persona version not found');
+    const body = RestoreSchema.safeParse(req.body ?? {});
+    if (!body.success) throw validationError(body.error);
+    const persona = await personas.restore({ workspaceId, id: req.params.id!, version: version.data, ...body.data });
+    await recordAudit(queries.audit, res, {
+      action: 'persona.restored',
+      subjectType: 'persona',
+      subjectId: persona.id,
+      summary: `Restored version ${version.data} of “${persona.data.personName}” as version ${persona.version}`,
+    });
+    res.status(201).json({ persona });
   });
 
   router.delete('/:id', async (req, res) => {

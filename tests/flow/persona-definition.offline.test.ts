@@ -181,3 +181,39 @@ describe('streaming', () => {
     expect(chunks.join('').trim()).toBe(out.reply);
   });
 });
+
+test('each save carries the library version it is based on; undo and taking the library values keep it right', async () => {
+  let out = await flow({});
+  out = await flow({
+    sessionId: out.sessionId,
+    patch: {
+      personName: 'Ops Lead',
+      title: 'Head of Ops',
+      role: 'Runs fulfilment',
+      coreGoal: 'Scale',
+      painPoints: ['Chaos'],
+      needForOurProduct: 'A dashboard',
+      industry: 'Retail',
+      companySize: '50-200',
+    },
+  });
+  out = await act(out, 'finalize');
+  const saves = () => store.effects.filter((e) => e.sessionId === out.sessionId).map((e) => e.effect);
+  // The first save creates the persona: no base version.
+  expect(saves()[0]).toMatchObject({ kind: 'savePersona', baseVersion: undefined });
+  expect(out.state.savedPersonaVersion).toBe(1);
+
+  out = await flow({ sessionId: out.sessionId, patch: { title: 'VP Ops' }, expectedVersion: out.version });
+  out = await act(out, 'finalize');
+  expect(saves()[1]).toMatchObject({ baseVersion: 1, data: { title: 'VP Ops' } });
+  expect(out.state.savedPersonaVersion).toBe(2);
+
+  // Undo does not undo the library: the session stays based on version 2.
+  out = await act(out, 'undo');
+  expect(out.state).toMatchObject({ savedPersonaVersion: 2 });
+
+  // The library moved to 5 elsewhere; the person takes its values and saves: based on 5.
+  out = await flow({ sessionId: out.sessionId, patch: { coreGoal: 'From the library' }, libraryVersion: 5, action: 'finalize', expectedVersion: out.version });
+  expect(saves().at(-1)).toMatchObject({ baseVersion: 5, data: { coreGoal: 'From the library' } });
+  expect(out.state.savedPersonaVersion).toBe(6);
+});

@@ -115,8 +115,20 @@ export function toApiError(error: unknown): ApiError {
   if (streamed) {
     const status = statusOf(streamed[1], 500);
     // genkit appends `${details}` on its own line; drop it when it carries nothing readable.
-    const message = streamed[2]!.replace(/\n(undefined|null|\[object Object\])$/, '').trim();
-    return new ApiError(status, message || fallbackMessage(status));
+    let rest = streamed[2]!.replace(/\n(undefined|null|\[object Object\])$/, '');
+    // The server sends a streamed error's details as JSON on the last line (server/genkit-express.ts).
+    let details: unknown;
+    const cut = rest.lastIndexOf('\n');
+    if (cut >= 0 && rest.slice(cut + 1).startsWith('{')) {
+      try {
+        details = JSON.parse(rest.slice(cut + 1));
+        rest = rest.slice(0, cut);
+      } catch {
+        details = undefined;
+      }
+    }
+    const message = rest.trim();
+    return new ApiError(status, message || fallbackMessage(status), details);
   }
 
   // runFlow on a 200 whose body is { error: ... } (JSON-stringified by the client)

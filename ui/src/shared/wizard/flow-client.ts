@@ -14,6 +14,8 @@ export type WizardTurnInput<P, A> = {
   patch?: P;
   action?: A;
   expectedVersion?: number;
+  /** The library version a patch was resolved against (see schemas/persona-definition.ts). */
+  libraryVersion?: number;
 };
 
 /** A chunk is a piece of the assistant's reply; be lenient about its shape. */

@@ -25,7 +25,8 @@ export type TurnKind = 'chat' | 'form' | 'action';
  */
 export type PatchRequest<P, O> = P | ((current: O | undefined) => P);
 
-type TurnRequest<P, A, O> = { kind: 'chat'; message: string } | { kind: 'form'; patch: PatchRequest<P, O> } | { kind: 'action'; action: A };
+type TurnRequest<P, A, O> =
+  { kind: 'chat'; message: string } | { kind: 'form'; patch: PatchRequest<P, O>; libraryVersion?: number; action?: A } | { kind: 'action'; action: A };
 
 export type TurnFailure = { kind: TurnKind; error: ApiError };
 export type LiveTurn = { kind: TurnKind; userText?: string; reply: string };
@@ -51,7 +52,11 @@ export function useWizardTurns<P, A, O extends AnyTurnOutput>(flow: WizardFlow<O
       const current = qc.getQueryData<O>(key);
       const input: WizardTurnInput<P, A> = { sessionId, ...(current ? { expectedVersion: current.version } : {}) };
       if (req.kind === 'chat') input.message = req.message;
-      if (req.kind === 'form') input.patch = typeof req.patch === 'function' ? (req.patch as (c: O | undefined) => P)(current) : req.patch;
+      if (req.kind === 'form') {
+        input.patch = typeof req.patch === 'function' ? (req.patch as (c: O | undefined) => P)(current) : req.patch;
+        if (req.libraryVersion !== undefined) input.libraryVersion = req.libraryVersion;
+        if (req.action !== undefined) input.action = req.action;
+      }
       if (req.kind === 'action') input.action = req.action;
       setFailure(null);
       setLive({ kind: req.kind, ...(req.kind === 'chat' ? { userText: req.message } : {}), reply: '' });
@@ -91,13 +96,19 @@ export function useWizardTurns<P, A, O extends AnyTurnOutput>(flow: WizardFlow<O
     send: (message: string) => run({ kind: 'chat', message }),
     patch: (patch: PatchRequest<P, O>) => run({ kind: 'form', patch }),
     act: (action: A) => run({ kind: 'action', action }),
+    /** Values chosen against the library copy at libraryVersion (after a 409 on save), then optionally an action such as finalize. */
+    resolve: (patch: P, libraryVersion: number, action?: A) => run({ kind: 'form', patch, libraryVersion, ...(action !== undefined ? { action } : {}) }),
     /** A chat message or an action is waiting or running. */
     busy: pending.chat + pending.action > 0,
     /** A form edit is waiting or running. */
     saving: pending.form > 0,
     live,
     failure,
-    conflict: failure?.error.isConflict ?? false,
+    /** The session moved on in another tab (a library conflict is not this: see libraryConflict). */
+    conflict: (failure?.error.isConflict && (failure.error.details as { reason?: string } | undefined)?.reason !== 'library_changed') ?? false,
+    /** A save refused because the library copy moved on: details carry the library's copy. */
+    libraryConflict:
+      failure?.error.isConflict && (failure.error.details as { reason?: string } | undefined)?.reason === 'library_changed' ? failure.error : null,
     clearFailure: () => setFailure(null),
     reload,
   };

@@ -6,7 +6,9 @@ import { queryKeys } from '../../../shared/api/query-keys';
 import { wizardKey } from '../../../shared/wizard/wizard-flow';
 import { buyingProcessFlow } from './buying-process-flow';
 
-export type BuyingProcessMap = { id: string; version: number; phase: BuyingPhase; map: BuyingProcessState; updatedAt: string };
+export type BuyingProcessMap = { id: string; version: number; mapVersion: number; phase: BuyingPhase; map: BuyingProcessState; updatedAt: string };
+export type MapVersion = { version: number; data: BuyingProcessState; source: 'wizard' | 'restore'; restoredFrom: number | null; createdAt: string };
+const versionsKey = (id: string) => [...queryKeys.buyingProcess(id), 'versions'] as const;
 
 const path = (id: string) => `/api/buying-processes/${encodeURIComponent(id)}`;
 
@@ -37,5 +39,14 @@ export function useDeleteMap() {
       void qc.invalidateQueries({ queryKey: queryKeys.sessions(buyingProcessFlow.name) });
       return qc.invalidateQueries({ queryKey: queryKeys.buyingProcesses, exact: true });
     },
+  });
+}
+
+/** Every version of a map's content, oldest first. */
+export function useMapVersions(id: string, currentVersion: number) {
+  return useQuery<MapVersion[], ApiError>({
+    // Refetched whenever the session moves the map to another version.
+    queryKey: [...versionsKey(id), currentVersion],
+    queryFn: () => apiFetch<{ versions: MapVersion[] }>(`${path(id)}/versions`).then((r) => r.versions),
   });
 }

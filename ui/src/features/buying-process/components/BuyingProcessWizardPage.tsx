@@ -9,6 +9,11 @@ import { WizardShell } from '../../../shared/wizard/WizardShell';
 import { buyingProcessFlow, phaseLabel, type BuyingProcessAction, type BuyingProcessPatch, type TurnOutput } from '../api/buying-process-flow';
 import { addStage, atOrAfter, moveStage, removeStage, showsSellerColumns, withCell, type BuyingStage } from '../stages';
 import { MapPanel } from './MapPanel';
+import { MapConflictChoice, mapConflictOf } from './MapConflictChoice';
+import { MapHistory } from './MapHistory';
+import { useMapVersions } from '../api/maps';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { Button } from '../../../shared/components/Button';
 import { paths } from '../../../shared/paths';
 
 /** /buying-process/:sessionId — resumes the mapping session and shows chat + map. */
@@ -51,6 +56,28 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
   const editStages = (change: (stages: BuyingStage[]) => BuyingStage[]) =>
     turns.patch((current) => ({ buying_stages: change((current ?? output).state.map.buying_stages) }));
 
+  const conflict = mapConflictOf(turns.libraryConflict);
+  const [resolving, setResolving] = useState(false);
+  const resolve = async (patch: BuyingProcessPatch, libraryVersion: number) => {
+    setResolving(true);
+    const out = await turns.resolve(patch, libraryVersion);
+    setResolving(false);
+    return out;
+  };
+  const libraryPatch = (map: TurnOutput['state']['map']): BuyingProcessPatch => ({
+    persona_name: map.persona_name,
+    persona_pain_points: map.persona_pain_points,
+    buying_stages: map.buying_stages,
+    ai_generated_summary: map.ai_generated_summary ?? '',
+  });
+
+  // Versions of the map: is there one newer than the session's (restored or saved elsewhere)?
+  const mapVersion = output.state.mapVersion ?? 1;
+  const versions = useMapVersions(sessionId, mapVersion);
+  const newest = versions.data?.at(-1) ?? null; // oldest first
+  const ahead = newest && newest.version > mapVersion ? newest : null;
+  const [keepGoing, setKeepGoing] = useState<number | null>(null);
+
   const stages = output.state.map.buying_stages;
   const tableShown = atOrAfter(phase, 'stages') || stages.length > 0;
   const wideTable = tableShown && showsSellerColumns(phase, stages);
@@ -62,7 +89,38 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
   return (
     <>
       <ConflictBanner show={turns.conflict} message={failure?.error.message} onReload={() => void turns.reload()} />
+      {ahead && !conflict && keepGoing !== ahead.version ? (
+        <ErrorBanner
+          tone="warning"
+          testId="map-behind-banner"
+          title="This map changed elsewhere."
+          message={`Version ${ahead.version} was saved outside this session, which shows version ${mapVersion}. Load version ${ahead.version}, or keep going: your next change to the map then shows you both to choose from.`}
+          actions={
+            <>
+              <Button variant="primary" busy={resolving} onClick={() => void resolve(libraryPatch(ahead.data), ahead.version)} data-testid="map-behind-load">
+                Load version {ahead.version}
+              </Button>
+              <Button onClick={() => setKeepGoing(ahead.version)}>Keep going</Button>
+            </>
+          }
+        />
+      ) : null}
+      {conflict ? (
+        <MapConflictChoice
+          key={conflict.libraryVersion}
+          mine={output.state.map}
+          conflict={conflict}
+          busy={resolving}
+          onResolve={(patch) => void resolve(patch, conflict.libraryVersion)}
+        />
+      ) : null}
       <PhaseStepper phases={BUYING_PHASES} labels={BUYING_PHASE_LABELS} phase={phase} complete={output.done} />
+      <MapHistory
+        versions={versions}
+        currentVersion={output.state.mapVersion ?? 1}
+        busy={turns.busy || resolving}
+        onRestore={async (map) => (await turns.patch(libraryPatch(map)))?.state.mapVersion ?? null}
+      />
       <div className={panelsClass}>
         <ChatPanel
           messages={output.state.messages}

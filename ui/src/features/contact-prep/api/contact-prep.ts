@@ -1,11 +1,11 @@
 // Meeting prep for a real contact: the analyzeContact Genkit flow (POST /api/flows/analyzeContact)
 // through the shared wizard client, and the contact's prep session and brief history (REST).
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ContactAnalysis, ContactAnalysisInput, ContactAnalysisOutput, ContactBrief } from '@schemas/contact-analysis.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';
-import { defineWizardFlow } from '../../../shared/wizard/wizard-flow';
+import { defineWizardFlow, wizardKey } from '../../../shared/wizard/wizard-flow';
 
 export type TurnOutput = ContactAnalysisOutput;
 export type PrepPatch = NonNullable<ContactAnalysisInput['patch']>;
@@ -41,5 +41,17 @@ export function useBriefHistory(contactId: string) {
     queryKey: queryKeys.contactAnalyses(contactId),
     queryFn: () => apiFetch<{ analyses: ContactAnalysis[] }>(`${contactPath(contactId)}/analyses`).then((r) => r.analyses),
     retry: (count, error) => error.status >= 500 && count < 2,
+  });
+}
+
+/** "Restore this version": the contact's next brief takes that version's brief; the prep session follows it. */
+export function useRestoreBrief(contactId: string, sessionId: string) {
+  const qc = useQueryClient();
+  return useMutation<{ analysis: ContactAnalysis }, ApiError, number>({
+    mutationFn: (version) => apiFetch(`${contactPath(contactId)}/analyses/${version}/restore`, { method: 'POST', json: {} }),
+    onSettled: async () => {
+      await qc.refetchQueries({ queryKey: wizardKey(contactPrepFlow.name, sessionId), exact: true });
+      await qc.invalidateQueries({ queryKey: queryKeys.contactAnalyses(contactId), exact: true });
+    },
   });
 }

@@ -5,7 +5,7 @@ import { products, sortProducts } from '../../../shared/catalog/products';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime, formatRelative } from '../../../shared/format';
-import { useBriefHistory, type ContactAnalysis, type PrepAction, type TurnOutput } from '../api/contact-prep';
+import { useBriefHistory, useRestoreBrief, type ContactAnalysis, type PrepAction, type TurnOutput } from '../api/contact-prep';
 import { BriefView } from './BriefView';
 import { paths } from '../../../shared/paths';
 
@@ -27,6 +27,8 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
   const { state } = output;
   const current = state.analysis;
   const history = useBriefHistory(contactId);
+  const restore = useRestoreBrief(contactId, output.sessionId);
+  const [restored, setRestored] = useState<{ from: number; to: number } | null>(null);
   const productList = products.useList();
   const items = sortProducts(productList.data);
   const [viewing, setViewing] = useState<number | null>(null);
@@ -180,13 +182,41 @@ export function BriefPanel({ contactId, output, busy, saving, running, error, on
       {isOld && shown && current ? (
         <ErrorBanner
           tone="warning"
-          message={`Version ${shown.version}, written ${formatDateTime(shown.createdAt)}: read-only. The chat answers from the current version (${current.version}).`}
+          message={`Version ${shown.version}, written ${formatDateTime(shown.createdAt)}: read-only. The chat answers from the current version (${current.version}). Restoring makes it the current brief again, as version ${Math.max(...versions.map((v) => v.version)) + 1}; nothing is lost.`}
           testId="prep-old-version"
           actions={
-            <Button size="sm" onClick={() => setViewing(null)} data-testid="prep-back-to-current">
-              Back to current
-            </Button>
+            <>
+              <Button
+                size="sm"
+                variant="primary"
+                busy={restore.isPending}
+                disabled={busy}
+                onClick={() =>
+                  restore.mutate(shown.version, {
+                    onSuccess: (r) => {
+                      setViewing(null);
+                      setRestored({ from: shown.version, to: r.analysis.version });
+                    },
+                  })
+                }
+                data-testid="prep-restore-version"
+              >
+                Restore this version
+              </Button>
+              <Button size="sm" onClick={() => setViewing(null)} data-testid="prep-back-to-current">
+                Back to current
+              </Button>
+            </>
           }
+        />
+      ) : null}
+      {restore.error ? <ErrorBanner title="Not restored." message={restore.error.message} onDismiss={() => restore.reset()} /> : null}
+      {restored && !isOld ? (
+        <ErrorBanner
+          tone="success"
+          testId="prep-restored"
+          message={`Restored version ${restored.from} as version ${restored.to}: the chat now answers from it.`}
+          onDismiss={() => setRestored(null)}
         />
       ) : null}
 
@@ -212,6 +242,7 @@ function mergeVersions(history: ContactAnalysis[] | undefined, current: ContactA
 
 function versionLabel(v: ContactAnalysis, current: ContactAnalysis | null, product: string | null) {
   const parts = [`v${v.version}${current?.id === v.id ? ' (current)' : ''}`, formatRelative(v.createdAt)];
+  if (v.restoredFrom) parts.push(`restored from v${v.restoredFrom}`);
   if (product) parts.push(product);
   return parts.join(' · ');
 }

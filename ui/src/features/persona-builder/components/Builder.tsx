@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { PERSONA_FIELDS, type SavedPersona } from '@schemas/persona.js';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { formFrom } from '../builder-state';
+import { draftFromTexts } from '../../../shared/persona/fields';
 import { usePersonaBuilder } from '../hooks/use-persona-builder';
 import { ContextPanel } from './ContextPanel';
 import { PersonaFormPanel } from './PersonaFormPanel';
@@ -64,6 +65,8 @@ export function Builder({ existing, onReloadLatest }: Props) {
       onSave={() => void save()}
       onLoadLatest={() => void loadLatest()}
       onDismissError={() => setSaveError(null)}
+      mine={form ? draftFromTexts(form.texts) : null}
+      onResolve={(data, version) => void save({ data, version })}
     />
   );
 

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import type { SavedPersona, PersonaField } from '@schemas/persona.js';
+import type { PersonaDraft, SavedPersona, PersonaField } from '@schemas/persona.js';
+import { ConflictChoice, personaConflictOf } from '../../../shared/persona/ConflictChoice';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
@@ -26,6 +27,8 @@ export function SaveFooter({
   onSave,
   onLoadLatest,
   onDismissError,
+  mine,
+  onResolve,
 }: {
   existing: SavedPersona | null;
   inputs: Inputs;
@@ -38,14 +41,29 @@ export function SaveFooter({
   onSave(): void;
   onLoadLatest(): void;
   onDismissError(): void;
+  /** The form's values, to set beside the library's after a conflict. */
+  mine: PersonaDraft | null;
+  /** Saves the copy chosen field by field, based on the library's version. */
+  onResolve(data: PersonaDraft, libraryVersion: number): void;
 }) {
+  const conflict = personaConflictOf(saveError);
   const describingWithSave = inputs.productMode === 'describe' && inputs.saveProduct && inputs.productName.trim();
   return (
     <div className="builder__save">
       {invalid.length && !saveError ? (
         <ErrorBanner message={`Fix ${invalid.length === 1 ? 'this field' : 'these fields'} before saving: ${invalid.map(fieldLabel).join(', ')}.`} />
       ) : null}
-      {saveError?.isConflict ? (
+      {conflict && mine ? (
+        <ConflictChoice
+          key={conflict.libraryVersion}
+          what="this persona"
+          mine={mine}
+          conflict={conflict}
+          busy={saving !== null}
+          onResolve={(chosen) => onResolve(chosen, conflict.libraryVersion)}
+          onCancel={onDismissError}
+        />
+      ) : saveError?.isConflict ? (
         <ErrorBanner
           tone="warning"
           title="Someone saved a newer version of this persona."

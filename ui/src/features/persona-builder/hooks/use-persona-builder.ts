@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { PERSONA_FIELDS, PersonaSchema, type PersonaField, type SavedPersona } from '@schemas/persona.js';
+import { PERSONA_FIELDS, PersonaSchema, type PersonaDraft, type PersonaField, type SavedPersona } from '@schemas/persona.js';
 import { GeneratePersonaInputSchema, type GeneratePersonaInput, type GeneratePersonaOutput, type PersonaEvidence } from '@schemas/persona-generation.js';
 import { ProductInputSchema } from '@schemas/product.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
@@ -246,9 +246,14 @@ export function usePersonaBuilder({
     guarded('Replace the form with the imported persona?', () => importer.mutate(legacy));
   }
 
-  async function save() {
+  /** Saves the form; after a conflict, `resolved` is the copy the person chose and the library version it was chosen against. */
+  async function save(resolved?: { data: PersonaDraft; version: number }) {
     if (!form) return;
-    const persona = PersonaSchema.safeParse(draftFromTexts(form.texts));
+    const persona = PersonaSchema.safeParse(resolved ? resolved.data : draftFromTexts(form.texts));
+    if (resolved) {
+      setForm(formFrom(resolved.data, 'loaded', { evidence: null }));
+      setVersion(resolved.version);
+    }
     const errors: Partial<Record<PersonaField, string>> = {};
     if (!persona.success) {
       for (const issue of persona.error.issues) {
@@ -292,7 +297,7 @@ export function usePersonaBuilder({
       setSaving('persona');
       const evidence = evidenceToSave(form);
       const saved = existing
-        ? await updatePersona(existing.id, { data: persona.data, expectedVersion: version })
+        ? await updatePersona(existing.id, { data: persona.data, expectedVersion: resolved?.version ?? version })
         : await createPersona({ data: persona.data, ...(evidence ? { evidence } : {}) });
       setVersion(saved.version);
       notice += existing ? `Saved as version ${saved.version}.` : `Saved “${saved.data.personName}”.`;

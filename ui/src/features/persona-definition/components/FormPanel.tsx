@@ -55,7 +55,7 @@ export function FormPanel({ output, busy, saving, running, error, onDismissError
         </span>
       </div>
 
-      {phase === 'saved' && state.savedPersonaId ? <SavedNote id={state.savedPersonaId} onStartNew={onStartNew} /> : null}
+      {phase === 'saved' && state.savedPersonaId ? <SavedNote id={state.savedPersonaId} version={state.savedPersonaVersion} onStartNew={onStartNew} /> : null}
 
       {phase === 'review' ? (
         missing.length ? (

@@ -30,6 +30,15 @@ export function useUpdatePersona(id: string) {
   });
 }
 
+/** "Restore this version": a new version with that version's content (based on the version shown). */
+export function useRestorePersona(id: string) {
+  const qc = useQueryClient();
+  return useMutation<{ persona: SavedPersona }, ApiError, { version: number; expectedVersion: number }>({
+    mutationFn: ({ version, expectedVersion }) => apiFetch(`${path(id)}/versions/${version}/restore`, { method: 'POST', json: { expectedVersion } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.personas }),
+  });
+}
+
 export function useDeletePersona() {
   const qc = useQueryClient();
   return useMutation<void, ApiError, string>({

@@ -6,7 +6,7 @@ import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { formatDateTime } from '../../../shared/format';
-import { exportUrl, useDeletePersona, usePersona } from '../api/personas';
+import { exportUrl, useDeletePersona, usePersona, useRestorePersona } from '../api/personas';
 import { PersonaEditor } from './PersonaEditor';
 import { PersonaView } from './PersonaView';
 import { ProductFitsSection } from './ProductFitsSection';
@@ -19,6 +19,8 @@ export function DetailPage() {
   const navigate = useNavigate();
   const detail = usePersona(id);
   const remove = useDeletePersona();
+  const restore = useRestorePersona(id);
+  const [restored, setRestored] = useState<{ from: number; to: number } | null>(null);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
@@ -75,6 +77,26 @@ export function DetailPage() {
       ) : null}
 
       {saved && !editing ? <ErrorBanner tone="success" message={`Saved as version ${saved}.`} onDismiss={() => setSaved(null)} /> : null}
+      {restored && !editing ? (
+        <ErrorBanner
+          tone="success"
+          testId="persona-restored"
+          message={`Restored version ${restored.from} as version ${restored.to}. The versions in between are still in the history.`}
+          onDismiss={() => setRestored(null)}
+        />
+      ) : null}
+      {restore.error ? (
+        <ErrorBanner
+          tone={restore.error.isConflict ? 'warning' : 'error'}
+          title="Not restored."
+          message={
+            restore.error.isConflict
+              ? 'This persona changed meanwhile: the page now shows the latest versions. Restore again if you still want to.'
+              : restore.error.message
+          }
+          onDismiss={() => restore.reset()}
+        />
+      ) : null}
 
       {!editing ? <ProductFitsSection personaId={id} /> : null}
 
@@ -82,7 +104,6 @@ export function DetailPage() {
         <div className="panel">
           {editing ? (
             <PersonaEditor
-              key={persona.version}
               id={id}
               data={data}
               version={persona.version}
@@ -97,7 +118,25 @@ export function DetailPage() {
             <PersonaView data={data} evidence={persona.evidence} />
           )}
         </div>
-        <VersionHistory versions={versions} />
+        <VersionHistory
+          versions={versions}
+          restoring={restore.isPending ? (restore.variables?.version ?? null) : null}
+          onRestore={
+            editing
+              ? undefined
+              : (version) =>
+                  restore.mutate(
+                    { version, expectedVersion: persona.version },
+                    {
+                      onSuccess: (r) => {
+                        setSaved(null);
+                        setArrival(null);
+                        setRestored({ from: version, to: r.persona.version });
+                      },
+                    },
+                  )
+          }
+        />
       </div>
 
       <ConfirmDialog

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { PERSONA_FIELDS, PersonaSchema, type Persona, type PersonaField } from '@schemas/persona.js';
+import { PERSONA_FIELDS, PersonaSchema, type Persona, type PersonaDraft, type PersonaField } from '@schemas/persona.js';
+import { ConflictChoice, personaConflictOf } from '../../../shared/persona/ConflictChoice';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { checkField, FIELD_GROUPS, fieldErrorsFromProblems, fieldLabel, fromInputText, toInputText } from '../../../shared/persona/fields';
@@ -9,7 +10,7 @@ import { useUpdatePersona } from '../api/personas';
 type Drafts = Record<PersonaField, string>;
 type Errors = Partial<Record<PersonaField, string>>;
 
-const toDrafts = (data: Persona) => Object.fromEntries(PERSONA_FIELDS.map((f) => [f, toInputText(data[f])])) as Drafts;
+const toDrafts = (data: PersonaDraft) => Object.fromEntries(PERSONA_FIELDS.map((f) => [f, toInputText(data[f])])) as Drafts;
 
 function toPersona(drafts: Drafts): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -40,9 +41,16 @@ export function PersonaEditor({ id, data, version, onSaved, onCancel, onReloadLa
   const [drafts, setDrafts] = useState<Drafts>(() => toDrafts(data));
   const [errors, setErrors] = useState<Errors>({});
   const update = useUpdatePersona(id);
+  // The version these edits are based on: a newer library copy arriving meanwhile never replaces them silently.
+  const [base, setBase] = useState(version);
+  const libraryConflict = personaConflictOf(update.error);
 
-  function save() {
-    const parsed = PersonaSchema.safeParse(toPersona(drafts));
+  function save(resolved?: { data: PersonaDraft; version: number }) {
+    if (resolved) {
+      setDrafts(toDrafts(resolved.data));
+      setBase(resolved.version);
+    }
+    const parsed = PersonaSchema.safeParse(resolved ? resolved.data : toPersona(drafts));
     if (!parsed.success) {
       const next: Errors = {};
       for (const issue of parsed.error.issues) {
@@ -55,7 +63,7 @@ export function PersonaEditor({ id, data, version, onSaved, onCancel, onReloadLa
     }
     setErrors({});
     update.mutate(
-      { data: parsed.data, expectedVersion: version },
+      { data: parsed.data, expectedVersion: resolved?.version ?? base },
       {
         onSuccess: (res) => onSaved(res.persona.version),
         onError: (error) => {
@@ -104,7 +112,17 @@ export function PersonaEditor({ id, data, version, onSaved, onCancel, onReloadLa
       {invalid.length && !update.error ? (
         <ErrorBanner message={`Fix ${invalid.length === 1 ? 'this field' : 'these fields'} before saving: ${invalid.map(fieldLabel).join(', ')}.`} />
       ) : null}
-      {conflict ? (
+      {libraryConflict ? (
+        <ConflictChoice
+          key={libraryConflict.libraryVersion}
+          what="this persona"
+          mine={toPersona(drafts) as PersonaDraft}
+          conflict={libraryConflict}
+          busy={update.isPending}
+          onResolve={(chosen) => save({ data: chosen, version: libraryConflict.libraryVersion })}
+          onCancel={() => update.reset()}
+        />
+      ) : conflict ? (
         <ErrorBanner
           tone="warning"
           title="Someone saved a newer version of this persona."

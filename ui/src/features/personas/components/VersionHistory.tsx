@@ -1,3 +1,4 @@
+import { Button } from '../../../shared/components/Button';
 import { fieldLabel } from '../../../shared/persona/fields';
 import { formatDateTime } from '../../../shared/format';
 import type { FieldChange, PersonaVersionEntry } from '../api/personas';
@@ -7,11 +8,22 @@ const SOURCE_LABELS: Record<PersonaVersionEntry['source'], string> = {
   edit: 'edited',
   import: 'imported',
   generator: 'generated',
+  restore: 'restored',
 };
 
-/** Every version, newest first, with what changed against the one before. */
-export function VersionHistory({ versions }: { versions: PersonaVersionEntry[] }) {
+/** Every version, newest first, with what changed against the one before; any older one can be restored as a new version. */
+export function VersionHistory({
+  versions,
+  onRestore,
+  restoring,
+}: {
+  versions: PersonaVersionEntry[];
+  onRestore?: (version: number) => void;
+  /** The version being restored right now, if any. */
+  restoring?: number | null;
+}) {
   const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const latest = sorted[0]?.version;
   return (
     <section className="history" aria-labelledby="history-title">
       <h2 id="history-title" className="section-title">
@@ -25,7 +37,9 @@ export function VersionHistory({ versions }: { versions: PersonaVersionEntry[] }
               <strong>Version {v.version}</strong>
               <span className={`tag tag--${v.source}`}>{SOURCE_LABELS[v.source] ?? v.source}</span>
               <span className="muted">{formatDateTime(v.createdAt)}</span>
+              {v.version === latest ? <span className="tag">current</span> : null}
             </div>
+            {v.restoredFrom ? <p className="muted small">Brings back the content of version {v.restoredFrom}.</p> : null}
             {v.changes.length ? (
               <ul className="changes">
                 {v.changes.map((c) => (
@@ -35,6 +49,20 @@ export function VersionHistory({ versions }: { versions: PersonaVersionEntry[] }
             ) : (
               <p className="muted small">{v.version === 1 ? 'First version.' : 'No field changes.'}</p>
             )}
+            {onRestore && v.version !== latest ? (
+              <div className="history__actions">
+                <Button
+                  size="sm"
+                  busy={restoring === v.version}
+                  disabled={restoring != null}
+                  onClick={() => onRestore(v.version)}
+                  data-testid={`restore-version-${v.version}`}
+                >
+                  Restore this version
+                </Button>
+                <span className="muted small">as a new version {latest! + 1}; nothing is lost</span>
+              </div>
+            ) : null}
           </li>
         ))}
       </ol>
