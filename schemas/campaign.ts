@@ -96,11 +96,15 @@ export const ApprovalSchema = z
   .object({
     approved: z.boolean(),
     note: z.string().trim().max(1000).default(''),
+    // Named only to refuse it with the reason: who approves is the signed-in person.
+    approvedBy: z
+      .never({ invalid_type_error: 'approvedBy is not an input: the approval is recorded under the signed-in person (or the API token’s owner)' })
+      .optional(),
   })
   .strict();
 export type Approval = z.infer<typeof ApprovalSchema>;
 /** An approval as recorded: who decided is the signed-in person, never a field of the answer. */
-export type RecordedApproval = Approval & { approvedBy: string };
+export type RecordedApproval = Omit<Approval, 'approvedBy'> & { approvedBy: string };
 
 export const LaunchCampaignInputSchema = z
   .object({
