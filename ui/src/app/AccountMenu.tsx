@@ -48,6 +48,7 @@ export function AccountMenu() {
         aria-expanded={open}
         aria-controls="account-menu"
         data-testid="account-menu"
+        title={workspace ? `${user.name} · ${workspace.name}` : user.name}
         onClick={() => setOpen(!open)}
       >
         <span className="account__avatar" aria-hidden="true">

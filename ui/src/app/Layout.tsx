@@ -75,7 +75,7 @@ function ProviderLabel() {
   if (c.offline) {
     return (
       <span className="provider provider--offline" data-testid="provider-label" data-offline="true" title={c.label}>
-        Offline generator (rule-based, no AI provider configured)
+        Offline generator<span className="provider__more"> (rule-based, no AI provider configured)</span>
       </span>
     );
   }

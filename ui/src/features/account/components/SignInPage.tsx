@@ -47,7 +47,7 @@ export function SignInPage() {
         {signIn.isError ? (
           <ErrorBanner testId="sign-in-error" message={signIn.error.status === 401 ? 'Wrong email or password.' : signIn.error.message} />
         ) : null}
-        <TextField id="sign-in-email" testId="sign-in-email" label="Email" type="email" value={email} onChange={setEmail} required />
+        <TextField id="sign-in-email" testId="sign-in-email" label="Email" type="email" value={email} onChange={setEmail} />
         <PasswordField
           id="sign-in-password"
           testId="sign-in-password"

@@ -65,7 +65,7 @@ export function SignUpPage() {
     >
       <form className="auth__form" onSubmit={submit} noValidate>
         {signUp.isError ? <ErrorBanner testId="sign-up-error" message={signUp.error.message} /> : null}
-        <TextField id="sign-up-name" testId="sign-up-name" label="Your name" value={name} onChange={setName} error={shown('name')} required />
+        <TextField id="sign-up-name" testId="sign-up-name" label="Your name" value={name} onChange={setName} error={shown('name')} />
         <TextField
           id="sign-up-email"
           testId="sign-up-email"
@@ -75,7 +75,6 @@ export function SignUpPage() {
           onChange={setEmail}
           error={shown('email')}
           hint={invitationId && invitedEmail ? 'The invitation is for this address.' : undefined}
-          required
         />
         <PasswordField
           id="sign-up-password"

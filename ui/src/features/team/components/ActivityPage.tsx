@@ -14,7 +14,7 @@ export function ActivityPage() {
       <div className="page__head">
         <div>
           <h1 className="page-title">Activity</h1>
-          <p className="muted">Who did what in this workspace: members, invitations, API tokens, approvals and sends. Newest first.</p>
+          <p className="muted">Who did what in this workspace: members and invitations, roles, API tokens, the model provider. Newest first.</p>
         </div>
       </div>
       {me.isPending ? <Loading /> : isOwner ? <ActivityLog /> : <EmptyState title="Only owners see the activity log">{null}</EmptyState>}
@@ -39,7 +39,7 @@ function ActivityLog() {
   if (events.length === 0)
     return (
       <EmptyState title="Nothing yet">
-        <p>Invitations, role changes, API tokens and campaign approvals show up here.</p>
+        <p>Invitations, role changes, API tokens and model provider switches show up here.</p>
       </EmptyState>
     );
   return (

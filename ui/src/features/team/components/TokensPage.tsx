@@ -125,15 +125,27 @@ const result = await runFlow({
         </code>
         <CopyButton text={secret} label="Copy token" testId="token-secret-copy" />
       </div>
-      <p className="field__label">With curl</p>
-      <pre className="codeblock">{curl}</pre>
-      <p className="field__label">With the Genkit client</p>
-      <pre className="codeblock">{genkit}</pre>
+      <Example title="With curl" code={curl} testId="token-example-curl" />
+      <Example title="With the Genkit client (genkit/beta/client)" code={genkit} testId="token-example-genkit" />
       <div>
         <Button size="sm" onClick={onDone} data-testid="token-secret-done">
           I have copied it
         </Button>
       </div>
+    </div>
+  );
+}
+
+function Example({ title, code, testId }: { title: string; code: string; testId: string }) {
+  return (
+    <div className="team__example">
+      <div className="team__example-head">
+        <span className="field__label">{title}</span>
+        <CopyButton text={code} testId={`${testId}-copy`} />
+      </div>
+      <pre className="codeblock" data-testid={testId}>
+        {code}
+      </pre>
     </div>
   );
 }
