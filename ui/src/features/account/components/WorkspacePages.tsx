@@ -34,7 +34,6 @@ function CreateWorkspaceForm() {
         error={error}
         placeholder="e.g. Acme sales"
         hint="You will be its owner: you invite people and manage its API tokens."
-        required
       />
       <Button type="submit" variant="primary" busy={create.isPending} data-testid="workspace-create">
         Create workspace
