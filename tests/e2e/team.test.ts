@@ -78,6 +78,24 @@ test('sign up, make a second workspace, invite someone by link; they join and se
   expect(copied).toBe(link);
   await expect.poll(() => page.getByTestId('invitation-row').count()).toBe(1);
 
+  // The activity log: newest first, 50 at a time, "Load older" pages back.
+  const pilot = (await me()).workspace;
+  for (let i = 0; i < 55; i++) {
+    await server.db.queries.audit.record({
+      workspaceId: pilot.id,
+      actor: { kind: 'system', userId: null, name: 'personaflow' },
+      entry: { action: 'test.event', subjectType: 'test', summary: `Seeded event ${i}` },
+    });
+  }
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('nav-activity').click();
+  await expect.poll(() => page.getByTestId('activity-row').count()).toBe(50);
+  expect(await page.getByTestId('activity-row').first().textContent()).toMatch(/Seeded event 54/);
+  await page.getByTestId('activity-older').click();
+  await expect.poll(() => page.getByTestId('activity-row').count()).toBeGreaterThan(55);
+  expect(await page.getByTestId('activity-list').textContent()).toMatch(/Invited sam@example.com as member/);
+  expect(await page.getByTestId('activity-older').count()).toBe(0);
+
   // Sign out.
   await page.getByTestId('account-menu').click();
   await page.getByTestId('sign-out').click();
@@ -114,4 +132,14 @@ test('sign up, make a second workspace, invite someone by link; they join and se
   await expect.poll(() => page.getByTestId('member-row').count()).toBe(2);
   expect(await page.getByTestId('invite-email').count()).toBe(0);
   expect(await page.getByTestId('member-role').count()).toBe(0);
+
+  // A session that ends (here: cookies gone) sends the next call to sign-in, and back afterwards.
+  await context.clearCookies();
+  await page.getByRole('link', { name: 'Leads' }).click();
+  await page.waitForURL(/\/sign-in\?returnTo=%2Fleads$/);
+  await page.getByTestId('sign-in-email').fill('sam@example.com');
+  await page.getByTestId('sign-in-password').fill('another long password');
+  await page.getByTestId('sign-in-submit').click();
+  await page.waitForURL(/\/leads$/);
+  await expect.poll(() => page.getByTestId('account-name').textContent()).toBe('Sam Invitee');
 }, 60_000);
