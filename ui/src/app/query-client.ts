@@ -1,23 +1,8 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../shared/api/errors';
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError, onUnauthenticated } from '../shared/api/errors';
 import { queryKeys } from '../shared/api/query-keys';
 
-// Team mode: a 401 on any call means the sign-in is gone (signed out elsewhere, session expired).
-// Refreshing /api/me makes the app shell (SessionGate) send the person to the sign-in page,
-// which brings them back here afterwards; the page never shows the raw error. Sign-in calls
-// themselves answer 401 for a wrong password: they say `meta: { authCall: true }`.
-function onUnauthenticated(error: unknown, isMe: boolean, authCall: boolean) {
-  if (!(error instanceof ApiError) || error.status !== 401 || isMe || authCall) return;
-  void queryClient.invalidateQueries({ queryKey: queryKeys.me, exact: true });
-}
-
-export const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({
-    onError: (error, query) => onUnauthenticated(error, query.queryKey[0] === queryKeys.me[0], false),
-  }),
-  mutationCache: new MutationCache({
-    onError: (error, _vars, _ctx, mutation) => onUnauthenticated(error, false, mutation.meta?.authCall === true),
-  }),
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 10_000,
@@ -27,4 +12,15 @@ export const queryClient: QueryClient = new QueryClient({
     },
     mutations: { retry: false },
   },
+});
+
+// Team mode: a 401 on any call (a query, a mutation, a flow) means the sign-in is gone (signed
+// out elsewhere, session expired). Refreshing /api/me makes the app shell (SessionGate) send the
+// person to the sign-in page, which brings them back afterwards; no page shows the raw error.
+// Not while /api/me is being asked (its own 401 lands here too), nor when it already said 401
+// (e.g. a wrong password on the sign-in page).
+onUnauthenticated(() => {
+  const me = queryClient.getQueryState(queryKeys.me);
+  if (!me || me.fetchStatus === 'fetching' || (me.error instanceof ApiError && me.error.status === 401)) return;
+  void queryClient.invalidateQueries({ queryKey: queryKeys.me, exact: true });
 });

@@ -55,7 +55,6 @@ export function useSignIn() {
   const qc = useQueryClient();
   return useMutation<unknown, ApiError, { email: string; password: string }>({
     mutationFn: (input) => post('/api/auth/sign-in/email', input),
-    meta: { authCall: true },
     onSuccess: () => resetSession(qc),
   });
 }
@@ -64,7 +63,6 @@ export function useSignUp() {
   const qc = useQueryClient();
   return useMutation<unknown, ApiError, SignUpInput>({
     mutationFn: ({ invitationId, ...input }) => post('/api/auth/sign-up/email', input, invitationId ? { 'x-personaflow-invitation': invitationId } : undefined),
-    meta: { authCall: true },
     onSuccess: () => resetSession(qc),
   });
 }
@@ -73,7 +71,6 @@ export function useSignOut() {
   const qc = useQueryClient();
   return useMutation<unknown, ApiError, void>({
     mutationFn: () => post('/api/auth/sign-out', {}),
-    meta: { authCall: true },
     onSuccess: () => resetSession(qc),
   });
 }
