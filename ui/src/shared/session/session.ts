@@ -33,12 +33,6 @@ export function useMe() {
   });
 }
 
-/** True when the signed-in person is an owner of the current workspace (always, in local mode). */
-export function useIsOwner(): boolean {
-  const me = useMe();
-  return me.data?.workspace?.role === 'owner';
-}
-
 /** A fresh start for every query: a new person or a new workspace sees nothing of the old one. */
 export function resetSession(qc: QueryClient) {
   qc.clear();
