@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AuditEntry, AuditLog } from '../../lib/audit.js';
 import type { Actor } from '../../lib/scope.js';
 import type { Database } from '../client.js';
@@ -21,13 +21,16 @@ export function auditQueries(db: Database) {
       });
     },
 
-    /** Newest first; `before` (an event's time) pages back. */
-    async list({ workspaceId, limit, before }: { workspaceId: string; limit: number; before?: Date }): Promise<AuditEvent[]> {
+    /** Newest first; `before` (the id of the last event shown) pages back, exactly even when events share a time. */
+    async list({ workspaceId, limit, before }: { workspaceId: string; limit: number; before?: string }): Promise<AuditEvent[]> {
+      const cursor = before
+        ? sql`(${auditEvents.at}, ${auditEvents.id}) < (select e.at, e.id from ${auditEvents} e where e.id = ${before} and e.workspace_id = ${workspaceId})`
+        : undefined;
       const rows = await db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.workspaceId, workspaceId), before ? lt(auditEvents.at, before) : undefined))
-        .orderBy(desc(auditEvents.at))
+        .where(and(eq(auditEvents.workspaceId, workspaceId), cursor))
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(limit);
       return rows.map((r) => ({
         id: r.id,

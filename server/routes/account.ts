@@ -23,7 +23,7 @@ const TokenSchema = z.object({ name: Name('name') }).strict();
 const AuditQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.string().datetime({ message: 'before must be an ISO date-time' }).optional(),
+    before: z.string().uuid('before must be the id of the last event shown').optional(),
   })
   .strict();
 
@@ -251,7 +251,7 @@ export function workspaceRoutes({ queries, mode, publicUrl }: AccountDeps): Rout
   router.get('/audit', requireOwner, async (req, res) => {
     const q = parse(AuditQuery, req.query, 'query');
     res.json({
-      events: await queries.audit.list({ workspaceId: scopeOf(res).workspaceId, limit: q.limit, before: q.before ? new Date(q.before) : undefined }),
+      events: await queries.audit.list({ workspaceId: scopeOf(res).workspaceId, limit: q.limit, before: q.before }),
     });
   });
   return router;

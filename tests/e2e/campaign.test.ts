@@ -84,6 +84,8 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   expect(await sample.textContent()).toMatch(/Dana Ruiz|Sam Okafor/);
   expect(await sample.getByTestId('approval-sample-subject').textContent()).not.toBe('');
   expect(await sample.getByTestId('approval-sample-body').textContent()).not.toBe('');
+  // Who approves is the person using the app, not a typed name (local mode: the local user).
+  expect(await page.getByTestId('approval-as').textContent()).toMatch(/You approve as Local user/);
   await page.getByTestId('approval-approve').click();
 
   // Sends in the background; the summary appears when the run completes.

@@ -223,5 +223,20 @@ describe.each(drivers)('team mode on %s', (driver) => {
     });
     expect(events[0]!.action).toBe('suppression.added');
     expect((await owner.call('GET', '/api/workspace/audit?limit=0')).status).toBe(400);
+    expect((await owner.call('GET', '/api/workspace/audit?before=yesterday')).status).toBe(400);
+
+    // Paging by the last event's id is exact, even for events recorded at the same instant.
+    await server.db.handle.db.execute(`update audit_events set at = '2026-12-01T12:00:00Z'`);
+    const all = events.length;
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = (await owner.call('GET', `/api/workspace/audit?limit=3${before ? `&before=${before}` : ''}`)).body!.events as Array<{ id: string }>;
+      seen.push(...page.map((e) => e.id));
+      if (page.length < 3) break;
+      before = page.at(-1)!.id;
+    }
+    expect(seen).toHaveLength(all);
+    expect(new Set(seen).size).toBe(all);
   });
 });

@@ -3,6 +3,8 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
 import { paths } from '../shared/paths';
+import { useMe } from '../shared/session/session';
+import { AccountMenu } from './AccountMenu';
 
 export function Layout() {
   return (
@@ -40,6 +42,7 @@ export function Layout() {
         </nav>
         <ProviderLabel />
         <SettingsMenu />
+        <AccountMenu />
       </header>
       <main className="main">
         {/* Pages are loaded on first visit (see router.tsx). */}
@@ -72,7 +75,7 @@ function ProviderLabel() {
   if (c.offline) {
     return (
       <span className="provider provider--offline" data-testid="provider-label" data-offline="true" title={c.label}>
-        Offline generator (rule-based, no AI provider configured)
+        Offline generator<span className="provider__more"> (rule-based, no AI provider configured)</span>
       </span>
     );
   }
@@ -83,15 +86,24 @@ function ProviderLabel() {
   );
 }
 
-const SETTINGS = [
+type SettingsItem = { to: string; label: string; hint: string; testId: string; team?: true; owner?: true };
+const SETTINGS: SettingsItem[] = [
   { to: paths.companySettings, label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
   { to: paths.modelSettings, label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
   { to: paths.usage, label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
-] as const;
+  { to: paths.teamSettings, label: 'Team', hint: 'Members and invitations', testId: 'nav-team', team: true },
+  { to: paths.tokenSettings, label: 'API tokens', hint: 'For scripts and the Genkit client', testId: 'nav-tokens', team: true },
+  { to: paths.activity, label: 'Activity', hint: 'Who did what in this workspace', testId: 'nav-activity', owner: true },
+];
 
-/** A small "Settings" menu: company, model provider, usage. Closes on navigation, Escape or a click outside. */
+/**
+ * A small "Settings" menu: company, model provider, usage; in team mode also the team and API
+ * tokens, and for owners the activity log. Closes on navigation, Escape or a click outside.
+ */
 function SettingsMenu() {
   const { pathname } = useLocation();
+  const me = useMe();
+  const items = SETTINGS.filter((s) => (!s.team || me.data?.mode === 'team') && (!s.owner || me.data?.workspace?.role === 'owner'));
   // Open on the page it was opened on: navigating anywhere closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
@@ -100,7 +112,7 @@ function SettingsMenu() {
     [pathname],
   );
   const ref = useRef<HTMLDivElement>(null);
-  const current = SETTINGS.some((s) => pathname.startsWith(s.to));
+  const current = items.some((s) => pathname.startsWith(s.to));
 
   useEffect(() => {
     if (!open) return;
@@ -151,7 +163,7 @@ function SettingsMenu() {
         </span>
       </button>
       <nav id="settings-menu" className="settings__menu" aria-label="Settings" hidden={!open}>
-        {SETTINGS.map((s) => (
+        {items.map((s) => (
           <NavLink key={s.to} to={s.to} className="settings__item" data-testid={s.testId} onClick={() => setOpen(false)}>
             <span className="settings__label">{s.label}</span>
             <span className="settings__hint">{s.hint}</span>

@@ -1,7 +1,9 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { Loading } from '../shared/components/EmptyState';
 import { Layout } from './Layout';
 import { NotFound, RouteError } from './RouteError';
+import { SessionGate } from './SessionGate';
 import { paths, routes } from '../shared/paths';
 
 // Every page is its own chunk (React.lazy), loaded on first visit; Layout shows a loading
@@ -33,12 +35,47 @@ const LeadPage = page(() => import('../features/leads/components/LeadPage'), 'Le
 const CampaignsPage = page(() => import('../features/campaigns/components/CampaignsPage'), 'CampaignsPage');
 const CampaignPage = page(() => import('../features/campaigns/components/CampaignPage'), 'CampaignPage');
 const OutboxPage = page(() => import('../features/outbox/components/OutboxPage'), 'OutboxPage');
+const SignInPage = page(() => import('../features/account/components/SignInPage'), 'SignInPage');
+const SignUpPage = page(() => import('../features/account/components/SignUpPage'), 'SignUpPage');
+const InvitePage = page(() => import('../features/account/components/InvitePage'), 'InvitePage');
+const NewWorkspacePage = page(() => import('../features/account/components/WorkspacePages'), 'NewWorkspacePage');
+const TeamPage = page(() => import('../features/team/components/TeamPage'), 'TeamPage');
+const TokensPage = page(() => import('../features/team/components/TokensPage'), 'TokensPage');
+const ActivityPage = page(() => import('../features/team/components/ActivityPage'), 'ActivityPage');
 const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
+
+/** Pages outside the app shell (sign-in, sign-up, an invitation): no header, no sign-in needed. */
+function Bare() {
+  return (
+    <Suspense
+      fallback={
+        <div className="route-loading">
+          <Loading label="Loading…" />
+        </div>
+      }
+    >
+      <Outlet />
+    </Suspense>
+  );
+}
 
 export const router = createBrowserRouter([
   {
+    element: <Bare />,
+    errorElement: <RouteError />,
+    children: [
+      { path: routes.signIn, element: <SignInPage /> },
+      { path: routes.signUp, element: <SignUpPage /> },
+      { path: routes.invitation, element: <InvitePage /> },
+    ],
+  },
+  {
     path: '/',
-    element: <Layout />,
+    element: (
+      <SessionGate>
+        <Layout />
+      </SessionGate>
+    ),
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to={paths.wizard} replace /> },
@@ -59,6 +96,10 @@ export const router = createBrowserRouter([
       { path: routes.companySettings, element: <CompanySettingsPage /> },
       { path: routes.modelSettings, element: <ProviderSettingsPage /> },
       { path: routes.usage, element: <UsagePage /> },
+      { path: routes.teamSettings, element: <TeamPage /> },
+      { path: routes.tokenSettings, element: <TokensPage /> },
+      { path: routes.activity, element: <ActivityPage /> },
+      { path: routes.newWorkspace, element: <NewWorkspacePage /> },
       { path: routes.buyingProcessMaps, element: <MapsLibraryPage /> },
       { path: routes.newBuyingProcessMap, element: <StartMap key="new" /> },
       { path: routes.buyingProcessSession, element: <BuyingProcessWizardPage /> },

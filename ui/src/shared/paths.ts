@@ -31,7 +31,24 @@ export const paths = {
   campaign: (id: string) => `/campaigns/${seg(id)}`,
   outbox: '/outbox',
   campaignOutbox: (campaignId: string) => `/outbox?campaignId=${seg(campaignId)}`,
+  // Team mode: signing in, invitations, workspaces and their settings.
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  invitation: (id: string) => `/invite/${seg(id)}`,
+  newWorkspace: '/workspaces/new',
+  teamSettings: '/settings/team',
+  tokenSettings: '/settings/tokens',
+  activity: '/settings/activity',
 } as const;
+
+/** The sign-in page, coming back to `returnTo` afterwards. */
+export const signInPath = (returnTo?: string, email?: string) => {
+  const q = new URLSearchParams();
+  if (returnTo && returnTo !== '/') q.set('returnTo', returnTo);
+  if (email) q.set('email', email);
+  const s = q.toString();
+  return s ? `${paths.signIn}?${s}` : paths.signIn;
+};
 
 /** The router's patterns for the pages above (children of '/'). */
 export const routes = {
@@ -61,4 +78,11 @@ export const routes = {
   campaigns: 'campaigns',
   campaign: 'campaigns/:id',
   outbox: 'outbox',
+  signIn: 'sign-in',
+  signUp: 'sign-up',
+  invitation: 'invite/:id',
+  newWorkspace: 'workspaces/new',
+  teamSettings: 'settings/team',
+  tokenSettings: 'settings/tokens',
+  activity: 'settings/activity',
 } as const;

@@ -80,8 +80,25 @@ function statusOf(value: unknown, fallback: number): number {
   return fallback;
 }
 
+// Team mode: a 401 means the sign-in is gone. Every HTTP failure passes through errorFromBody
+// (REST calls, runFlow and streamFlow alike), so this is the one place that hears of it; the app
+// shell listens and sends the person to the sign-in page (app/query-client.ts).
+type UnauthenticatedListener = (error: ApiError) => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
 /** Builds an ApiError from an HTTP status and a response body (JSON text, or anything else). */
 export function errorFromBody(httpStatus: number, bodyText: string): ApiError {
+  const error = parseErrorBody(httpStatus, bodyText);
+  if (error.status === 401) for (const listener of unauthenticatedListeners) listener(error);
+  return error;
+}
+
+function parseErrorBody(httpStatus: number, bodyText: string): ApiError {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

@@ -2,6 +2,14 @@
 // (e.g. saving a persona in the wizard refreshes the library) without importing it.
 export const queryKeys = {
   config: ['config'] as const,
+  /** Who is signed in and where (GET /api/me); a 401 on any call refreshes it. */
+  me: ['me'] as const,
+  /** An invitation, as its link shows it (GET /api/invitations/:id). */
+  invitation: (id: string) => ['invitations', id] as const,
+  /** The current workspace's members and invitations, API tokens, audit log. */
+  members: ['workspace', 'members'] as const,
+  tokens: ['workspace', 'tokens'] as const,
+  audit: ['workspace', 'audit'] as const,
   personas: ['personas'] as const,
   persona: (id: string) => ['personas', id] as const,
   productFits: (personaId: string) => ['personas', personaId, 'product-fits'] as const,

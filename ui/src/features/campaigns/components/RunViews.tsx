@@ -7,6 +7,7 @@ import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime } from '../../../shared/format';
 import { paths } from '../../../shared/paths';
+import { useMe } from '../../../shared/session/session';
 
 /** A person reads the sample drafts and approves the first send (or rejects it). */
 export function ApprovalPanel({
@@ -23,6 +24,7 @@ export function ApprovalPanel({
   onDecide(approved: boolean, note: string): void;
 }) {
   const [note, setNote] = useState('');
+  const me = useMe();
 
   function decide(approved: boolean) {
     onDecide(approved, note.trim());
@@ -36,8 +38,14 @@ export function ApprovalPanel({
         </h3>
         <p className="muted small">
           These are {run.samples.length} of the {run.total} drafts for “{run.stepName}”, written the way every lead’s email will be. Nothing is sent until you
-          approve; the run records that you (the signed-in person) decided.
+          approve.
         </p>
+        {me.data ? (
+          <p className="small cmp-approval__as" data-testid="approval-as">
+            You approve as <strong>{me.data.user.name}</strong>
+            {me.data.mode === 'team' ? ` (${me.data.user.email})` : ''}: the run records who decided.
+          </p>
+        ) : null}
       </div>
       <ol className="cmp-samples">
         {run.samples.map((s, i) => {
