@@ -42,6 +42,7 @@ const NewWorkspacePage = page(() => import('../features/account/components/Works
 const TeamPage = page(() => import('../features/team/components/TeamPage'), 'TeamPage');
 const TokensPage = page(() => import('../features/team/components/TokensPage'), 'TokensPage');
 const ActivityPage = page(() => import('../features/team/components/ActivityPage'), 'ActivityPage');
+const DataPage = page(() => import('../features/team/components/DataPage'), 'DataPage');
 const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
 
 /** Pages outside the app shell (sign-in, sign-up, an invitation): no header, no sign-in needed. */
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
       { path: routes.teamSettings, element: <TeamPage /> },
       { path: routes.tokenSettings, element: <TokensPage /> },
       { path: routes.activity, element: <ActivityPage /> },
+      { path: routes.dataSettings, element: <DataPage /> },
       { path: routes.newWorkspace, element: <NewWorkspacePage /> },
       { path: routes.buyingProcessMaps, element: <MapsLibraryPage /> },
       { path: routes.newBuyingProcessMap, element: <StartMap key="new" /> },

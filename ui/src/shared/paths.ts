@@ -39,6 +39,8 @@ export const paths = {
   teamSettings: '/settings/team',
   tokenSettings: '/settings/tokens',
   activity: '/settings/activity',
+  dataSettings: '/settings/data',
+  workspaceExport: '/api/workspace/export',
 } as const;
 
 /** The sign-in page, coming back to `returnTo` afterwards. */
@@ -85,4 +87,5 @@ export const routes = {
   teamSettings: 'settings/team',
   tokenSettings: 'settings/tokens',
   activity: 'settings/activity',
+  dataSettings: 'settings/data',
 } as const;
