@@ -10,7 +10,7 @@ import { loggableMessage } from '../lib/loggable.js';
 import { registerSecrets } from '../lib/secrets.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { CLUSTER_DIR, hasCluster, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { CLUSTER_DIR, embeddedPostgresUnavailable, hasCluster, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrateDatabase } from './migrate.js';
 import * as schema from './schema.js';
 
@@ -47,7 +47,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   if (options.dataDir === IN_MEMORY) return openPgliteInMemory();
   const log = options.log ?? ((m: string) => console.error(m));
-  return options.embedded === 'pglite' ? openPglite(options.dataDir, log) : openEmbeddedPostgres(options.dataDir, log);
+  if (options.embedded === 'pglite') return openPglite(options.dataDir, log);
+  // A new data folder where PostgreSQL cannot run as this user (e.g. root in /root): the README's
+  // start command must still work, so PGlite serves it, saying why and how to get PostgreSQL.
+  const root = path.resolve(options.dataDir);
+  const unavailable = hasCluster(root) ? null : embeddedPostgresUnavailable(root);
+  if (unavailable) {
+    log(
+      `personaflow: the embedded PostgreSQL cannot start here (${unavailable}); using PGlite in ${path.join(root, PGLITE_DIR)} instead, ` +
+        'which can stall under heavy imports. Fix that and restart: the data then moves into PostgreSQL (or set DATABASE_URL).',
+    );
+    return openPglite(options.dataDir, log);
+  }
+  return openEmbeddedPostgres(options.dataDir, log);
 }
 
 function poolHandle(url: string, location: string): DatabaseHandle {

@@ -105,12 +105,28 @@ function unreachableFolder(dir: string, who: { uid: number; gid: number }): stri
   const parts = path.resolve(dir).split(path.sep).filter(Boolean);
   let current: string = path.sep;
   for (let i = 0; i <= parts.length; i++) {
+    // Folders not made yet are made by this process with the default mode, which others can enter.
+    if (!existsSync(current)) return null;
     const s = statSync(current);
     const ok = s.uid === who.uid ? (s.mode & 0o100) !== 0 : s.gid === who.gid ? (s.mode & 0o010) !== 0 : (s.mode & 0o001) !== 0;
     if (!ok) return current;
     if (i < parts.length) current = path.join(current, parts[i]!);
   }
   return null;
+}
+
+/**
+ * Why the embedded PostgreSQL cannot run on `root` from this process (root with no \`postgres\`
+ * user, or a folder above `root` that user cannot enter), or null when it can.
+ */
+export function embeddedPostgresUnavailable(root: string): string | null {
+  try {
+    const who = runAs();
+    const blocked = who ? unreachableFolder(root, who) : null;
+    return blocked ? `the \`${USER}\` user it runs as (this process runs as root) cannot enter ${blocked} (chmod o+x ${blocked} lets it)` : null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** A TCP port free on 127.0.0.1 right now. */

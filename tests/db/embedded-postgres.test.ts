@@ -94,15 +94,23 @@ describe('embedded PostgreSQL (the default)', () => {
 });
 
 describe.runIf(isRoot)('run as root', () => {
-  test('a data folder the postgres user cannot enter is refused with the folder to fix, and the folder is left unlocked', async () => {
-    const closed = mkdtempSync(path.join(tmpdir(), 'pf-edb-closed-')); // mode 0700, owned by root
+  test('a new data folder the postgres user cannot enter is served by PGlite, saying why and how to get PostgreSQL', async () => {
+    const closed = mkdtempSync(path.join(tmpdir(), 'pf-edb-closed-')); // mode 0700, owned by root, like /root
     try {
       const dataDir = path.join(closed, 'data');
-      await expect(openDatabase({ dataDir })).rejects.toThrow(
-        `runs as the \`postgres\` user (this process runs as root), and that user cannot enter ${closed}. Let it (chmod o+x ${closed})`,
-      );
+      const logged: string[] = [];
+      const handle = await openDatabase({ dataDir, log: (m) => logged.push(m) });
+      try {
+        expect(handle.driver).toBe('pglite');
+        await migrateDatabase(handle);
+        expect(await createQueries(handle.db).workspaces.ensureDefault()).toMatch(/^[0-9a-f-]{36}$/);
+      } finally {
+        await handle.close();
+      }
+      expect(logged.join('\n')).toContain(`the \`postgres\` user it runs as (this process runs as root) cannot enter ${closed} (chmod o+x ${closed} lets it)`);
       expect(existsSync(path.join(dataDir, 'personaflow.lock'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     } finally {
       rmSync(closed, { recursive: true, force: true });
     }
