@@ -31,7 +31,10 @@ export function runView(run: CampaignRunRecord, stepName: string, leads: Array<{
       ? `Waiting for approval to send to ${run.total}`
       : run.status === 'rejected'
         ? 'Rejected: nothing was sent'
-        : `Sent ${sent}/${run.total}`;
+        : // Outbox mode stores each email and sends nothing: say so, never "Sent".
+          run.transport === 'outbox'
+          ? `Stored ${sent}/${run.total} in the outbox — not sent`
+          : `Sent ${sent}/${run.total}`;
   return {
     id: run.id,
     campaignId: run.campaignId,

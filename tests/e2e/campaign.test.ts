@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Issue 6 end to end in Chromium, outbox mode (no SMTP_URL): import 3 leads from CSV (one
 // invalid), watch both personas appear, preview a draft and change its tone, then run a campaign
-// to both leads, approve the samples, see "Sent 2/2" and find both emails in the outbox with
+// to both leads, approve the samples, see "Stored 2/2 in the outbox — not sent" and find both emails in the outbox with
 // their List-Unsubscribe headers.
 const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
@@ -90,7 +90,7 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
 
   // Sends in the background; the summary appears when the run completes.
   await expect.poll(() => page.getByTestId('run-summary').count(), { timeout: 60_000 }).toBe(1);
-  expect(await page.getByTestId('run-summary').textContent()).toBe('Sent 2/2');
+  expect(await page.getByTestId('run-summary').textContent()).toBe('Stored 2/2 in the outbox — not sent');
   expect(await page.getByTestId('run-failure').count()).toBe(0);
   await expect.poll(() => page.getByTestId('run-history-row').first().textContent()).toMatch(/Local user/);
 

@@ -49,7 +49,7 @@ test('Retry failed counts failed sends only; an interrupted send is sent again f
     })
   ).result as LaunchCampaignOutput;
   const getRun = async () => (await call('GET', `/api/campaigns/${campaign.id}/runs/${out.run.id}`)).run as CampaignRun;
-  await expect.poll(async () => (await getRun()).summary, POLL).toBe('Sent 2/2');
+  await expect.poll(async () => (await getRun()).summary, POLL).toBe('Stored 2/2 in the outbox — not sent');
   const set = (id: string, status: string, error: string) =>
     server.db.handle.db.execute(sql`update email_logs set status = ${status}, error = ${error}, retryable = true where lead_id = ${id}`);
   await set(failed!.id, 'failed', '550 Mailbox unavailable');
@@ -74,7 +74,7 @@ test('Retry failed counts failed sends only; an interrupted send is sent again f
 
   await page.getByTestId('run-send-again').click();
   await expect.poll(async () => (await getRun()).results.find((r) => r.leadId === interrupted!.id)?.status, POLL).toBe('outbox');
-  await expect.poll(() => page.getByTestId('run-summary').textContent(), POLL).toBe('Sent 2/2');
+  await expect.poll(() => page.getByTestId('run-summary').textContent(), POLL).toBe('Stored 2/2 in the outbox — not sent');
   expect(await page.getByTestId('run-failure').count()).toBe(0);
 }, 90_000);
 

@@ -235,7 +235,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
       interrupt: null,
       run: { id: out.run.id, status: 'running', approval: { approvedBy: 'Local user', note: 'Samples read' } },
     });
-    await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Sent 2/2');
+    await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Stored 2/2 in the outbox — not sent');
     await expect.poll(async () => (await getRun(c.id, out.run.id)).status, POLL).toBe('completed');
     const run = await getRun(c.id, out.run.id);
     expect(run).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0, approval: { approvedBy: 'Local user' } });
@@ -354,7 +354,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
       interrupt: null,
       run: { total: 1, stepId: c.steps[0]!.id, samples: [], approval: { approvedBy: 'Local user' } },
     });
-    await expect.poll(async () => (await getRun(c.id, second.run.id)).summary, POLL).toBe('Sent 1/1');
+    await expect.poll(async () => (await getRun(c.id, second.run.id)).summary, POLL).toBe('Stored 1/1 in the outbox — not sent');
     await expect.poll(async () => (await outbox(c.id)).emails.length, POLL).toBe(3);
     expect((await outbox(c.id)).emails.filter((e) => e.leadId === late.id)).toHaveLength(1);
     await expect.poll(async () => (await getCampaign(c.id)).emailsSent, POLL).toBe(3);
@@ -488,7 +488,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(p.sendable).toBe(1);
     expect(p.problems).toEqual([expect.objectContaining({ leadId: leaves.id, code: 'suppressed' })]);
     const run = await runToCompletion(next.id);
-    expect(run.summary).toBe('Sent 1/1');
+    expect(run.summary).toBe('Stored 1/1 in the outbox — not sent');
     expect((await outbox(next.id)).emails.map((e) => e.to)).toEqual([stays.email]);
 
     const unknown = await fetch(`${server.url}/unsubscribe/not-a-real-token`);
@@ -514,7 +514,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect((await call('POST', '/api/suppressions', { email: b.email })).status).toBe(201);
     const started = (await decide(c.id, out.run.id, true)).body!.result as LaunchCampaignOutput;
     expect(started.run.total).toBe(1);
-    await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Sent 1/1');
+    await expect.poll(async () => (await getRun(c.id, out.run.id)).summary, POLL).toBe('Stored 1/1 in the outbox — not sent');
     expect((await outbox(c.id)).emails.map((e) => e.to)).toEqual([a.email]);
   });
 
@@ -547,7 +547,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect((await call('POST', '/api/company-profiles', { data: { name: 'Shipwise', whatItDoes: 'Live shipment tracking' } })).status).toBe(201);
     expect((await preflight(c.id)).problems).toEqual([]);
     const run = await runToCompletion(c.id);
-    expect(run.summary).toBe('Sent 1/1');
+    expect(run.summary).toBe('Stored 1/1 in the outbox — not sent');
     const [email] = (await outbox(c.id)).emails;
     expect(email!.body).toContain('Reply to Dana from Shipwise at Shipwise');
     expect(email!.body).not.toContain('{{');

@@ -45,7 +45,7 @@ describe.each(drivers)('retrying a run over HTTP on %s', (driver) => {
       ).body.result as LaunchCampaignOutput;
     }
     const runId = out.run.id;
-    await expect.poll(async () => (await getRun(campaign.id, runId)).summary, POLL).toBe('Sent 3/3');
+    await expect.poll(async () => (await getRun(campaign.id, runId)).summary, POLL).toBe('Stored 3/3 in the outbox — not sent');
     const [failed, interrupted, delivered] = leads as [Lead, Lead, Lead];
     const set = (lead: Lead, status: string, error: string) =>
       server.db.handle.db.execute(
@@ -97,7 +97,7 @@ describe.each(drivers)('retrying a run over HTTP on %s', (driver) => {
       message: 'Sending 1 interrupted send again.',
     });
     await expect.poll(() => statusOf(campaignId, runId, interrupted), POLL).toBe('outbox');
-    await expect.poll(async () => (await getRun(campaignId, runId)).summary, POLL).toBe('Sent 3/3');
+    await expect.poll(async () => (await getRun(campaignId, runId)).summary, POLL).toBe('Stored 3/3 in the outbox — not sent');
 
     // A delivered lead, named, is not sent again.
     expect((await call('POST', `/api/campaigns/${campaignId}/runs/${runId}/retry`, { leadIds: [delivered.id] })).status).toBe(409);
@@ -126,6 +126,6 @@ describe.each(drivers)('retrying a run over HTTP on %s', (driver) => {
     expect([...both.body.retried.leadIds].sort()).toEqual([failed.id, interrupted.id].sort());
     expect(both.body.left).toEqual({ failed: 0, interrupted: 0, leadIds: [] });
     expect(both.body.message).toBe('Retrying 1 failed send and sending 1 interrupted send again.');
-    await expect.poll(async () => (await getRun(campaignId, runId)).summary, POLL).toBe('Sent 3/3');
+    await expect.poll(async () => (await getRun(campaignId, runId)).summary, POLL).toBe('Stored 3/3 in the outbox — not sent');
   });
 });

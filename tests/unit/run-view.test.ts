@@ -29,12 +29,19 @@ describe('runView', () => {
     { id: leadId(2), name: 'Bob', email: 'bob@b.example' },
   ];
 
-  test('"Sent 1/2" with one result per lead, the failure carrying its error and whether it can be retried', () => {
+  test('"Stored 1/2 in the outbox — not sent" in outbox mode, one result per lead, the failure carrying its error and whether it can be retried', () => {
     const view = runView(run(), 'First touch', leads, [
       { leadId: leadId(1), status: 'outbox', error: null, retryable: false, toEmail: 'ann@a.example' },
       { leadId: leadId(2), status: 'failed', error: 'The mail server refused the message: 550', retryable: true, toEmail: 'bob@b.example' },
     ]);
-    expect(view).toMatchObject({ summary: 'Sent 1/2', sent: 1, failed: 1, pending: 0, stepName: 'First touch', finishedAt: at.toISOString() });
+    expect(view).toMatchObject({
+      summary: 'Stored 1/2 in the outbox — not sent',
+      sent: 1,
+      failed: 1,
+      pending: 0,
+      stepName: 'First touch',
+      finishedAt: at.toISOString(),
+    });
     expect(view.results).toEqual([
       { success: true, leadId: leadId(1), name: 'Ann', email: 'ann@a.example', status: 'outbox', error: null, retryable: false },
       {
@@ -51,7 +58,7 @@ describe('runView', () => {
   });
 
   test('leads with no log yet are pending; waiting and rejected runs say so', () => {
-    const view = runView(run({ status: 'running' }), 'First touch', leads, [
+    const view = runView(run({ status: 'running', transport: 'smtp' }), 'First touch', leads, [
       { leadId: leadId(1), status: 'sent', error: null, retryable: false, toEmail: 'ann@a.example' },
     ]);
     expect(view).toMatchObject({ summary: 'Sent 1/2', sent: 1, failed: 0, pending: 1 });

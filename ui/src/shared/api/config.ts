@@ -7,6 +7,8 @@ export type AppConfig = {
   model: string;
   offline: boolean;
   label: string;
+  /** outbox: campaign emails are stored for reading, not sent (no SMTP_URL). */
+  mailMode: 'smtp' | 'outbox';
 };
 
 export const getConfig = () => apiFetch<AppConfig>('/api/config');

@@ -194,11 +194,29 @@ function Kpi({ label, value, hint, testId, tone }: { label: string; value: strin
   );
 }
 
+/** What a person calls the work behind each flow's model calls (the flow's name stays on hover). */
+const FLOW_NAMES: Record<string, string> = {
+  personaDefinition: 'Persona wizard',
+  buyingProcess: 'Buying-process map',
+  generatePersona: 'Persona generation',
+  findProductFits: 'Product fits',
+  analyzeContact: 'Meeting prep',
+  draftEmail: 'Email drafts',
+  launchCampaign: 'Campaign samples',
+  generateLeadPersona: 'Lead personas (on request)',
+  leadPersonaJob: 'Lead personas (background)',
+  campaignSend: 'Campaign emails',
+};
+
+function FlowName({ flow }: { flow: string }) {
+  return <span title={flow}>{FLOW_NAMES[flow] ?? flow}</span>;
+}
+
 function FlowRow({ row }: { row: FlowUsage }) {
   return (
     <tr data-testid="usage-flow-row" data-flow={row.flow}>
-      <th scope="row" className="mono">
-        {row.flow}
+      <th scope="row">
+        <FlowName flow={row.flow} />
       </th>
       <td className="num">{formatCount(row.calls)}</td>
       <td className={`num${row.failures ? ' num--bad' : ''}`}>{formatCount(row.failures)}</td>
@@ -212,7 +230,9 @@ function FlowRow({ row }: { row: FlowUsage }) {
 function PromptRow({ row }: { row: PromptUsage }) {
   return (
     <tr data-testid="usage-prompt-row" data-flow={row.flow} data-prompt={row.prompt}>
-      <td className="mono">{row.flow}</td>
+      <td>
+        <FlowName flow={row.flow} />
+      </td>
       <th scope="row" className="mono">
         {row.prompt}
       </th>
