@@ -57,7 +57,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       await b.jobs.enqueueSends(jobs, () => 7); // new ids for the same work: the email log stops them
       await expect
         .poll(async () => (await a.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: run.id })).summary, { timeout: 30_000 })
-        .toBe('Sent 12/12');
+        .toBe('Stored 12/12 in the outbox — not sent');
       const outbox = await db.queries.emailLogs.outbox({ workspaceId: ws(), campaignId: campaign.id });
       expect(outbox).toHaveLength(12);
       expect(new Set(outbox.map((e) => e.to)).size).toBe(12);
