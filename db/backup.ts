@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database, DatabaseHandle } from './client.js';
 import { migrateDatabase, migrationsFolder } from './migrate.js';
+import { rowsOf } from './rows.js';
 
 // `npm run db:backup` / `npm run db:restore FILE`: every row of every table of the app's schema
 // (`public`), in one JSON-lines file that is the same for both drivers, so a backup of the embedded
@@ -35,7 +36,6 @@ type TableInfo = { name: string; columns: string[] };
 type Header = { format: string; version: number; createdAt: string; source: string; migrations: string[]; tables: TableInfo[] };
 export type BackupCounts = Record<string, number>;
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The app's tables, each after the tables it references; their columns, primary keys and self-references. */

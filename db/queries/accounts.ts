@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { WorkspaceRole } from '../../lib/scope.js';
 import type { Database } from '../client.js';
+import { rowsOf } from '../rows.js';
 import { apiTokens, authSessions, DEFAULT_WORKSPACE_SLUG, instanceSecrets, users, workspaceInvitations, workspaceMembers, workspaces } from '../schema.js';
 
 export type Membership = { workspaceId: string; name: string; role: WorkspaceRole };
@@ -15,6 +16,8 @@ const lower = (email: string) => email.trim().toLowerCase();
 
 /** Team mode's people and who belongs where; every workspace-scoped call takes the workspace. */
 export function accountQueries(db: Database) {
+  // One member as the API shows them: the person and their role here.
+  const memberColumns = { userId: users.id, name: users.name, email: users.email, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt };
   const membershipsOf = async ({ userId }: { userId: string }): Promise<Membership[]> =>
     db
       .select({ workspaceId: workspaces.id, name: workspaces.name, role: workspaceMembers.role })
@@ -51,7 +54,7 @@ export function accountQueries(db: Database) {
         select w.id, ${userId}, 'owner' from ${workspaces} w
         where w.slug = ${DEFAULT_WORKSPACE_SLUG} and not exists (select 1 from ${workspaceMembers} m where m.workspace_id = w.id)
         returning id`);
-      return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
+      return rowsOf(rows).length > 0;
     },
 
     async createWorkspace({ userId, name }: { userId: string; name: string }): Promise<Membership> {
@@ -79,7 +82,7 @@ export function accountQueries(db: Database) {
 
     async members({ workspaceId }: { workspaceId: string }): Promise<Member[]> {
       const rows = await db
-        .select({ userId: users.id, name: users.name, email: users.email, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt })
+        .select(memberColumns)
         .from(workspaceMembers)
         .innerJoin(users, eq(users.id, workspaceMembers.userId))
         .where(eq(workspaceMembers.workspaceId, workspaceId))
@@ -104,7 +107,7 @@ export function accountQueries(db: Database) {
           .returning({ userId: workspaceMembers.userId });
         if (!row) throw notFound('Member');
         const [m] = await tx
-          .select({ userId: users.id, name: users.name, email: users.email, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt })
+          .select(memberColumns)
           .from(workspaceMembers)
           .innerJoin(users, eq(users.id, workspaceMembers.userId))
           .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
@@ -116,7 +119,7 @@ export function accountQueries(db: Database) {
     async removeMember({ workspaceId, userId }: { workspaceId: string; userId: string }): Promise<Member> {
       return db.transaction(async (tx) => {
         const all = await tx
-          .select({ userId: users.id, name: users.name, email: users.email, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt })
+          .select(memberColumns)
           .from(workspaceMembers)
           .innerJoin(users, eq(users.id, workspaceMembers.userId))
           .where(eq(workspaceMembers.workspaceId, workspaceId))

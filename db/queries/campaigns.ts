@@ -4,6 +4,7 @@ import type { Campaign, CampaignInput, RecordedApproval, SequenceStep } from '..
 import type { Database } from '../client.js';
 import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
 import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
+import { rowsOf } from '../rows.js';
 
 const toStep = (r: SequenceStepRow): SequenceStep => ({
   id: r.id,
@@ -281,7 +282,7 @@ export function campaignQueries(db: Database) {
         from open_runs o join done d on d.id = o.id
         where r.id = o.id and d.n >= o.total
         returning r.campaign_id`);
-      const rows = (Array.isArray(result) ? result : ((result as { rows: Array<{ campaign_id: string }> }).rows ?? [])) as Array<{ campaign_id: string }>;
+      const rows = rowsOf<{ campaign_id: string }>(result);
       if (rows.length === 0) return false;
       await db.execute(sql`
         update ${campaigns} c set status = 'completed'

@@ -5,6 +5,7 @@ import type { EmailLog, EmailStatus, Suppression, SuppressionSource } from '../.
 import type { Database } from '../client.js';
 import { campaigns, emailLogs, JOB_SCHEMA, leads, suppressions, type EmailLogRow, type SuppressionRow } from '../schema.js';
 import type { EmailLogRecord, OutgoingMessage, SendKey, Settlement, StrandedSend } from '../../campaigns/ports.js';
+import { rowsOf } from '../rows.js';
 
 const toLog = (r: EmailLogRow & { campaignName: string | null; leadName: string | null }): EmailLog => ({
   id: r.id,
@@ -31,8 +32,6 @@ const toSuppression = (r: SuppressionRow): Suppression => ({ email: r.email, rea
 
 type Scoped = { workspaceId: string };
 type RowRef = Scoped & { id: string };
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 
 // pg-boss's job table, and the states in which a job will still run (queued, running, waiting to retry).
 const jobTable = sql`${sql.identifier(JOB_SCHEMA)}.job`;

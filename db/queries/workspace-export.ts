@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { users, workspaceMembers, workspaces } from '../schema.js';
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+import { rowsOf } from '../rows.js';
 
 /** Columns never exported: an API token's hash is a credential. */
 const WITHHELD: Record<string, string[]> = { api_tokens: ['token_hash'] };

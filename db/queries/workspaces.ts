@@ -12,6 +12,11 @@ export function workspaceQueries(db: Database) {
       return row.id;
     },
 
+    async name({ id }: { id: string }): Promise<string> {
+      const [row] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, id));
+      return row?.name ?? '';
+    },
+
     async create({ slug, name }: { slug: string; name: string }): Promise<string> {
       const [row] = await db.insert(workspaces).values({ slug, name }).returning({ id: workspaces.id });
       return row!.id;

@@ -44,7 +44,7 @@ export function meRoutes({ queries, mode }: AccountDeps): Router {
       return res.json({
         mode,
         user: { id: null, name: scope.actor.name, email: null },
-        workspace: { id: scope.workspaceId, name: 'My workspace', role: 'owner' },
+        workspace: { id: scope.workspaceId, name: await queries.workspaces.name({ id: scope.workspaceId }), role: 'owner' },
         workspaces: [],
       });
     }

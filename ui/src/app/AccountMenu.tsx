@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { paths } from '../shared/paths';
+import { useMenuDismiss } from './use-menu-dismiss';
 import { useMe, useSignOut, useSwitchWorkspace } from '../shared/session/session';
 
 /**
@@ -18,24 +19,8 @@ export function AccountMenu() {
   const setOpen = useCallback((value: boolean) => setOpenOn(value ? pathname : null), [pathname]);
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        ref.current?.querySelector<HTMLButtonElement>('.account__toggle')?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open, setOpen]);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useMenuDismiss(ref, open, close, '.account__toggle');
 
   if (me.data?.mode !== 'team') return null;
   const { user, workspace, workspaces } = me.data;

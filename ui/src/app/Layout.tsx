@@ -1,8 +1,9 @@
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
 import { paths } from '../shared/paths';
+import { useMenuDismiss } from './use-menu-dismiss';
 import { useMe } from '../shared/session/session';
 import { AccountMenu } from './AccountMenu';
 
@@ -115,24 +116,8 @@ function SettingsMenu() {
   const ref = useRef<HTMLDivElement>(null);
   const current = items.some((s) => pathname.startsWith(s.to));
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        ref.current?.querySelector<HTMLButtonElement>('.settings__toggle')?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open, setOpen]);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useMenuDismiss(ref, open, close, '.settings__toggle');
 
   return (
     <div className="settings" ref={ref}>
