@@ -1,0 +1,163 @@
+// The offline generator's rules for reading a person's words, shared by every offline prompt:
+// keep their words whole, split lists only where the person separated them, read hedges and
+// fillers as noise, and take facts (industry, size) only from what the text says.
+// Sentences and clauses come from compromise (a small rule-based English parser) rather than
+// ever more regexes: it knows abbreviations ("e.g.", "Dr."), verbs and noun phrases.
+import nlp from 'compromise';
+
+/** Trims surrounding quotes, spaces and trailing punctuation; keeps the words and their capitals. */
+export const cleanValue = (s: string) =>
+  s
+    .trim()
+    .replace(/^["'“”‘’]+|["'“”‘’]+$/g, '')
+    .replace(/[.;,:!?\s]+$/, '')
+    .trim();
+
+/** Upper-cases the first letter only: "ROI calculator" stays as written. */
+export const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** Lower-cases the first letter for use mid-sentence, unless the word is an acronym or a name-like capital run ("ROI", "ETAs"). */
+export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]/.test(s) ? s : s.replace(/^./, (c) => c.toLowerCase()));
+
+// Words around an answer that are not part of it.
+const LEADING_FILLERS =
+  /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
+const TRAILING_FILLERS =
+  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|probably|maybe|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
+
+/** A person's answer without the hedges and fillers around it ("ok: Overwhelmed Ops Lead i guess" → "Overwhelmed Ops Lead"). */
+export function withoutFillers(s: string): string {
+  let out = cleanValue(s);
+  for (let i = 0; i < 3; i++) {
+    const next = cleanValue(out.replace(LEADING_FILLERS, '').replace(TRAILING_FILLERS, ''));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/** The value when it fits the field's limit, otherwise nothing: a person's words are never cut. */
+export const whole = (s: string | undefined, max: number) => (s && s.length <= max ? s : undefined);
+
+/** Sentences as the person wrote them (abbreviations such as "e.g." do not end one). */
+export function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    for (const s of nlp(line).sentences().out('array') as string[]) if (s.trim()) out.push(s.trim());
+  }
+  return out;
+}
+
+/** True when the phrase has a verb of its own, so "x and y" joins two clauses, not two nouns. */
+export function isClause(phrase: string): boolean {
+  return nlp(phrase).has('#Verb');
+}
+
+const BULLET = /^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s+/i;
+
+/**
+ * A list as the person separated it: bullets or lines, then semicolons, then sentences, then
+ * commas (the last ", and" / " and " of a comma list too); a lone " and " splits only two clauses
+ * ("calls pile up and customers get angry"), never a phrase ("ROI calculator and pilot plan").
+ */
+export function splitList(text: string): string[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(BULLET, '').trim())
+    .filter(Boolean);
+  let items: string[];
+  if (lines.length > 1) items = lines;
+  else if (/;/.test(text)) items = text.split(';');
+  else {
+    const sentences = sentencesOf(text);
+    items = sentences.length > 1 ? sentences : splitPhrase(cleanValue(text));
+  }
+  return items
+    .map((s) => withoutFillers(s))
+    .filter((s) => s.length > 1)
+    .map(capitalise);
+}
+
+function splitPhrase(text: string): string[] {
+  if (text.includes(',')) {
+    const parts = text.split(/\s*,\s*/).filter(Boolean);
+    const last = parts.pop()!;
+    const m = /^(?:and|or)\s+(.+)$/i.exec(last);
+    if (m) return [...parts, m[1]!];
+    const and = /^(.+?)\s+(?:and|or)\s+(.+)$/i.exec(last);
+    return and && parts.length ? [...parts, and[1]!, and[2]!] : [...parts, last];
+  }
+  const and = /^(.+?)\s+and\s+(.+)$/i.exec(text);
+  if (and && isClause(and[1]!) && isClause(and[2]!)) return [and[1]!, and[2]!];
+  return [text];
+}
+
+// Industries by the words people use for them. The first match in the text wins; a word that
+// names something the company is not ("sceptical of SaaS") is the caller's to leave out.
+const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
+  [
+    'Logistics',
+    /\b(logistics|freight|trucking|truckload|haulage|hauli(?:er|ers|ng)|carriers?|3pl|4pl|shipping|fleets?|courier|last[- ]mile|warehous\w*|fulfil?ment|supply chain|dispatch(?:ers)?|brokerage)\b/i,
+  ],
+  ['Fintech', /\b(fintech|payments?|neobank|lending|lender)\b/i],
+  ['Banking', /\b(bank|banking|credit union)\b/i],
+  ['Insurance', /\b(insurance|insurtech|insurer|underwrit\w*)\b/i],
+  ['Healthcare', /\b(healthcare|health care|healthtech|hospitals?|clinics?|medical|patients?|dental)\b/i],
+  ['Pharma and biotech', /\b(pharma\w*|biotech|life sciences)\b/i],
+  ['E-commerce', /\b(e-?commerce|online stores?|d2c|dtc|direct[- ]to[- ]consumer|shopify)\b/i],
+  ['Retail', /\b(retail\w*|stores|shops)\b/i],
+  ['Manufacturing', /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing))\b/i],
+  ['Construction', /\b(construction|contractors?|builders?|building materials)\b/i],
+  ['Real estate', /\b(real estate|proptech|property management|landlords?)\b/i],
+  ['Education', /\b(education|edtech|schools?|universit(?:y|ies)|colleges?|e-?learning)\b/i],
+  ['Hospitality', /\b(hospitality|hotels?|restaurants?|hospitality)\b/i],
+  ['Travel', /\b(travel|airlines?|tour operators?)\b/i],
+  ['Energy', /\b(energy|utilit(?:y|ies)|solar|oil and gas|renewables?)\b/i],
+  ['Telecom', /\b(telecoms?|telecommunications|mobile operators?|isps?)\b/i],
+  ['Automotive', /\b(automotive|car dealers?(?:hips?)?|dealerships?)\b/i],
+  ['Agriculture', /\b(agricultur\w*|agtech|farms?|farming)\b/i],
+  ['Media', /\b(media|publish(?:er|ers|ing)|broadcast\w*|newsrooms?)\b/i],
+  ['Gaming', /\b(gaming|game studios?|games)\b/i],
+  ['Legal', /\b(legal|law firms?|legaltech)\b/i],
+  ['Accounting', /\b(accounting firms?|accountancy|cpa firms?|bookkeeping)\b/i],
+  ['Consulting', /\b(consult(?:ing|ancy|ancies|ants?)|advisory firms?)\b/i],
+  ['Marketing agencies', /\b(marketing agenc(?:y|ies)|creative agenc(?:y|ies)|ad agenc(?:y|ies))\b/i],
+  ['Recruiting', /\b(recruit(?:ing|ment) (?:firms?|agenc(?:y|ies))|staffing)\b/i],
+  ['Nonprofit', /\b(non-?profits?|charit(?:y|ies)|ngos?)\b/i],
+  ['Government', /\b(government|public sector|municipal\w*|councils?)\b/i],
+  ['Cybersecurity', /\b(cyber\s?security|infosec|security vendors?)\b/i],
+  ['SaaS', /\b(saas|b2b software|software compan(?:y|ies)|software vendors?)\b/i],
+];
+
+export type IndustryHit = { industry: string; quote: string };
+
+/** The industry a text names, with the words that named it; nothing when the text does not say. */
+export function industryIn(text: string, exclude: (quote: string, index: number) => boolean = () => false): IndustryHit | undefined {
+  let best: (IndustryHit & { index: number }) | undefined;
+  for (const [industry, re] of INDUSTRY_TAXONOMY) {
+    const g = new RegExp(re.source, 'gi');
+    for (const m of text.matchAll(g)) {
+      if (exclude(m[0], m.index)) continue;
+      if (!best || m.index < best.index) best = { industry, quote: m[0], index: m.index };
+      break;
+    }
+  }
+  return best && { industry: best.industry, quote: best.quote };
+}
+
+const NUMBER = String.raw`\d[\d,.]*\s*k?`;
+
+/** A company size the text states ("200-1000 people", "about 450 employees"), in the person's numbers. */
+export function companySizeIn(text: string): string | undefined {
+  const m = new RegExp(
+    String.raw`(${NUMBER}\s*(?:-|–|to)\s*${NUMBER}|(?:about|around|roughly|~|over|under|more than|fewer than|less than)?\s*${NUMBER}\+?)[\s-]*(?:employees|people|staff|person|fte|headcount)\b`,
+    'i',
+  ).exec(text);
+  if (!m) return undefined;
+  const size = m[1]!
+    .trim()
+    .replace(/\s*(?:-|–|to)\s*/, '–')
+    .replace(/\s+/g, ' ');
+  return `${size} employees`;
+}
