@@ -42,6 +42,8 @@ test('sign up, make a second workspace, invite someone by link; they join and se
   await page.getByTestId('sign-up-submit').click();
   await page.waitForURL(/\/personas$/);
   await expect.poll(() => page.getByTestId('account-name').textContent()).toBe('Dana Owner');
+  // With the account menu too, the header stays on one line.
+  expect((await page.locator('.header').boundingBox())!.height).toBeLessThan(70);
   const first = (await me()).workspace;
   expect(first.role).toBe('owner');
 
@@ -135,7 +137,8 @@ test('sign up, make a second workspace, invite someone by link; they join and se
 
   // A session that ends (here: cookies gone) sends the next call to sign-in, and back afterwards.
   await context.clearCookies();
-  await page.getByRole('link', { name: 'Leads' }).click();
+  await page.getByTestId('nav-outreach').click();
+  await page.getByTestId('nav-leads').click();
   await page.waitForURL(/\/sign-in\?returnTo=%2Fleads$/);
   await page.getByTestId('sign-in-email').fill('sam@example.com');
   await page.getByTestId('sign-in-password').fill('another long password');
