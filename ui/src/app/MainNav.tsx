@@ -64,7 +64,7 @@ export function PhoneMenu() {
         onClick={() => setOpenOn(open ? null : pathname)}
       >
         <span className="phone-menu__bars" aria-hidden="true" />
-        {current ? current.label : 'Menu'}
+        Menu
       </button>
       <nav id="phone-menu" className="phone-menu__sheet" aria-label="Main" hidden={!open}>
         {groups.map((group) => (

@@ -16,6 +16,10 @@ import {
   type StageField,
 } from '../stages';
 import { useDraft } from '../use-draft';
+import { useElementWidth } from '../../../shared/hooks/use-element-width';
+
+// Below these widths the table would scroll sideways, so each stage becomes a card of labelled cells.
+const TABLE_MIN_WIDTH = { wide: 1100, narrow: 620 };
 
 type Props = {
   phase: BuyingPhase;
@@ -39,6 +43,8 @@ export function StagesTable({ phase, stages, current, busy, running, cellErrors,
   const askedFields = askedColumns(phase);
   const [toRemove, setToRemove] = useState<number | null>(null);
   const wide = columns.length > 4;
+  const [boxRef, boxWidth] = useElementWidth<HTMLDivElement>();
+  const cards = boxWidth !== null && boxWidth < TABLE_MIN_WIDTH[wide ? 'wide' : 'narrow'];
 
   return (
     <fieldset className={`group${current ? ' group--current' : ''}`} data-section="stages">
@@ -64,7 +70,7 @@ export function StagesTable({ phase, stages, current, busy, running, cellErrors,
         </div>
       ) : (
         <>
-          <div className={`stages${wide ? ' stages--wide' : ''}`}>
+          <div ref={boxRef} className={`stages${wide ? ' stages--wide' : ''}${cards ? ' stages--cards' : ''}`} data-layout={cards ? 'cards' : 'table'}>
             <table className="stages__table">
               <caption className="sr-only">Buying stages, in order</caption>
               <thead>
