@@ -52,8 +52,25 @@ test('open a contact, generate the brief, ask a follow-up, reload and find both'
   await expect.poll(() => assistant().count(), { timeout: 10_000 }).toBe(before + 1);
   expect(await assistant().last().textContent()).toMatch(/If they say "The budget is frozen\."/);
 
+  // On a phone the chat grows with the page: each new answer is scrolled into view, not left below the fold.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const inView = () =>
+    assistant()
+      .last()
+      .evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight + 1);
+  for (const question of ['How should I open?', 'What questions should I ask?']) {
+    const count = await assistant().count();
+    await page.getByTestId('chat-input').fill(question);
+    await page.getByTestId('chat-send').click();
+    await expect.poll(() => assistant().count(), { timeout: 10_000 }).toBe(count + 1);
+    await expect.poll(inView, { timeout: 5_000 }).toBe(true);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   await page.reload();
   await expect.poll(() => page.getByTestId('prep-opening-line').textContent(), { timeout: 15_000 }).toMatch(/Dana, you mentioned carrier delays/);
-  await expect.poll(() => page.locator('[data-testid="chat-message"][data-role="user"]').last().textContent()).toMatch(/budget is frozen/);
+  await expect
+    .poll(() => page.locator('[data-testid="chat-message"][data-role="user"]').allTextContents())
+    .toEqual(['You: What if they say the budget is frozen?', 'You: How should I open?', 'You: What questions should I ask?']);
   expect(await page.getByTestId('prep-brief').getAttribute('data-version')).toBe('1');
 }, 90_000);

@@ -40,10 +40,17 @@ export function ChatPanel({
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const refocus = useRef(false);
 
-  // Keep the newest message in view as messages arrive and the reply grows.
+  // Keep the newest message in view as messages arrive and the reply grows. Where the list does not
+  // scroll itself (meeting prep's chat grows with the page), the page scrolls to it, but never on
+  // first render: opening a page with an old conversation must not jump down to it.
+  const rendered = useRef(false);
   useEffect(() => {
     const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    if (!list) return;
+    list.scrollTop = list.scrollHeight;
+    const first = !rendered.current;
+    rendered.current = true;
+    if (!first && list.scrollHeight <= list.clientHeight + 1) list.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [messages.length, live?.reply, live?.userText]);
 
   // The input is disabled during a turn; give focus back once it is enabled again.
