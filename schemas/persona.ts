@@ -124,10 +124,27 @@ export type EvidenceSource = z.infer<typeof EvidenceSourceSchema>;
 export const FieldEvidenceSchema = z.object({
   source: EvidenceSourceSchema.describe("Which input the value rests on; 'inference' when it rests on the model's judgement alone"),
   quote: z.string().max(300).optional().describe('The words of the input it rests on, when there are any'),
+  /** A guess ('inference') the person read and kept: set by the person saving, never by a model. */
+  confirmed: z.literal(true).optional().describe('Only for a guess the person confirmed before saving'),
 });
 export type FieldEvidence = z.infer<typeof FieldEvidenceSchema>;
 export const PersonaEvidenceSchema = z.record(z.enum(PERSONA_FIELDS), FieldEvidenceSchema);
 export type PersonaEvidence = z.infer<typeof PersonaEvidenceSchema>;
+
+/** The fields that are still the model's unconfirmed guesses: nothing saves until each is confirmed or edited (the wizard's rule too). */
+export function unconfirmedGuesses(evidence: PersonaEvidence | null | undefined): PersonaField[] {
+  return PERSONA_FIELDS.filter((f) => evidence?.[f]?.source === 'inference' && !evidence[f]!.confirmed);
+}
+
+/** Evidence a person saves with a persona: refused while it still holds unconfirmed guesses. */
+export const SavedEvidenceSchema = PersonaEvidenceSchema.superRefine((evidence, ctx) => {
+  for (const field of unconfirmedGuesses(evidence))
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `${PERSONA_FIELD_LABELS[field]} is the model's guess: confirm it (set "confirmed": true) or edit the value before saving`,
+    });
+});
 
 // A saved persona in the library.
 export const SavedPersonaSchema = z.object({
@@ -156,7 +173,7 @@ export const PersonaUpdateSchema = z
     data: PersonaSchema,
     expectedVersion: ExpectedVersionSchema.describe('The version the editor started from'),
     /** From a regeneration in the builder; without it, changed fields lose their old evidence. */
-    evidence: PersonaEvidenceSchema.optional(),
+    evidence: SavedEvidenceSchema.optional(),
   })
   .strict();
 

@@ -5,15 +5,15 @@ import { diffPersonas } from '../formats/persona-diff.js';
 import { personaToMarkdown } from '../formats/persona-markdown.js';
 import { randomUUID } from 'node:crypto';
 import { mapLegacyPersona } from '../formats/legacy-persona.js';
-import { PersonaSchema, PersonaUpdateSchema, type PersonaField } from '../../schemas/persona.js';
+import { PersonaSchema, PersonaUpdateSchema, SavedEvidenceSchema, type PersonaField } from '../../schemas/persona.js';
 import { ExpectedVersionSchema, MAX_VERSION } from '../../schemas/version.js';
-import { LegacyPersonaSchema, PersonaEvidenceSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
+import { LegacyPersonaSchema, type PersonaEvidence } from '../../schemas/persona-generation.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
-const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: PersonaEvidenceSchema.optional() }).strict();
+const CreatePersonaSchema = z.object({ data: PersonaSchema, evidence: SavedEvidenceSchema.optional() }).strict();
 const ManualFitSchema = z
   .object({
     productId: z.string().uuid('productId must be the id of one of your products'),

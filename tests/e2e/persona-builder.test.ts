@@ -45,8 +45,21 @@ test('describe the product, generate from a description, edit, save, see the edi
   await page.getByTestId('field-title').blur();
   await expect.poll(() => page.getByTestId('evidence-title').textContent()).toMatch(/edited by you/i);
 
+  // The badge explains itself on a click or tap (touch screens have no hover).
+  await page.getByTestId('evidence-coreGoal').click();
+  expect(await page.getByTestId('evidence-coreGoal-detail').textContent()).toMatch(/model's judgement/);
+
   expect(await page.getByTestId('builder-save-product').isChecked()).toBe(true);
   await page.getByTestId('builder-product-name').fill('Shipwise Live');
+  // The model's guesses are checked before saving, as in the wizard: Save waits until each is confirmed or edited.
+  await page.getByTestId('builder-save').click();
+  expect(await page.getByTestId('builder-guesses').textContent()).toMatch(/Confirm or edit .*Core goal/);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^field-/);
+  expect(new URL(page.url()).pathname).toBe('/personas/builder');
+  await page.getByTestId('confirm-coreGoal').click();
+  await expect.poll(() => page.getByTestId('evidence-coreGoal').getAttribute('data-source')).toBe('confirmed');
+  await page.getByTestId('builder-confirm-all').click();
+  expect(await page.getByTestId('builder-guesses').count()).toBe(0);
   await page.getByTestId('builder-save').click();
 
   await page.waitForURL(/\/personas\/[0-9a-f-]{36}$/, { timeout: 15_000 });
@@ -54,4 +67,6 @@ test('describe the product, generate from a description, edit, save, see the edi
   await expect.poll(() => page.getByTestId('product-fit').count(), { timeout: 10_000 }).toBe(1);
   expect(await page.getByTestId('product-fit').textContent()).toMatch(/Shipwise Live/);
   expect(await page.getByTestId('no-product-fit-warning').count()).toBe(0);
+  // The library keeps saying which values were guesses the person confirmed.
+  expect(await page.getByTestId('evidence-coreGoal').getAttribute('data-source')).toBe('confirmed');
 }, 90_000);

@@ -70,8 +70,23 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     const { persona, evidence } = hydrated.body!.result;
     expect(evidence.title).toMatchObject({ source: 'description' });
 
+    // A model's guess is not saved as if the person had said it: confirmed, or edited (the wizard's rule too).
+    const guessed = await call('POST', '/api/personas', { data: persona, evidence: { ...evidence, coreGoal: { source: 'inference' } } });
+    expect(guessed).toMatchObject({
+      status: 400,
+      body: {
+        details: {
+          fields: expect.arrayContaining([{ path: 'evidence.coreGoal', message: expect.stringMatching(/^Core goal is the model's guess: confirm it/) }]),
+        },
+      },
+    });
+    expect((await call('GET', '/api/personas')).body!.personas).toEqual([]);
+    const confirmed = Object.fromEntries(
+      Object.entries(evidence as Record<string, { source: string }>).map(([f, e]) => [f, e.source === 'inference' ? { ...e, confirmed: true } : e]),
+    );
+
     // Edit → save (the builder's pattern), then a product and the fits.
-    const saved = await call('POST', '/api/personas', { data: { ...persona, title: 'VP Operations' }, evidence: { ...evidence, title: undefined } });
+    const saved = await call('POST', '/api/personas', { data: { ...persona, title: 'VP Operations' }, evidence: { ...confirmed, title: undefined } });
     expect(saved.status).toBe(201);
     const personaId = saved.body!.persona.id;
     expect(saved.body!.persona.data.title).toBe('VP Operations');

@@ -42,11 +42,16 @@ export type FormState = {
   origin: 'generated' | 'imported' | 'loaded' | 'blank';
   /** Fields the import could not fill: highlighted until filled. */
   missing: PersonaField[];
+  /** The model's guesses the person read and kept as they are (the others must be confirmed or edited before saving). */
+  confirmed: PersonaField[];
   warnings: string[];
 };
 
 export function formFrom(data: PersonaDraft, origin: FormState['origin'], extra: Partial<FormState> = {}): FormState {
-  return { texts: textsFrom(data), baseline: data, evidence: null, origin, missing: [], warnings: [], ...extra };
+  const evidence = extra.evidence ?? null;
+  // A loaded persona's guesses were confirmed when it was saved.
+  const confirmed = PERSONA_FIELDS.filter((f) => evidence?.[f]?.source === 'inference' && evidence[f]!.confirmed);
+  return { texts: textsFrom(data), baseline: data, evidence, origin, missing: [], warnings: [], confirmed, ...extra };
 }
 
 export const isEdited = (form: FormState, field: PersonaField) => !sameValue(field, form.texts[field], form.baseline[field]);
@@ -57,6 +62,7 @@ export function badgeFor(form: FormState, field: PersonaField): { source: BadgeS
   if (isEdited(form, field)) return isFilled(form.baseline[field]) || form.texts[field].trim() ? { source: 'edited' } : null;
   if (!isFilled(form.baseline[field])) return null;
   const evidence = form.evidence?.[field];
+  if (evidence?.source === 'inference' && form.confirmed?.includes(field)) return { source: 'confirmed', evidence };
   if (evidence) return { source: evidence.source, evidence };
   if (form.origin === 'imported') return { source: 'import' };
   // A generated persona whose field lost its evidence: someone changed it after generating.
@@ -64,12 +70,23 @@ export function badgeFor(form: FormState, field: PersonaField): { source: BadgeS
   return null;
 }
 
-/** The generator's evidence, minus the fields the person edited (they no longer rest on it). */
+/** The model's guesses still to confirm or edit, in form order: the builder saves none of them unchecked (nor does the wizard). */
+export const guessesToConfirm = (form: FormState): PersonaField[] => PERSONA_FIELDS.filter((f) => badgeFor(form, f)?.source === 'inference');
+
+/** Keeps the model's guesses for these fields as they are: the person has read them. */
+export const confirmGuesses = (form: FormState, fields: PersonaField[]): FormState => ({
+  ...form,
+  confirmed: [...new Set([...(form.confirmed ?? []), ...fields])],
+});
+
+/** The generator's evidence, minus the fields the person edited (they no longer rest on it); confirmed guesses say so. */
 export function evidenceToSave(form: FormState): PersonaEvidence | undefined {
   if (!form.evidence) return undefined;
-  const kept = Object.fromEntries(
-    Object.entries(form.evidence).filter(([f]) => !isEdited(form, f as PersonaField) && form.texts[f as PersonaField].trim()),
-  ) as PersonaEvidence;
+  const kept: PersonaEvidence = {};
+  for (const [f, evidence] of Object.entries(form.evidence) as Array<[PersonaField, NonNullable<PersonaEvidence[PersonaField]>]>) {
+    if (isEdited(form, f) || !form.texts[f].trim()) continue;
+    kept[f] = evidence.source === 'inference' && form.confirmed?.includes(f) ? { ...evidence, confirmed: true } : evidence;
+  }
   return kept;
 }
 

@@ -1,7 +1,8 @@
+import { useId, useState } from 'react';
 import type { EvidenceSource, FieldEvidence } from '@schemas/persona-generation.js';
 
 /** Where a generated field's value rests — or that a person changed it since. */
-export type BadgeSource = EvidenceSource | 'edited' | 'import';
+export type BadgeSource = EvidenceSource | 'edited' | 'import' | 'confirmed';
 
 const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warning' | 'edited' | 'grounded'; title: string }> = {
   contact: { text: 'from contact', tone: 'grounded', title: 'Taken from the contact' },
@@ -12,18 +13,49 @@ const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warn
   inference: { text: "model's guess", tone: 'warning', title: "Not stated in anything you gave: the model's judgement. Check it." },
   edited: { text: 'edited by you', tone: 'edited', title: 'You changed this value' },
   import: { text: 'imported', tone: 'neutral', title: 'Taken from the imported persona' },
+  confirmed: { text: 'guess, confirmed', tone: 'edited', title: "The model's guess, which you read and kept" },
 };
 
 export function evidenceTitle(source: BadgeSource, quote?: string): string {
   return quote ? `${LOOK[source].title}: “${quote}”` : LOOK[source].title;
 }
 
+/**
+ * What a field rests on, as a small button: its explanation and the quoted words open on click or
+ * tap (touch screens have no hover) and while it has keyboard focus; hovering still shows the title.
+ */
 export function EvidenceBadge({ source, quote, testId }: { source: BadgeSource; quote?: string | undefined; testId?: string }) {
   const look = LOOK[source] ?? LOOK.inference;
+  const [open, setOpen] = useState(false);
+  const detailId = useId();
   return (
-    <span className={`badge badge--${look.tone}`} title={evidenceTitle(source, quote)} data-testid={testId} data-source={source}>
-      {source === 'inference' ? <span aria-hidden="true">?&nbsp;</span> : null}
-      {look.text}
+    <span className="evidence-badge">
+      <button
+        type="button"
+        className={`badge badge--${look.tone} badge--button`}
+        title={evidenceTitle(source, quote)}
+        aria-expanded={open}
+        aria-describedby={open ? detailId : undefined}
+        data-testid={testId}
+        data-source={source}
+        onClick={() => setOpen((o) => !o)}
+        onFocus={(e) => {
+          if (e.currentTarget.matches(':focus-visible')) setOpen(true);
+        }}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setOpen(false);
+        }}
+      >
+        {source === 'inference' ? <span aria-hidden="true">?&nbsp;</span> : null}
+        {look.text}
+      </button>
+      {open ? (
+        <span className="evidence-badge__detail" role="tooltip" id={detailId} data-testid={testId ? `${testId}-detail` : undefined}>
+          {look.title}
+          {quote ? <q className="evidence-badge__quote">{quote}</q> : null}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -18,7 +18,7 @@ const path = (id: string) => `/api/personas/${encodeURIComponent(id)}`;
 export const createPersona = (body: { data: Persona; evidence?: PersonaEvidence }) =>
   apiFetch<{ persona: SavedPersona }>('/api/personas', { method: 'POST', json: body }).then((r) => r.persona);
 
-export const updatePersona = (id: string, body: { data: Persona; expectedVersion: number }) =>
+export const updatePersona = (id: string, body: { data: Persona; expectedVersion: number; evidence?: PersonaEvidence }) =>
   apiFetch<{ persona: SavedPersona }>(path(id), { method: 'PUT', json: body }).then((r) => r.persona);
 
 /** A saved persona to edit in the builder (the same query as the detail page's). */

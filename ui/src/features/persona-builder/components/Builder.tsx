@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { PERSONA_FIELDS, type SavedPersona } from '@schemas/persona.js';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
-import { formFrom } from '../builder-state';
+import { confirmGuesses, formFrom, guessesToConfirm } from '../builder-state';
 import { draftFromTexts } from '../../../shared/persona/fields';
 import { usePersonaBuilder } from '../hooks/use-persona-builder';
 import { ContextPanel } from './ContextPanel';
@@ -58,6 +58,7 @@ export function Builder({ existing, onReloadLatest }: Props) {
       existing={existing}
       inputs={inputs}
       invalid={PERSONA_FIELDS.filter((f) => fieldErrors[f])}
+      guesses={form ? guessesToConfirm(form) : []}
       saving={saving}
       saveError={saveError}
       addedProduct={addedProduct}
@@ -122,6 +123,7 @@ export function Builder({ existing, onReloadLatest }: Props) {
           onText={(field, text) => setForm((f) => (f ? { ...f, texts: { ...f.texts, [field]: text } } : f))}
           onError={(field, message) => setFieldErrors((e) => ({ ...e, [field]: message }))}
           onBlank={() => setForm(formFrom({}, 'blank'))}
+          onConfirm={(fields) => setForm((f) => (f ? confirmGuesses(f, fields) : f))}
           footer={footer}
         />
       </div>

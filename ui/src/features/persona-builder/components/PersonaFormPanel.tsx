@@ -13,13 +13,18 @@ type Props = {
   onText: (field: PersonaField, text: string) => void;
   onError: (field: PersonaField, message: string | undefined) => void;
   onBlank: () => void;
+  /** Keeps the model's guesses for these fields as they are. */
+  onConfirm: (fields: PersonaField[]) => void;
   /** The save area: notes, errors and the buttons. */
   footer: ReactNode;
   generating: boolean;
 };
 
 /** The right side of the builder: the persona's fields, each saying what its value rests on. */
-export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaFormPanel({ form, errors, onText, onError, onBlank, footer, generating }, ref) {
+export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaFormPanel(
+  { form, errors, onText, onError, onBlank, onConfirm, footer, generating },
+  ref,
+) {
   if (!form) {
     return (
       <section className="panel builder__form builder__form--empty" aria-label="Persona" ref={ref}>
@@ -67,7 +72,10 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
               <span className="badge badge--warning">
                 {guesses.length} model's guess{guesses.length === 1 ? '' : 'es'}
               </span>{' '}
-              Check the amber fields: nothing you gave states them. The other badges name the input each value comes from.
+              Check the amber fields: nothing you gave states them. Confirm or edit each before saving. The other badges name the input each value comes from.{' '}
+              <Button size="sm" variant="ghost" onClick={() => onConfirm(guesses)} data-testid="builder-confirm-all">
+                Confirm all guesses
+              </Button>
             </>
           ) : (
             'Every field rests on something you gave: its badge says what.'
@@ -111,7 +119,20 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
                   tone={isMissing ? 'missing' : badge?.source === 'inference' ? 'suggested' : undefined}
                   badge={
                     badge ? (
-                      <EvidenceBadge source={badge.source} quote={badge.evidence?.quote} testId={`evidence-${field}`} />
+                      <span className="field__badges">
+                        <EvidenceBadge source={badge.source} quote={badge.evidence?.quote} testId={`evidence-${field}`} />
+                        {badge.source === 'inference' ? (
+                          <button
+                            type="button"
+                            className="badge badge--button badge--confirm"
+                            onClick={() => onConfirm([field])}
+                            aria-label={`Keep the guessed ${fieldLabel(field).toLowerCase()} as it is`}
+                            data-testid={`confirm-${field}`}
+                          >
+                            ✓ Confirm
+                          </button>
+                        ) : null}
+                      </span>
                     ) : isMissing ? (
                       <span className="badge badge--missing" data-testid={`missing-${field}`}>
                         to fill in

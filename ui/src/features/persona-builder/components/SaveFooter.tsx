@@ -20,6 +20,7 @@ export function SaveFooter({
   existing,
   inputs,
   invalid,
+  guesses,
   saving,
   saveError,
   addedProduct,
@@ -34,6 +35,8 @@ export function SaveFooter({
   inputs: Inputs;
   /** Fields with a problem, in form order. */
   invalid: PersonaField[];
+  /** The model's guesses still to confirm or edit: saving waits for them (the wizard's rule too). */
+  guesses: PersonaField[];
   saving: SaveStep | null;
   saveError: ApiError | null;
   addedProduct: string | null;
@@ -52,6 +55,14 @@ export function SaveFooter({
     <div className="builder__save">
       {invalid.length && !saveError ? (
         <ErrorBanner message={`Fix ${invalid.length === 1 ? 'this field' : 'these fields'} before saving: ${invalid.map(fieldLabel).join(', ')}.`} />
+      ) : null}
+      {guesses.length && !invalid.length && !saveError ? (
+        <ErrorBanner
+          tone="warning"
+          testId="builder-guesses"
+          title="Check the model's guesses first."
+          message={`Confirm or edit ${guesses.length === 1 ? 'this field' : 'these fields'} before saving: ${guesses.map(fieldLabel).join(', ')}. Nothing you gave states ${guesses.length === 1 ? 'it' : 'them'}.`}
+        />
       ) : null}
       {conflict && mine ? (
         <ConflictChoice

@@ -20,6 +20,7 @@ import {
   clearStash,
   EMPTY_INPUTS,
   evidenceToSave,
+  guessesToConfirm,
   formFrom,
   hasEdits,
   readStash,
@@ -261,6 +262,12 @@ export function usePersonaBuilder({
         if (!errors[field]) errors[field] = issue.message === 'Required' ? 'Required' : issue.message;
       }
     }
+    // The model's unconfirmed guesses are never saved as if the person had said them (the wizard refuses that too).
+    const guesses = resolved ? [] : guessesToConfirm(form);
+    if (guesses.length) {
+      document.getElementById(`field-${guesses[0]}`)?.focus();
+      return;
+    }
     const describing = inputs.productMode === 'describe' && inputs.productDescription.trim();
     const productErrors: InputErrors = {};
     let productInput: { name: string; description: string } | null = null;
@@ -297,7 +304,7 @@ export function usePersonaBuilder({
       setSaving('persona');
       const evidence = evidenceToSave(form);
       const saved = existing
-        ? await updatePersona(existing.id, { data: persona.data, expectedVersion: resolved?.version ?? version })
+        ? await updatePersona(existing.id, { data: persona.data, expectedVersion: resolved?.version ?? version, ...(evidence ? { evidence } : {}) })
         : await createPersona({ data: persona.data, ...(evidence ? { evidence } : {}) });
       setVersion(saved.version);
       notice += existing ? `Saved as version ${saved.version}.` : `Saved “${saved.data.personName}”.`;

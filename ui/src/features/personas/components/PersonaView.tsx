@@ -23,7 +23,13 @@ export function PersonaView({ data, evidence }: { data: Persona; evidence?: Save
               const value = data[field];
               const filled = Array.isArray(value) ? value.length > 0 : Boolean(value);
               const ev = evidence?.[field] as FieldEvidence | undefined;
-              const source: BadgeSource | null = ev ? ev.source : evidence && filled ? 'edited' : null;
+              const source: BadgeSource | null = ev
+                ? ev.source === 'inference' && ev.confirmed
+                  ? 'confirmed'
+                  : ev.source
+                : evidence && filled
+                  ? 'edited'
+                  : null;
               return (
                 <div key={field} className="view__row" data-testid={`view-${field}`}>
                   <dt>
