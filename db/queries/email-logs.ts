@@ -344,9 +344,9 @@ export function emailLogQueries(db: Database) {
       return rowsOf(result).length > 0;
     },
     /** The unsubscribe link's token is its own credential: it names the workspace, so this lookup is the one that takes none. */
-    async byUnsubscribeToken({ token }: { token: string }): Promise<{ workspaceId: string; email: string } | null> {
+    async byUnsubscribeToken({ token }: { token: string }): Promise<{ workspaceId: string; email: string; from: string } | null> {
       const [row] = await db
-        .select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail })
+        .select({ workspaceId: emailLogs.workspaceId, email: emailLogs.toEmail, from: emailLogs.fromEmail })
         .from(emailLogs)
         .where(eq(emailLogs.unsubscribeToken, token));
       return row ?? null;

@@ -459,6 +459,11 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     expect(html).toContain(leaves.email);
+    // The page names who sends (the company profile, else the sender's name), never "us".
+    const { companyProfiles } = (await call('GET', '/api/company-profiles')).body! as { companyProfiles: Array<{ name: string }> };
+    const company = companyProfiles[0]?.name ?? 'Dana from Shipwise';
+    expect(html).toContain(`<h1>Unsubscribe from ${company}</h1>`);
+    expect(html).toContain('They were sent as Dana from Shipwise &#60;dana@shipwise.test&#62;.');
     expect(html).toMatch(/<form method="post">/);
     expect(html).toContain('data-testid="unsubscribe-confirm"');
     const suppressions = async () =>
@@ -471,7 +476,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    expect(await oneClick.text()).toMatch(/unsubscribed/i);
+    expect(await oneClick.text()).toMatch(new RegExp(`You are unsubscribed.*will not receive any more emails from ${company}\\.`, 's'));
     expect(await suppressions()).toContain(leaves.email);
     expect(
       ((await call('GET', '/api/suppressions')).body!.suppressions as Array<{ email: string; reason: string }>).find((s) => s.email === leaves.email)!.reason,
