@@ -57,6 +57,11 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   LLM_BASE_URL: optionalString.pipe(z.string().url('must be a URL, e.g. http://127.0.0.1:11434/v1').optional()),
   LLM_API_KEY: optionalString,
+  LLM_JSON_SCHEMA: optionalString
+    .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) }).default('on'))
+    .describe(
+      'on: JSON prompts send an OpenAI-compatible server their schema as response_format (a server that refuses it is asked without it); off: the schema in the prompt only',
+    ),
   MODEL: optionalString,
   MODEL_PROVIDER: optionalString.pipe(
     z.enum(['gemini', 'openai', 'compatible', 'offline'], { errorMap: () => ({ message: 'must be gemini, openai, compatible or offline' }) }).optional(),

@@ -9,6 +9,7 @@ import { offlineModel } from './models/offline.js';
 import { trackProviders } from './models/provider-control.js';
 import {
   describeProvider,
+  jsonDelivery,
   missingKeyMessage,
   modelRef,
   PROVIDER_SUPPORTS,
@@ -88,6 +89,7 @@ export function createAi({ provider, alternatives = [], model, plugins = [], res
       primary: target(p.model),
       fallback,
       supports: PROVIDER_SUPPORTS[p.kind],
+      json: jsonDelivery(p),
       label: describeProvider(p).label,
       ...(p.missingKey ? { unavailable: missingKeyMessage(p) } : {}),
     };

@@ -4,6 +4,7 @@ import { maskSecrets } from '../lib/secrets.js';
 import { GenkitError, UserFacingError, type Genkit } from 'genkit';
 import type { z } from 'zod';
 import { APP_ERROR_STATUS, AppError } from '../lib/errors.js';
+import { isBadModelAnswer } from '../models/json-answer.js';
 import { describeFieldErrors, fieldErrors } from '../lib/validation.js';
 import { scopeFromContext, type Scope, type ScopeContext } from '../lib/scope.js';
 
@@ -40,8 +41,14 @@ export function parseFlowInput<T extends z.ZodTypeAny>(schema: T, raw: unknown):
 /** A domain error as the Genkit status error the flow endpoint sends; anything else unchanged. */
 export function toUserFacing(err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
-  return new UserFacingError(APP_ERROR_STATUS[err.code].genkit, err.message, err.details);
+  const { genkit, http } = APP_ERROR_STATUS[err.code];
+  const out = new UserFacingError(genkit, err.message, err.details);
+  // Genkit's HTTP status for a status name has no 502; the flow endpoint answers with this code.
+  out.code = http;
+  return out;
 }
+
+const SWITCH_PROVIDER = 'or switch to another model provider in Settings › Model';
 
 /** Runs an AI step; a provider or output failure becomes a message a person can act on. */
 export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -64,18 +71,29 @@ export async function aiStep<T>(name: string, fn: () => Promise<T>): Promise<T> 
     if (err instanceof GenkitError && err.status === 'DEADLINE_EXCEEDED') {
       throw new AppError('model_unavailable', `${err.originalMessage} Nothing was changed; try again.`, { step: name, reason: 'timeout' });
     }
-    if (err instanceof GenkitError && (err.status === 'INVALID_ARGUMENT' || /schema validation failed/i.test(message))) {
+    if (isBadModelAnswer(err) || /schema validation failed/i.test(message) || err instanceof SyntaxError) {
       throw new AppError(
         'model_output_invalid',
-        `The model returned output that does not fit the ${name} step, so nothing was changed. Try again, or rephrase your message.`,
+        `The model answered the ${name} step with something that is not the structured answer it was asked for, even after being asked once to correct it, so nothing was changed. Try again, ${SWITCH_PROVIDER}.`,
         { step: name, reason: 'model_output_invalid', cause: maskSecrets(message).slice(0, 500) },
       );
     }
-    throw new AppError('model_unavailable', `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment.`, {
-      step: name,
-      reason: 'model_unavailable',
-      cause: maskSecrets(message).slice(0, 500),
-    });
+    if (err instanceof GenkitError && err.status === 'INVALID_ARGUMENT') {
+      throw new AppError(
+        'model_output_invalid',
+        `The model provider refused the request of the ${name} step, so nothing was changed. Try again, ${SWITCH_PROVIDER}.`,
+        { step: name, reason: 'provider_refused', cause: maskSecrets(message).slice(0, 500) },
+      );
+    }
+    throw new AppError(
+      'model_unavailable',
+      `The model provider failed during the ${name} step, so nothing was changed. Try again in a moment, ${SWITCH_PROVIDER}.`,
+      {
+        step: name,
+        reason: 'model_unavailable',
+        cause: maskSecrets(message).slice(0, 500),
+      },
+    );
   }
 }
 

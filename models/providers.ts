@@ -6,6 +6,7 @@ import { googleAI } from '@genkit-ai/google-genai';
 import type { ModelInfo } from 'genkit/model';
 import type { GenkitPlugin, GenkitPluginV2 } from 'genkit/plugin';
 import type { Env } from '../env.js';
+import type { JsonDelivery } from './json-answer.js';
 import { OFFLINE_MODEL_NAME } from './offline.js';
 
 export type AnyPlugin = GenkitPlugin | GenkitPluginV2;
@@ -21,6 +22,8 @@ export type ProviderSettings = {
   baseUrl?: string;
   /** MODEL_PROVIDER chose this provider but its key is not set: every call fails saying so. */
   missingKey?: string;
+  /** An OpenAI-compatible server is sent JSON prompts' schemas as response_format (LLM_JSON_SCHEMA, default on). */
+  jsonSchema?: boolean;
 };
 
 export type ProviderInfo = { provider: ProviderKind; model: string; offline: boolean; label: string; missingKey?: string };
@@ -45,7 +48,14 @@ export function configuredProviders(env: Env): ProviderSettings[] {
   const found: ProviderSettings[] = [];
   if (geminiKey) found.push({ kind: 'gemini', model: env.MODEL ?? 'gemini-2.5-flash', apiKey: geminiKey });
   if (env.OPENAI_API_KEY) found.push({ kind: 'openai', model: env.MODEL ?? 'gpt-4o-mini', apiKey: env.OPENAI_API_KEY });
-  if (env.LLM_BASE_URL) found.push({ kind: 'compatible', model: env.MODEL ?? 'llama3.2', apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL });
+  if (env.LLM_BASE_URL)
+    found.push({
+      kind: 'compatible',
+      model: env.MODEL ?? 'llama3.2',
+      apiKey: env.LLM_API_KEY,
+      baseUrl: env.LLM_BASE_URL,
+      jsonSchema: env.LLM_JSON_SCHEMA === 'on',
+    });
   found.push({ kind: 'offline', model: 'personaflow' });
   const wanted = env.MODEL_PROVIDER;
   if (wanted && wanted !== found[0]!.kind) {
@@ -92,10 +102,22 @@ export function providerPlugin(p: ProviderSettings, timeoutMs: number): AnyPlugi
   }
 }
 
-/** What the wrapped model can do: Genkit shapes requests (e.g. JSON output instructions) by this. */
+/**
+ * What the wrapped model can do: Genkit shapes requests (e.g. JSON output instructions) by this.
+ * Every wrapped model takes a JSON schema ('all'): for OpenAI and an OpenAI-compatible server the
+ * wrapper itself puts it in response_format and/or the prompt (jsonDelivery), and it always sees
+ * the schema to check the answer against and repair it.
+ */
 export const PROVIDER_SUPPORTS: Record<ProviderKind, NonNullable<ModelInfo['supports']>> = {
   offline: { multiturn: true, systemRole: true, tools: false, media: false, output: ['text', 'json'], constrained: 'all' },
   gemini: { multiturn: true, systemRole: true, tools: true, media: true, output: ['text', 'json'], constrained: 'all' },
   openai: { multiturn: true, systemRole: true, tools: true, media: true, output: ['text', 'json'], constrained: 'all' },
-  compatible: { multiturn: true, systemRole: true, tools: true, media: false, output: ['text', 'json'], constrained: 'none' },
+  compatible: { multiturn: true, systemRole: true, tools: true, media: false, output: ['text', 'json'], constrained: 'all' },
 };
+
+/** How each provider is given a JSON prompt's schema (models/json-answer.ts). */
+export function jsonDelivery(p: ProviderSettings): JsonDelivery {
+  if (p.kind === 'openai') return 'response_format';
+  if (p.kind === 'compatible') return p.jsonSchema === false ? 'prompt' : 'response_format+prompt';
+  return 'native';
+}

@@ -1,17 +1,17 @@
 import { GenkitError, type Genkit } from 'genkit';
 import type { GenerateRequest, GenerateResponseData, ModelInfo } from 'genkit/model';
-import { extractJson } from 'genkit/extract';
 import { genkitPlugin } from 'genkit/plugin';
-import { validateSchema } from 'genkit/schema';
 import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
 import { loggableMessage } from '../lib/loggable.js';
+import { answerText, badModelAnswer, checkAnswer, forProvider, refusesResponseFormat, type JsonDelivery } from './json-answer.js';
 import { promptTask } from './prompt-task.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and
 // adds what the plugins leave out — bounded retries with exponential backoff and jitter that
-// honour Retry-After, a per-call timeout, an optional fallback model, and a usage record of
-// every call (prompt, provider, model, tokens, latency, success).
+// honour Retry-After, a per-call timeout, an optional fallback model, a usage record of every
+// call (prompt, provider, model, tokens, latency, success), and for JSON prompts the schema on
+// every provider path with one repair request when the answer misses it (models/json-answer.ts).
 
 export type ModelTarget = { ref: string; provider: string; model: string };
 
@@ -22,6 +22,8 @@ export type WrappedModel = {
   fallback?: ModelTarget;
   supports: NonNullable<ModelInfo['supports']>;
   label: string;
+  /** How the provider is given a JSON prompt's schema (default native). */
+  json?: JsonDelivery;
   /** Set when the provider cannot be called at all (no API key): every call fails with it. */
   unavailable?: string;
 };
@@ -79,31 +81,6 @@ async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<
   }
 }
 
-function answerText(response: GenerateResponseData): string {
-  const content = response.message?.content ?? [];
-  const data = content.find((p) => p.data !== undefined)?.data;
-  return data !== undefined ? JSON.stringify(data) : content.map((p) => p.text ?? '').join('');
-}
-
-/** Why a JSON answer does not fit the requested schema, or null when it does (or none was asked). */
-export function schemaProblem(request: GenerateRequest, response: GenerateResponseData): string | null {
-  const schema = request.output?.schema;
-  if (request.output?.format !== 'json' || !schema) return null;
-  const content = response.message?.content ?? [];
-  // Some plugins hand back parsed JSON as a data part; others return the text.
-  let data: unknown = content.find((p) => p.data !== undefined)?.data;
-  if (data === undefined) {
-    try {
-      data = extractJson(content.map((p) => p.text ?? '').join(''));
-    } catch {
-      data = null;
-    }
-  }
-  if (data === null || data === undefined) return 'the answer was not JSON';
-  const result = validateSchema(data, { jsonSchema: schema });
-  return result.valid ? null : (result.errors ?? []).map((e) => `${e.path || '(root)'} ${e.message}`).join('; ') || 'it does not match the schema';
-}
-
 export function backoffDelay(attempt: number, base: number, max: number, random = Math.random): number {
   // Full jitter on an exponential ceiling.
   const ceiling = Math.min(max, base * 2 ** attempt);
@@ -114,6 +91,8 @@ export const resilientModel = (options: ResilienceOptions) =>
   genkitPlugin('personaflow', async (ai: Genkit) => {
     const { timeoutMs, maxRetries, baseDelayMs = 500, maxDelayMs = 8000 } = options;
     const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    // Servers that answered a response_format with "unsupported", by model: asked without it from then on.
+    const refusedResponseFormat = new Set<string>();
     const actions = new Map<
       string,
       (req: GenerateRequest, opts: { onChunk?: (c: unknown) => void; abortSignal?: AbortSignal }) => Promise<GenerateResponseData>
@@ -136,13 +115,20 @@ export const resilientModel = (options: ResilienceOptions) =>
           const prompt = taskOf(request);
           const context = currentCallContext();
           let sentChunks = false;
+          let streaming = streamingRequested;
+          const withoutStreaming = async <T>(run: () => Promise<T>) => {
+            streaming = false;
+            try {
+              return await run();
+            } finally {
+              streaming = streamingRequested;
+            }
+          };
           // Only a streamed call streams from the provider (plugins pick the endpoint by this).
-          const onChunk = streamingRequested
-            ? (chunk: unknown) => {
-                sentChunks = true;
-                sendChunk(chunk as Parameters<typeof sendChunk>[0]);
-              }
-            : undefined;
+          const onChunk = (chunk: unknown) => {
+            sentChunks = true;
+            sendChunk(chunk as Parameters<typeof sendChunk>[0]);
+          };
 
           /** One provider call under the timeout, recorded for usage whatever its outcome. */
           const call = async (target: ModelTarget, req: GenerateRequest, label: string, succeeded: (res: GenerateResponseData) => boolean) => {
@@ -151,7 +137,7 @@ export const resilientModel = (options: ResilienceOptions) =>
             let response: GenerateResponseData | undefined;
             let error: unknown;
             try {
-              response = await withTimeout(timeoutMs, (abortSignal) => action(req, { abortSignal, ...(onChunk ? { onChunk } : {}) }));
+              response = await withTimeout(timeoutMs, (abortSignal) => action(req, { abortSignal, ...(streaming ? { onChunk } : {}) }));
             } catch (err) {
               error = err;
             }
@@ -171,29 +157,54 @@ export const resilientModel = (options: ResilienceOptions) =>
             return { response, error };
           };
 
+          const delivery = wrapped.json ?? 'native';
+          /**
+           * One call as this provider takes it. A compatible server that refuses response_format is
+           * asked again at once with the schema in the prompt only, and never sent it again.
+           */
+          const ask = async (target: ModelTarget, req: GenerateRequest, label: string, succeeded: (res: GenerateResponseData) => boolean) => {
+            const sendsFormat = delivery === 'response_format' || delivery === 'response_format+prompt';
+            const mode = sendsFormat && refusedResponseFormat.has(target.ref) ? 'prompt' : delivery;
+            const first = await call(target, forProvider(req, mode, prompt), label, succeeded);
+            if (first.response || mode === 'prompt' || !sendsFormat || !refusesResponseFormat(first.error)) return first;
+            refusedResponseFormat.add(target.ref);
+            console.warn(
+              `${wrapped.label}: the server refused response_format (${loggableMessage(first.error)}); JSON prompts now carry the schema in the prompt only (LLM_JSON_SCHEMA=off does so from the start).`,
+            );
+            return call(target, forProvider(req, 'prompt', prompt), label, succeeded);
+          };
+          const fits = (res: GenerateResponseData) => checkAnswer(request, res).ok;
+
           let lastError: unknown;
           for (const target of [wrapped.primary, ...(wrapped.fallback ? [wrapped.fallback] : [])]) {
             for (let attempt = 0; attempt <= maxRetries; attempt++) {
-              const { response, error } = await call(target, request, prompt, () => true);
+              const { response, error } = await ask(target, request, prompt, fits);
               if (response) {
-                // One repair attempt: the model hears exactly what was wrong with its JSON.
-                const problem = streamingRequested ? null : schemaProblem(request, response);
-                if (!problem || !response.message) return response;
-                const repair = {
+                const checked = checkAnswer(request, response);
+                if (checked.ok) return checked.response;
+                // One repair attempt: the model hears exactly what was wrong. It is not streamed: what
+                // the person saw streaming was the unusable answer, and the result replaces it.
+                const repair: GenerateRequest = {
                   ...request,
                   messages: [
                     ...request.messages,
                     // The wrong answer as plain text (a parsed data part would reach some providers empty).
-                    { role: 'model' as const, content: [{ text: answerText(response) }] },
+                    { role: 'model', content: [{ text: answerText(response) || '(empty answer)' }] },
                     {
-                      role: 'user' as const,
-                      content: [{ text: `That answer does not match the required JSON schema: ${problem}. Reply again with only the corrected JSON.` }],
+                      role: 'user',
+                      content: [
+                        {
+                          text: `That answer does not match the required JSON schema: ${checked.problem}. Reply again with only the corrected JSON: no prose, no code fence.`,
+                        },
+                      ],
                     },
                   ],
                 };
-                const repaired = await call(target, repair, `${prompt} (repair)`, (res) => !schemaProblem(request, res));
-                // If the repair fails too, Genkit's own validation reports the original answer's problem.
-                return repaired.response ?? response;
+                const repaired = await withoutStreaming(() => ask(target, repair, `${prompt} (repair)`, fits));
+                if (!repaired.response) throw repaired.error;
+                const again = checkAnswer(request, repaired.response);
+                if (again.ok) return again.response;
+                throw badModelAnswer(prompt, again.problem);
               }
               lastError = error;
               // A retry after part of a reply was streamed would show the person a garbled reply.

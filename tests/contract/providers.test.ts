@@ -211,15 +211,15 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     expect(schema).toMatchObject({ type: 'object' });
     expect(Object.keys((schema as { properties: object }).properties).sort()).toEqual([...PERSONA_FIELDS].sort());
     if (p.kind === 'compatible') {
-      // openAICompatible models declare no native constrained output, so Genkit simulates it:
-      // no response_format, the schema goes into the system prompt as instructions.
-      expect(extract.req.body.response_format).toBeUndefined();
+      // An OpenAI-compatible server gets the schema twice: as response_format (vLLM, Ollama constrain
+      // decoding to it) and in the system prompt, for a server that takes the field but ignores it.
+      expect(extract.req.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'persona_extract', schema, strict: false } });
       expect(extract.call.system).toContain(
         `Output should be in JSON format and conform to the following schema:\n\n\`\`\`\n${JSON.stringify(schema)}\n\`\`\``,
       );
     } else {
       expect(p.nativeSchema(extract.req)).toEqual(schema);
-      if (p.kind === 'openai') expect(extract.req.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'output' } });
+      if (p.kind === 'openai') expect(extract.req.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'persona_extract' } });
       // Native constraint: no duplicated schema instructions in the prompt text.
       expect(extract.call.system).not.toContain('Output should be in JSON format');
     }
@@ -268,7 +268,7 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     expect(p.temperature(suggest.req)).toBe(0.4);
     const schema = await declaredSchema('persona/suggest', { fields: 'title', currentJson: '{}' });
     if (p.kind === 'compatible') expect(suggest.call.system).toContain(JSON.stringify(schema));
-    else expect(p.nativeSchema(suggest.req)).toEqual(schema);
+    expect(p.nativeSchema(suggest.req)).toEqual(schema);
 
     expect(out.state.persona).toMatchObject({ personName: 'Growth-stage marketing leader', title: 'Chief Marketing Officer', seniority: 'C-level' });
     expect(out.state.origins.title).toMatchObject({ source: 'model', confirmed: false });
@@ -371,18 +371,21 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
       await expectUnchanged(before);
     });
 
-    test('extract answers with prose instead of JSON → UNAVAILABLE, nothing committed', async () => {
+    test('extract answers with prose twice (the repair too) → 502 naming the step, nothing committed', async () => {
       const before = await sessionWithPersona();
       script.override('persona/extract', () => ({ text: 'Sure! This persona sounds like a VP of Marketing.' }));
       const err = await expectUnavailable(
         flow({ sessionId: before.sessionId, message: 'VP of Marketing', expectedVersion: before.version }),
-        // compat-oai JSON.parse()s the content itself when response_format is json_schema: a SyntaxError,
-        // which the flow can only report as a provider failure. Gemini and the simulated-constraint path
-        // leave parsing to Genkit, whose schema check makes it "output invalid".
-        p.kind === 'openai' ? 'model_unavailable' : 'model_output_invalid',
+        'model_output_invalid',
         'extract',
       );
-      expect(err.message).toMatch(/nothing was changed/);
+      expect(err.code).toBe(502);
+      expect(err.originalMessage).toBe(
+        'The model answered the extract step with something that is not the structured answer it was asked for, even after being asked once to correct it, so nothing was changed. Try again, or switch to another model provider in Settings › Model.',
+      );
+      const extracts = fake.requests.filter((r) => taskOf(p.call(r)) === 'persona/extract');
+      expect(extracts).toHaveLength(2);
+      expect(p.call(extracts[1]!).user).toMatch(/does not match the required JSON schema: the answer was not JSON\. Reply again with only the corrected JSON/);
       await expectUnchanged(before);
     });
 
@@ -398,10 +401,47 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     });
   });
 
-  test.runIf(p.kind === 'compatible')('a local model that wraps its JSON in a ```json fence still works', async () => {
+  test.each([
+    ['in a ```json fence', 'Here is the JSON:\n```json\n{"personName": "Enterprise CMO"}\n```'],
+    ['with prose around it', 'Sure — based on the message, {"personName": "Enterprise CMO"} is what I found. Let me know!'],
+    ['after prose holding a brace', 'The {persona} field is: {"personName": "Enterprise CMO"}'],
+  ])('JSON %s is read', async (_how, text) => {
     const start = await startSession();
-    script.override('persona/extract', () => ({ text: 'Here is the JSON:\n```json\n{"personName": "Enterprise CMO"}\n```' }));
+    script.override('persona/extract', () => ({ text }));
     const out = await flow({ sessionId: start.sessionId, message: 'Enterprise CMO', expectedVersion: start.version });
     expect(out.state.persona).toEqual({ personName: 'Enterprise CMO' });
+    expect(fake.requests.filter((r) => taskOf(p.call(r)) === 'persona/extract')).toHaveLength(1);
+  });
+
+  test('prose instead of JSON: one repair request says what was wrong, and the repaired answer is used', async () => {
+    const start = await startSession();
+    let first = true;
+    script.override('persona/extract', () => {
+      if (!first) return { text: '{"personName": "Enterprise CMO"}' };
+      first = false;
+      return { text: 'Sounds like an Enterprise CMO to me!' };
+    });
+    const out = await flow({ sessionId: start.sessionId, message: 'Enterprise CMO', expectedVersion: start.version });
+    expect(out.state.persona).toEqual({ personName: 'Enterprise CMO' });
+    expect(out.version).toBe(start.version + 1);
+    const extracts = fake.requests.filter((r) => taskOf(p.call(r)) === 'persona/extract');
+    expect(extracts).toHaveLength(2);
+    const repair = JSON.stringify(extracts[1]!.body);
+    expect(repair).toContain('Sounds like an Enterprise CMO to me!');
+    expect(repair).toMatch(/does not match the required JSON schema: the answer was not JSON/);
+  });
+
+  test('JSON with only keys the schema does not know (a wrapper object) is repaired, not kept as nothing', async () => {
+    const start = await startSession();
+    let first = true;
+    script.override('persona/extract', () => {
+      if (!first) return { text: '{"personName": "Enterprise CMO"}' };
+      first = false;
+      return { text: '{"persona": {"personName": "Enterprise CMO"}}' };
+    });
+    const out = await flow({ sessionId: start.sessionId, message: 'Enterprise CMO', expectedVersion: start.version });
+    expect(out.state.persona).toEqual({ personName: 'Enterprise CMO' });
+    const extracts = fake.requests.filter((r) => taskOf(p.call(r)) === 'persona/extract');
+    expect(JSON.stringify(extracts[1]!.body)).toContain('none of its keys (persona) is a property of the schema');
   });
 });

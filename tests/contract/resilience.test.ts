@@ -144,8 +144,10 @@ test('when the repair fails too: a clear error, and nothing is written', async (
   const start = await runFlow<PersonaDefinitionOutput>({ url, input: {} });
   script.override('persona/extract', () => ({ text: '{"title": 42}' }));
   const out = await post({ sessionId: start.sessionId, message: 'CFO' });
-  expect(out.status).toBe(503);
-  expect(out.body.message).toMatch(/does not fit the extract step, so nothing was changed/);
+  expect(out.status).toBe(502);
+  expect(out.body.message).toMatch(
+    /The model answered the extract step with something that is not the structured answer it was asked for.*nothing was changed/,
+  );
   expect(fake.requests.filter((r) => r.rawBody.includes('[task:persona/extract]'))).toHaveLength(2);
   expect((await runFlow<PersonaDefinitionOutput>({ url, input: { sessionId: start.sessionId } })).version).toBe(start.version);
 });

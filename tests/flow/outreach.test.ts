@@ -261,7 +261,7 @@ describe('on a mock model', () => {
   test('an incomplete lead persona from the model is refused (after one repair attempt), nothing stored', async () => {
     model.respondWith(JSON.stringify({ title: 'CTO' }));
     await expect(createLeadPersonaGenerator(ai, { listCompanies: db.queries.companyProfiles.list })({ workspaceId: ws(), lead: hostile })).rejects.toThrow(
-      /The model returned output that does not fit the lead persona step/,
+      /The model answered the lead persona step with something that is not the structured answer it was asked for/,
     );
     expect((await db.queries.leads.get({ workspaceId: ws(), id: hostile.id })).persona?.title).toBe('CTO');
   });

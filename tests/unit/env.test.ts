@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseEnv, teamModeOn } from '../../env.js';
 import { GenkitError } from 'genkit';
 import { createAi } from '../../genkit.config.js';
-import { configuredProviders, describeProvider } from '../../models/providers.js';
+import { configuredProviders, describeProvider, jsonDelivery } from '../../models/providers.js';
 import { aiStep } from '../../flows/flow-steps.js';
 
 /** The provider the server starts with: the first one the environment configures. */
@@ -18,6 +18,7 @@ describe('parseEnv', () => {
       RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data',
       EMBEDDED_DB: 'postgres',
+      LLM_JSON_SCHEMA: 'on',
       BODY_LIMIT: '100kb',
       MODEL_TIMEOUT_MS: 60_000,
       MODEL_MAX_RETRIES: 2,
@@ -46,6 +47,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ PUBLIC_URL: 'example' })).toThrow(/PUBLIC_URL: must be the URL people reach this server at/);
     expect(() => parseEnv({ EMBEDDED_DB: 'sqlite' })).toThrow(/EMBEDDED_DB: must be postgres or pglite/);
+    expect(() => parseEnv({ LLM_JSON_SCHEMA: 'yes' })).toThrow(/LLM_JSON_SCHEMA: must be on or off/);
   });
 
   test('EMBEDDED_DB picks the embedded database: postgres (the default, also when empty) or pglite', () => {
@@ -81,7 +83,15 @@ describe('the preferred provider', () => {
       kind: 'compatible',
       model: 'qwen3',
       baseUrl: 'http://127.0.0.1:11434/v1',
+      jsonSchema: true,
     });
+    // LLM_JSON_SCHEMA=off: the compatible server gets JSON prompts' schema in the prompt only.
+    const off = chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_JSON_SCHEMA: 'off' }));
+    expect(off).toMatchObject({ kind: 'compatible', jsonSchema: false });
+    expect(jsonDelivery(off)).toBe('prompt');
+    expect(jsonDelivery(chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })))).toBe('response_format+prompt');
+    expect(jsonDelivery(chosen(env({ OPENAI_API_KEY: 'o' })))).toBe('response_format');
+    expect(jsonDelivery(chosen(env({ GEMINI_API_KEY: 'g' })))).toBe('native');
   });
   test('the description shown to the browser never carries the key', () => {
     expect(JSON.stringify(describeProvider(chosen(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
