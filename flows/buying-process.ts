@@ -47,7 +47,35 @@ type Event = BuyingProcessReplyInput['event'];
 export type BuyingProcessDeps = WizardDeps & {
   /** Reads a persona of the library, to link a map to it. */
   getPersona(args: { workspaceId: string; id: string }): Promise<SavedPersona>;
+  /** The persona library, to link a persona the person names in the chat. */
+  listPersonas(args: { workspaceId: string }): Promise<SavedPersona[]>;
 };
+
+// "the Ops Lead persona from my library", "use my saved persona": the person means one they already have.
+const LIBRARY_REFERENCE = /\b(?:(?:my|our|the) (?:persona )?library|saved personas?|library personas?|(?:one|persona) (?:i|we) (?:saved|made|built))\b/i;
+const squash = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The library persona a message names: its whole name, said as a reference to the library or a
+ * saved persona, or as the whole answer. Longest name first, so "Ops Lead" does not win over "Senior Ops Lead".
+ */
+function libraryPersonaIn(message: string, personas: SavedPersona[]): SavedPersona | undefined {
+  const said = ` ${squash(message)} `;
+  const answer = squash(message.replace(/^(?:ok(?:ay)?|so|let'?s (?:use|go with|take)|use|take|pick)\b[\s,:]*|\b(?:please|i guess)\b/gi, '')).replace(
+    /^the /,
+    '',
+  );
+  const named = personas
+    .filter((p) => squash(p.data.personName) && said.includes(` ${squash(p.data.personName)} `))
+    .sort((a, b) => b.data.personName.length - a.data.personName.length)[0];
+  if (!named) return undefined;
+  const name = squash(named.data.personName);
+  return LIBRARY_REFERENCE.test(message) || said.includes(` ${name} persona `) || answer === name ? named : undefined;
+}
 
 const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
@@ -127,7 +155,7 @@ async function summarize(ai: Genkit, state: State, at: string): Promise<State> {
   return setSummary(state, summary, at);
 }
 
-async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[]): Promise<string> {
+async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[], library: string[]): Promise<string> {
   const a = asking(s);
   const stage = a.kind === 'stage' ? s.map.buying_stages[a.index] : undefined;
   const input: BuyingProcessReplyInput = {
@@ -139,6 +167,8 @@ async function writeReply(ctx: Ctx, s: State, event: Event, filled: string[]): P
     stageNumber: a.kind === 'stage' ? String(a.index + 1) : '',
     stageCount: String(s.map.buying_stages.length),
     problems: event === 'incomplete' ? problems(s.map).join('; ') : '',
+    personaName: s.map.persona_name,
+    library: event === 'not_in_library' ? library.join('; ') : '',
     mapJson: asDataLiteral(s.map),
   };
   return streamReply(ctx, 'buying-process/reply', input);
@@ -155,6 +185,12 @@ function changedStageFields(before: BuyingStage[], after: BuyingStage[]): string
 }
 
 type Draft = TurnDraft<State, Event>;
+
+/** The map follows a library persona: linked by id, its name and pain points copied. */
+const linkPersona = (s: State, persona: SavedPersona, at: string) =>
+  setPersona(s, { persona_id: persona.id, persona_name: persona.data.personName, persona_pain_points: persona.data.painPoints.join('; ') }, at);
+
+const PERSONA_QUESTIONS = new Set(['persona_name', 'persona_pain_points', 'persona_done']);
 
 function buyingProcessTurn(deps: BuyingProcessDeps) {
   return phasedTurn<State, BuyingPhase, BuyingProcessInput, Event>({
@@ -177,8 +213,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
       if (p.persona_id !== undefined) {
         if (p.persona_id === null) s = setPersona(s, { persona_id: null }, at);
         else {
-          const persona = await deps.getPersona({ workspaceId: deps.workspaceId, id: p.persona_id });
-          s = setPersona(s, { persona_id: persona.id, persona_name: persona.data.personName, persona_pain_points: persona.data.painPoints.join('; ') }, at);
+          s = linkPersona(s, await deps.getPersona({ workspaceId: deps.workspaceId, id: p.persona_id }), at);
           filled.push('persona_name', 'persona_pain_points');
         }
       }
@@ -218,6 +253,17 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
     async message(ctx, d, message): Promise<Draft> {
       const { at } = ctx;
       let s = addMessage(d.state, 'user', message, at);
+      // A persona named from the library is linked as the picker links it, never typed in as a new name.
+      const referred = LIBRARY_REFERENCE.test(message);
+      if (referred || PERSONA_QUESTIONS.has(asking(s).kind)) {
+        const library = await deps.listPersonas({ workspaceId: deps.workspaceId });
+        const persona = libraryPersonaIn(message, library);
+        if (persona) {
+          s = linkPersona(s, persona, at);
+          return { ...d, state: s, filled: [...new Set([...d.filled, 'persona_name', 'persona_pain_points'])], event: 'linked' };
+        }
+        if (referred && PERSONA_QUESTIONS.has(asking(s).kind)) return { ...d, state: s, event: 'not_in_library' };
+      }
       const x = await extract(ctx.ai, s, message);
       const r = applyExtract(s, x, at);
       s = r.state;
@@ -230,10 +276,11 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
       return { ...d, state: s, filled, event: 'unclear' };
     },
 
-    settle: (s, event) => (event === 'answered' || event === 'edited' || event === 'summarized' ? advanceWhileComplete(s) : s),
+    settle: (s, event) => (event === 'answered' || event === 'linked' || event === 'edited' || event === 'summarized' ? advanceWhileComplete(s) : s),
 
     async reply(ctx, d) {
-      const reply = await writeReply(ctx, d.state, d.event, d.filled);
+      const library = d.event === 'not_in_library' ? (await deps.listPersonas({ workspaceId: deps.workspaceId })).map((p) => p.data.personName) : [];
+      const reply = await writeReply(ctx, d.state, d.event, d.filled, library);
       return { state: addMessage(d.state, 'assistant', reply, ctx.at), reply };
     },
   });

@@ -1,4 +1,5 @@
 // Rule-based answers of the offline model for the buying-process prompts.
+import nlp from 'compromise';
 import {
   BUYING_PHASE_LABELS,
   STAGE_FIELD_LABELS,
@@ -8,80 +9,230 @@ import {
   type BuyingStage,
   type StageField,
 } from '../schemas/buying-process.js';
-import { splitList } from './offline-persona.js';
+import { capitalise, cleanValue, isClause, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
+
+type Detail = Exclude<StageField, 'stage_name'>;
+type Field = Detail | 'persona_name' | 'persona_pain_points';
 
 const SKIP = /^\s*(skip|pass|n\/?a|none|no|nope|not now|no thanks|not sure|-+)\s*[.!]?\s*$/i;
 const YES = /^\s*(yes|yep|yeah|sure|ok(ay)?|please|go ahead|do it|sounds good|y)\b/i;
-const clean = (s: string) =>
-  s
-    .trim()
-    .replace(/^["'“”]+|["'“”]+$/g, '')
-    .replace(/[.;,!?\s]+$/, '')
-    .trim();
-const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-const LABELS: Array<[keyof NonNullable<BuyingProcessModelExtract['stage']> | 'persona_name' | 'persona_pain_points', RegExp]> = [
-  ['persona_name', /^(?:persona(?:\s*name)?|name)$/i],
-  ['persona_pain_points', /^(?:(?:primary\s*)?pain\s*points?|pains?|problems?)$/i],
-  ['buyer_actions', /^(?:buyer\s*actions?|what (?:they|the buyer) do(?:es)?|actions?)$/i],
-  ['duration', /^(?:duration|how long|time(?:frame)?|length)$/i],
-  ['key_influencers', /^(?:(?:key\s*)?influencers?|who influences|stakeholders?)$/i],
-  ['seller_actions', /^(?:seller\s*actions?|what we do|our actions?|sales actions?)$/i],
-  ['content_type', /^(?:content(?:\s*type)?|assets?|format)$/i],
-  ['key_message', /^(?:(?:key\s*)?message|messaging)$/i],
+// A mention of the persona library: the flow links the saved persona, so it is never a typed name.
+const LIBRARY_REFERENCE = /\b(?:(?:my|our|the) (?:persona )?library|saved personas?|library personas?|(?:one|persona) (?:i|we) (?:saved|made|built))\b/i;
+
+// Labels a person writes before a value ("content type: webinar"), read anywhere in a message.
+const LABELS: Array<[Field, string]> = [
+  ['persona_name', String.raw`persona(?: name)?|name`],
+  ['persona_pain_points', String.raw`(?:primary |main |key )?pain ?points?|pains|problems|challenges|headaches`],
+  ['buyer_actions', String.raw`buyer actions?|what (?:they|the buyer) do(?:es)?|buyer does|(?:buyer )?activities`],
+  ['duration', String.raw`duration|how long|time ?frame|timeline|length|time it takes`],
+  ['key_influencers', String.raw`(?:key )?influencers?|who influences(?: them)?|stakeholders?|decision makers?|people involved`],
+  ['seller_actions', String.raw`seller actions?|sales actions?|what we do|our actions?|we do`],
+  ['content_type', String.raw`content(?: types?)?|assets?|collateral|format`],
+  ['key_message', String.raw`(?:key |core |main )?message|messaging|talk track`],
 ];
+const LABEL_RE = new RegExp(String.raw`(?<=^|[\s;.,!?(])(${LABELS.map(([, re]) => `(?:${re})`).join('|')})\s*[:=]\s*`, 'gi');
+const labelField = (label: string) => LABELS.find(([, re]) => new RegExp(`^(?:${re})$`, 'i').test(label.trim()))?.[0];
 
-const CONTENT_TYPES = [
-  'blog post',
-  'blog',
-  'webinar',
-  'case study',
-  'case studies',
-  'whitepaper',
-  'white paper',
-  'ebook',
-  'e-book',
-  'demo',
-  'video',
-  'newsletter',
-  'email sequence',
-  'email',
-  'podcast',
-  'one-pager',
-  'comparison page',
-  'comparison guide',
-  'roi calculator',
-  'calculator',
-  'checklist',
-  'guide',
-  'free trial',
-  'trial',
-  'workshop',
-  'report',
-  'infographic',
-  'social posts',
-  'linkedin posts',
-  'testimonials',
-  'onboarding guide',
-  'proposal',
-  'pricing page',
-  'reference call',
-  'playbook',
-];
-
-function duration(text: string): string | undefined {
-  const m =
-    /\b((?:about |around |roughly |up to )?(?:\d+\s*(?:-|–|to)\s*\d+|\d+|a few|several|one|two|three|four|six)\s*(?:days?|weeks?|months?|quarters?|years?))\b/i.exec(
-      text,
-    );
-  return m ? clean(m[1]!) : undefined;
+/** Labelled values wherever they stand, and the unlabelled text before the first label. */
+function labelled(text: string): { values: Partial<Record<Field, string>>; rest: string } {
+  const hits = [...text.matchAll(LABEL_RE)].map((m) => ({ field: labelField(m[1]!), start: m.index, end: m.index + m[0].length }));
+  const values: Partial<Record<Field, string>> = {};
+  hits.forEach((h, i) => {
+    const value = withoutFillers(text.slice(h.end, hits[i + 1]?.start ?? text.length));
+    if (h.field && value) values[h.field] = h.field === 'persona_pain_points' ? painPoints(value) : capitalise(value);
+  });
+  return { values, rest: hits.length ? text.slice(0, hits[0]!.start) : text };
 }
 
-function contentTypes(text: string): string | undefined {
-  const lower = text.toLowerCase();
-  const hits: string[] = [];
-  for (const c of CONTENT_TYPES) if (new RegExp(`\\b${c}(?:s|es)?\\b`).test(lower) && !hits.some((h) => h.includes(c))) hits.push(c);
-  return hits.length ? hits.map(capitalise).join(', ') : undefined;
+/** Pain points as the person wrote them; a bulleted or line-by-line list becomes "a; b; c". */
+function painPoints(text: string): string {
+  const said = text.replace(/^(?:their |the )?(?:(?:main|biggest|primary) )?(?:pains?|pain points|problems|headaches) (?:are|is)\s*/i, '');
+  return /\n/.test(said.trim()) ? splitList(said).join('; ') : capitalise(withoutFillers(said));
+}
+
+// ---- Recognising what a part of an answer is ----
+
+const NUMBER_WORDS = 'a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple(?: of)?|several|half an?|a half';
+const UNITS = 'days?|weeks?|months?|quarters?|years?|hours?';
+const DURATION_RE = new RegExp(
+  String.raw`\b((?:about |around |roughly |up to |at least |under |over |maybe |typically |usually |~)?(?:(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:-|–|to|or)\s*)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:${UNITS})(?: or (?:so|two|more))?)\b`,
+  'i',
+);
+
+function durationIn(text: string): string | undefined {
+  const m = DURATION_RE.exec(text);
+  return m ? cleanValue(m[1]!) : undefined;
+}
+
+/** A part that is only a duration ("takes about 3 weeks", "usually a month or so"). */
+function onlyDuration(part: string): string | undefined {
+  const d = durationIn(part);
+  if (!d) return undefined;
+  const rest = part
+    .replace(d, '')
+    .replace(
+      /\b(it|this|that|stage|phase|step|whole thing|usually|typically|normally|generally|takes?|taking|lasts?|about|around|roughly|over|for|in|the|is|can|be|anywhere|from|up|to|maybe|probably|or so)\b/gi,
+      '',
+    )
+    .replace(/[\s,.;:~'’-]+/g, '');
+  return rest.length < 3 ? d : undefined;
+}
+
+// People and groups who weigh in on a purchase.
+const ROLE =
+  /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?)\b/i;
+const INFLUENCE_VERB =
+  /\s+(?:(?:also |usually |always |often )?(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal))\b.*)$/i;
+
+function influencerIn(part: string): string | undefined {
+  const by =
+    /^(?:(?:they(?:'re| are) |mostly |usually |often )*(?:influenced|advised|swayed) by|(?:key )?influencers? (?:are|is|include)|(?:with )?input from|they (?:listen to|ask|check with|lean on))\s+(.+)$/i.exec(
+      part,
+    );
+  if (by) return by[1];
+  const verb = INFLUENCE_VERB.exec(part);
+  if (verb) {
+    const subject = part.slice(0, verb.index);
+    if (!ROLE.test(subject)) return undefined;
+    // "peers and analysts influence them": the people are the answer; "the CFO signs off" says more, so it stays whole.
+    return /^\s+(?:also |usually |always |often )?(?:influences?|sways?|weighs? in|weigh in|(?:is|are|gets?) involved|ha(?:s|ve) a say)\s*(?:on )?(?:them|the decision|the buyer|it|too|as well)?\s*$/i.test(
+      verb[0],
+    )
+      ? subject
+      : part;
+  }
+  // A bare list of people: "CFO and IT", "peers, analysts".
+  const pieces = part.split(/\s*(?:,|\band\b|&|\+|\bplus\b|\/|\bor\b)\s*/i).filter(Boolean);
+  const role = (p: string) => {
+    const words = p.replace(/\b(?:the|their|our|its|his|her|maybe|mostly|also|sometimes|often|and|buyer'?s?|other)\b/gi, '').trim();
+    // Words left once the roles are taken out must not make a clause ("run a pilot with IT"); "finance" alone is a team, not a verb.
+    return ROLE.test(p) && words.split(/\s+/).length <= 4 && !isClause(words.replace(new RegExp(ROLE.source, 'gi'), ' ').trim() || 'x');
+  };
+  return pieces.length && pieces.every(role) ? part : undefined;
+}
+
+// Content a seller hands a buyer; matched loosely, kept as the person wrote it.
+const CONTENT =
+  /\b(?:blogs?(?: posts?)?|articles?|webinars?|case stud(?:y|ies)|white ?papers?|e-?books?|demos?|videos?|newsletters?|emails?|email sequences?|podcasts?|one-pagers?|comparison (?:pages?|guides?|sheets?)|calculators?|checklists?|guides?|(?:free )?trials?|pilots?|pilot plans?|workshops?|reports?|infographics?|(?:social|linkedin) posts?|testimonials?|reviews|proposals?|pricing (?:pages?|sheets?)|reference calls?|references?|playbooks?|templates?|decks?|slides?|faqs?|battle ?cards?|datasheets?|data sheets?|brochures?|landing pages?|ads?|events?|roadmaps?|benchmarks?|surveys?|docs|documentation|tutorials?|courses?|certifications?)\b/i;
+
+const contentIn = (part: string) => (CONTENT.test(part) && !nlp(part).has('#Verb') ? part : undefined);
+
+function messageIn(part: string): string | undefined {
+  const quoted = /^\s*["“'‘](.+)["”'’]\s*$/.exec(part) ?? /["“](\S[^"“”]{6,}\S)(?:["”]|$)/.exec(part);
+  if (quoted) return quoted[1];
+  return /^(?:the |our |my )?(?:key |main |core )?message (?:is|should be|would be|=)\s+(?:that\s+)?(.+)$/i.exec(part)?.[1];
+}
+
+const RECOGNISE: Partial<Record<Detail, (part: string) => string | undefined>> = {
+  duration: onlyDuration,
+  key_influencers: influencerIn,
+  content_type: contentIn,
+  key_message: messageIn,
+};
+
+type Part = { text: string; before: string };
+
+/** The person's own separators: lines, semicolons, sentence ends and commas. */
+function partsOf(text: string): Part[] {
+  const tokens = text.split(/(\r?\n+\s*(?:[-*•·–]|\d+[.)])?\s*|;\s*|,\s*|(?<=[a-z0-9)"”'’][.!?])\s+(?=\S))/);
+  const parts: Part[] = [];
+  for (let i = 0; i < tokens.length; i += 2) {
+    const t = tokens[i]!.replace(/^\s*(?:[-*•·–]|\d+[.)])\s+/, '');
+    if (cleanValue(t)) parts.push({ text: cleanValue(t), before: i ? tokens[i - 1]! : '' });
+  }
+  return parts;
+}
+
+/** Parts back into one value, each with the separator the person put before it. */
+function join(parts: Part[]): string {
+  return parts
+    .map((p, i) => {
+      if (i === 0) return p.text;
+      const sep = p.before.trim();
+      return `${/\n/.test(p.before) || sep === '' ? ';' : sep.startsWith(',') ? ',' : sep.startsWith(';') ? ';' : '.'} ${p.text}`;
+    })
+    .join('');
+}
+
+/**
+ * An unlabelled answer to the stage fields asked: parts that plainly state another field asked go
+ * there ("takes about 3 weeks", "the CFO signs off", "a webinar", a quoted message); the rest answers
+ * the field asked first. A field that can be recognised takes only its recognised parts.
+ */
+function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, string>> {
+  const first = fields[0]!;
+  const got: Partial<Record<Detail, Part[]>> = {};
+  const rest: Part[] = [];
+  for (const part of partsOf(text)) {
+    const p = { ...part, text: withoutFillers(part.text) };
+    if (!p.text) continue;
+    // "…, and the CFO signs off": the joining word belongs to the sentence, not to the field.
+    const bare = p.text.replace(/^(?:and|plus|also)\s+/i, '');
+    const field = fields.find((f) => RECOGNISE[f]?.(bare) !== undefined);
+    if (field) (got[field] ??= []).push({ ...p, text: RECOGNISE[field]!(bare)! });
+    else rest.push(p);
+  }
+  // A duration inside a clause of the main answer: "they compare tools over 2-4 weeks".
+  if (fields.includes('duration') && first !== 'duration' && !got.duration) {
+    for (const p of rest) {
+      const d = durationIn(p.text);
+      if (!d) continue;
+      const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      got.duration = [{ text: d.replace(/^over\s+/i, ''), before: '' }];
+      p.text = cleanValue(
+        p.text.replace(new RegExp(String.raw`[\s,]*(?:and |which |that )?(?:it )?(?:over|for|in|within|takes?|lasts?|lasting|taking)?\s*${escaped}`, 'i'), ''),
+      );
+      break;
+    }
+  }
+  const out: Partial<Record<Detail, string>> = {};
+  // A duration stays as written ("about 3 weeks"): it reads as a phrase, not a sentence.
+  const as = (f: Detail, v: string) => (f === 'duration' ? v : capitalise(v));
+  for (const f of fields) if (got[f]) out[f] = as(f, join(got[f]!));
+  const answer = rest.filter((p) => p.text);
+  if (!got[first] && answer.length) {
+    const value = first === 'duration' ? (durationIn(text) ?? join(answer)) : join(answer);
+    out[first] = as(first, value);
+  }
+  for (const f of fields) if (out[f] !== undefined && !whole(out[f], f === 'duration' ? 120 : f === 'content_type' ? 200 : 1000)) delete out[f];
+  return out;
+}
+
+// ---- The persona ----
+
+function personaName(text: string): { name?: string; pains?: string } {
+  const [head, ...tail] = withoutFillers(text).split(
+    /\s+[—–-]\s+|[;:]\s+|(?<=[a-z)])[.!?]\s+|,\s+(?=(?:they|who|their|she|he|struggl|drown|dealing|always|constantly)\b)|\n+/i,
+  );
+  const name = withoutFillers(head!)
+    .replace(
+      /^(?:(?:the )?persona (?:is|name is)|(?:it'?s|it is|they'?re|they are) (?:called )?|call (?:it|them)|we call (?:it|them)|name(?:d)?|let'?s (?:go with|use|call (?:it|them)))\s+/i,
+      '',
+    )
+    .replace(/^the\s+(?=[A-Z])/, '')
+    .replace(/\s+persona$/i, '');
+  const restText = tail.join('. ');
+  const pains =
+    /\b(pains?|struggl|problems?|headaches?|drown|frustrat|hate|suffer|deal(?:ing)? with|fight|chasing|stuck|manual|no visibility|too many|lack)/i.test(
+      restText,
+    )
+      ? painPoints(
+          restText.replace(/^(?:they(?:'re| are)?\s+)?(?:struggl\w* with|drowning in|dealing with|deal with|fight(?:ing)? with|suffer\w* from)\s+/i, ''),
+        )
+      : undefined;
+  return { name: whole(cleanValue(name), 120) && capitalise(cleanValue(name)), pains: whole(pains, 2000) };
+}
+
+function stageChoice(text: string): BuyingProcessModelExtract {
+  const optional = ['Retention', 'Advocacy'].filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(text));
+  if (/\b(standard|default|usual|typical|classic|yes|sure|ok)\b/i.test(text)) {
+    return { stage_choice: 'standard', ...(optional.length ? { optional_stages: optional } : {}) };
+  }
+  const listed = text.replace(/^.*?\b(?:custom|our own|my own|own stages?)\b\s*[:\-–]?\s*/i, '');
+  const names = /\b(custom|own)\b/i.test(text) && listed === text ? [] : splitList(listed);
+  if (names.length >= 2 || (names.length === 1 && listed !== text)) return { stage_choice: 'custom', stage_names: names };
+  return /\b(custom|own)\b/i.test(text) ? { stage_choice: 'custom' } : {};
 }
 
 /** Details out of one message, for the question that was asked. */
@@ -92,69 +243,27 @@ export function extractBuyingProcess(message: string, asking: string, phase: Buy
   if (SKIP.test(text)) return {};
   if (/\b(write|generate|give me|create|make)\b.*\bsummary\b/i.test(text)) return { wants_summary: true };
 
+  const { values, rest } = labelled(text);
   const out: BuyingProcessModelExtract = {};
-  const stage: NonNullable<BuyingProcessModelExtract['stage']> = {};
-
-  // "label: value" lines or "; "-separated parts.
-  const parts = text.split(/\r?\n|;\s*(?=[A-Za-z ]{2,30}:)/);
-  let labelled = false;
-  for (const part of parts) {
-    const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[:=]\s*(.+)$/.exec(part);
-    if (!m) continue;
-    const field = LABELS.find(([, re]) => re.test(m[1]!.trim()))?.[0];
-    if (!field) continue;
-    labelled = true;
-    if (field === 'persona_name' || field === 'persona_pain_points') out[field] = capitalise(clean(m[2]!));
-    else stage[field] = capitalise(clean(m[2]!));
+  const stage: Partial<Record<Detail, string>> = {};
+  for (const [field, value] of Object.entries(values) as Array<[Field, string]>) {
+    if (field === 'persona_name' || field === 'persona_pain_points') out[field] = value;
+    else stage[field] = value;
   }
+  const unlabelled = cleanValue(rest);
 
-  if (asking === 'stage_choice' && !labelled) {
-    const optional = ['Retention', 'Advocacy'].filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(text));
-    if (/\b(standard|default|usual|typical|classic|yes|sure|ok)\b/i.test(text)) {
-      return { stage_choice: 'standard', ...(optional.length ? { optional_stages: optional } : {}) };
-    }
-    const listed = text.replace(/^.*?\b(?:custom|our own|my own|own stages?)\b\s*[:\-–]?\s*/i, '');
-    const names = /\b(custom|own)\b/i.test(text) && listed === text ? [] : splitList(listed);
-    if (names.length >= 2 || (names.length === 1 && listed !== text)) return { stage_choice: 'custom', stage_names: names.map(capitalise) };
-    return /\b(custom|own)\b/i.test(text) ? { stage_choice: 'custom' } : {};
-  }
-
-  if (!labelled) {
-    const fields = asking.split(',').filter(Boolean) as StageField[];
-    const first = fields[0];
-    if (asking === 'persona_name') out.persona_name = capitalise(clean(text));
-    else if (asking === 'persona_pain_points') out.persona_pain_points = capitalise(clean(text));
-    else if (first && first !== 'stage_name') {
-      // Clauses that plainly state another field asked about go there; the rest answers the
-      // field asked first. "They read reviews; it takes 2-4 weeks; the CFO influences them".
-      const rest: string[] = [];
-      for (const clause of text
-        .split(/;\s*|\.\s+|\n+/)
-        .map(clean)
-        .filter(Boolean)) {
-        const influencer =
-          /^(?:(?:they are |they're )?influenced by|(?:key )?influencers? (?:are|is)|with input from)\s+(.+)$/i.exec(clause)?.[1] ??
-          /^(.+?)\s+(?:influences?|sways?|weighs? in on)\s+(?:them|the decision|the buyer|it)$/i.exec(clause)?.[1];
-        const d = duration(clause);
-        const mostlyDuration =
-          d &&
-          clause
-            .replace(d, '')
-            .replace(/\b(it|this|that|usually|typically|takes?|lasts?|about|around|roughly|over|for|in|stage|the)\b/gi, '')
-            .trim().length < 4;
-        if (influencer && fields.includes('key_influencers') && first !== 'key_influencers') stage.key_influencers = capitalise(clean(influencer));
-        else if (d && fields.includes('duration') && first !== 'duration' && mostlyDuration) stage.duration = d;
-        else if (d && fields.includes('duration') && first !== 'duration' && !stage.duration) {
-          stage.duration = d;
-          const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          rest.push(clean(clause.replace(new RegExp(`[\\s,]*(?:and|over|for|in|takes?|lasting|which takes)?\\s*${escaped}`, 'i'), '')));
-        } else rest.push(clause);
-      }
-      const answer = rest.filter(Boolean).join('; ');
-      const whole = clean(text);
-      if (first === 'duration') stage.duration = duration(text) ?? whole;
-      else if (first === 'content_type') stage.content_type = contentTypes(text) ?? capitalise(answer || whole);
-      else if (answer) stage[first as keyof typeof stage] = capitalise(answer);
+  if (asking === 'stage_choice' && unlabelled) Object.assign(out, stageChoice(unlabelled));
+  else if (unlabelled && !LIBRARY_REFERENCE.test(unlabelled)) {
+    if (asking === 'persona_name' && !out.persona_name) {
+      const { name, pains } = personaName(unlabelled);
+      if (name) out.persona_name = name;
+      if (pains && !out.persona_pain_points) out.persona_pain_points = pains;
+    } else if (asking === 'persona_pain_points' && !out.persona_pain_points) {
+      const pains = whole(painPoints(unlabelled), 2000);
+      if (pains) out.persona_pain_points = pains;
+    } else {
+      const fields = asking.split(',').filter((f) => f && f !== 'stage_name' && f in STAGE_FIELD_LABELS && !(f in stage)) as Detail[];
+      if (fields.length) Object.assign(stage, stageAnswer(unlabelled, fields));
     }
   }
   if (Object.keys(stage).length) out.stage = stage;
@@ -207,6 +316,14 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
     case 'answered':
     case 'edited':
       return `${filled.length ? `Got it: ${list([...new Set(filled.map((f) => (f === 'buying stages' ? 'the stages' : f)))])}.` : 'Noted.'} ${ask}`.trim();
+    case 'linked':
+      return `Linked ${input.personaName || 'the persona'} from your persona library: its name and pain points are on the map, and the map stays linked to it. ${ask}`.trim();
+    case 'not_in_library': {
+      const names = input.library ? input.library.split('; ').filter(Boolean) : [];
+      return names.length
+        ? `I couldn't tell which saved persona you mean. Your persona library has ${list(names)}: name one of them, or type a new persona's name.`
+        : 'Your persona library has no personas yet. Type a name for the persona, or save one in the persona wizard first.';
+    }
     case 'unclear':
       return input.asking === 'stage_choice'
         ? 'Which stages should we use? Say "standard" for Awareness, Consideration and Decision, or list your own in order, e.g. "Discovery, Evaluation, Purchase".'
@@ -228,34 +345,169 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
   }
 }
 
-/** A Markdown summary built only from the map: overview, one section per stage, recommendations. */
+// ---- The journey summary: what the table does not say ----
+
+const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, quarter: 91, year: 365 };
+const WORD_NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  'a couple': 2,
+  'a couple of': 2,
+  'half a': 0.5,
+  'half an': 0.5,
+};
+
+/** The days a stage's duration states, as a range; nothing when it is vague ("a few weeks", "it depends"). */
+export function durationDays(text: string): [number, number] | undefined {
+  const num = String.raw`(\d+(?:\.\d+)?|a couple(?: of)?|half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
+  const m = new RegExp(String.raw`\b${num}(?:\s*(?:-|–|to|or)\s*${num})?\s*(hour|day|week|month|quarter|year)s?\b`, 'i').exec(text);
+  if (!m) return undefined;
+  const value = (s: string) => (/^\d/.test(s) ? Number(s) : WORD_NUMBERS[s.toLowerCase()]);
+  const lo = value(m[1]!);
+  const hi = m[2] ? value(m[2]) : lo;
+  const unit = UNIT_DAYS[m[3]!.toLowerCase()]!;
+  return lo === undefined || hi === undefined ? undefined : [lo * unit, hi * unit];
+}
+
+function spanOf([lo, hi]: [number, number]): string {
+  const [unit, size] = lo >= 112 ? ['months', 30] : lo >= 14 ? ['weeks', 7] : ['days', 1];
+  const a = Math.round(lo / size);
+  const b = Math.round(hi / size);
+  return a === b ? `about ${a} ${unit}` : `${a}–${b} ${unit}`;
+}
+
+const quote = (s: string) => `“${cleanValue(s)}”`;
+const STOP = new Set([
+  'their',
+  'there',
+  'about',
+  'with',
+  'from',
+  'into',
+  'that',
+  'this',
+  'they',
+  'them',
+  'have',
+  'when',
+  'what',
+  'your',
+  'every',
+  'other',
+  'more',
+  'less',
+  'very',
+  'just',
+  'than',
+]);
+const stems = (s: string) => new Set((s.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => w.length >= 4 && !STOP.has(w)).map((w) => w.slice(0, 5)));
+const people = (s: string) => splitList(s);
+const personKey = (p: string) => p.toLowerCase().replace(/^(?:the|their|our|a|an)\s+/, '');
+
+/**
+ * A Markdown summary built only from the map's own values that says what the table does not: the
+ * thread through the stages, the gaps, the riskiest stage and why, and which pain points nothing answers.
+ */
 export function summarizeJourney(journey: { persona_name: string; persona_pain_points: string; buying_stages: BuyingStage[] }): string {
   const stages = journey.buying_stages;
+  const persona = journey.persona_name.trim() || 'This persona';
   const names = stages.map((s) => s.stage_name);
-  const lines = [
-    `**${journey.persona_name || 'This persona'}** moves through ${stages.length} stage${stages.length === 1 ? '' : 's'} — ${list(names)}.` +
-      (journey.persona_pain_points ? ` What drives them: ${journey.persona_pain_points.replace(/\.$/, '')}.` : ''),
-    '',
-  ];
-  for (const s of stages) {
-    lines.push(`### ${s.stage_name}${s.duration ? ` (${s.duration})` : ''}`);
-    if (s.buyer_actions) lines.push(`- **The buyer:** ${s.buyer_actions}`);
-    if (s.key_influencers) lines.push(`- **Influenced by:** ${s.key_influencers}`);
-    if (s.seller_actions) lines.push(`- **We:** ${s.seller_actions}`);
-    if (s.content_type || s.key_message) lines.push(`- **With:** ${[s.content_type, s.key_message && `“${s.key_message}”`].filter(Boolean).join(' — ')}`);
-    lines.push('');
+  const out: string[] = [];
+
+  // The thread: where the journey starts and ends, how long it all takes, who keeps coming back.
+  const thread: string[] = [];
+  const timed = stages.map((s) => durationDays(s.duration));
+  const total = timed.every(Boolean) && timed.length ? timed.reduce<[number, number]>((t, d) => [t[0] + d![0], t[1] + d![1]], [0, 0]) : undefined;
+  thread.push(
+    stages.length === 1
+      ? `**${persona}** buys in one stage, ${names[0]}${total ? `, which takes ${stages[0]!.duration}` : ''}.`
+      : `**${persona}** goes through ${stages.length} stages, from ${names[0]} to ${names.at(-1)}${total ? `, ${spanOf(total)} from first look to signature, going by the stage durations` : ''}.`,
+  );
+  const acts = stages.filter((s) => s.buyer_actions.trim());
+  if (acts.length >= 2)
+    thread.push(
+      `It opens with ${quote(acts[0]!.buyer_actions)} in ${acts[0]!.stage_name} and closes with ${quote(acts.at(-1)!.buyer_actions)} in ${acts.at(-1)!.stage_name}.`,
+    );
+  const seen = new Map<string, { name: string; stages: string[] }>();
+  for (const s of stages)
+    for (const p of people(s.key_influencers)) {
+      const key = personKey(p);
+      const entry = seen.get(key) ?? { name: lowerFirst(p), stages: [] };
+      if (!entry.stages.includes(s.stage_name)) entry.stages.push(s.stage_name);
+      seen.set(key, entry);
+    }
+  const recurring = [...seen.values()].filter((e) => e.stages.length >= 2).sort((a, b) => b.stages.length - a.stages.length);
+  for (const e of recurring.slice(0, 2)) {
+    const plural = /[^s]s$|\band\b|&/i.test(e.name);
+    const where = e.stages.length === stages.length ? 'at every stage' : `at ${list(e.stages)}`;
+    thread.push(`${capitalise(e.name)} ${plural ? 'weigh' : 'weighs'} in ${where}: ${plural ? 'the people' : 'the one person'} to win early.`);
   }
-  const gaps = stages.filter((s) => !s.seller_actions || !s.key_message).map((s) => s.stage_name);
-  lines.push('### Recommendations');
-  lines.push(
-    gaps.length
-      ? `- Fill in what we do and say in ${list(gaps)}: those stages have no plan yet.`
-      : '- Every stage has a plan: check each key message against the pain points above.',
-  );
-  const longest = stages.find((s) => /month|quarter|year/i.test(s.duration));
-  if (longest) lines.push(`- ${longest.stage_name} takes the longest (${longest.duration}): keep in touch through it rather than waiting.`);
-  lines.push(
-    `- Reuse the ${stages[0]?.content_type ? `${stages[0].content_type.toLowerCase()} from ${stages[0].stage_name}` : 'early content'} in later stages to keep the message consistent.`,
-  );
-  return lines.join('\n');
+  out.push(thread.join(' '), '');
+
+  // The pain points, against what we do, send and say.
+  const pains = journey.persona_pain_points.trim() ? splitList(journey.persona_pain_points) : [];
+  if (pains.length) {
+    const answered: string[] = [];
+    const open: string[] = [];
+    for (const pain of pains) {
+      const words = stems(pain);
+      const where = stages
+        .filter((s) => [...stems(`${s.seller_actions} ${s.content_type} ${s.key_message}`)].some((w) => words.has(w)))
+        .map((s) => s.stage_name);
+      if (where.length) answered.push(`${quote(lowerFirst(pain))} (${list(where)})`);
+      else open.push(quote(lowerFirst(pain)));
+    }
+    const lines: string[] = [];
+    if (answered.length) lines.push(`What we do and say speaks to ${list(answered)}.`);
+    if (open.length) lines.push(`Nothing we do, send or say yet speaks to ${list(open)}.`);
+    out.push('### Pain points', lines.join(' '), '');
+  }
+
+  // The gaps: empty cells, and stages where the buyer hears nothing from us.
+  const gaps: string[] = [];
+  const silent = stages.filter((s) => !s.content_type.trim() && !s.key_message.trim()).map((s) => s.stage_name);
+  if (silent.length)
+    gaps.push(`${list(silent)} ${silent.length === 1 ? 'has' : 'have'} neither content nor a key message, so the buyer hears nothing from us there.`);
+  for (const s of stages) {
+    if (silent.includes(s.stage_name) && !s.seller_actions.trim()) {
+      gaps.push(`${s.stage_name} has no seller actions either.`);
+      continue;
+    }
+    const missing = (['buyer_actions', 'duration', 'key_influencers', 'seller_actions', 'content_type', 'key_message'] as const)
+      .filter((f) => !s[f].trim() && !(silent.includes(s.stage_name) && (f === 'content_type' || f === 'key_message')))
+      .map((f) => STAGE_FIELD_LABELS[f].toLowerCase());
+    if (missing.length) gaps.push(`${s.stage_name} is missing its ${list(missing)}.`);
+  }
+  out.push('### Gaps', gaps.length ? gaps.join(' ') : 'Every cell of the map is filled.', '');
+
+  // The riskiest stage: no plan from us, the longest, the most people involved.
+  if (stages.length > 1) {
+    const longest = Math.max(...timed.map((d) => d?.[1] ?? 0));
+    const most = Math.max(...stages.map((s) => people(s.key_influencers).length));
+    const scored = stages.map((s, i) => {
+      const why: Array<[number, string]> = [];
+      if (!s.seller_actions.trim()) why.push([3, 'we have no seller actions planned for it']);
+      if (longest > 0 && timed[i]?.[1] === longest && timed.filter((d) => d?.[1] === longest).length === 1)
+        why.push([2, `it is the longest stage (${s.duration})`]);
+      const count = people(s.key_influencers).length;
+      if (most >= 2 && count === most && stages.filter((t) => people(t.key_influencers).length === most).length === 1)
+        why.push([2, `the most people weigh in there (${list(people(s.key_influencers).map(lowerFirst))})`]);
+      return { s, score: why.reduce((n, [w]) => n + w, 0), why: why.map(([, reason]) => reason) };
+    });
+    const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
+    if (top.score > 0) out.push('### Riskiest stage', `${top.s.stage_name}: ${list(top.why)}.`, '');
+  }
+  return out.join('\n').trim();
 }

@@ -118,6 +118,8 @@ const TASKS: Record<string, Task> = {
         stageNumber: facts.stageNumber ?? '',
         stageCount: facts.stageCount ?? '',
         problems: facts.problems ?? '',
+        personaName: facts.personaName ?? '',
+        library: facts.library ?? '',
       }),
     ),
   'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}, obj(parseJson(blocks.product, null))),

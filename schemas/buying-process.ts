@@ -154,13 +154,29 @@ export type BuyingProcessModelExtract = z.infer<typeof BuyingProcessModelExtract
 
 export const BuyingProcessReplyInputSchema = z.object({
   phase: BuyingPhaseSchema,
-  event: z.enum(['started', 'answered', 'unclear', 'empty', 'edited', 'moved', 'undone', 'summarized', 'incomplete', 'completed', 'reopened']),
+  event: z.enum([
+    'started',
+    'answered',
+    'linked',
+    'not_in_library',
+    'unclear',
+    'empty',
+    'edited',
+    'moved',
+    'undone',
+    'summarized',
+    'incomplete',
+    'completed',
+    'reopened',
+  ]),
   filled: z.string().describe('Comma-separated fields filled by this turn'),
   asking: z.string().describe('What to ask next: persona, stage_choice, stage fields, summary, review'),
   stageName: z.string(),
   stageNumber: z.string(),
   stageCount: z.string(),
   problems: z.string().describe('What blocks completion, if anything'),
+  personaName: z.string().describe("The map's persona, e.g. the one just linked from the library"),
+  library: z.string().describe('The names of the personas in the library, separated by "; " (for not_in_library)'),
   mapJson: z.string(),
 });
 export type BuyingProcessReplyInput = z.infer<typeof BuyingProcessReplyInputSchema>;

@@ -33,7 +33,7 @@ export function wireApp(
   const { ai, handle, mail, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, localWorkspaceId: rest.localWorkspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
-  const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get });
+  const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get, listPersonas: rest.queries.personas.list });
   const q = rest.queries;
   const generatePersona = defineGeneratePersonaFlow(ai, {
     localWorkspaceId: rest.localWorkspaceId,

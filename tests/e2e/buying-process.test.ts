@@ -81,7 +81,9 @@ test('three standard stages, a cell edit, the summary, completion and the Markdo
   expect(await page.getByTestId('bp-cell-1-duration').inputValue()).toBe('2-3 weeks');
 
   await page.getByTestId('bp-summarize').click();
-  await expect.poll(() => page.getByTestId('bp-summary').textContent(), { timeout: 10_000 }).toMatch(/Scaling Ops Lead moves through 3 stages/);
+  await expect
+    .poll(() => page.getByTestId('bp-summary').textContent(), { timeout: 10_000 })
+    .toMatch(/Scaling Ops Lead goes through 3 stages, from Awareness to Decision/);
   await expect.poll(phase).toBe('review');
 
   await page.getByTestId('bp-finalize').click();

@@ -119,7 +119,7 @@ beforeAll(async () => {
     })
   ).id;
   // A buying-process map for the persona, to place the contact in a stage.
-  const bp = defineBuyingProcessFlow(offlineAi(), { store: q.wizardSessions, localWorkspaceId: ws, getPersona: q.personas.get });
+  const bp = defineBuyingProcessFlow(offlineAi(), { store: q.wizardSessions, localWorkspaceId: ws, getPersona: q.personas.get, listPersonas: q.personas.list });
   const started = await bp({});
   const stage = (name: string, message: string) => ({
     stage_name: name,

@@ -8,7 +8,12 @@ let db: TestDb;
 let flow: ReturnType<typeof defineBuyingProcessFlow>;
 beforeAll(async () => {
   db = await createTestDb();
-  flow = defineBuyingProcessFlow(offlineAi(), { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId, getPersona: db.queries.personas.get });
+  flow = defineBuyingProcessFlow(offlineAi(), {
+    store: db.queries.wizardSessions,
+    localWorkspaceId: db.workspaceId,
+    getPersona: db.queries.personas.get,
+    listPersonas: db.queries.personas.list,
+  });
 });
 afterAll(() => db.close());
 
@@ -63,8 +68,9 @@ test('a whole map by chat on the offline model: persona, standard stages, alignm
 
   out = await say(out, 'yes please');
   expect(out.phase).toBe('review');
-  expect(out.state.map.ai_generated_summary).toMatch(/\*\*Scaling Ops Lead\*\* moves through 3 stages/);
-  expect(out.state.map.ai_generated_summary).toContain('### Purchase (a month)');
+  expect(out.state.map.ai_generated_summary).toMatch(/\*\*Scaling Ops Lead\*\* goes through 3 stages, from Awareness to Purchase/);
+  expect(out.state.map.ai_generated_summary).toContain('Nothing we do, send or say yet speaks to “carrier delays”.');
+  expect(out.state.map.ai_generated_summary).toContain('### Riskiest stage\nPurchase: it is the longest stage (a month).');
 
   out = await act(out, 'finalize');
   expect(out).toMatchObject({ done: true, phase: 'review' });
@@ -175,4 +181,92 @@ test('a table edit that leaves the next question unchanged adds no chat message;
     patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 0 ? { ...s, buyer_actions: 'Reads blogs' } : s)) },
   });
   expect(out.reply).toMatch(/^Got it: buyer actions\. How long does the Awareness stage usually take\?/);
+});
+
+test('naming a library persona in the chat links it as the picker does; a name not in the library is asked again', async () => {
+  const id = crypto.randomUUID();
+  await db.queries.personas.save({
+    workspaceId: db.workspaceId,
+    id,
+    source: 'wizard',
+    data: {
+      personName: 'Overwhelmed Ops Lead',
+      title: 'Head of Operations',
+      role: 'Runs dispatch',
+      coreGoal: 'On-time deliveries',
+      painPoints: ['Manual dispatch', 'No visibility into driver status'],
+      needForOurProduct: 'Live tracking',
+      industry: 'Logistics',
+      companySize: '200–1,000 employees',
+    },
+  });
+  let out = await flow({});
+  out = await say(out, 'the Ghost Buyer persona from my library');
+  expect(out.state.map).toMatchObject({ persona_id: null, persona_name: '' });
+  expect(out.reply).toMatch(/couldn't tell which saved persona you mean\. Your persona library has .*Overwhelmed Ops Lead/);
+
+  out = await say(out, "Let's use the Overwhelmed Ops Lead persona from my library");
+  expect(out.state.map).toMatchObject({
+    persona_id: id,
+    persona_name: 'Overwhelmed Ops Lead',
+    persona_pain_points: 'Manual dispatch; No visibility into driver status',
+  });
+  expect(out.phase).toBe('stages');
+  expect(out.reply).toMatch(/^Linked Overwhelmed Ops Lead from your persona library.*standard stages/);
+  const stages = await db.queries.buyingProcesses.stagesForPersona({ workspaceId: db.workspaceId, personaId: id });
+  expect(stages).toEqual([]);
+});
+
+test('after the first stage, each multi-part answer fills the stage and columns being asked', async () => {
+  let out = await sayAll(await flow({}), ['Ops Lead', 'Spreadsheets', 'standard']);
+  out = await say(out, 'they google the problem and read reviews, takes about 3 weeks, peers and analysts influence them');
+  out = await say(out, 'they read reviews, takes about 3 weeks, the CFO signs off');
+  expect(out.state.map.buying_stages[1]).toMatchObject({ buyer_actions: 'They read reviews', duration: 'about 3 weeks', key_influencers: 'The CFO signs off' });
+  expect(out.state.map.buying_stages[0]).toMatchObject({ buyer_actions: 'They google the problem and read reviews', key_influencers: 'Peers and analysts' });
+  out = await say(out, '- procurement and legal review\n- a month or so\n- the CFO, IT and finance');
+  expect(out.state.map.buying_stages[2]).toMatchObject({
+    buyer_actions: 'Procurement and legal review',
+    duration: 'a month',
+    key_influencers: 'The CFO, IT and finance',
+  });
+  expect(out.phase).toBe('alignment');
+
+  // Labelled columns of the seller side, while seller actions are asked: they go where their labels say.
+  out = await say(out, 'content type: webinar; key message: you are not alone with spreadsheet chaos');
+  expect(out.state.map.buying_stages[0]).toMatchObject({
+    seller_actions: '',
+    content_type: 'Webinar',
+    key_message: 'You are not alone with spreadsheet chaos',
+  });
+  expect(out.reply).toMatch(/^Got it: content type and key message\. In the Awareness stage, what should we do as the seller\?/);
+  out = await say(out, 'Publish practical guides');
+  out = await say(
+    out,
+    'Seller actions: send the ROI calculator. Content type: ROI calculator and pilot plan. Key message: it pays for itself within a quarter',
+  );
+  expect(out.state.map.buying_stages[1]).toMatchObject({
+    seller_actions: 'Send the ROI calculator',
+    content_type: 'ROI calculator and pilot plan',
+    key_message: 'It pays for itself within a quarter',
+  });
+  expect(out.reply).toMatch(/Decision stage, what should we do as the seller\? \(stage 3 of 3\)/);
+});
+
+test('a table edit in the seller columns replies only when it changes what is asked next', async () => {
+  let out = await sayAll(await flow({}), ['Ops Lead', 'Spreadsheets', 'standard']);
+  const filled = out.state.map.buying_stages.map((s) => ({ ...s, buyer_actions: 'Reads', duration: '2 weeks', key_influencers: 'Peers' }));
+  out = await flow({ sessionId: out.sessionId, patch: { buying_stages: filled } });
+  expect(out.phase).toBe('alignment');
+  const messages = out.state.messages.length;
+  out = await flow({
+    sessionId: out.sessionId,
+    patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 2 ? { ...s, key_message: 'Ship on time' } : s)) },
+  });
+  expect(out.reply).toBe('');
+  expect(out.state.messages).toHaveLength(messages);
+  out = await flow({
+    sessionId: out.sessionId,
+    patch: { buying_stages: out.state.map.buying_stages.map((s, i) => (i === 0 ? { ...s, seller_actions: 'Publish guides' } : s)) },
+  });
+  expect(out.reply).toMatch(/^Got it: seller actions\. Which content helps in the Awareness stage/);
 });

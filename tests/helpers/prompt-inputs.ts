@@ -81,6 +81,8 @@ export const PROMPT_INPUTS: Record<string, Record<string, string>> = {
     stageNumber: '1',
     stageCount: '3',
     problems: '',
+    personaName: 'Scaling Ops Lead',
+    library: '',
     mapJson: asDataLiteral({ buying_stages: [stage, stage, stage] }),
   },
   'buying-process/summary': {

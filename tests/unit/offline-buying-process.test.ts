@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buyingProcessReply, extractBuyingProcess, summarizeJourney } from '../../models/offline-buying-process.js';
-import { BuyingProcessModelExtractSchema, BuyingProcessReplyInputSchema } from '../../schemas/buying-process.js';
+import { BuyingProcessModelExtractSchema, BuyingProcessReplyInputSchema, type BuyingStage } from '../../schemas/buying-process.js';
 
 describe('extractBuyingProcess', () => {
   test('persona name and pain points, plain or labelled', () => {
@@ -27,7 +27,7 @@ describe('extractBuyingProcess', () => {
     });
     expect(extractBuyingProcess('about a month', 'duration,key_influencers', 'stages')).toEqual({ stage: { duration: 'about a month' } });
     expect(extractBuyingProcess('webinars and a case study', 'content_type,key_message', 'alignment')).toEqual({
-      stage: { content_type: 'Webinar, Case study' },
+      stage: { content_type: 'Webinars and a case study' },
     });
   });
 
@@ -59,6 +59,8 @@ describe('buyingProcessReply', () => {
     stageNumber: '1',
     stageCount: '3',
     problems: '',
+    personaName: '',
+    library: '',
   };
   test.each(BuyingProcessReplyInputSchema.shape.event.options)('writes a reply for %s', (event) => {
     expect(buyingProcessReply({ ...base, event }).length).toBeGreaterThan(10);
@@ -75,19 +77,6 @@ describe('buyingProcessReply', () => {
   });
 });
 
-test('summarizeJourney uses only what the map says', () => {
-  const md = summarizeJourney({
-    persona_name: 'CFO',
-    persona_pain_points: '',
-    buying_stages: [
-      { stage_name: 'Decision', buyer_actions: 'Signs', duration: '', key_influencers: '', seller_actions: '', content_type: '', key_message: '' },
-    ],
-  });
-  expect(md).toContain('**CFO** moves through 1 stage — Decision.');
-  expect(md).toContain('- Fill in what we do and say in Decision');
-  expect(md).not.toMatch(/undefined|null/);
-});
-
 test('clauses that state the duration or the influencers go to those fields', () => {
   expect(
     extractBuyingProcess(
@@ -98,5 +87,213 @@ test('clauses that state the duration or the influencers go to those fields', ()
   ).toEqual({ stage: { buyer_actions: 'They read analyst reports and peer reviews', duration: '2-4 weeks', key_influencers: 'The CFO and their team lead' } });
   expect(extractBuyingProcess('Shortlist vendors. Influenced by finance', 'buyer_actions,key_influencers', 'stages')).toEqual({
     stage: { buyer_actions: 'Shortlist vendors', key_influencers: 'Finance' },
+  });
+});
+
+const BUYER = 'buyer_actions,duration,key_influencers';
+const SELLER = 'seller_actions,content_type,key_message';
+
+// Answers written the way people type them: long, hedged, bulleted, several facts in one message.
+describe('messy answers', () => {
+  test.each<[string, string, string, 'persona' | 'stages' | 'alignment', object]>([
+    ['a library persona is never a typed name', 'the Overwhelmed Ops Lead persona from my library', 'persona_name', 'persona', {}],
+    ['hedges are not part of the name', 'ok: Overwhelmed Ops Lead i guess', 'persona_name', 'persona', { persona_name: 'Overwhelmed Ops Lead' }],
+    [
+      'a name and the pains in one breath',
+      "Let's call them the Overwhelmed Ops Lead — they're drowning in dispatch calls, spreadsheets and angry customers",
+      'persona_name',
+      'persona',
+      { persona_name: 'Overwhelmed Ops Lead', persona_pain_points: 'Dispatch calls, spreadsheets and angry customers' },
+    ],
+    [
+      'bulleted pain points keep their words and acronyms',
+      '- manual dispatch\n- no visibility into driver status\n- customers calling for ETAs',
+      'persona_pain_points',
+      'persona',
+      { persona_pain_points: 'Manual dispatch; No visibility into driver status; Customers calling for ETAs' },
+    ],
+    [
+      'content type and key message in one message, while seller actions are asked',
+      'content type: webinar; key message: you are not alone with spreadsheet chaos',
+      SELLER,
+      'alignment',
+      { stage: { content_type: 'Webinar', key_message: 'You are not alone with spreadsheet chaos' } },
+    ],
+    [
+      'labels in running sentences, capitals and the second half kept',
+      'Seller actions: publish guides. Content type: ROI calculator and pilot plan. Key message: it pays back within a quarter',
+      SELLER,
+      'alignment',
+      { stage: { seller_actions: 'Publish guides', content_type: 'ROI calculator and pilot plan', key_message: 'It pays back within a quarter' } },
+    ],
+    ['an acronym stays upper case', 'ROI calculator', 'content_type,key_message', 'alignment', { stage: { content_type: 'ROI calculator' } }],
+    [
+      'a list of three facts split across the columns it names',
+      'they read reviews, takes about 3 weeks, the CFO signs off',
+      BUYER,
+      'stages',
+      { stage: { buyer_actions: 'They read reviews', duration: 'about 3 weeks', key_influencers: 'The CFO signs off' } },
+    ],
+    [
+      'a long hedged answer',
+      'Honestly they mostly google stuff and ask around in LinkedIn groups, probably 2-3 months before they talk to anyone, and their ops managers and the CFO weigh in',
+      BUYER,
+      'stages',
+      {
+        stage: {
+          buyer_actions: 'They mostly google stuff and ask around in LinkedIn groups, before they talk to anyone',
+          duration: '2-3 months',
+          key_influencers: 'Their ops managers and the CFO',
+        },
+      },
+    ],
+    [
+      'bullets for a stage',
+      '- shortlist 2-3 vendors\n- run a 30 day pilot with one depot\n- about 6 weeks\n- ops director, IT and finance',
+      BUYER,
+      'stages',
+      {
+        stage: {
+          buyer_actions: 'Shortlist 2-3 vendors; run a 30 day pilot with one depot',
+          duration: 'about 6 weeks',
+          key_influencers: 'Ops director, IT and finance',
+        },
+      },
+    ],
+    [
+      'seller actions with content and a quoted message',
+      'Send them the Acme case study and offer a 15-minute demo. Content: case study, demo. Message: "you\'ll see every truck live"',
+      SELLER,
+      'alignment',
+      {
+        stage: {
+          seller_actions: 'Send them the Acme case study and offer a 15-minute demo',
+          content_type: 'Case study, demo',
+          key_message: "You'll see every truck live",
+        },
+      },
+    ],
+    ['a hedged duration', 'like I said, a month or so', 'duration,key_influencers', 'stages', { stage: { duration: 'a month' } }],
+    [
+      'a key message said with a quote',
+      'something like "we cut where-is-my-truck calls in half"',
+      'key_message',
+      'alignment',
+      { stage: { key_message: 'We cut where-is-my-truck calls in half' } },
+    ],
+    [
+      'standard stages, said loosely, with an extra',
+      "let's just go with the standard ones, and add retention too",
+      'stage_choice',
+      'stages',
+      { stage_choice: 'standard', optional_stages: ['Retention'] },
+    ],
+    [
+      'custom stages keep their capitals',
+      'We use our own: Problem aware, Solution search, Vendor shortlist, Pilot, Purchase',
+      'stage_choice',
+      'stages',
+      { stage_choice: 'custom', stage_names: ['Problem aware', 'Solution search', 'Vendor shortlist', 'Pilot', 'Purchase'] },
+    ],
+    [
+      'influencers alone, when they are asked',
+      'mostly the VP of Ops, sometimes the CFO',
+      'key_influencers',
+      'stages',
+      { stage: { key_influencers: 'Mostly the VP of Ops, sometimes the CFO' } },
+    ],
+  ])('%s', (_, message, asking, phase, expected) => {
+    const out = extractBuyingProcess(message, asking, phase);
+    expect(out).toEqual(expected);
+    expect(BuyingProcessModelExtractSchema.safeParse(out).success).toBe(true);
+  });
+
+  test('what the answer does not state stays empty, to be asked', () => {
+    const out = extractBuyingProcess('they compare two or three tools', BUYER, 'stages');
+    expect(out).toEqual({ stage: { buyer_actions: 'They compare two or three tools' } });
+  });
+});
+
+describe('summarizeJourney', () => {
+  const stage = (s: Partial<BuyingStage> & { stage_name: string }): BuyingStage => ({
+    buyer_actions: '',
+    duration: '',
+    key_influencers: '',
+    seller_actions: '',
+    content_type: '',
+    key_message: '',
+    ...s,
+  });
+  const journey = {
+    persona_name: 'Overwhelmed Ops Lead',
+    persona_pain_points: 'Manual dispatch; Angry customers calling for ETAs',
+    buying_stages: [
+      stage({
+        stage_name: 'Awareness',
+        buyer_actions: 'They google the problem',
+        duration: '2-4 weeks',
+        key_influencers: 'Peers',
+        seller_actions: 'Publish guides on dispatch',
+        content_type: 'Blog posts',
+        key_message: 'Dispatch does not have to be manual',
+      }),
+      stage({
+        stage_name: 'Consideration',
+        buyer_actions: 'Shortlist vendors and run a pilot',
+        duration: '6 weeks',
+        key_influencers: 'The CFO, IT and the COO',
+      }),
+      stage({
+        stage_name: 'Decision',
+        buyer_actions: 'Procurement review',
+        duration: 'a month',
+        key_influencers: 'The CFO',
+        seller_actions: 'Send the ROI calculator',
+        content_type: 'ROI calculator',
+      }),
+    ],
+  };
+
+  test('says what the table does not: the thread, the pain points left open, the gaps and the riskiest stage, from the map only', () => {
+    const md = summarizeJourney(journey);
+    expect(md).toContain(
+      '**Overwhelmed Ops Lead** goes through 3 stages, from Awareness to Decision, 12–14 weeks from first look to signature, going by the stage durations.',
+    );
+    expect(md).toContain('It opens with “They google the problem” in Awareness and closes with “Procurement review” in Decision.');
+    expect(md).toContain('The CFO weighs in at Consideration and Decision: the one person to win early.');
+    expect(md).toContain('What we do and say speaks to “manual dispatch” (Awareness).');
+    expect(md).toContain('Nothing we do, send or say yet speaks to “angry customers calling for ETAs”.');
+    expect(md).toContain('Consideration has neither content nor a key message, so the buyer hears nothing from us there.');
+    expect(md).toContain('Consideration has no seller actions either.');
+    expect(md).toContain('Decision is missing its key message.');
+    expect(md).toMatch(
+      /### Riskiest stage\nConsideration: we have no seller actions planned for it, it is the longest stage \(6 weeks\) and the most people weigh in there \(the CFO, IT and the COO\)\./,
+    );
+    // Not the table again: no per-stage restatement of its cells.
+    expect(md).not.toContain('Publish guides on dispatch');
+    expect(md).not.toContain('Shortlist vendors and run a pilot');
+    expect(md).not.toMatch(/undefined|null|…/);
+  });
+
+  test('a complete map with vague durations claims no total and finds no gaps', () => {
+    const full = journey.buying_stages.map((s) => ({
+      ...s,
+      seller_actions: s.seller_actions || 'Run the pilot',
+      content_type: s.content_type || 'Pilot plan',
+      key_message: s.key_message || 'Angry customers get live ETAs',
+      duration: 'a few weeks',
+    }));
+    const md = summarizeJourney({ ...journey, buying_stages: full });
+    expect(md).toContain('**Overwhelmed Ops Lead** goes through 3 stages, from Awareness to Decision.');
+    expect(md).toContain('Every cell of the map is filled.');
+    expect(md).toContain('“angry customers calling for ETAs” (Consideration and Decision)');
+    expect(md).toContain('### Riskiest stage\nConsideration: the most people weigh in there');
+  });
+
+  test('one stage, no pain points', () => {
+    const md = summarizeJourney({ persona_name: 'CFO', persona_pain_points: '', buying_stages: [stage({ stage_name: 'Decision', buyer_actions: 'Signs' })] });
+    expect(md).toContain('**CFO** buys in one stage, Decision.');
+    expect(md).toContain('Decision has neither content nor a key message');
+    expect(md).not.toMatch(/undefined|null|Riskiest/);
   });
 });
