@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Genkit } from 'genkit';
 import { AppError } from '../lib/errors.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import { PERSONA_FIELDS, PersonaDraftSchema, PersonaSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
+import { PERSONA_FIELD_LIMITS, PERSONA_FIELDS, PersonaDraftSchema, PersonaSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
 import {
   PersonaDefinitionInputSchema,
   PersonaDefinitionOutputSchema,
@@ -141,6 +141,8 @@ const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefi
     s = reopenIfSaved(r.state, r.changed);
     const filled = [...new Set([...d.filled, ...r.changed])];
     if (r.changed.length > 0) return { ...d, state: s, filled, event: 'answered' };
+    // An answer longer than its field holds is not cut to fit: the person is asked for a shorter one.
+    if (askedBefore && message.trim().length > PERSONA_FIELD_LIMITS[askedBefore]) return { ...d, state: s, filled, event: 'tooLong' };
     // Nothing found while an optional field was asked: take it as "skip" and move on.
     const skipped = askedBefore ? skipField(s, askedBefore) : s;
     return { ...d, state: skipped, filled, event: skipped === s ? 'unclear' : 'answered' };

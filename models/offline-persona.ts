@@ -1,152 +1,370 @@
 // Rule-based answers of the offline model for the persona prompts: deterministic, no network.
-// Good enough to complete the wizard by chat; a real provider writes better prose.
+// What it takes is the person's own words, whole; what it cannot tell it leaves empty and asks.
+import nlp from 'compromise';
 import { jobFunctionOf } from '../lib/job-title.js';
-import { PERSONA_FIELD_LABELS, PERSONA_FIELDS, PersonaDraftSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
+import { PERSONA_FIELD_LABELS, PERSONA_FIELD_LIMITS, PERSONA_FIELDS, PersonaDraftSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
 import { PERSONA_PHASE_LABELS, type PersonaReplyInput } from '../schemas/persona-definition.js';
+import { capitalise, cleanValue, companySizeIn, industryIn, lowerFirst, sentencesOf, splitList, whole, withoutFillers } from './offline-text.js';
+
+// The buying-process rules still import splitList from here; its home is offline-text.ts.
+export { splitList } from './offline-text.js';
 
 const SKIP = /^\s*(skip|pass|n\/?a|none|no idea|not sure|don'?t know|idk|nothing|-+)\s*[.!]?\s*$/i;
 
-const LABELS: Array<[PersonaField, RegExp]> = [
-  ['personName', /^(?:persona(?:\s*name)?|name|archetype|call (?:them|it|her|him))$/i],
-  ['title', /^(?:job\s*)?title$|^position$/i],
-  ['role', /^role|^responsibilit(?:y|ies)$|^function$|^what they do$/i],
-  ['seniority', /^seniority|^level$/i],
-  ['coreGoal', /^(?:core\s*|main\s*|primary\s*)?goals?$|^objectives?$/i],
-  ['painPoints', /^pain\s*points?$|^pains?$|^problems?$|^challenges?$|^struggles?$|^frustrations?$/i],
-  ['needForOurProduct', /^need(?:s)?(?: for our product| from us| from our product)?$|^what they want(?: from us)?$/i],
-  ['potentialPitch', /^(?:potential\s*)?pitch$/i],
-  ['industry', /^industry$|^sector$|^vertical$/i],
-  ['companySize', /^(?:company\s*)?size$|^employees$|^headcount$/i],
-  ['company', /^company(?:\s*type)?$|^organi[sz]ation$/i],
+// ---------------------------------------------------------------------------------------------
+// Reading a message
+
+/** A message being read: spans already taken are blanked so no later rule reads them twice. */
+class Message {
+  rest: string;
+  /** Fields read from a cue that cannot be a plain answer to another question ("we sell to heads of ops"). */
+  readonly strong = new Set<PersonaField>();
+  /** Blanked only where free text was taken (a pain, a pitch, a title): industry and size are read here. */
+  facts: string;
+  constructor(readonly text: string) {
+    this.rest = text;
+    this.facts = text;
+  }
+  take(start: number, end: number, field: PersonaField) {
+    const blank = (s: string) => s.slice(0, start) + s.slice(start, end).replace(/[^\n]/g, ' ') + s.slice(end);
+    this.rest = blank(this.rest);
+    if (!FACT_FIELDS.has(field)) this.facts = blank(this.facts);
+  }
+}
+const FACT_FIELDS = new Set<PersonaField>(['industry', 'companySize', 'company']);
+
+type Found = Partial<Record<PersonaField, string | string[]>>;
+
+// "Pain points: …", "title = …": a label the person wrote, anywhere in the message.
+const LABELS: Array<[PersonaField, string]> = [
+  ['personName', String.raw`persona\s+name|persona|name|archetype`],
+  ['title', String.raw`job\s+title|title|position`],
+  ['role', String.raw`role|responsibilit(?:y|ies)|function|what they do`],
+  ['seniority', String.raw`seniority|level`],
+  ['coreGoal', String.raw`(?:core|main|primary|big|biggest)\s+goals?|goals?|objectives?`],
+  ['painPoints', String.raw`(?:(?:main|biggest|big|top|key)\s+)?(?:pain\s*points?|pains|problems|challenges|struggles|frustrations|headaches|issues)`],
+  ['needForOurProduct', String.raw`need\s+for\s+(?:our|the)\s+product|needs?\s+from\s+us|what they (?:need|want)(?:\s+from\s+us)?|needs?`],
+  ['potentialPitch', String.raw`(?:potential|elevator|our|my|the)\s+pitch|pitch`],
+  ['industry', String.raw`industry|sector|vertical`],
+  ['companySize', String.raw`company\s+size|size|employees|headcount`],
+  ['company', String.raw`company\s+type|company|organi[sz]ation`],
 ];
+const LABEL_AT = new RegExp(String.raw`(?<![\w-])(${LABELS.map(([, a]) => a).join('|')})\s*[:=]`, 'gi');
+const fieldOfLabel = (label: string) => LABELS.find(([, a]) => new RegExp(`^(?:${a})$`, 'i').test(label.trim()))?.[0];
 
-// "Their title is ...", "the industry is ...".
-const SENTENCE_LABELS: Array<[PersonaField, string]> = [
-  ['personName', '(?:persona name|name|archetype)'],
-  ['title', '(?:job title|title)'],
-  ['role', 'role'],
-  ['seniority', '(?:seniority|level)'],
-  ['coreGoal', '(?:core goal|main goal|goal)'],
-  ['painPoints', '(?:pain points|biggest problems|problems|challenges)'],
-  ['needForOurProduct', '(?:need|needs)'],
-  ['potentialPitch', 'pitch'],
-  ['industry', '(?:industry|sector)'],
-  ['companySize', '(?:company size|size|headcount)'],
-  ['company', '(?:company type|company)'],
-];
+// Fields whose value is a short phrase: it ends with its sentence.
+const SHORT = new Set<PersonaField>(['personName', 'title', 'seniority', 'industry', 'companySize', 'company']);
 
-const INDUSTRIES = [
-  'fintech',
-  'saas',
-  'healthcare',
-  'healthtech',
-  'e-commerce',
-  'ecommerce',
-  'retail',
-  'manufacturing',
-  'logistics',
-  'education',
-  'edtech',
-  'insurance',
-  'insurtech',
-  'banking',
-  'real estate',
-  'proptech',
-  'media',
-  'cybersecurity',
-  'telecom',
-  'energy',
-  'automotive',
-  'hospitality',
-  'travel',
-  'legal',
-  'legaltech',
-  'construction',
-  'agriculture',
-  'biotech',
-  'pharma',
-  'gaming',
-  'nonprofit',
-  'government',
-  'consulting',
-  'marketing agency',
-  'software',
-];
-
-const PLAYBOOK: Record<string, { role: string; goal: string; pains: string[] }> = {
-  marketing: {
-    role: 'Owns brand, demand generation and the marketing budget',
-    goal: "Grow qualified pipeline while proving marketing's return on spend",
-    pains: ['Hard to attribute pipeline to campaigns', 'Too many tools that do not talk to each other', 'Small team asked to do more each quarter'],
-  },
-  sales: {
-    role: 'Runs the sales team and owns the revenue number',
-    goal: 'Hit the revenue target with a predictable pipeline',
-    pains: ['Reps spend too much time on unqualified leads', 'Forecasts are guesswork', 'Long sales cycles stall deals'],
-  },
-  engineering: {
-    role: 'Leads the engineering team and the technical roadmap',
-    goal: 'Ship reliable software faster without growing headcount',
-    pains: ['Too much time spent on maintenance instead of new work', 'Hiring senior engineers is slow', 'Security and compliance reviews block releases'],
-  },
-  finance: {
-    role: 'Owns budgets, reporting and spend approval',
-    goal: 'Keep spend under control and forecasts accurate',
-    pains: ['Month-end close takes too long', 'Spend is scattered across tools and cards', 'Hard to see return on new software'],
-  },
-  product: {
-    role: 'Decides what gets built and measures adoption',
-    goal: 'Ship what customers value and prove adoption',
-    pains: ['Feedback is scattered across channels', 'Roadmap pressure from every team', 'Hard to measure what a release changed'],
-  },
-  people: {
-    role: 'Owns hiring, onboarding and retention',
-    goal: 'Hire and keep the right people as the company grows',
-    pains: ['Hiring takes too long', 'Onboarding is inconsistent', 'Attrition is rising'],
-  },
-  operations: {
-    role: 'Keeps the business running smoothly as it scales',
-    goal: 'Run the business efficiently as it scales',
-    pains: ['Manual processes break as volume grows', 'Data lives in spreadsheets', 'Hard to get visibility across teams'],
-  },
-  leadership: {
-    role: 'Sets direction and signs off on significant purchases',
-    goal: 'Grow the company profitably',
-    pains: ['Not enough time for strategy', 'Hard to know which bets pay off', 'Scaling the team without losing quality'],
-  },
-  general: {
-    role: 'Responsible for their team’s results',
-    goal: "Hit their team's targets with less manual work",
-    pains: ['Too much manual work', 'Tools that do not fit how the team works', 'Pressure to do more with the same budget'],
-  },
-};
-
-const clean = (s: string) =>
-  s
-    .trim()
-    .replace(/^["'“”]+|["'“”]+$/g, '')
-    .replace(/[.;,!?\s]+$/, '')
-    .trim();
-const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-
-export function splitList(text: string): string[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/^\s*(?:[-*•·]|\d+[.)])\s*/, '').trim())
-    .filter(Boolean);
-  let items: string[];
-  if (lines.length > 1) items = lines;
-  else if (/;/.test(text)) items = text.split(';');
-  else if (/[.!?]\s+\S/.test(text)) items = text.split(/(?<=[.!?])\s+/);
-  else items = text.split(/,\s*|\s+and\s+/i);
-  return items
-    .map(clean)
-    .filter((s) => s.length > 1)
-    .map(capitalise);
+function readLabels(msg: Message, out: Found) {
+  const hits = [...msg.text.matchAll(LABEL_AT)].map((m) => ({ field: fieldOfLabel(m[1]!), start: m.index, end: m.index + m[0].length }));
+  hits.forEach((hit, i) => {
+    if (!hit.field || out[hit.field]) return;
+    const segment = msg.text.slice(hit.end, hits[i + 1]?.start ?? msg.text.length);
+    const lines = segment.split('\n');
+    let value: string;
+    if (lines[0]!.trim()) value = lines[0]!;
+    else {
+      // "Pain points:" on its own line: the lines below, up to a blank line.
+      const below = lines.slice(1);
+      const stop = below.findIndex((l, j) => j > 0 && !l.trim());
+      value = (stop < 0 ? below : below.slice(0, stop)).join('\n');
+      if (hit.field !== 'painPoints') value = below.find((l) => l.trim()) ?? '';
+    }
+    if (SHORT.has(hit.field)) value = sentencesOf(value)[0] ?? value;
+    else if (hit.field === 'painPoints' && !value.includes('\n')) {
+      // "Pain points: a, b and c. We sell through partners." — the list is the first sentence.
+      const sentences = sentencesOf(value);
+      if (sentences.length > 1 && /[,;]/.test(sentences[0]!)) value = sentences[0]!;
+    }
+    const used = segment.indexOf(value.trim());
+    const end = hit.end + (used < 0 ? segment.length : used + value.trim().length);
+    const taken = valueFor(hit.field, value);
+    if (taken === undefined) return;
+    out[hit.field] = taken;
+    msg.take(hit.start, end, hit.field);
+  });
 }
 
+// "Their title is …", "the biggest headaches are …", "the pitch would be …".
+const SENTENCE_LABELS: Array<[PersonaField, string]> = [
+  ['personName', String.raw`persona(?:\s+name)?|archetype`],
+  ['title', String.raw`(?:job\s+)?title`],
+  ['role', String.raw`role|job`],
+  ['seniority', String.raw`seniority|level`],
+  ['coreGoal', String.raw`(?:(?:core|main|primary|big|biggest|number one)\s+)?(?:goal|aim|objective|priority)`],
+  [
+    'painPoints',
+    String.raw`(?:(?:main|biggest|big|top|key|real)\s+)?(?:pain\s*points?|pains?|problems?|challenges?|headaches?|frustrations?|struggles?|issues?)`,
+  ],
+  ['needForOurProduct', String.raw`(?:(?:main|real|biggest)\s+)?needs?`],
+  ['potentialPitch', String.raw`(?:(?:potential|elevator)\s+)?pitch`],
+  ['industry', String.raw`industry|sector|vertical`],
+  ['companySize', String.raw`(?:company\s+)?size|headcount`],
+  ['company', String.raw`company(?:\s+type)?`],
+];
+
+const LINK = String.raw`(?:is|are|was|were|would be|will be|include|includes|tends? to be)`;
+// "… and the industry is …": where the next stated field begins, this one ends.
+const NEXT_STATED = new RegExp(
+  String.raw`(?:\s*,\s*|\s+)(?:and\s+|but\s+)?(?:their|the|his|her|its|our|my)\s+(?:${SENTENCE_LABELS.map(([, p]) => p).join('|')})\s+${LINK}\s`,
+  'i',
+);
+
+function readSentenceLabels(msg: Message, out: Found) {
+  for (const [field, phrase] of SENTENCE_LABELS) {
+    if (out[field]) continue;
+    const re = new RegExp(
+      String.raw`(?<![\w-])(?:(?:their|the|his|her|its|our|my)\s+)?(?:${phrase})\s+${LINK}\s+(?:that\s+|probably\s+|basically\s+|really\s+)?([^\n]+?)(?=[.!?](?:\s|$)|\n|$)`,
+      'i',
+    );
+    const m = re.exec(msg.rest);
+    if (!m) continue;
+    if (field === 'personName' && /^my\b/i.test(m[0])) continue;
+    let value = m[1]!;
+    const next = NEXT_STATED.exec(value);
+    if (next) value = value.slice(0, next.index);
+    // "a regional trucking carrier, about 450 employees": the company type ends at the comma.
+    if (field === 'company') value = value.split(',')[0]!;
+    // "their company is 300 people" is a size, "the company is in freight" an industry: not a company type.
+    if (field === 'company' && (/^(?:in|into|based|located|about|around|roughly|\d)/i.test(value) || companySizeIn(value))) continue;
+    const taken = valueFor(field, value);
+    if (taken === undefined) continue;
+    out[field] = taken;
+    const end = m.index + m[0].length - m[1]!.length + value.length;
+    msg.take(m.index, end, field);
+  }
+}
+
+/** A field's value from the words after its label, or nothing when it does not fit whole. */
+function valueFor(field: PersonaField, raw: string): string | string[] | undefined {
+  if (field === 'painPoints') {
+    const items = splitList(raw)
+      .map((s) => whole(s, PERSONA_FIELD_LIMITS.painPoints))
+      .filter((s): s is string => !!s);
+    return items.length ? items.slice(0, 12) : undefined;
+  }
+  let value = withoutFillers(withoutFillers(raw).replace(/[\s,]+(?:and|but|so|also|plus)$/i, ''));
+  if (field === 'role' || field === 'coreGoal') value = value.replace(/^to\s+/i, '');
+  if (field === 'title' || field === 'company' || field === 'personName') value = value.replace(/^(?:an?|the)\s+/, '');
+  if (field === 'companySize')
+    value = companySizeIn(value) ?? (/^[\d~]/.test(value) && !/[a-z]{3}/i.test(value) ? (companySizeIn(`${value} employees`) ?? value) : value);
+  if (field === 'seniority') value = seniorityOf(value) ?? value;
+  if (field === 'title' && TITLE_WHOLE.test(value)) value = titleCase(value);
+  if (SKIP.test(value)) return undefined;
+  return whole(capitalise(value), PERSONA_FIELD_LIMITS[field]);
+}
+
+// Pains said in passing: "they struggle with …", "sick of …".
+const PAIN_CUE = String.raw`(?:struggl\w*\s+(?:with|to)|wrestl\w*\s+with|frustrated\s+(?:by|with)|fed up with|tired of|sick of|worried about|suffer\w*\s+from|complain\w*\s+about|annoyed\s+(?:by|with)|stuck with|drowning in|losing sleep over|pain (?:is|points? (?:are|include)))`;
+
+function readPains(msg: Message, out: Found) {
+  if (out.painPoints) return;
+  const re = new RegExp(String.raw`${PAIN_CUE}\s+(.+?)(?=\s+(?:and\s+)?(?:(?:are|is|they're|gets?|also)\s+)?${PAIN_CUE}|[.;!?\n]|$)`, 'gi');
+  const pains: string[] = [];
+  for (const m of [...msg.rest.matchAll(re)]) {
+    const items = valueFor('painPoints', m[1]!.replace(/\s+(?:and|but)(?:\s+(?:are|is|they're|also))?$/i, ''));
+    if (!items) continue;
+    pains.push(...(items as string[]));
+    msg.take(m.index, m.index + m[0].length, 'painPoints');
+  }
+  if (pains.length) out.painPoints = pains.slice(0, 12);
+}
+
+// Only the persona as subject: in "customers who want to know" the wanting is someone else's.
+const SUBJECT = String.raw`(?:they|she|he)(?:'d| would)?`;
+const ADVERB = String.raw`(?:(?:really|just|mainly|mostly|basically|badly|desperately|all|usually)\s+)?`;
+
+/** One field read by one pattern on what is left of the message. */
+function readCue(msg: Message, out: Found, field: PersonaField, re: RegExp, value: (m: RegExpExecArray) => string = (m) => m[1]!) {
+  if (out[field]) return;
+  const m = re.exec(msg.rest);
+  if (!m) return;
+  const taken = valueFor(field, value(m));
+  if (taken === undefined) return;
+  out[field] = taken;
+  msg.take(m.index, m.index + m[0].length, field);
+}
+
+function readProse(msg: Message, out: Found) {
+  // A pitch first: its sentence speaks of needs and goals that are not the persona's own.
+  readCue(
+    msg,
+    out,
+    'potentialPitch',
+    /\b(?:we'?d|i'?d|we would|i would|we could|i could|we|i)\s+(?:probably\s+|usually\s+)?pitch\s+(?:it|them|her|him|this|us|our product)?\s*(?:as|like|with|by saying)?\s*(?:something like)?\s*[:,-]?\s*(.+)$/im,
+  );
+  readPains(msg, out);
+  readCue(
+    msg,
+    out,
+    'coreGoal',
+    new RegExp(
+      String.raw`\b${SUBJECT}\s+${ADVERB}(?:want|wants|aim|aims|are trying|is trying|try|tries|hope|hopes|need|needs|have|has)\s+to\s+([^.;!?\n]+)`,
+      'i',
+    ),
+  );
+  readCue(
+    msg,
+    out,
+    'needForOurProduct',
+    new RegExp(String.raw`\bwhat (?:they|she|he) (?:really\s+)?(?:need|needs|want|wants)(?: from us)? is\s+([^.;!?\n]+)`, 'i'),
+  );
+  readCue(
+    msg,
+    out,
+    'needForOurProduct',
+    new RegExp(
+      String.raw`\b${SUBJECT}\s+${ADVERB}(?:need|needs|want|wants|love|are looking for|is looking for|are after|is after)\s+(?!to\b)((?:an?|some|one|better|real|more|fewer|less|live|proper|the)\b[^.;!?\n]+)`,
+      'i',
+    ),
+  );
+  readCue(
+    msg,
+    out,
+    'role',
+    new RegExp(
+      String.raw`\b${SUBJECT}\s+${ADVERB}((?:runs?|owns?|manages?|oversees?|handles?|looks? after|is responsible for|are responsible for|coordinates?|keeps?)\s+[^.;!?\n]+)`,
+      'i',
+    ),
+  );
+  readName(msg, out);
+  readTitle(msg, out);
+  readCue(
+    msg,
+    out,
+    'company',
+    /\b(?:at|for|in|into)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
+    (m) => singularCompany(m[1]!),
+  );
+  readCue(
+    msg,
+    out,
+    'seniority',
+    /(?:\b(?:is|she'?s|he'?s|they'?re)\s+(?:an?\s+)?|,\s*an?\s+)(c-level|executive|vp|director|manager|senior individual contributor|individual contributor)\b(?!\s+(?:of|at)\b)/i,
+    (m) => (m[1]!.length <= 2 ? m[1]!.toUpperCase() : m[1]!.toLowerCase()),
+  );
+}
+
+function readName(msg: Message, out: Found) {
+  if (out.personName) return;
+  const m =
+    /\b(let'?s|we'?ll|i'?ll|we'?d|i'?d|we|i)\s+call\s+(?:her|him|them|it|this persona|the persona|this one)\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(
+      msg.rest,
+    ) ?? /\b()(?:the\s+)?persona\s+is\s+called\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(msg.rest);
+  if (!m) return;
+  const raw = m[2]!.trim();
+  // "we call them daily" is not a name: a name is quoted, capitalised, or given with "let's call them".
+  if (!/^["“]/.test(raw) && !/^[A-Z]/.test(raw) && !/^(?:let'?s|we'?ll|i'?ll)$/i.test(m[1]!) && m[1] !== '') return;
+  const taken = valueFor('personName', raw.replace(/\s+persona$/i, ''));
+  if (taken === undefined) return;
+  out.personName = taken;
+  msg.take(m.index, m.index + m[0].length, 'personName');
+}
+
+// ---- Job titles ----
+
+const STOP_WORDS =
+  'at in for with who whose that and or to from on of the a an is are they their them we our us you your mid across like such as who which where when while each every all many most some'.split(
+    ' ',
+  );
+const WORD = String.raw`(?!(?:${STOP_WORDS.join('|')})\b)[a-z][a-z&/-]*`;
+const ROLE_NOUNS = String.raw`managers?|leads?|directors?|engineers?|specialists?|analysts?|coordinators?|supervisors?|dispatchers?|planners?|officers?|administrators?`;
+const titlePattern = (plural: boolean) => {
+  const s = plural ? 's?' : '';
+  const roleNouns = plural ? ROLE_NOUNS : ROLE_NOUNS.replace(/s\?/g, '');
+  return String.raw`(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer${s}|c[etfmorp]o${s}|ciso${s}|cio${s}|co-?founder${s}|founder${s}|owner${s}|president${s}|(?:(?:senior|sr\.?|junior|global|regional|deputy|assistant|associate|group|general|area)\s+)?(?:svp${s}|evp${s}|vp${s}|vice\s+president${s}|head${s}|director${s}|manager${s}|lead${s})\s+of\s+(?:the\s+)?${WORD}(?:\s+(?:&\s+|and\s+)?${WORD}){0,2}|${WORD}(?:\s+${WORD})?\s+(?:${roleNouns}))`;
+};
+const TITLE_SINGULAR = titlePattern(false);
+const TITLE_ANY = titlePattern(true);
+// "We sell to heads of ops", "our buyer is the CFO", "she's the VP of Marketing at …".
+const TITLE_CUE = new RegExp(
+  String.raw`\b(?:sell(?:s|ing)?\s+(?:in)?to|selling\s+into|target(?:s|ing)?|aimed\s+at|for|buyers?\s+(?:is|are)|talk(?:ing)?\s+to|speak(?:ing)?\s+to|work(?:ing)?\s+with)\s+(?:the\s+|mostly\s+|mainly\s+)?(${TITLE_ANY})\b`,
+  'i',
+);
+const TITLE_INTRO = new RegExp(String.raw`\b(?:is|are|as|i'?m|they'?re|she'?s|he'?s|works?\s+as)\s+(?:an?|the)\s+(${TITLE_ANY})\b`, 'i');
+const TITLE_ANYWHERE = new RegExp(String.raw`\b(${TITLE_SINGULAR})\b`, 'i');
+const TITLE_WHOLE = new RegExp(String.raw`^(?:${TITLE_ANY})$`, 'i');
+
+const ACRONYMS = new Set([
+  'ceo',
+  'cto',
+  'cfo',
+  'cmo',
+  'coo',
+  'cro',
+  'cpo',
+  'cio',
+  'ciso',
+  'vp',
+  'svp',
+  'evp',
+  'it',
+  'hr',
+  'qa',
+  'ux',
+  'seo',
+  'gtm',
+  'bdr',
+  'sdr',
+]);
+const SMALL = new Set(['of', 'and', '&', 'the', 'for', 'in', 'at', 'to']);
+const ROLE_WORDS = new Set(
+  'head director manager lead officer founder co-founder cofounder owner president engineer specialist analyst coordinator supervisor dispatcher planner administrator vp svp evp'.split(
+    ' ',
+  ),
+);
+// Adjectives that are part of a title, not a description of the person.
+const TITLE_ADJECTIVES = new Set(
+  'senior junior regional global general technical financial commercial operational digital national principal chief deputy'.split(' '),
+);
+
+/** One person's title in the person's words: "heads of ops" → "Head of Ops", "CFOs" → "CFO"; capitals already typed are kept. */
+export function titleCase(title: string): string {
+  const words = title.trim().split(/\s+/);
+  return words
+    .map((w, i) => {
+      const lower = w.toLowerCase();
+      const singular = lower.endsWith('s') && (ROLE_WORDS.has(lower.slice(0, -1)) || ACRONYMS.has(lower.slice(0, -1))) ? w.slice(0, -1) : w;
+      const base = singular.toLowerCase();
+      if (ACRONYMS.has(base)) return base.toUpperCase();
+      if (i > 0 && SMALL.has(base)) return singular;
+      return singular === base ? capitalise(singular) : singular;
+    })
+    .join(' ');
+}
+
+/** The title without words that describe the person rather than the job ("overwhelmed ops lead" → "ops lead"). */
+function withoutDescriptions(title: string): string {
+  const words = title.split(/\s+/);
+  while (words.length > 2 && !TITLE_ADJECTIVES.has(words[0]!.toLowerCase()) && nlp(words[0]!).has('#Adjective')) words.shift();
+  return words.join(' ');
+}
+
+// "reports to the COO", "works for the CEO": a title of someone else.
+const SOMEONE_ELSE =
+  /\b(?:reports?|reporting|answers?|answering|under|below|above|with|from|to|by|for|than|and|convince|persuade)\s+(?:the|their|a|an|our|his|her)?\s*$/i;
+
+function readTitle(msg: Message, out: Found) {
+  for (const re of [TITLE_INTRO, TITLE_CUE]) {
+    readCue(msg, out, 'title', re, (m) => withoutDescriptions(m[1]!));
+    if (out.title) return msg.strong.add('title');
+  }
+  for (const m of msg.rest.matchAll(new RegExp(TITLE_ANYWHERE.source, 'gi'))) {
+    if (SOMEONE_ELSE.test(msg.rest.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const taken = valueFor('title', withoutDescriptions(m[1]!));
+    if (taken === undefined) continue;
+    out.title = taken;
+    return msg.take(m.index, m.index + m[0].length, 'title');
+  }
+}
+
+const singularCompany = (phrase: string) =>
+  cleanValue(phrase).replace(/\b(compan)ies$|\b(agenc)ies$|\b(\w+?)s$/i, (all, a?: string, b?: string, c?: string) =>
+    a ? `${a}y` : b ? `${b}y` : c && !/(?:ss|us|saas|business)$/i.test(all) ? c : all,
+  );
+
 function seniorityOf(title: string): string | undefined {
-  if (/\b(ceo|cto|cfo|cmo|coo|cro|cpo|ciso|chief)\b/i.test(title)) return 'C-level';
+  if (/\b(ceo|cto|cfo|cmo|coo|cro|cpo|cio|ciso|chief)\b/i.test(title)) return 'C-level';
   if (/\b(founder|co-founder|owner|president)\b/i.test(title)) return 'Founder / owner';
   if (/\b(vp|svp|evp|vice president)\b/i.test(title)) return 'VP';
   if (/\bhead of\b/i.test(title)) return 'Head of department';
@@ -156,161 +374,130 @@ function seniorityOf(title: string): string | undefined {
   return undefined;
 }
 
-const functionOf = (text: string) => jobFunctionOf(text) ?? 'general';
+// "not SaaS", "sceptical of SaaS": a word that names what the company is not.
+const NEGATED =
+  /\b(?:not|no|never|sceptical of|skeptical of|unlike|instead of|rather than|away from|against|hates?|wary of|distrust\w*|vs\.?|versus|competitors?|replac\w+|moving off)\s+(?:[\w-]+\s+){0,2}$/i;
 
-function industryIn(text: string): string | undefined {
-  const lower = text.toLowerCase();
-  const hit = INDUSTRIES.find((i) => new RegExp(`\\b${i.replace(/[-/]/g, '\\$&')}\\b`).test(lower));
-  if (!hit) return undefined;
-  return hit === 'saas' ? 'SaaS' : hit.split(' ').map(capitalise).join(' ');
-}
-
-function sizeIn(text: string): string | undefined {
-  const range = /(\d[\d,.]*\s*(?:k)?\s*(?:-|–|to)\s*\d[\d,.]*\s*(?:k)?|\d[\d,.]*\s*k?\+?)[\s-]*(?:employees|people|staff|person|fte|headcount)/i.exec(text);
-  if (range) return `${range[1]!.replace(/\s+/g, '').replace(/to/i, '-')} employees`;
-  return undefined;
-}
-
-const TITLE = String.raw`(?:chief [a-z]+ officer|ceo|cto|cfo|cmo|coo|cro|founder|co-founder|owner|president|(?:svp|evp|vp|vice president|head|director)(?: of)? [a-z][a-z &/]*?|(?:[a-z]+ ){1,2}(?:manager|lead|director|engineer|specialist|analyst|coordinator))`;
-const TITLE_ANYWHERE = new RegExp(String.raw`\b${TITLE}\b`, 'i');
-const TITLE_WHOLE = new RegExp(String.raw`^${TITLE}$`, 'i');
-
-/** Pulls persona fields out of one free-text message. */
+/** Pulls persona fields out of one free-text message, in the person's words. */
 export function extractPersonaFields(message: string, askingFor: PersonaField[]): PersonaDraft {
   const text = message.trim();
   if (!text || SKIP.test(text)) return {};
-  const out: Record<string, string | string[]> = {};
-
-  // "label: value" lines and "label is value" sentences.
-  const segments = text.split(/\r?\n(?=\s*[A-Za-z][A-Za-z ]{1,30}\s*[:=])/);
-  for (const segment of segments) {
-    const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*[:=]\s*([\s\S]+)$/.exec(segment);
-    if (!m) continue;
-    const field = LABELS.find(([, re]) => re.test(m[1]!.trim()))?.[0];
-    if (field) out[field] = field === 'painPoints' ? splitList(m[2]!) : clean(m[2]!);
-  }
-  const labelled = Object.keys(out).length > 0;
-  // Signals that cannot be mistaken for a plain answer to another question.
-  let unambiguous = labelled;
-  for (const [field, phrase] of SENTENCE_LABELS) {
-    if (out[field]) continue;
-    const m = new RegExp(`\\b(?:their|the|his|her|its)\\s+${phrase}\\s+(?:is|are|was|would be)\\s+([^.\\n]+)`, 'i').exec(text);
-    if (m) out[field] = field === 'painPoints' ? splitList(m[1]!) : clean(m[1]!);
-  }
-
-  const PAIN_CUE = String.raw`(?:struggl\w* (?:with|to)|frustrated (?:by|with)|worried about|pain (?:is|points? (?:are|include)))`;
-  const painsInProse = !out.painPoints
-    ? [...text.matchAll(new RegExp(`${PAIN_CUE}\\s+(.+?)(?=\\s+(?:and\\s+)?(?:(?:are|is|they're|gets?)\\s+)?${PAIN_CUE}|[.;\\n]|$)`, 'gi'))].flatMap((m) =>
-        splitList(m[1]!),
-      )
-    : [];
-  if (painsInProse.length) out.painPoints = painsInProse;
-  if (!out.coreGoal) {
-    const m = /\b(?:they|she|he)\s+(?:want|wants|need|needs|aim|aims)\s+to\s+([^.;\n]+)/i.exec(text) ?? /\bgoal (?:is )?to\s+([^.;\n]+)/i.exec(text);
-    if (m) out.coreGoal = capitalise(clean(m[1]!));
-  }
-  if (!out.personName) {
-    const m =
-      /\b(?:we|i|let'?s)\s+call\s+(?:her|him|them|it|this persona)\s+(?:the\s+)?["“]?([^,.;\n"”]+)/i.exec(text) ??
-      /\b(?:the\s+)?persona\s+is\s+(?:called\s+)?["“]?([^,.;\n"”]+)/i.exec(text);
-    if (m) out.personName = capitalise(clean(m[1]!));
-  }
-  if (!out.title) {
-    // "She is the Head of Operations, ...", "as a VP of Sales at a ..." — a title right after the verb.
-    const intros = [...text.matchAll(/\b(?:is|are|as|i'?m|they'?re|she'?s|he'?s|works as)\s+(?:an?|the)\s+([^,.;\n]+)/gi)].map((m) => m[1]!);
-    let candidate: string | undefined;
-    for (const intro of intros) {
-      const phrase = clean(intro.replace(/\s+(?:at|in|for|with)\s+(?:an?|the)\s+.*$/i, ''));
-      if (TITLE_WHOLE.test(phrase)) {
-        candidate = phrase;
-        break;
-      }
-    }
-    // Otherwise a title anywhere, but not inside the persona's name.
-    candidate ??= TITLE_ANYWHERE.exec(out.personName ? text.replace(String(out.personName), ' ') : text)?.[0];
-    if (candidate) out.title = capitalise(clean(candidate));
-  }
-  if (!out.company) {
-    const m =
-      /\b(?:at|for|in)\s+(?:an?|the)\s+(?!(?:whole|entire|same|rest of the)\b)([^,.;\n]*?(?:startup|company|firm|agency|business|enterprise|scale-?up|retailer|bank|brand|manufacturer|provider|platform|fintech|saas))\b/i.exec(
-        text,
-      );
-    if (m) out.company = capitalise(clean(m[1]!));
-  }
-  if (!out.seniority) {
-    const m =
-      /(?:\b(?:is|she'?s|he'?s|they'?re)\s+(?:an?\s+)?|,\s*an?\s+)(c-level|executive|vp|director|manager|senior individual contributor|individual contributor)\b(?!\s+(?:of|at)\b)/i.exec(
-        text,
-      );
-    if (m) out.seniority = m[1]!.length <= 2 ? m[1]!.toUpperCase() : capitalise(m[1]!.toLowerCase());
-  }
+  const msg = new Message(text);
+  const out: Found = {};
+  readLabels(msg, out);
+  readSentenceLabels(msg, out);
+  // Said outright (a label, "X is …", a size): it cannot be a plain answer to the question asked.
+  const stated = Object.keys(out).length > 0;
+  readProse(msg, out);
   if (!out.industry) {
-    const industry = industryIn(text);
-    if (industry) out.industry = industry;
+    const hit = industryIn(msg.facts, (_quote, index) => NEGATED.test(msg.facts.slice(Math.max(0, index - 40), index)));
+    if (hit) out.industry = hit.industry;
   }
-  if (!out.companySize) {
-    const size = sizeIn(text);
-    if (size) {
-      out.companySize = size;
-      unambiguous = true;
-    }
-  }
-  if (!out.seniority && typeof out.title === 'string') {
-    const s = seniorityOf(out.title);
-    if (s) out.seniority = s;
+  const size = out.companySize ? undefined : companySizeIn(msg.facts);
+  if (size) out.companySize = size;
+  // "VP of Marketing" says its level in its own words; "Ops Lead" → Manager is as far as it goes.
+  if (typeof out.title === 'string' && !out.seniority) {
+    const level = seniorityOf(out.title);
+    if (level) out.seniority = level;
   }
 
   // A plain answer answers the question that was asked, unless it clearly describes several
-  // things at once ("She's the VP of Marketing at a 200-person fintech").
+  // things at once ("She's the VP of Marketing at a Series B fintech with 200-500 employees").
   const asked = askingFor[0];
-  const describesSeveral = Object.keys(out).length >= 2 && text.split(/\s+/).length > 6;
-  if (asked && !out[asked] && !unambiguous && painsInProse.length === 0 && !describesSeveral) {
-    const answer = asked === 'painPoints' ? splitList(text) : asked === 'seniority' ? (seniorityOf(text) ?? clean(text)) : capitalise(clean(text));
-    return sanitize({ [asked]: answer });
+  // A title named in passing, an industry word or a level is not enough to read a message as more than an answer.
+  const weakOnly =
+    !stated && !size && msg.strong.size === 0 && !out.painPoints && !out.potentialPitch && !out.coreGoal && !out.needForOurProduct && !out.role && !out.company;
+  if (asked && !out[asked] && weakOnly) {
+    const answer = plainAnswer(asked, text);
+    return sanitize(answer === undefined ? {} : { [asked]: answer });
   }
   return sanitize(out);
 }
 
-/** Keeps only values that pass the persona field schema, trimmed to their limits. */
-function sanitize(values: Record<string, unknown>): PersonaDraft {
+/** The whole message as the answer to the field asked, without hedges; nothing when it does not fit. */
+function plainAnswer(field: PersonaField, text: string): string | string[] | undefined {
+  if (field === 'painPoints') return valueFor('painPoints', text);
+  let value = withoutFillers(text);
+  if (field === 'personName') value = value.replace(/^the\s+/, '');
+  if (field === 'industry' && value.split(/\s+/).length > 3) value = industryIn(value)?.industry ?? value;
+  return valueFor(field, value);
+}
+
+/** Keeps only values that pass the persona field schema; a value over its limit is dropped, never cut. */
+function sanitize(values: Found): PersonaDraft {
   const result: Record<string, unknown> = {};
   for (const field of PERSONA_FIELDS) {
     const value = values[field];
     if (value === undefined) continue;
-    const parsed = PersonaDraftSchema.shape[field].safeParse(
-      Array.isArray(value)
-        ? value.map((v) => String(v).slice(0, 300)).slice(0, 12)
-        : String(value).slice(0, field === 'needForOurProduct' || field === 'potentialPitch' ? 600 : 120),
-    );
+    const kept = Array.isArray(value) ? value.filter((v) => v.length <= PERSONA_FIELD_LIMITS[field]).slice(0, 12) : whole(value, PERSONA_FIELD_LIMITS[field]);
+    const parsed = PersonaDraftSchema.shape[field].safeParse(kept);
     if (parsed.success && parsed.data !== undefined) result[field] = parsed.data;
   }
   return result as PersonaDraft;
 }
 
-/** Plausible values for empty fields, derived from what the persona already says. */
+// ---------------------------------------------------------------------------------------------
+// Suggestions: only what follows from what the persona already says; the form marks them as guesses.
+
+const PLAYBOOK: Record<string, { role: string; goal: string }> = {
+  marketing: { role: 'Owns brand, demand generation and the marketing budget', goal: "Grow qualified pipeline while proving marketing's return on spend" },
+  sales: { role: 'Runs the sales team and owns the revenue number', goal: 'Hit the revenue target with a predictable pipeline' },
+  engineering: { role: 'Leads the engineering team and the technical roadmap', goal: 'Ship reliable software faster without growing headcount' },
+  finance: { role: 'Owns budgets, reporting and spend approval', goal: 'Keep spend under control and forecasts accurate' },
+  product: { role: 'Decides what gets built and measures adoption', goal: 'Ship what customers value and prove adoption' },
+  people: { role: 'Owns hiring, onboarding and retention', goal: 'Hire and keep the right people as the company grows' },
+  operations: { role: 'Keeps day-to-day operations running as the business scales', goal: 'Run the operation efficiently as volume grows' },
+  leadership: { role: 'Sets direction and signs off on significant purchases', goal: 'Grow the company profitably' },
+};
+
+/** True when the phrase starts with a verb ("Grow pipeline", "Cut dispatch time"): it reads after "to". */
+const startsWithVerb = (phrase: string) =>
+  nlp(`they ${lowerFirst(phrase)}`)
+    .terms()
+    .eq(1)
+    .has('#Verb');
+const article = (word: string) => (/^(?:[aeiouAEIOU]|[FHLMNRSX](?:[A-Z]|$))/.test(word) && !/^(?:uni|use|eu)/i.test(word) ? 'an' : 'a');
+const yourGoal = (goal: string) =>
+  lowerFirst(goal)
+    .replace(/\btheir\b/g, 'your')
+    .replace(/\bthey\b/g, 'you');
+
+/** Values for empty fields that follow from the persona's own words; a field nothing follows for is left out. */
 export function suggestPersonaFields(fields: PersonaField[], current: PersonaDraft): PersonaDraft {
-  const fn = functionOf(`${current.title ?? ''} ${current.role ?? ''} ${current.personName ?? ''}`);
-  const play = PLAYBOOK[fn]!;
-  const title = current.title ?? (fn === 'general' ? 'Head of Operations' : `Head of ${capitalise(fn)}`);
-  const industry = current.industry ?? 'B2B software';
-  const companySize = current.companySize ?? '50-200 employees';
-  const pains = current.painPoints?.length ? current.painPoints : play.pains;
-  const goal = current.coreGoal ?? play.goal;
-  const all: Record<PersonaField, string | string[]> = {
-    personName: `${industry.replace(/\b[a-z]/g, (c) => c.toUpperCase())} ${title}`,
+  const named = current.personName ? TITLE_ANYWHERE.exec(current.personName)?.[1] : undefined;
+  const title = current.title ?? (named ? titleCase(withoutDescriptions(named)) : undefined);
+  const fn = jobFunctionOf(`${title ?? ''} ${current.role ?? ''}`);
+  const play = fn ? PLAYBOOK[fn] : undefined;
+  const said = [current.personName, current.title, current.role, current.company, current.coreGoal, current.needForOurProduct, ...(current.painPoints ?? [])]
+    .filter(Boolean)
+    .join('.\n');
+  const industry = current.industry ?? industryIn(said, (_q, i) => NEGATED.test(said.slice(Math.max(0, i - 40), i)))?.industry;
+  const size = current.companySize ?? companySizeIn(said);
+  // The persona's own goal or first pain before anything read from the title's function.
+  const ownGoal = current.coreGoal && startsWithVerb(current.coreGoal) ? current.coreGoal : undefined;
+  const pain = current.painPoints?.[0];
+  const goal = ownGoal ?? (pain ? undefined : play?.goal);
+  const all: Found = {
+    personName: title && (industry ? `${industry} ${title}` : title),
     title,
-    role: play.role,
-    seniority: seniorityOf(title) ?? 'Manager',
-    coreGoal: goal,
-    painPoints: play.pains,
-    needForOurProduct: `A simpler way to deal with: ${pains[0]!.toLowerCase()}`,
-    potentialPitch: `For a ${title} at a ${industry} company who is tired of "${pains[0]!.toLowerCase()}": we help you ${goal[0]!.toLowerCase()}${goal.slice(1).replace(/\btheir\b/g, 'your')}.`,
+    role: play?.role,
+    seniority: title && seniorityOf(title),
+    coreGoal: play?.goal,
+    needForOurProduct: goal ? `A way to ${lowerFirst(goal)}` : pain && `Help with "${pain}"`,
+    potentialPitch:
+      title && (goal || pain)
+        ? `For ${article(title)} ${title}${pain ? ` dealing with "${pain}"` : ''}: ${goal ? `we help you ${yourGoal(goal)}` : 'we take that off your plate'}.`
+        : undefined,
     industry,
-    companySize,
-    company: `${companySize.replace(/ employees$/, '-person')} ${industry} company`,
+    companySize: size,
+    company: industry ? `${size ? `${size.replace(/ employees$/, '')}-person ` : ''}${lowerFirst(industry)} company` : undefined,
   };
-  return sanitize(Object.fromEntries(fields.map((f) => [f, all[f]])));
+  return sanitize(Object.fromEntries(fields.filter((f) => !isSet(current[f])).map((f) => [f, all[f]])) as Found);
 }
+const isSet = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '');
+
+// ---------------------------------------------------------------------------------------------
+// Replies
 
 const QUESTIONS: Record<PersonaField, string> = {
   personName: 'What should we call this persona? A name or archetype works, like "Enterprise CMO" or "Scaling Ops Lead".',
@@ -326,24 +513,64 @@ const QUESTIONS: Record<PersonaField, string> = {
   company: 'What kind of company is it, e.g. "Series B payments startup"? You can say "skip".',
 };
 
-const list = (fields: string[]) => {
-  const labels = fields.map((f) => PERSONA_FIELD_LABELS[f as PersonaField]?.toLowerCase() ?? f);
-  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
-};
+const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const labelsOf = (fields: string[]) => fields.map((f) => PERSONA_FIELD_LABELS[f as PersonaField]?.toLowerCase() ?? f);
 
 export function questionFor(field: string | undefined): string {
   return field ? (QUESTIONS[field as PersonaField] ?? `Tell me about their ${field}.`) : '';
 }
 
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+// The acknowledgement reads like the person's own summary: who first, then the company, then what they want.
+const ACK_ORDER: PersonaField[] = [
+  'personName',
+  'title',
+  'seniority',
+  'role',
+  'industry',
+  'companySize',
+  'company',
+  'coreGoal',
+  'painPoints',
+  'needForOurProduct',
+  'potentialPitch',
+];
+
+/** What a turn took, in the person's terms: "Head of Ops, logistics, 200–1000 employees, three pain points". */
+function acknowledged(fields: string[], persona: PersonaDraft | undefined): string[] {
+  if (!persona) return labelsOf(fields);
+  // A level read from the title is in the title already.
+  const sayNothing = (f: PersonaField) => f === 'seniority' && fields.includes('title') && !!persona.title && seniorityOf(persona.title) === persona.seniority;
+  return ACK_ORDER.filter((f) => fields.includes(f) && !sayNothing(f)).map((f) => {
+    const value = persona[f];
+    const label = PERSONA_FIELD_LABELS[f].toLowerCase();
+    if (Array.isArray(value)) return `${NUMBER_WORDS[value.length] ?? value.length} pain point${value.length === 1 ? '' : 's'}`;
+    if (!value) return label;
+    switch (f) {
+      case 'title':
+      case 'companySize':
+        return value;
+      case 'industry':
+        return lowerFirst(value);
+      case 'seniority':
+        return `${value} seniority`;
+      default:
+        return value.length <= 60 ? `${label} "${value}"` : `the ${label}`;
+    }
+  });
+}
+
+export type PersonaReplyFacts = Omit<PersonaReplyInput, 'currentJson'> & { persona?: PersonaDraft };
+
 /** The assistant's next message, from the facts of the turn. */
-export function personaReply(input: Omit<PersonaReplyInput, 'currentJson'>): string {
+export function personaReply(input: PersonaReplyFacts): string {
   const next = input.askingFor[0];
   const reviewNote =
     input.phase === 'review'
       ? input.missingRequired.length
-        ? `To finish, I still need the ${list(input.missingRequired)}. ${questionFor(next)}`
+        ? `To finish, I still need the ${list(labelsOf(input.missingRequired))}. ${questionFor(next)}`
         : input.unconfirmed.length
-          ? `Everything is filled in. Please confirm or edit the suggested ${list(input.unconfirmed)}, then save.`
+          ? `Everything is filled in. Please confirm or edit the suggested ${list(labelsOf(input.unconfirmed))}, then save.`
           : 'That covers everything. Check the persona on the right and save it to your library, or edit any field first.'
       : '';
   const ask = input.phase === 'review' ? reviewNote : questionFor(next);
@@ -352,15 +579,25 @@ export function personaReply(input: Omit<PersonaReplyInput, 'currentJson'>): str
       return `Hi! Let's define a buyer persona together: who they are, what they want, and the company they work at. ${ask}`;
     case 'answered':
     case 'edited':
-      return `${input.filled.length ? `Got it: ${list(input.filled)}.` : "OK, we'll leave that out."} ${ask}`.trim();
+      return `${input.filled.length ? `Got it: ${acknowledged(input.filled, input.persona).join(', ')}.` : "OK, we'll leave that out."} ${ask}`.trim();
     case 'unclear':
       return `I couldn't find an answer in that. ${ask || 'Tell me more about this persona.'}`;
+    case 'tooLong': {
+      const limit = next ? PERSONA_FIELD_LIMITS[next as PersonaField] : undefined;
+      const label = next ? (PERSONA_FIELD_LABELS[next as PersonaField]?.toLowerCase() ?? next) : 'answer';
+      return `That's longer than the ${label} field holds${limit ? ` (${limit} characters${next === 'painPoints' ? ' per pain point' : ''})` : ''}, and I won't cut your words. Could you say it more briefly?`;
+    }
     case 'empty':
       return `I didn't get a message there. ${ask || 'What would you like to change?'}`;
-    case 'suggested':
-      return input.filled.length
-        ? `I suggested the ${list(input.filled)}. They're marked as suggestions in the form: confirm them or edit them.`
-        : `There's nothing empty to suggest here. ${ask}`;
+    case 'suggested': {
+      const left = input.phase === 'review' ? [] : input.askingFor;
+      const cannot = left.length
+        ? `Nothing in the persona so far points to the ${list(labelsOf(left))}, so I left ${left.length > 1 ? 'them' : 'it'} empty. ${questionFor(left[0])}`
+        : '';
+      if (input.filled.length)
+        return `I suggested the ${list(labelsOf(input.filled))}. They're marked as suggestions in the form: confirm them or edit them. ${cannot}`.trim();
+      return cannot || `There's nothing empty to suggest here. ${ask}`.trim();
+    }
     case 'confirmed':
       return `Confirmed. ${ask}`.trim();
     case 'moved':
@@ -369,8 +606,10 @@ export function personaReply(input: Omit<PersonaReplyInput, 'currentJson'>): str
       return `Undone: back to the previous step. ${ask}`.trim();
     case 'incomplete': {
       const parts = [];
-      if (input.missingRequired.length) parts.push(`the ${list(input.missingRequired)} ${input.missingRequired.length > 1 ? 'are' : 'is'} still missing`);
-      if (input.unconfirmed.length) parts.push(`the suggested ${list(input.unconfirmed)} need${input.unconfirmed.length > 1 ? '' : 's'} your confirmation`);
+      if (input.missingRequired.length)
+        parts.push(`the ${list(labelsOf(input.missingRequired))} ${input.missingRequired.length > 1 ? 'are' : 'is'} still missing`);
+      if (input.unconfirmed.length)
+        parts.push(`the suggested ${list(labelsOf(input.unconfirmed))} need${input.unconfirmed.length > 1 ? '' : 's'} your confirmation`);
       return `Not saved yet: ${parts.join(', and ')}. ${questionFor(input.missingRequired[0])}`.trim();
     }
     case 'saved':

@@ -16,14 +16,14 @@ export const cleanValue = (s: string) =>
 /** Upper-cases the first letter only: "ROI calculator" stays as written. */
 export const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-/** Lower-cases the first letter for use mid-sentence, unless the word is an acronym or a name-like capital run ("ROI", "ETAs"). */
-export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]/.test(s) ? s : s.replace(/^./, (c) => c.toLowerCase()));
+/** Lower-cases the first letter for use mid-sentence, unless the first word is an acronym or has capitals inside ("ROI", "ETAs", "SaaS"). */
+export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]|^[A-Z][^\s]*[A-Z]/.test(s) ? s : s.replace(/^./, (c) => c.toLowerCase()));
 
 // Words around an answer that are not part of it.
 const LEADING_FILLERS =
   /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
 const TRAILING_FILLERS =
-  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|probably|maybe|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
+  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
 
 /** A person's answer without the hedges and fillers around it ("ok: Overwhelmed Ops Lead i guess" → "Overwhelmed Ops Lead"). */
 export function withoutFillers(s: string): string {
@@ -100,7 +100,7 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
     'Logistics',
     /\b(logistics|freight|trucking|truckload|haulage|hauli(?:er|ers|ng)|carriers?|3pl|4pl|shipping|fleets?|courier|last[- ]mile|warehous\w*|fulfil?ment|supply chain|dispatch(?:ers)?|brokerage)\b/i,
   ],
-  ['Fintech', /\b(fintech|payments?|neobank|lending|lender)\b/i],
+  ['Fintech', /\b(fintechs?|payments?|neobank|lending|lender)\b/i],
   ['Banking', /\b(bank|banking|credit union)\b/i],
   ['Insurance', /\b(insurance|insurtech|insurer|underwrit\w*)\b/i],
   ['Healthcare', /\b(healthcare|health care|healthtech|hospitals?|clinics?|medical|patients?|dental)\b/i],

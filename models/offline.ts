@@ -64,9 +64,10 @@ const TASKS: Record<string, Task> = {
     const current = PersonaDraftSchema.safeParse(parseJson(blocks.persona, {}));
     return suggestPersonaFields(listFact(facts.fields) as PersonaField[], current.success ? current.data : {});
   },
-  'persona/reply': ({ facts }) =>
-    personaReply(
-      PersonaReplyInputSchema.omit({ currentJson: true }).parse({
+  'persona/reply': ({ facts, blocks }) => {
+    const persona = PersonaDraftSchema.safeParse(parseJson(blocks.persona, {}));
+    return personaReply({
+      ...PersonaReplyInputSchema.omit({ currentJson: true }).parse({
         event: facts.event,
         phase: PersonaPhaseSchema.parse(facts.phase),
         filled: listFact(facts.filled),
@@ -74,7 +75,9 @@ const TASKS: Record<string, Task> = {
         unconfirmed: listFact(facts.unconfirmed),
         missingRequired: listFact(facts.missingRequired),
       }),
-    ),
+      ...(persona.success ? { persona: persona.data } : {}),
+    });
+  },
   'persona/generate': ({ blocks }) => {
     const description = parseJson(blocks.description, null);
     return generatePersonaOffline({

@@ -67,7 +67,7 @@ export const PersonaSuggestInputSchema = z.object({
 
 export const PersonaReplyInputSchema = z.object({
   phase: PersonaPhaseSchema,
-  event: z.enum(['started', 'answered', 'unclear', 'empty', 'suggested', 'confirmed', 'moved', 'undone', 'incomplete', 'saved', 'edited']),
+  event: z.enum(['started', 'answered', 'unclear', 'tooLong', 'empty', 'suggested', 'confirmed', 'moved', 'undone', 'incomplete', 'saved', 'edited']),
   filled: z.array(z.string()).describe('Fields filled by this turn'),
   askingFor: z.array(z.string()).describe('The next fields to ask about, most important first'),
   unconfirmed: z.array(z.string()).describe('Fields holding model suggestions nobody confirmed yet'),

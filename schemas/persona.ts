@@ -195,3 +195,12 @@ export type SavePersonaInput = {
   /** A restore: the version whose content is brought back. */
   restoredFrom?: number;
 };
+
+/** The most characters a field (a pain point: one item) holds; a longer answer is not taken, never cut. */
+export const PERSONA_FIELD_LIMITS = Object.fromEntries(
+  PERSONA_FIELDS.map((f) => {
+    const shape = PersonaFieldsSchema.shape[f];
+    const item = shape instanceof z.ZodArray ? (shape.element as z.ZodString) : (shape as z.ZodString);
+    return [f, item.maxLength ?? Infinity];
+  }),
+) as Record<PersonaField, number>;

@@ -29,8 +29,8 @@ test('a person completes the wizard by chat alone and the persona is saved with 
 
   out = await say(out, 'Enterprise CMO');
   out = await say(out, "She's the VP of Marketing at a Series B fintech with 200-500 employees");
-  expect(out.state.persona).toMatchObject({ title: 'VP of Marketing', industry: 'Fintech', companySize: '200-500 employees' });
-  expect(out.reply).toMatch(/role involve/);
+  expect(out.state.persona).toMatchObject({ title: 'VP of Marketing', industry: 'Fintech', companySize: '200–500 employees' });
+  expect(out.reply).toMatch(/^Got it: VP of Marketing, fintech, 200–500 employees, company "Series B fintech"\. What does their role involve/);
   out = await say(out, 'Owns brand and demand generation');
   expect(out.phase).toBe('wants');
   out = await say(out, 'Grow qualified pipeline without more headcount');
@@ -86,16 +86,19 @@ test('model suggestions stay marked until confirmed, and block saving until then
   let out = await flow({});
   out = await say(out, 'Title: CFO\nName: Cautious CFO');
   out = await act(out, 'suggest');
-  expect(out.state.persona.role).toBeTruthy();
+  expect(out.state.persona).toMatchObject({ role: 'Owns budgets, reporting and spend approval', seniority: 'C-level' });
   expect(out.state.origins.role).toMatchObject({ source: 'model', confirmed: false });
   expect(out.state.origins.title).toMatchObject({ source: 'chat', confirmed: true });
   expect(out.reply).toMatch(/suggest/i);
 
-  for (const phase of ['wants', 'company'] as const) {
-    out = await act(out, 'next');
-    expect(out.phase).toBe(phase);
-    out = await act(out, 'suggest');
-  }
+  out = await act(out, 'next');
+  expect(out.phase).toBe('wants');
+  out = await say(out, 'Pain points: month-end close takes two weeks; spend scattered across cards');
+  out = await act(out, 'suggest');
+  expect(out.state.origins.needForOurProduct).toMatchObject({ source: 'model', confirmed: false });
+  out = await act(out, 'next');
+  expect(out.phase).toBe('company');
+  out = await say(out, 'Industry: freight brokerage, size: 200-1000 people');
   out = await act(out, 'finalize');
   expect(out.phase).toBe('review');
   expect(out.done).toBe(false);
@@ -106,6 +109,61 @@ test('model suggestions stay marked until confirmed, and block saving until then
   expect(Object.values(out.state.origins).every((o) => o.confirmed)).toBe(true);
   out = await act(out, 'finalize');
   expect(out.phase).toBe('saved');
+});
+
+test('the first message fills fields of every topic and the reply says what it took, then asks only for what is missing', async () => {
+  let out = await flow({});
+  out = await say(
+    out,
+    'We sell to heads of ops at mid-size logistics companies, 200-1000 people. Their biggest headaches are manual dispatch, no visibility into driver status and angry customers calling for ETAs.',
+  );
+  expect(out.state.persona).toEqual({
+    title: 'Head of Ops',
+    seniority: 'Head of department',
+    painPoints: ['Manual dispatch', 'No visibility into driver status', 'Angry customers calling for ETAs'],
+    industry: 'Logistics',
+    companySize: '200–1000 employees',
+    company: 'Mid-size logistics company',
+  });
+  expect(out.reply).toMatch(
+    /^Got it: Head of Ops, logistics, 200–1000 employees, company "Mid-size logistics company", three pain points\. What should we call this persona\?/,
+  );
+  expect(out.phase).toBe('who');
+
+  // The name next, hedged: the hedge is not part of it; then the role.
+  out = await say(out, 'Overwhelmed Ops Lead i guess');
+  expect(out.state.persona.personName).toBe('Overwhelmed Ops Lead');
+  out = await say(out, 'Runs dispatch and the customer service desk');
+  // Seniority came with the title ("Head of …"): the next topic starts without asking for it.
+  expect(out.phase).toBe('wants');
+  expect(out.reply).toMatch(/main goal/);
+});
+
+test('an answer longer than the field holds is not cut: nothing is taken and the assistant asks for a shorter one', async () => {
+  let out = await flow({});
+  out = await say(out, 'Dispatch Dana');
+  out = await say(out, 'Head of Operations');
+  const long =
+    'She basically runs the whole dispatch floor, makes sure every truck leaves on time, handles the drivers when they call in sick, deals with customers who want to know where their load is and reports to the COO every Monday on on-time performance';
+  const before = out.state.persona;
+  out = await say(out, long);
+  expect(out.state.persona).toEqual(before);
+  expect(out.reply).toMatch(/longer than the role field holds \(200 characters\).*more briefly/);
+  // Still asking for the role, not skipping it.
+  out = await say(out, 'Runs the dispatch floor');
+  expect(out.state.persona.role).toBe('Runs the dispatch floor');
+});
+
+test('Suggest fills only what follows from the persona and says what it could not suggest', async () => {
+  let out = await flow({});
+  out = await say(out, 'Title: Head of Ops');
+  out = await act(out, 'next');
+  out = await act(out, 'next');
+  expect(out.phase).toBe('company');
+  out = await act(out, 'suggest');
+  expect(out.state.persona.industry).toBeUndefined();
+  expect(out.state.persona.companySize).toBeUndefined();
+  expect(out.reply).toMatch(/Nothing in the persona so far points to the industry, company size and company, so I left them empty\. Which industry/);
 });
 
 test('an empty message makes the assistant ask again and changes nothing else', async () => {

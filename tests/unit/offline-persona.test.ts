@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { extractPersonaFields, personaReply, splitList, suggestPersonaFields } from '../../models/offline-persona.js';
+import { extractPersonaFields, personaReply, suggestPersonaFields, titleCase } from '../../models/offline-persona.js';
+import { splitList } from '../../models/offline-text.js';
 import { answerOffline, parsePrompt } from '../../models/offline.js';
-import { PersonaDraftSchema, PERSONA_FIELDS } from '../../schemas/persona.js';
+import { PersonaDraftSchema, PERSONA_FIELDS, type PersonaField } from '../../schemas/persona.js';
 import { PersonaReplyInputSchema } from '../../schemas/persona-definition.js';
 import { offlineAi } from '../helpers/ai.js';
 
@@ -12,7 +13,7 @@ describe('extractPersonaFields', () => {
       title: 'VP of Marketing',
       seniority: 'VP',
       industry: 'Fintech',
-      companySize: '200-500 employees',
+      companySize: '200–500 employees',
       company: 'Series B fintech',
     });
     expect(out.personName).toBeUndefined();
@@ -27,9 +28,9 @@ describe('extractPersonaFields', () => {
 
   test.each([
     ['a 300-person logistics company', '300 employees'],
-    ['with 200-500 employees', '200-500 employees'],
-    ['about 1,000 staff', '1,000 employees'],
-    ['50 to 200 people', '50-200 employees'],
+    ['with 200-500 employees', '200–500 employees'],
+    ['about 1,000 staff', 'about 1,000 employees'],
+    ['50 to 200 people', '50–200 employees'],
   ])('company size from "%s"', (message, size) => {
     expect(extractPersonaFields(`They work at ${message}`, ['industry']).companySize).toBe(size);
   });
@@ -74,24 +75,234 @@ describe('extractPersonaFields', () => {
   });
 });
 
+describe('the issue 14 examples', () => {
+  const FIRST =
+    'We sell to heads of ops at mid-size logistics companies, 200-1000 people. Their biggest headaches are manual dispatch, no visibility into driver status and angry customers calling for ETAs.';
+
+  test('the first message yields the title, all three pain points and the company facts', () => {
+    expect(extractPersonaFields(FIRST, ['personName', 'title', 'role', 'seniority'])).toEqual({
+      title: 'Head of Ops',
+      seniority: 'Head of department',
+      painPoints: ['Manual dispatch', 'No visibility into driver status', 'Angry customers calling for ETAs'],
+      industry: 'Logistics',
+      companySize: '200–1000 employees',
+      company: 'Mid-size logistics company',
+    });
+  });
+
+  test("and the reply acknowledges what it took in the person's terms before asking for what is missing", () => {
+    const persona = extractPersonaFields(FIRST, ['personName']);
+    const reply = personaReply({
+      phase: 'who',
+      event: 'answered',
+      filled: Object.keys(persona),
+      askingFor: ['personName', 'role'],
+      unconfirmed: [],
+      missingRequired: ['personName', 'role', 'coreGoal', 'needForOurProduct'],
+      persona,
+    });
+    expect(reply).toBe(
+      'Got it: Head of Ops, logistics, 200–1000 employees, company "Mid-size logistics company", three pain points. What should we call this persona? A name or archetype works, like "Enterprise CMO" or "Scaling Ops Lead".',
+    );
+  });
+
+  test('"Pain points: a, b, and c" inside a sentence is read', () => {
+    const out = extractPersonaFields(
+      'Honestly the main thing for them, pain points: manual dispatch, no visibility into driver status, and angry customers calling for ETAs. They are a pain to reach.',
+      ['coreGoal'],
+    );
+    expect(out.painPoints).toEqual(['Manual dispatch', 'No visibility into driver status', 'Angry customers calling for ETAs']);
+  });
+
+  test.each([
+    ['Overwhelmed Ops Lead i guess', 'Overwhelmed Ops Lead'],
+    ['ok: Overwhelmed Ops Lead', 'Overwhelmed Ops Lead'],
+    ['like I said, the Overwhelmed Ops Lead', 'Overwhelmed Ops Lead'],
+    ['hmm, Dispatch Dana I think', 'Dispatch Dana'],
+  ])('a hedge is not part of the value: "%s"', (message, name) => {
+    expect(extractPersonaFields(message, ['personName'])).toEqual({ personName: name });
+  });
+
+  test('a sentence longer than Role holds is not taken, never cut mid-word', () => {
+    const message =
+      'She basically runs the whole dispatch floor, makes sure every truck leaves on time, handles the drivers when they call in sick, deals with customers who want to know where their load is and reports to the COO every Monday on on-time performance';
+    expect(message.length).toBeGreaterThan(200);
+    expect(extractPersonaFields(message, ['role'])).toEqual({});
+    // A role that fits is kept whole, capitals and all.
+    const fits = 'Runs the dispatch floor and reports on OTIF to the COO';
+    expect(extractPersonaFields(fits, ['role'])).toEqual({ role: fits });
+  });
+
+  test('pain points are split between clauses, never inside one', () => {
+    expect(extractPersonaFields('Phone calls pile up all day and customers get angry when a load is late', ['painPoints'])).toEqual({
+      painPoints: ['Phone calls pile up all day', 'Customers get angry when a load is late'],
+    });
+    expect(extractPersonaFields('Phone calls and angry customers', ['painPoints'])).toEqual({ painPoints: ['Phone calls and angry customers'] });
+  });
+
+  test('a pitch sentence is the pitch, not a need or a goal', () => {
+    const out = extractPersonaFields("They need a live map of every driver. We'd pitch it as: you'll never need to chase a driver for an ETA again.", [
+      'needForOurProduct',
+    ]);
+    expect(out).toEqual({ needForOurProduct: 'A live map of every driver', potentialPitch: "You'll never need to chase a driver for an ETA again" });
+    expect(extractPersonaFields('pitch: They need to stop chasing drivers, and we make that happen', ['coreGoal'])).toEqual({
+      potentialPitch: 'They need to stop chasing drivers, and we make that happen',
+    });
+  });
+
+  test('labelled fields are read anywhere, several per line', () => {
+    expect(extractPersonaFields('so for this one title: Dispatch Manager, industry: freight, and size: 80-150', ['personName'])).toEqual({
+      title: 'Dispatch Manager',
+      seniority: 'Manager',
+      industry: 'Freight',
+      companySize: '80–150 employees',
+    });
+  });
+
+  test('what it cannot tell it leaves empty: no generic industry, no canned pains', () => {
+    expect(extractPersonaFields('They run the ops team and report to the CEO', ['role'])).toEqual({ role: 'Run the ops team and report to the CEO' });
+    expect(extractPersonaFields('Overwhelmed Ops Lead', ['personName'])).toEqual({ personName: 'Overwhelmed Ops Lead' });
+  });
+
+  test("an industry the text is sceptical of is not the company's", () => {
+    const out = extractPersonaFields('Their company is a regional trucking carrier, about 450 employees. The CFO is sceptical of SaaS.', ['industry']);
+    expect(out).toMatchObject({ industry: 'Logistics', companySize: 'about 450 employees', company: 'Regional trucking carrier' });
+    expect(extractPersonaFields('Honestly they are sceptical of SaaS. Title: COO, sells to shippers', ['title']).industry).not.toBe('SaaS');
+  });
+});
+
+// Messages as people type them: long, hedged, bullets, several facts at once.
+describe('messy messages', () => {
+  test.each<[string, string, Record<string, unknown>, PersonaField[]?]>([
+    [
+      'a long intro with a name, a title, a company and pains',
+      "ok so let's call her Dispatch Dana. She's the operations manager at a 3PL in Ohio with about 120 staff, and she's fed up with spreadsheets for load planning",
+      {
+        personName: 'Dispatch Dana',
+        title: 'Operations Manager',
+        seniority: 'Manager',
+        industry: 'Logistics',
+        companySize: 'about 120 employees',
+        painPoints: ['Spreadsheets for load planning'],
+      },
+    ],
+    [
+      'bullets under a label, then a goal',
+      'Pain points:\n- drivers calling in for every change\n- spreadsheets for dispatch\n- no ETA visibility for customers\n\nThey want to cut dispatch time in half',
+      {
+        painPoints: ['Drivers calling in for every change', 'Spreadsheets for dispatch', 'No ETA visibility for customers'],
+        coreGoal: 'Cut dispatch time in half',
+      },
+    ],
+    [
+      'labels on their own lines with hedges',
+      'Title: VP Operations i guess\nIndustry: freight brokerage\nCompany size: 200-1000 people\nSeniority: VP',
+      { title: 'VP Operations', industry: 'Freight brokerage', companySize: '200–1000 employees', seniority: 'VP' },
+    ],
+    [
+      'semicolon pains with acronyms kept',
+      'Pain points: OTIF below 90%; ELD data stuck in three portals; CSRs answering "where is my truck" all day',
+      { painPoints: ['OTIF below 90%', 'ELD data stuck in three portals', 'CSRs answering "where is my truck" all day'] },
+    ],
+    [
+      'a goal and a need in one breath',
+      "Honestly they just want to stop firefighting every morning. What they need is one screen with every truck's status.",
+      { coreGoal: 'Stop firefighting every morning', needForOurProduct: "One screen with every truck's status" },
+    ],
+    [
+      'a title said as who we sell to, plural',
+      'We mostly sell to fleet managers at regional carriers, 50 to 200 people',
+      { title: 'Fleet Manager', seniority: 'Manager', industry: 'Logistics', companySize: '50–200 employees', company: 'Regional carrier' },
+    ],
+    [
+      'a C-level title in plural',
+      'our buyers are CFOs at Series B fintechs; the pain is month-end close taking two weeks',
+      { title: 'CFO', seniority: 'C-level', industry: 'Fintech', company: 'Series B fintech', painPoints: ['Month-end close taking two weeks'] },
+    ],
+    [
+      'struggles in prose, two cues',
+      'She struggles with late carrier invoices and is worried about detention fees piling up.',
+      { painPoints: ['Late carrier invoices', 'Detention fees piling up'] },
+    ],
+    [
+      'numbered list of pains with an "and" inside a phrase',
+      '1. ROI calculator and pilot plan are missing\n2) no budget owner\n3. long security reviews',
+      { painPoints: ['ROI calculator and pilot plan are missing', 'No budget owner', 'Long security reviews'] },
+      ['painPoints'],
+    ],
+    [
+      'the pitch after a label mid-paragraph, then a size',
+      'For the record the pitch: we cut ETA calls by half in the first month. They are around 600 employees.',
+      { potentialPitch: 'We cut ETA calls by half in the first month. They are around 600 employees' },
+    ],
+    [
+      'a sentence label for the title and the industry',
+      'Their title is Director of Customer Success and the industry is healthcare, like I said',
+      { title: 'Director of Customer Success', seniority: 'Director', industry: 'Healthcare' },
+    ],
+  ])('%s', (_name, message, expected, askingFor = ['personName']) => {
+    const out = extractPersonaFields(message, askingFor);
+    expect(out).toEqual(expected);
+    expect(PersonaDraftSchema.safeParse(out).success).toBe(true);
+  });
+});
+
+test('titleCase singularises and lifts lower-case words only', () => {
+  expect(titleCase('heads of ops')).toBe('Head of Ops');
+  expect(titleCase('CFOs')).toBe('CFO');
+  expect(titleCase('vp of eCommerce')).toBe('VP of eCommerce');
+});
+
 test('splitList trims and drops empty items', () => {
   expect(splitList('a thing;  ; another thing ;')).toEqual(['A thing', 'Another thing']);
 });
 
 describe('suggestPersonaFields', () => {
-  test('fills exactly the requested fields with schema-valid values grounded in the persona', () => {
-    const out = suggestPersonaFields(['coreGoal', 'painPoints', 'potentialPitch'], { title: 'VP of Sales', industry: 'Fintech' });
-    expect(Object.keys(out).sort()).toEqual(['coreGoal', 'painPoints', 'potentialPitch']);
-    expect(out.coreGoal).toMatch(/revenue/i);
-    expect(out.potentialPitch).toBe(
-      'For a VP of Sales at a Fintech company who is tired of "reps spend too much time on unqualified leads": we help you hit the revenue target with a predictable pipeline.',
-    );
+  test('suggests only what follows from the persona: seniority and role from the title, need and pitch from its own goal and pains', () => {
+    const out = suggestPersonaFields(['role', 'seniority', 'needForOurProduct', 'potentialPitch'], {
+      title: 'VP of Marketing',
+      coreGoal: 'Grow qualified pipeline without adding headcount',
+      painPoints: ['Attribution is a mess'],
+    });
+    expect(out).toEqual({
+      role: 'Owns brand, demand generation and the marketing budget',
+      seniority: 'VP',
+      needForOurProduct: 'A way to grow qualified pipeline without adding headcount',
+      potentialPitch: 'For a VP of Marketing dealing with "Attribution is a mess": we help you grow qualified pipeline without adding headcount.',
+    });
     expect(PersonaDraftSchema.safeParse(out).success).toBe(true);
   });
 
-  test('can suggest every field of an empty persona', () => {
+  test('never makes up an industry, a company size, a company or pain points', () => {
+    expect(suggestPersonaFields(['industry', 'companySize', 'company', 'painPoints'], { title: 'CFO', personName: 'Cautious CFO' })).toEqual({});
     const out = suggestPersonaFields([...PERSONA_FIELDS], {});
-    expect(Object.keys(out).sort()).toEqual([...PERSONA_FIELDS].sort());
+    expect(out).toEqual({});
+  });
+
+  test('an industry and size the persona already mentions are suggested, and the company built from them', () => {
+    const out = suggestPersonaFields(['industry', 'companySize', 'company'], {
+      title: 'Head of Ops',
+      company: 'Regional trucking carrier with about 450 employees',
+    });
+    expect(out).toEqual({ industry: 'Logistics', companySize: 'about 450 employees' });
+    const built = suggestPersonaFields(['company'], { industry: 'Logistics', companySize: '200–1000 employees' });
+    expect(built).toEqual({ company: '200–1000-person logistics company' });
+  });
+
+  test('an industry the persona is sceptical of is not theirs', () => {
+    expect(suggestPersonaFields(['industry'], { painPoints: ['The CFO is sceptical of SaaS tools'] })).toEqual({});
+  });
+
+  test('a title is read from the persona name, not invented', () => {
+    expect(suggestPersonaFields(['title', 'seniority'], { personName: 'Overwhelmed Ops Lead' })).toEqual({ title: 'Ops Lead', seniority: 'Manager' });
+    expect(suggestPersonaFields(['title'], { personName: 'Dispatch Dana' })).toEqual({});
+  });
+
+  test('uses "an" where the title sounds like it', () => {
+    expect(suggestPersonaFields(['potentialPitch'], { title: 'SVP of Operations', painPoints: ['Late trucks'] }).potentialPitch).toMatch(
+      /^For an SVP of Operations/,
+    );
+    expect(suggestPersonaFields(['potentialPitch'], { title: 'Head of Ops', painPoints: ['Late trucks'] }).potentialPitch).toMatch(/^For a Head of Ops/);
   });
 });
 
@@ -122,8 +333,19 @@ describe('the offline model', () => {
     const ai = offlineAi();
     const extract = await ai.prompt('persona/extract')({ phase: 'who', askingFor: 'personName', currentJson: '{}', messageJson: '"Scaling Ops Lead"' });
     expect(extract.output).toEqual({ personName: 'Scaling Ops Lead' });
-    const suggest = await ai.prompt('persona/suggest')({ fields: 'industry,companySize', currentJson: '{"title":"CFO"}' });
-    expect(Object.keys(suggest.output as object).sort()).toEqual(['companySize', 'industry']);
+    const suggest = await ai.prompt('persona/suggest')({ fields: 'seniority,industry,companySize', currentJson: '{"title":"CFO"}' });
+    // Nothing in a bare title says the industry or size: those stay empty for the person to fill in.
+    expect(suggest.output).toEqual({ seniority: 'C-level' });
+    const ack = await ai.prompt('persona/reply')({
+      phase: 'who',
+      event: 'answered',
+      filled: 'title,painPoints',
+      askingFor: 'personName',
+      unconfirmed: '',
+      missingRequired: 'personName',
+      currentJson: JSON.stringify({ title: 'Head of Ops', painPoints: ['Manual dispatch', 'Late trucks'] }),
+    });
+    expect(ack.text).toMatch(/^Got it: Head of Ops, two pain points\. What should we call this persona\?/);
     const reply = await ai.prompt('persona/reply')({
       phase: 'who',
       event: 'started',
