@@ -215,3 +215,20 @@ export function painStatementsIn(text: string): PainStatement[] {
   }
   return out;
 }
+
+/** The seniority a job title states, with the words that state it ("VP Customer Operations" → VP, "VP"). */
+export function seniorityIn(title: string): { seniority: string; quote: string } | undefined {
+  const levels: Array<[RegExp, string]> = [
+    [/\b(ceo|cto|cfo|cmo|coo|cro|cpo|ciso|chief)\b/i, 'C-level'],
+    [/\b(co-?founder|founder|owner|president)\b/i, 'Founder / owner'],
+    [/\b(svp|evp|vp|vice president)\b/i, 'VP'],
+    [/\b(head of)\b/i, 'Head of department'],
+    [/\b(director)\b/i, 'Director'],
+    [/\b(manager|lead)\b/i, 'Manager'],
+  ];
+  for (const [re, seniority] of levels) {
+    const m = re.exec(title);
+    if (m) return { seniority, quote: m[0] };
+  }
+  return undefined;
+}
