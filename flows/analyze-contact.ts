@@ -97,9 +97,11 @@ async function generateBrief(ctx: Ctx, deps: AnalyzeContactDeps, state: State): 
   };
 }
 
-async function answer(ctx: Ctx, state: State, question: string): Promise<string> {
+async function answer(ctx: Ctx, deps: AnalyzeContactDeps, state: State, question: string): Promise<string> {
+  // The contact's own text, so an answer can rest on what they (or the user's notes) said.
+  const contact = state.contactId ? await ctx.ai.run('load-contact', () => deps.getContact({ workspaceId: deps.workspaceId, id: state.contactId! })) : null;
   return streamReply(ctx, 'contact/chat', {
-    contactJson: asDataLiteral({ name: state.contactName }),
+    contactJson: asDataLiteral(contact ? contactData(contact) : { name: state.contactName }),
     briefJson: asDataLiteral(state.analysis?.brief ?? null),
     historyJson: asDataLiteral(state.messages.slice(-6)),
     questionJson: asDataLiteral(question),
@@ -150,7 +152,7 @@ function contactTurn(deps: AnalyzeContactDeps) {
       else {
         if (!s.analysis) throw new AppError('invalid', 'Generate the brief first: then I can answer questions about this contact.');
         s = { ...s, messages: [...s.messages, { role: 'user', text: question, at }] };
-        reply = await answer(ctx, s, question);
+        reply = await answer(ctx, deps, s, question);
       }
     }
     if (!reply && ctx.isNew) reply = say(ctx, 'Pick a contact (and a product) to prepare for a meeting.');

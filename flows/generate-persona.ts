@@ -6,7 +6,15 @@ import { asDataLiteral } from '../lib/untrusted.js';
 import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import type { Contact } from '../schemas/contact.js';
-import { PERSONA_FIELD_LABELS, PERSONA_FIELDS, PersonaSchema, REQUIRED_PERSONA_FIELDS, type Persona, type SavedPersona } from '../schemas/persona.js';
+import {
+  PERSONA_FIELD_LABELS,
+  PERSONA_FIELDS,
+  PersonaDraftSchema,
+  PersonaSchema,
+  REQUIRED_PERSONA_FIELDS,
+  type PersonaDraft,
+  type SavedPersona,
+} from '../schemas/persona.js';
 import {
   EvidenceSourceSchema,
   GeneratedPersonaModelSchema,
@@ -34,12 +42,13 @@ export type GeneratePersonaDeps = {
 
 const OPTIONAL_FIELDS = PERSONA_FIELDS.filter((f) => !REQUIRED_PERSONA_FIELDS.includes(f));
 const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const listOf = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /**
  * Keeps the model's word on what a field rests on only when it holds up: the quote must be in
  * that input, and the input must have been given. Anything else counts as inference.
  */
-function checkEvidence(raw: unknown, persona: Persona, inputs: Record<string, string | null>): PersonaEvidence {
+function checkEvidence(raw: unknown, persona: PersonaDraft, inputs: Record<string, string | null>): PersonaEvidence {
   const entries = Array.isArray(raw) ? raw : [];
   const evidence: PersonaEvidence = {};
   for (const field of PERSONA_FIELDS) {
@@ -127,21 +136,27 @@ export function defineGeneratePersonaFlow(ai: Genkit, wired: Unscoped<GeneratePe
               if (value && value.length) draft[field] = value;
             }
           }
-          const persona = PersonaSchema.safeParse(draft);
+          const persona = PersonaDraftSchema.safeParse(draft);
           if (!persona.success) {
             const fields = fieldErrors(persona.error);
             throw new AppError(
               'model_output_invalid',
-              `The model's persona is incomplete or invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`,
+              `The model's persona is invalid (${fields.map((f) => f.path).join(', ')}), so nothing was saved. Try again.`,
               {
                 reason: 'model_output_invalid',
                 fields,
               },
             );
           }
-          const warnings = OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map(
-            (f) => `No ${PERSONA_FIELD_LABELS[f].toLowerCase()} was suggested: add one if you know it.`,
-          );
+          // What nothing given states stays empty for the person to fill in, rather than a default shown as fact.
+          const missing = REQUIRED_PERSONA_FIELDS.filter((f) => persona.data[f] === undefined);
+          const label = (f: (typeof PERSONA_FIELDS)[number]) => PERSONA_FIELD_LABELS[f].toLowerCase();
+          const warnings = [
+            ...(missing.length
+              ? [`Nothing you gave states their ${listOf(missing.map(label))}: fill ${missing.length === 1 ? 'it' : 'them'} in before saving.`]
+              : []),
+            ...OPTIONAL_FIELDS.filter((f) => persona.data[f] === undefined).map((f) => `No ${label(f)} was suggested: add one if you know it.`),
+          ];
           const evidence = checkEvidence(model.success ? model.data.evidence : [], persona.data, {
             contact: contactContext ? flatText(contactContext) : null,
             enrichment: enrichment ? flatText(enrichment) : null,
@@ -150,11 +165,22 @@ export function defineGeneratePersonaFlow(ai: Genkit, wired: Unscoped<GeneratePe
             company: flatText(companyContext),
           });
 
-          if (input.mode !== 'save') return { persona: persona.data, evidence, warnings };
+          if (input.mode !== 'save') return { persona: persona.data, missing, evidence, warnings };
+          const complete = PersonaSchema.safeParse(persona.data);
+          if (!complete.success) {
+            throw new AppError(
+              'invalid',
+              `The generated persona has no ${listOf(missing.map(label))}, so it was not saved: generate it without saving, fill ${missing.length === 1 ? 'it' : 'them'} in, then save.`,
+              {
+                reason: 'persona_incomplete',
+                fields: missing.map((f) => ({ path: f, message: 'Not stated in anything you gave' })),
+              },
+            );
+          }
           const saved = await ai.run('save-persona', () =>
-            deps.savePersona({ workspaceId, id: randomUUID(), data: persona.data, evidence, source: 'generator' }),
+            deps.savePersona({ workspaceId, id: randomUUID(), data: complete.data, evidence, source: 'generator' }),
           );
-          return { persona: persona.data, evidence, warnings, saved: { id: saved.id, version: saved.version } };
+          return { persona: persona.data, missing, evidence, warnings, saved: { id: saved.id, version: saved.version } };
         } catch (err) {
           throw toUserFacing(err);
         }

@@ -1,11 +1,35 @@
-// Rule-based meeting prep for the offline model: built only from what the contact's data says,
-// and plain about what it does not say.
+// Rule-based meeting prep for the offline model: built only from what the contact's data says
+// (their LinkedIn text, their website, the user's notes, an enrichment record), and plain about
+// what it does not say. Their words are quoted whole or reported with the pronouns turned
+// ("our team" → "your team"), never cut.
 import type { ContactBriefModel, PersonaMatch } from '../schemas/contact-analysis.js';
-import { extractPersonaFields } from './offline-persona.js';
+import {
+  capitalise,
+  cleanValue,
+  companySizeIn,
+  industryIn,
+  isDismissed,
+  lowerFirst,
+  painStatementsIn,
+  sentencesOf,
+  whole,
+  type PainStatement,
+} from './offline-text.js';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : '');
-const lower = (s: string) => s.replace(/^./, (c) => c.toLowerCase());
+const pick = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Json)[k] : undefined), o);
+
+type Source = 'linkedinText' | 'websiteText' | 'notes';
+const SOURCES: Array<[Source, string]> = [
+  ['linkedinText', 'their LinkedIn text'],
+  ['websiteText', 'their website'],
+  ['notes', 'your notes'],
+];
+const labelOf = (s: Source) => SOURCES.find(([k]) => k === s)![1];
+
+type Pain = PainStatement & { source: Source };
+type Doubt = { statement: string; about?: string; source: Source };
 
 const STAGE_CUES: Array<[RegExp, RegExp]> = [
   [/\b(contract|procurement|legal|pricing|proposal|signing|budget approved)\b/i, /decision|purchase|buy|close/i],
@@ -13,50 +37,147 @@ const STAGE_CUES: Array<[RegExp, RegExp]> = [
   [/\b(renew\w*|onboard\w*|customer since|expand\w*|upsell)\b/i, /retention|advocacy|expansion/i],
 ];
 
+// Doubts and worries the data records: each is an objection to prepare for, in their words.
+const DOUBT =
+  /\b(scepti\w*|skepti\w*|wary|worried|concerned|doubts?|doubtful|hesitant|not (?:sold|convinced)|push(?:es|ed)? back|pushback|burned by|burnt by|bad experience)\b(?:\s+(?:of|about|on|by|with|towards?|that)\s+(.+?))?(?=\s+(?:after|because|since|as|given)\b|[,;.!?]|$)/i;
+
+/** "Our team spends…" as said to them: "your team spends…". Notes speak of them in the third person. */
+export function toSecondPerson(sentence: string, thirdPerson = false): string {
+  const swaps: Array<[RegExp, string]> = [
+    [/\bI am\b/g, 'you are'],
+    [/\bI'm\b/g, 'you’re'],
+    [/\bI was\b/g, 'you were'],
+    [/\bI've\b/g, 'you’ve'],
+    [/\bwe're\b/gi, 'you’re'],
+    [/\bwe've\b/gi, 'you’ve'],
+    [/\bwe were\b/gi, 'you were'],
+    [/\bI\b/g, 'you'],
+    [/\bwe\b/gi, 'you'],
+    [/\b(?:my|our)\b/gi, 'your'],
+    [/\b(?:mine|ours)\b/gi, 'yours'],
+    [/\b(?:me|us)\b/gi, 'you'],
+    [/\b(?:myself|ourselves)\b/gi, 'yourselves'],
+  ];
+  if (thirdPerson)
+    swaps.push([/\bthey're\b/gi, 'you’re'], [/\bthey are\b/gi, 'you are'], [/\bthey\b/gi, 'you'], [/\btheir\b/gi, 'your'], [/\bthem\b/gi, 'you']);
+  let out = sentence;
+  // Quoted words stay as they were said ("where is my truck").
+  const quotes: string[] = [];
+  out = out.replace(/["“][^"”]*["”]/g, (q) => `⟦${quotes.push(q) - 1}⟧`);
+  for (const [re, to] of swaps) out = out.replace(re, to);
+  return out.replace(/⟦(\d+)⟧/g, (_m, i: string) => quotes[Number(i)]!);
+}
+
+/** Quoted terms in a statement ('"where is my truck" calls'): their own vocabulary. */
+const quotedTerms = (s: string) => [...s.matchAll(/["“]([^"”]{3,40})["”](\s+\w+)?/g)].map((m) => `"${m[1]}"${m[2] ?? ''}`);
+
+function industryOf(c: Json): { industry: string; why: string; dismissed: string[] } | undefined {
+  const dismissed: string[] = [];
+  const stated = str(pick(c.enrichment, 'organization', 'industry')) || str(pick(c.enrichment, 'industry'));
+  const candidates: Array<[string, string]> = [
+    ['company', str(c.company)],
+    ['websiteText', str(c.websiteText)],
+    ['linkedinText', str(c.linkedinText)],
+    ['notes', str(c.notes)],
+  ];
+  let found: { industry: string; why: string } | undefined;
+  for (const [key, text] of candidates) {
+    if (!text) continue;
+    const hit = industryIn(text, (quote, index) => {
+      if (!isDismissed(text, index)) return false;
+      dismissed.push(quote);
+      return true;
+    });
+    if (hit && !found) {
+      const where = key === 'company' ? 'their company name' : labelOf(key as Source);
+      found = { industry: hit.industry, why: `${where} says "${hit.quote}"` };
+    }
+  }
+  if (stated) return { industry: stated, why: 'their enrichment record', dismissed };
+  return found ? { ...found, dismissed } : dismissed.length ? { industry: '', why: '', dismissed } : undefined;
+}
+
+function sizeOf(c: Json, texts: Array<[Source, string]>): string | undefined {
+  const employees = pick(c.enrichment, 'organization', 'estimated_num_employees') ?? pick(c.enrichment, 'employees');
+  if (typeof employees === 'number') return `${employees} employees`;
+  for (const [, text] of texts) {
+    const size = companySizeIn(text);
+    if (size) return size;
+  }
+  return undefined;
+}
+
+function doubtsIn(texts: Array<[Source, string]>): Doubt[] {
+  const out: Doubt[] = [];
+  for (const [source, text] of texts)
+    for (const sentence of sentencesOf(text)) {
+      const m = DOUBT.exec(sentence);
+      if (!m) continue;
+      const about = m[2] ? whole(cleanValue(m[2]), 40) : undefined;
+      out.push({ statement: cleanValue(sentence), source, ...(about ? { about } : {}) });
+    }
+  return out;
+}
+
+/** A pain as a phrase to say ("carrier delays") or, failing that, the statement reported to them. */
+const painToThem = (p: Pain) => (p.phrase ? lowerFirst(p.phrase) : `that ${lowerFirst(toSecondPerson(p.statement, p.source === 'notes'))}`);
+const quoted = (s: string) => `“${s}”`;
+
 export function briefOffline(input: { contact: Json; product: Json | null; company: Json | null; matches: PersonaMatch[]; stages: Json[] }): ContactBriefModel {
   const c = input.contact;
   const name = str(c.name) || 'This contact';
+  const first = name.split(/\s+/)[0]!;
   const title = str(c.title);
   const company = str(c.company);
-  const texts = [str(c.linkedinText), str(c.websiteText), str(c.notes)].filter(Boolean);
-  const text = texts.join('\n');
-  const found = text ? extractPersonaFields(text, []) : {};
+  const texts = SOURCES.map(([key]) => [key, str(c[key])] as [Source, string]).filter(([, t]) => t);
+  const allText = texts.map(([, t]) => t).join('\n');
   const productName = str(input.product?.name) || 'your product';
   const productValue = str(input.product?.valueProposition) || str(input.product?.description);
   const best = input.matches[0];
-  const pains = found.painPoints ?? [];
+
+  const industry = industryOf(c);
+  const size = sizeOf(c, texts);
+  const pains: Pain[] = texts.flatMap(([source, text]) => painStatementsIn(text).map((p) => ({ ...p, source })));
+  const doubts = doubtsIn(texts);
+  const notes = str(c.notes);
 
   const gaps: string[] = [];
-  if (!texts.length && !input.contact.enrichment)
+  if (!texts.length && !c.enrichment)
     gaps.push('There is no LinkedIn, website or enrichment text for this contact yet: paste their profile to get a real brief.');
   if (!title) gaps.push('Their title is unknown: find out their role before the meeting.');
   if (!company) gaps.push('Their company is unknown.');
+  if (texts.length && !industry?.industry) gaps.push('Nothing says which industry they are in: check their website.');
   if (!pains.length) gaps.push('Nothing says what they struggle with: ask (see the questions below).');
   if (!best) gaps.push('They match none of your personas by the rules: define a persona for people like them.');
 
-  // Facts only, in our words: quoting their text back would repeat whatever it says.
-  const facts = [found.industry && `Industry: ${found.industry}.`, found.companySize && `Company size: ${found.companySize}.`].filter(Boolean);
+  // Your notes are the user's own words about them: kept whole, as many sentences as fit.
+  let noteText = '';
+  for (const s of sentencesOf(notes)) {
+    const next = noteText ? `${noteText} ${s}` : s;
+    if (next.length > 300) break;
+    noteText = next;
+  }
   const who = [
     `${name}${title ? `, ${title}` : ''}${company ? ` at ${company}` : ''}.`,
-    ...facts,
+    industry?.industry ? `Industry: ${industry.industry} (${industry.why}).` : '',
+    size ? `Company size: ${size}.` : '',
+    noteText ? `Your notes: ${quoted(noteText.replace(/[.!]?$/, '.'))}` : '',
     best ? `Closest persona: ${best.personaName} (${best.matched.map((m) => m.rule).join(', ')}).` : '',
   ]
     .filter(Boolean)
     .join(' ');
 
   const priorities = pains.length
-    ? pains.slice(0, 3).map((p) => `Fixing: ${lower(p)}`)
-    : found.coreGoal
-      ? [String(found.coreGoal)]
-      : ['Unknown from their data: ask what is on their plate this quarter'];
+    ? pains.slice(0, 3).map((p) => (p.phrase ? `Fixing: ${lowerFirst(p.phrase)}` : `${quoted(p.statement)} (${labelOf(p.source)})`))
+    : ['Unknown from their data: ask what is on their plate this quarter'];
 
-  const senior = /\b(chief|ceo|cfo|cto|coo|cmo|vp|vice president|founder|head of|director)\b/i.test(title);
+  const senior = /\b(chief|ceo|cfo|cto|coo|cmo|vp|vice president|founder|owner|head of|director)\b/i.test(title);
   const stages = input.stages.map((s) => ({ name: str(s.stage_name), message: str(s.key_message) })).filter((s) => s.name);
   let stageName: string | undefined;
   let stageWhy: string | undefined;
   if (stages.length) {
     for (const [cue, stagePattern] of STAGE_CUES) {
-      const hit = cue.exec(text);
+      const hit = cue.exec(allText);
       const stage = hit && stages.find((s) => stagePattern.test(s.name));
       if (hit && stage) {
         stageName = stage.name;
@@ -70,66 +191,153 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
     }
   }
 
+  const pain = pains[0];
+  const avoid = [...new Set([...(industry?.dismissed ?? []), ...doubts.flatMap((d) => (d.about ? [d.about] : []))])];
+  const wordsToUse = [
+    ...new Set([
+      ...pains.flatMap((p) => (p.phrase && p.phrase.length <= 40 ? [lowerFirst(p.phrase)] : quotedTerms(p.statement))).slice(0, 3),
+      ...(industry?.industry && industry.why.includes('"') ? [/"([^"]+)"/.exec(industry.why)![1]!] : []),
+      'your team',
+    ]),
+  ].filter((w) => !avoid.some((a) => w.toLowerCase().includes(a.toLowerCase())));
+
+  const doubtObjections = doubts.slice(0, 2).map((d) => ({
+    objection: `${capitalise(d.statement)}${/[.!?]$/.test(d.statement) ? '' : '.'} (${labelOf(d.source)})`,
+    response: `${d.about ? `Do not lead with "${d.about}": talk` : 'Talk'} about the result for them${pain ? ` (${painToThem(pain).replace(/^that /, '')})` : ''}, offer a reference from a similar company, and propose a small start they can stop.`,
+  }));
+
   return {
     whoTheyAre: who,
     likelyPriorities: priorities,
-    tone: senior
-      ? 'Brief and outcome-first: lead with the business result, keep detail for follow-ups.'
-      : 'Practical and specific: show how the day-to-day gets easier.',
-    wordsToUse: [...new Set([...(pains.length ? pains.slice(0, 2).map(lower) : []), ...(found.industry ? [String(found.industry)] : []), 'your team'])],
-    wordsToAvoid: ['synergy', 'revolutionary', 'game-changing', 'just checking in'],
-    openingLine: pains.length
-      ? `${name.split(' ')[0]}, you mentioned ${lower(pains[0]!)}: how are you handling that today?`
-      : `${name.split(' ')[0]}, thanks for making time. What made this worth a conversation now?`,
+    tone: `${senior ? 'Brief and outcome-first: lead with the business result, keep detail for follow-ups.' : 'Practical and specific: show how the day-to-day gets easier.'}${doubts.length ? ' They have doubts on record (see the objections): bring evidence, not claims.' : ''}`,
+    wordsToUse,
+    wordsToAvoid: [...avoid, 'synergy', 'revolutionary', 'game-changing', 'just checking in'],
+    openingLine: !pain
+      ? `${first}, thanks for making time. What made this worth a conversation now?`
+      : pain.phrase
+        ? `${first}, you mentioned ${lowerFirst(pain.phrase)}: how are you handling that today?`
+        : pain.source === 'websiteText'
+          ? `${first}, your website says ${quoted(pain.statement)}: what does that look like day to day?`
+          : `${first}, I understand ${lowerFirst(toSecondPerson(pain.statement, pain.source === 'notes'))}. Is that still the case?`,
     talkTrack: [
-      pains.length ? `Confirm the pain: ${lower(pains[0]!)}.` : 'Find the pain: ask what slows them down.',
-      productValue ? `Connect it to ${productName}: ${lower(productValue)}.` : `Connect it to what ${productName} does.`,
+      pain ? `Confirm the pain: ${pain.phrase ? lowerFirst(pain.phrase) : quoted(pain.statement)}.` : 'Find the pain: ask what slows them down.',
+      productValue ? `Connect it to ${productName}: ${lowerFirst(cleanValue(productValue))}.` : `Connect it to what ${productName} does.`,
+      ...(doubts[0] ? [`Meet the doubt head-on: ${quoted(doubts[0].statement)}.`] : []),
       'Share one concrete example from a similar company.',
       'Agree what a good next step looks like for them.',
     ],
     questionsToAsk: [
-      'What is the biggest thing slowing your team down right now?',
-      'How are you handling it today, and what does that cost you?',
+      ...pains
+        .slice(0, 2)
+        .map((p) =>
+          p.phrase
+            ? `How are you handling ${lowerFirst(p.phrase)} today, and what does it cost you?`
+            : `You said ${quoted(p.statement)}: what would change if that went away?`,
+        ),
+      ...(pains.length ? [] : ['What is the biggest thing slowing your team down right now?', 'How are you handling it today, and what does that cost you?']),
+      ...(doubts[0] ? [`What would you need to see to feel sure about ${doubts[0].about ?? 'this'}?`] : []),
       'Who else would be involved in a decision like this?',
       ...(stages.length ? ['Where are you in looking at options: exploring, comparing, or deciding?'] : []),
     ],
     objections: [
+      ...doubtObjections,
       {
         objection: 'The budget is frozen.',
-        response: `Ask what it costs them to keep ${pains[0] ? lower(pains[0]) : 'the problem'}; offer a small start that pays back within the quarter.`,
+        response: `Ask what it costs them to keep ${pain ? painToThem(pain).replace(/^that /, '') : 'the problem'}; offer a small start that pays back within the quarter.`,
       },
       { objection: 'We already have a tool for this.', response: 'Ask what it does not do for them today, and compare on that gap only.' },
       { objection: 'Not a priority right now.', response: 'Ask what would make it one, and offer to follow up when that happens.' },
     ],
     nextStep: stageName
       ? `Move them through ${stageName}: ${stages.find((s) => s.name === stageName)?.message || 'agree a concrete follow-up.'}`
-      : 'Agree a 30-minute follow-up with whoever else decides.',
+      : 'Agree a concrete follow-up, with a date, and who else should join.',
     gaps,
     ...(stageName ? { stageName, stageWhy } : {}),
   };
 }
 
-/** Answers a follow-up question from the brief, by what the question is about. */
-export function chatOffline(question: string, brief: Json): string {
+const STOP = new Set(
+  'a an the and or but if of on in at to for from with by about as is are was were be been do does did have has had can could would should will shall may might what which who whom whose when where why how this that these those it its they them their he she his her i me my we us our you your there here any some much many more most than then so just also not no yes ok tell know think say said get me'.split(
+    ' ',
+  ),
+);
+const stem = (w: string) =>
+  w
+    .replace(/(?:'s|’s)$/, '')
+    .replace(/(?:ies)$/, 'y')
+    .replace(/(?:es|s|ing|ed)$/, '');
+const contentWords = (s: string) => [
+  ...new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9']+/)
+      .filter((w) => w.length > 1 && !STOP.has(w))
+      .map(stem),
+  ),
+];
+
+/** Sentences of the contact's own text that share words with the question, best first. */
+function lookUp(question: string, contact: Json): Array<{ sentence: string; source: Source }> {
+  const wanted = contentWords(question);
+  if (!wanted.length) return [];
+  const hits: Array<{ sentence: string; source: Source; score: number }> = [];
+  for (const [key] of SOURCES)
+    for (const sentence of sentencesOf(str(contact[key]))) {
+      const have = new Set(contentWords(sentence));
+      const score = wanted.filter((w) => have.has(w)).length;
+      if (score) hits.push({ sentence: cleanValue(sentence), source: key, score });
+    }
+  return hits.sort((a, b) => b.score - a.score).slice(0, 2);
+}
+
+const saysOf = (h: { sentence: string; source: Source }) =>
+  `${h.source === 'notes' ? 'Your notes say' : h.source === 'websiteText' ? 'Their website says' : 'Their LinkedIn text says'} ${quoted(`${h.sentence}.`.replace(/([.!?])\.$/, '$1'))}`;
+
+/** Answers a follow-up question from the brief and the contact's own text, or says plainly what is unknown. */
+export function chatOffline(question: string, brief: Json, contact: Json = {}): string {
   const q = question.toLowerCase();
   const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(String) : []);
   const objections = Array.isArray(brief.objections) ? (brief.objections as Array<{ objection: string; response: string }>) : [];
-  if (/\b(open|opening|start|first thing|icebreak)/.test(q)) return `Open with: "${str(brief.openingLine)}" Then: ${list(brief.talkTrack)[0] ?? ''}`.trim();
-  const objection = objections.find((o) => q.split(/\W+/).some((w) => w.length > 3 && o.objection.toLowerCase().includes(w)));
-  if (objection || /\b(object|push ?back|budget|price|cost|expensive|frozen|no money)/.test(q)) {
-    const o = objection ?? objections[0];
-    return o ? `If they say "${o.objection}": ${o.response}` : 'The brief has no objections yet: regenerate it with more of their data.';
+  const found = lookUp(question, contact);
+  const fromData = found.length ? ` ${found.map(saysOf).join(' ')}` : '';
+
+  if (/\b(open|opening|start the (?:call|meeting)|kick (?:it )?off|first thing|icebreak\w*)\b/.test(q))
+    return `Open with: "${str(brief.openingLine)}" Then: ${lowerFirst(list(brief.talkTrack)[0] ?? 'find out what slows them down.')}`;
+
+  const asksObjection = /\b(what if (?:they|he|she)|if (?:they|he|she) (?:say|said|tell)|object\w*|push ?back|say no|pushes back|answer to)\b/.test(q);
+  const words = contentWords(question);
+  const scored = objections
+    .map((o) => ({ o, score: words.filter((w) => contentWords(o.objection).includes(w)).length }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score);
+  if (asksObjection) {
+    const o = scored[0]?.o;
+    if (o) return `If they say "${o.objection.replace(/\s*\((?:their|your) [^)]+\)$/, '')}": ${o.response}${fromData}`;
+    return `The brief has no prepared answer for that objection. Ask what is behind it, then bring it back to ${lowerFirst(list(brief.likelyPriorities)[0] ?? 'what they said they need')}.${fromData}`;
   }
-  if (/\b(ask|question)/.test(q)) return `Ask: ${list(brief.questionsToAsk).slice(0, 3).join(' ')}`;
-  if (/\b(next|follow|after)/.test(q)) return `Next step: ${str(brief.nextStep)}`;
-  if (/\b(stage|where are they|buying)/.test(q)) {
+  // A question about something their data records ("what does the CFO think of SaaS?").
+  const recorded = scored.find((x) => /\((?:their|your) [^)]+\)$/.test(x.o.objection));
+  if (found.length && recorded) return `${found.map(saysOf).join(' ')} To meet it: ${lowerFirst(recorded.o.response)}`;
+  if (/\b(what (?:should|can|do) i ask|questions?)\b/.test(q)) return `Ask: ${list(brief.questionsToAsk).slice(0, 3).join(' ')}`;
+  if (/\b(next step|follow[- ]?up|after the (?:call|meeting)|close)\b/.test(q)) return `Next step: ${str(brief.nextStep)}`;
+  if (/\b(stage|where are they|buying|how far along)\b/.test(q)) {
     const stage = brief.buyingStage as { stageName?: string; keyMessage?: string; why?: string } | null;
     return stage
       ? `Probably in ${stage.stageName}. ${stage.why ?? ''} Key message there: ${stage.keyMessage}`.trim()
-      : 'There is no buying-process map for their persona yet.';
+      : 'There is no buying-process map for their persona yet, so the brief cannot place them in a stage.';
   }
-  if (/\b(tone|say|words|speak|talk)/.test(q))
+  if (/\b(tone|words?|language|how (?:should|do) i (?:talk|speak|sound|come across)|avoid)\b/.test(q))
     return `${str(brief.tone)} Use: ${list(brief.wordsToUse).join(', ')}. Avoid: ${list(brief.wordsToAvoid).join(', ')}.`;
-  const gaps = list(brief.gaps);
-  return `From what we know: ${str(brief.whoTheyAre)}${gaps.length ? ` Still unknown: ${gaps[0]}` : ''}`;
+  if (found.length) return `${saysOf(found[0]!)}${found[1] ? ` ${saysOf(found[1])}` : ''}`;
+  if (/\b(struggl\w*|pains?|problems?|care about|priorit\w*|challenges?|headaches?|worr\w*|want|need)\b/.test(q)) {
+    const priorities = list(brief.likelyPriorities);
+    return priorities[0]?.startsWith('Unknown')
+      ? 'Their data does not say what they struggle with. Ask: what is the biggest thing slowing your team down right now?'
+      : `From their data: ${priorities.join('; ')}.`;
+  }
+  if (/\b(who|company|industry|size|how big|role|title|background)\b/.test(q)) {
+    const gaps = list(brief.gaps);
+    return `From what we know: ${str(brief.whoTheyAre)}${gaps.length ? ` Still unknown: ${gaps[0]}` : ''}`;
+  }
+  return 'Nothing in their LinkedIn text, website or your notes answers that, and the brief does not say. Ask them directly, or add what you learn to the contact’s notes and regenerate the brief.';
 }

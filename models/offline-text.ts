@@ -161,3 +161,74 @@ export function companySizeIn(text: string): string | undefined {
     .replace(/\s+/g, ' ');
   return `${size} employees`;
 }
+
+// Doubt or rejection just before a word: "the CFO is sceptical of SaaS" says nothing about what they are.
+const DISMISSIVE =
+  /\b(?:scepti\w*|skepti\w*|wary|doubt\w*|distrust\w*|hates?|hated|dislikes?|against|burned by|burnt by|tired of|fed up with|sick of|worried about|concerned about|push(?:es|ed)? back on|pushback on|not (?:a|an|into|sold on|keen on|interested in|fans? of)|isn't|aren't|never|no more|instead of|away from|replac\w*|rather than|anti|vs\.?|versus|not)\b[^.!?;\n]*$/i;
+
+/** True when the words at `index` are named with doubt or rejection ("sceptical of SaaS", "not a software company"). */
+export function isDismissed(text: string, index: number): boolean {
+  const start = Math.max(0, index - 60);
+  const before =
+    text
+      .slice(start, index)
+      .split(/[.!?;\n]/)
+      .pop() ?? '';
+  return DISMISSIVE.test(before);
+}
+
+export type PainStatement = {
+  /** The sentence as the person wrote it. */
+  statement: string;
+  /** The problem itself, when the sentence names it after a cue ("we struggle with X" → "X"). */
+  phrase?: string;
+};
+
+// What a problem sounds like in pasted profiles, websites and notes.
+const PAIN_CUE =
+  /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|waste\w*|backlogs?|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|chasing|answering|doing|fixing)|spent (?:\w+ ){0,4}on|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my)\b/i;
+// A sentence that sells a fix rather than stating a problem.
+const PITCH =
+  /\b(?:we help|helps? (?:you|teams|companies|shippers|customers)|so (?:you|they) can|our (?:platform|product|solution|software|app)|we (?:make|offer|provide|deliver))\b/i;
+const PAIN_OBJECT: RegExp[] = [
+  /\b(?:struggl\w*|battl\w*|wrestl\w*|problems?|issues?|trouble|frustrat\w*|headaches?)\s+(?:with|by|about|over|around)\s+(.+)$/i,
+  /\b(?:biggest|main|real|top|key)\s+(?:pain(?: point)?|headache|problem|challenge|issue)s?\s+(?:is|are|:|=|-)\s*(.+)$/i,
+  /\b(?:tired of|fed up with|sick of|drowning in|buried in)\s+(.+)$/i,
+];
+
+/** Sentences in the text that state a problem, each whole, with the problem's own words where a cue names it. */
+export function painStatementsIn(text: string): PainStatement[] {
+  const out: PainStatement[] = [];
+  for (const raw of sentencesOf(text)) {
+    const statement = cleanValue(raw.replace(BULLET, ''));
+    if (statement.length < 8 || !PAIN_CUE.test(statement) || PITCH.test(statement)) continue;
+    if (/\?$/.test(raw.trim())) continue;
+    let phrase: string | undefined;
+    for (const re of PAIN_OBJECT) {
+      const m = re.exec(statement);
+      if (m) {
+        phrase = whole(withoutFillers(m[1]!), 120);
+        break;
+      }
+    }
+    if (!out.some((p) => p.statement === statement)) out.push({ statement, ...(phrase && phrase.length > 2 ? { phrase } : {}) });
+  }
+  return out;
+}
+
+/** The seniority a job title states, with the words that state it ("VP Customer Operations" → VP, "VP"). */
+export function seniorityIn(title: string): { seniority: string; quote: string } | undefined {
+  const levels: Array<[RegExp, string]> = [
+    [/\b(ceo|cto|cfo|cmo|coo|cro|cpo|ciso|chief)\b/i, 'C-level'],
+    [/\b(co-?founder|founder|owner|president)\b/i, 'Founder / owner'],
+    [/\b(svp|evp|vp|vice president)\b/i, 'VP'],
+    [/\b(head of)\b/i, 'Head of department'],
+    [/\b(director)\b/i, 'Director'],
+    [/\b(manager|lead)\b/i, 'Manager'],
+  ];
+  for (const [re, seniority] of levels) {
+    const m = re.exec(title);
+    if (m) return { seniority, quote: m[0] };
+  }
+  return undefined;
+}

@@ -104,7 +104,11 @@ const TASKS: Record<string, Task> = {
   },
   'contact/chat': ({ blocks }) => {
     const question = parseJson(blocks.question, '');
-    return chatOffline(typeof question === 'string' ? question : '', (parseJson(blocks.brief, {}) ?? {}) as Record<string, unknown>);
+    return chatOffline(
+      typeof question === 'string' ? question : '',
+      (parseJson(blocks.brief, {}) ?? {}) as Record<string, unknown>,
+      obj(parseJson(blocks.contact, null)) ?? {},
+    );
   },
   'buying-process/extract': ({ facts, blocks }) => {
     const message = parseJson(blocks.user_message, '');

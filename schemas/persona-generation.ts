@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaEvidenceSchema, PersonaModelDraftSchema, PersonaSchema } from './persona.js';
+import { PersonaDraftSchema, PersonaEvidenceSchema, PersonaFieldsSchema, PersonaModelDraftSchema } from './persona.js';
 
 // The single persona generator (source document 000): company + product (+ a person) → persona.
 
@@ -20,7 +20,9 @@ export const GeneratePersonaInputSchema = z
 export type GeneratePersonaInput = z.input<typeof GeneratePersonaInputSchema>;
 
 export const GeneratePersonaOutputSchema = z.object({
-  persona: PersonaSchema,
+  /** Every field something grounds; a required field nothing given states is left out and listed in `missing`. */
+  persona: PersonaDraftSchema,
+  missing: z.array(PersonaFieldsSchema.keyof()).describe('Required fields nothing you gave states: fill them in before saving'),
   evidence: PersonaEvidenceSchema,
   warnings: z.array(z.string()),
   saved: z.object({ id: z.string().uuid(), version: z.number().int() }).optional(),

@@ -166,9 +166,9 @@ describe('on the offline model', () => {
     const brief = out.state.analysis!.brief;
     expect(out.state.analysis).toMatchObject({ contactId, productId, version: 1 });
     expect(brief.whoTheyAre).toMatch(/^Dana Ruiz, Director of Operations at Nordlys Retail\./);
-    expect(brief.likelyPriorities).toContain('Fixing: carrier delays');
+    expect(brief.likelyPriorities).toContain('Fixing: carrier delays and spreadsheets everywhere');
     expect(brief.personaMatches[0]!.personaName).toBe('Scaling Ops Lead');
-    expect(brief.openingLine).toBe('Dana, you mentioned carrier delays: how are you handling that today?');
+    expect(brief.openingLine).toBe('Dana, you mentioned carrier delays and spreadsheets everywhere: how are you handling that today?');
     expect(brief.objections.length).toBeGreaterThan(0);
     expect(brief.buyingStage).toMatchObject({
       stageName: 'Consideration',

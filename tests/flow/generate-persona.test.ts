@@ -102,9 +102,9 @@ describe('generatePersona on the offline model', () => {
     const before = (await db.queries.personas.list({ workspaceId: db.workspaceId })).length;
     const out = await generate({ companyId, productId, contactId, mode: 'hydrate' });
     expect(out.persona).toMatchObject({ title: 'Head of Operations', industry: 'Retail', companySize: '300 employees' });
-    expect(out.persona.painPoints).toContain('Carrier delays');
+    expect(out.persona.painPoints).toContain('Carrier delays and spreadsheets everywhere');
     expect(out.evidence.title).toEqual({ source: 'contact', quote: 'Head of Operations' });
-    expect(out.evidence.industry).toEqual({ source: 'contact', quote: 'Retail' });
+    expect(out.evidence.industry).toEqual({ source: 'enrichment', quote: 'Retail' });
     expect(out.evidence.needForOurProduct).toMatchObject({ source: 'product' });
     expect(out.evidence.coreGoal).toEqual({ source: 'inference' });
     expect(out.saved).toBeUndefined();
@@ -128,7 +128,7 @@ describe('generatePersona on the offline model', () => {
     const out = await generate({
       companyId,
       productDescription: 'Tracks shipments for retailers',
-      description: 'A VP of Sales at a 50-person SaaS company',
+      description: 'A VP of Sales at a 50-person SaaS company. Her reps waste hours on manual research before every call.',
       mode: 'save',
     });
     expect(out.saved).toMatchObject({ version: 1 });
@@ -145,6 +145,45 @@ describe('generatePersona on the offline model', () => {
     const out = await generate({ companyId, productId });
     expect(out.persona.needForOurProduct).toMatch(/Shipwise Live/);
     expect(Object.values(out.evidence).some((e) => e.source === 'product')).toBe(true);
+  });
+
+  test('a Dallas trucking carrier is Logistics from its own words; nothing in the persona says software', async () => {
+    const { generate } = flowsOn(offlineAi());
+    const carrier = await db.queries.contacts.create({
+      workspaceId: db.workspaceId,
+      input: {
+        name: 'Maria Gonzalez',
+        title: 'Director of Operations',
+        company: 'Lone Star Freight Lines',
+        email: '',
+        linkedinText:
+          'Director of Operations @ Lone Star Freight Lines | Dallas, TX | 15 yrs in trucking\nOur dispatchers spend half the day on "where is my truck" calls.',
+        websiteText: 'Asset-based truckload carrier. 180 trucks, about 350 employees.',
+        enrichment: null,
+        notes: 'CFO is sceptical of SaaS.',
+      },
+    });
+    const out = await generate({ companyId, productId, contactId: carrier.id });
+    expect(out.persona).toMatchObject({ title: 'Director of Operations', seniority: 'Director', industry: 'Logistics', companySize: 'about 350 employees' });
+    expect(out.persona.painPoints).toEqual(['Our dispatchers spend half the day on "where is my truck" calls']);
+    expect(out.evidence.industry).toEqual({ source: 'contact', quote: 'Freight' });
+    expect(out.evidence.painPoints).toMatchObject({ source: 'contact' });
+    expect(JSON.stringify(out.persona)).not.toMatch(/software|SaaS/i);
+    expect(out.missing).toEqual([]);
+  });
+
+  test('what nothing states is left empty and named, not filled with a default industry or a canned pain', async () => {
+    const { generate } = flowsOn(offlineAi());
+    const out = await generate({ companyId, productId, description: 'Priya, COO, ex-McKinsey, loves a good spreadsheet model.' });
+    expect(out.persona.industry).toBeUndefined();
+    expect(out.persona.companySize).toBeUndefined();
+    expect(out.missing).toEqual(expect.arrayContaining(['industry', 'companySize']));
+    expect(out.warnings[0]).toMatch(/^Nothing you gave states their .*industry and company size: fill them in before saving\.$/);
+    expect(
+      Object.entries(out.evidence)
+        .filter(([, e]) => e.source !== 'inference')
+        .map(([f]) => f),
+    ).not.toContain('industry');
   });
 
   test('clear errors instead of silent failures: no company, no product', async () => {
@@ -255,15 +294,25 @@ describe('generatePersona on a programmable model', () => {
     expect(out.evidence.coreGoal).toEqual({ source: 'inference' });
   });
 
-  test('invalid model JSON → a clear error with details, nothing saved', async () => {
+  test('an incomplete model persona: hydrate lists what is missing; save refuses it; an invalid value is a clear error; nothing saved', async () => {
     const { generate } = flowsOn(ai);
     const before = (await db.queries.personas.list({ workspaceId: db.workspaceId })).length;
     model.respondWith(JSON.stringify({ personName: 'Half a persona' }));
+    const half = await generate({ companyId, productId });
+    expect(half.persona).toEqual({ personName: 'Half a persona' });
+    expect(half.missing).toEqual(['title', 'role', 'coreGoal', 'painPoints', 'needForOurProduct', 'industry', 'companySize']);
+    expect(half.warnings[0]).toBe(
+      'Nothing you gave states their title, role, core goal, pain points, need for our product, industry and company size: fill them in before saving.',
+    );
+    await expect(generate({ companyId, productId, mode: 'save' })).rejects.toMatchObject({
+      status: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/has no title, role, .* and company size, so it was not saved/),
+      detail: { reason: 'persona_incomplete' },
+    });
+    model.respondWith(JSON.stringify({ ...complete, title: 'x'.repeat(200) }));
     await expect(generate({ companyId, productId, mode: 'save' })).rejects.toMatchObject({
       status: 'UNAVAILABLE',
-      message: expect.stringMatching(
-        /incomplete or invalid \(title, role, coreGoal, painPoints, needForOurProduct, industry, companySize\), so nothing was saved/,
-      ),
+      message: expect.stringMatching(/persona is invalid \(title\), so nothing was saved/),
       detail: { reason: 'model_output_invalid' },
     });
     model.respondWith(() => {

@@ -40,7 +40,7 @@ export type FormState = {
   baseline: PersonaDraft;
   evidence: PersonaEvidence | null;
   origin: 'generated' | 'imported' | 'loaded' | 'blank';
-  /** Fields the import could not fill: highlighted until filled. */
+  /** Fields the import or the generator could not fill: highlighted until filled. */
   missing: PersonaField[];
   /** The model's guesses the person read and kept as they are (the others must be confirmed or edited before saving). */
   confirmed: PersonaField[];

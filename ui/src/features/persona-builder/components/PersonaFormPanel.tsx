@@ -99,7 +99,7 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
           tone="warning"
           testId="builder-missing"
           title="Complete the highlighted fields."
-          message={`The old format had no ${missing.map((f) => fieldLabel(f).toLowerCase()).join(', ')}.`}
+          message={`${form.origin === 'imported' ? 'The old format had no' : 'Nothing you gave states their'} ${missing.map((f) => fieldLabel(f).toLowerCase()).join(', ')}.`}
         />
       ) : null}
 

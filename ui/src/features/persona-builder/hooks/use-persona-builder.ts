@@ -149,7 +149,7 @@ export function usePersonaBuilder({
   const generate = useMutation<GeneratePersonaOutput, ApiError, GeneratePersonaInput>({
     mutationFn: generatePersona,
     onSuccess: (out) => {
-      setForm(formFrom(out.persona, 'generated', { evidence: out.evidence, warnings: out.warnings }));
+      setForm(formFrom(out.persona, 'generated', { evidence: out.evidence, warnings: out.warnings, missing: out.missing }));
       setFieldErrors({});
       setSaveError(null);
       showForm();

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { briefOffline, chatOffline, toSecondPerson } from '../../models/offline-contact.js';
+
+const product = { name: 'Shipwise Live', description: 'Live shipment tracking', valueProposition: 'See every truck and delay before customers call' };
+const brief = (contact: Record<string, unknown>) => briefOffline({ contact, product, company: null, matches: [], stages: [] });
+
+// A Dallas freight carrier, pasted the way people paste: a LinkedIn about, a website blurb, notes.
+const freight = {
+  name: 'Maria Gonzalez',
+  title: 'VP Customer Operations',
+  company: 'Lone Star Freight Lines',
+  linkedinText:
+    'VP Customer Operations @ Lone Star Freight Lines | 15 yrs in trucking\nOur service team spends half the day on "where is my truck" calls. Building a calmer customer desk, one lane at a time.',
+  websiteText: 'Lone Star Freight Lines is an asset-based truckload carrier out of Dallas, TX. 180 trucks, 24/7 dispatch, about 350 employees.',
+  notes: 'Met at the TMC show. CFO is sceptical of SaaS after a bad TMS rollout. They run 180 trucks; asked about pricing per truck.',
+};
+
+describe('meeting prep on the offline model', () => {
+  it('a freight carrier is Logistics from its own words, and SaaS — which the notes doubt — is neither its industry nor a word to use', () => {
+    const b = brief(freight);
+    expect(b.whoTheyAre).toContain('Industry: Logistics (their company name says "Freight").');
+    expect(b.whoTheyAre).not.toMatch(/Industry: SaaS/);
+    expect(b.whoTheyAre).toContain('Company size: about 350 employees.');
+    expect(b.wordsToUse.join(' ')).not.toMatch(/saas/i);
+    expect(b.wordsToAvoid).toContain('SaaS');
+  });
+
+  it('finds the pain stated in the pasted text, whole, and says it back in their terms', () => {
+    const b = brief(freight);
+    expect(b.gaps.join(' ')).not.toMatch(/Nothing says what they struggle with/);
+    expect(b.likelyPriorities[0]).toBe('“Our service team spends half the day on "where is my truck" calls” (their LinkedIn text)');
+    expect(b.openingLine).toBe('Maria, I understand your service team spends half the day on "where is my truck" calls. Is that still the case?');
+    expect(b.wordsToUse).toContain('"where is my truck" calls');
+  });
+
+  it('uses the notes: they appear in the brief, and a recorded doubt becomes the first objection to prepare for', () => {
+    const b = brief(freight);
+    expect(b.whoTheyAre).toContain('Your notes: “Met at the TMC show. CFO is sceptical of SaaS after a bad TMS rollout.');
+    expect(b.objections[0]!.objection).toBe('CFO is sceptical of SaaS after a bad TMS rollout. (your notes)');
+    expect(b.objections[0]!.response).toMatch(/^Do not lead with "SaaS": talk about the result for them/);
+    expect(b.talkTrack).toContain('Meet the doubt head-on: “CFO is sceptical of SaaS after a bad TMS rollout”.');
+  });
+
+  it('reads "struggle with" as the problem itself, and bullet lists as separate statements', () => {
+    const b = brief({
+      name: 'Tom Becker',
+      title: 'Head of Dispatch',
+      company: 'Becker Haulage GmbH',
+      linkedinText: '- We struggle with manual dispatch across three depots\n- Drivers cannot see load changes until they call in\n- Proud dad, cyclist',
+    });
+    expect(b.likelyPriorities).toEqual([
+      'Fixing: manual dispatch across three depots',
+      '“Drivers cannot see load changes until they call in” (their LinkedIn text)',
+    ]);
+    expect(b.openingLine).toBe('Tom, you mentioned manual dispatch across three depots: how are you handling that today?');
+    expect(b.questionsToAsk[0]).toBe('How are you handling manual dispatch across three depots today, and what does it cost you?');
+  });
+
+  it('with no pain and no industry in the text, says so instead of inventing either', () => {
+    const b = brief({ name: 'Priya Nair', title: 'COO', company: 'Nair & Co', linkedinText: 'COO. Ex-McKinsey. Love hiking and good coffee.' });
+    expect(b.gaps).toContain('Nothing says what they struggle with: ask (see the questions below).');
+    expect(b.gaps).toContain('Nothing says which industry they are in: check their website.');
+    expect(b.whoTheyAre).toBe('Priya Nair, COO at Nair & Co.');
+    expect(b.likelyPriorities).toEqual(['Unknown from their data: ask what is on their plate this quarter']);
+  });
+
+  it('a website pitch is not a pain, and an enrichment industry is taken as stated', () => {
+    const b = brief({
+      name: 'Lee Chan',
+      title: 'Operations Manager',
+      company: 'Harbor 3PL',
+      websiteText: 'We help shippers avoid late deliveries with our platform.',
+      enrichment: { organization: { industry: 'Logistics & Supply Chain', estimated_num_employees: 120 } },
+    });
+    expect(b.likelyPriorities).toEqual(['Unknown from their data: ask what is on their plate this quarter']);
+    expect(b.whoTheyAre).toContain('Industry: Logistics & Supply Chain (their enrichment record).');
+    expect(b.whoTheyAre).toContain('Company size: 120 employees.');
+  });
+
+  it('turns first-person text to "you" but leaves quoted words as they were said', () => {
+    expect(toSecondPerson('Our team spends half the day on "where is my truck" calls')).toBe('your team spends half the day on "where is my truck" calls');
+    expect(toSecondPerson("I'm drowning in spreadsheets and we can't see our drivers")).toBe("you’re drowning in spreadsheets and you can't see your drivers");
+    expect(toSecondPerson('Their dispatchers re-key every load', true)).toBe('your dispatchers re-key every load');
+  });
+});
+
+describe('follow-up questions on the offline model', () => {
+  const b = brief(freight) as unknown as Record<string, unknown>;
+
+  it('answers a question about something the notes record, from the notes', () => {
+    const a = chatOffline('What does their CFO think about SaaS?', b, freight);
+    expect(a).toMatch(/^Your notes say “CFO is sceptical of SaaS after a bad TMS rollout\.”/);
+    expect(a).toContain('To meet it: do not lead with "SaaS"');
+  });
+
+  it('answers a fact question from their own text', () => {
+    expect(chatOffline('How many trucks do they run?', b, freight)).toMatch(/180 trucks/);
+  });
+
+  it('says plainly what is unknown instead of answering with an unrelated objection', () => {
+    const a = chatOffline('Who is their current TMS vendor?', b, freight);
+    expect(a).not.toMatch(/If they say/);
+    expect(a).not.toMatch(/budget is frozen/i);
+    const unknown = chatOffline('Do they have kids?', b, freight);
+    expect(unknown).toMatch(/^Nothing in their LinkedIn text, website or your notes answers that/);
+  });
+
+  it('an objection question gets the matching objection, not the first one', () => {
+    expect(chatOffline('What if they say they already have a tool for this?', b, freight)).toMatch(
+      /^If they say "We already have a tool for this\.": Ask what it does not do/,
+    );
+    expect(chatOffline('What if they say the budget is frozen?', b, freight)).toMatch(/^If they say "The budget is frozen\.":/);
+  });
+
+  it('routes opening, pains and tone questions to the brief', () => {
+    expect(chatOffline('How should I open the call?', b, freight)).toContain(String(b.openingLine));
+    expect(chatOffline('What are they struggling with?', b, freight)).toMatch(/where is my truck/);
+    expect(chatOffline('What words should I avoid?', b, freight)).toMatch(/Avoid: SaaS/);
+  });
+});
