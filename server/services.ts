@@ -23,6 +23,7 @@ import { DEFAULT_PRICES } from '../lib/model-prices.js';
 import type { AppDeps } from './app.js';
 import { createMailer } from '../mail/mailer.js';
 import { wireOutreach, type MailSettings } from './outreach.js';
+import { defineEvalEvaluators } from '../eval/evaluators.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
 
@@ -119,6 +120,8 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
         record: queries.modelCalls.record,
       },
     });
+    // The eval's scorers, for the Dev UI and `genkit eval:run` (docs/eval.md).
+    defineEvalEvaluators(ai);
     const provider = describeProvider(providerSettings);
     const prices = { ...DEFAULT_PRICES, ...env.MODEL_PRICES };
     const providerControl = controlProviders(ai, {

@@ -67,6 +67,13 @@ test('the reflection API lists the flows, their prompts (the buying-journey summ
       '/executable-prompt/lead/persona',
       '/executable-prompt/email/draft',
       '/tool/approveCampaignSamples',
+      // The eval's scorers (eval/evaluators.ts), for the Dev UI and `genkit eval:run`.
+      '/evaluator/personaflow/fieldAccuracy',
+      '/evaluator/personaflow/nothingInvented',
+      '/evaluator/personaflow/emailFormat',
+      '/evaluator/personaflow/instructionFollowing',
+      '/evaluator/personaflow/toneDifference',
+      '/evaluator/personaflow/mustNotAppear',
     ]),
   );
   expect(actions['/flow/personaDefinition']!.inputSchema).toMatchObject({ type: 'object' });
