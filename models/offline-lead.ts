@@ -1,8 +1,12 @@
+import nlp from 'compromise';
 import { jobFunctionOf } from '../lib/job-title.js';
 import type { LeadPersona } from '../schemas/lead.js';
+import { capitalise, cleanValue, industryIn, isDismissed, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
 
 // Offline rules for the lead persona and email drafting prompts: everything said about the
-// lead comes from its record (quoted), the rest is labelled as typical of the role.
+// lead comes from its record (quoted), the rest is labelled as typical of the role. Templates
+// take noun phrases: a requirement typed as a clause ("wants live driver tracking") is turned
+// into one ("live driver tracking"), reported as a clause, or quoted — never pasted in raw.
 
 type Rec = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -24,17 +28,6 @@ export function companyFromUrl(url: string): { host: string; name: string } | nu
     return null;
   }
 }
-
-const INDUSTRIES: Array<[RegExp, string]> = [
-  [/\b(saas|software|platform|app|api|cloud|devtools?)\b/i, 'Software / SaaS'],
-  [/\b(retail|e-?commerce|shop|store|d2c|dtc)\b/i, 'Retail and e-commerce'],
-  [/\b(logistic\w*|shipping|freight|warehous\w*|fulfil\w*)\b/i, 'Logistics'],
-  [/\b(health\w*|clinic\w*|medical|pharma\w*)\b/i, 'Healthcare'],
-  [/\b(fintech|bank\w*|payments?|insur\w*|financ\w*)\b/i, 'Financial services'],
-  [/\b(agency|marketing services|consult\w*)\b/i, 'Professional services'],
-  [/\b(manufactur\w*|factory|industrial)\b/i, 'Manufacturing'],
-  [/\b(school|education|edtech|university|learning)\b/i, 'Education'],
-];
 
 const TYPICAL: Record<string, { pains: string[]; priorities: string[]; approach: string }> = {
   sales: {
@@ -74,38 +67,90 @@ const GENERIC = {
   approach: 'Keep it short, relevant to what they asked for, with one clear next step.',
 };
 
-export function leadPersonaOffline(lead: Rec, product: Rec | null): LeadPersona {
+/** What a lead's requirement asks for, in a form a sentence can hold. */
+export type Need = {
+  /** phrase: a noun phrase ("live driver tracking"); quote: unsure, so quoted; clause: a statement ("drivers keep calling dispatch"). */
+  kind: 'phrase' | 'quote' | 'clause';
+  text: string;
+  /** How they put it: looking for it, or asked about it. */
+  verb: 'looking for' | 'asked about';
+};
+
+const WANT =
+  /^(?:(?:they|he|she|we|i|the team|their team|the client|the customer|client|customer)\s+)?(?:(?:is|are|am|was|were)\s+)?(?:(?:really|mainly|mostly|also|urgently|desperately)\s+)?(wants?|wanted|needs?|needed|looking for|looks for|seeking|seeks|searching for|interested in|keen on|asked (?:about|for)|asking (?:about|for)|would like|requires?|required|after|evaluating|exploring)\s+(.+)$/i;
+const PHRASE_START = /^(?:a|an|the|some|more|better|fewer|less|faster|cheaper|one|two|three|any|their|its|[0-9])\b/i;
+
+function needOf(item: string): Need | undefined {
+  let text = withoutFillers(item);
+  if (!text) return undefined;
+  let verb: Need['verb'] = 'looking for';
+  let stripped = false;
+  const m = WANT.exec(text);
+  if (m) {
+    stripped = true;
+    if (/^ask/i.test(m[1]!)) verb = 'asked about';
+    text = cleanValue(m[2]!);
+  }
+  if (/^to\s+\w/i.test(text)) return { kind: 'phrase', text: `a way ${lowerFirst(text)}`, verb };
+  if (PHRASE_START.test(text)) return { kind: 'phrase', text: lowerFirst(text), verb };
+  // A statement has a subject and its verb before any preposition: "drivers keep calling dispatch".
+  const terms = nlp(text).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>;
+  const tags = terms.map((t) => t.terms[0]?.tags ?? []);
+  const is = (i: number, tag: string) => tags[i]?.includes(tag) ?? false;
+  if (is(0, 'Pronoun')) return { kind: 'clause', text: lowerFirst(text), verb };
+  for (let i = 1; i < Math.min(tags.length, 4); i++) {
+    if (is(i, 'Preposition') || is(i, 'Conjunction')) break;
+    if (is(i, 'Verb') && !is(i, 'Gerund') && !is(i, 'Participle') && (is(i - 1, 'Noun') || is(i - 1, 'Adverb')))
+      return { kind: 'clause', text: lowerFirst(text), verb };
+  }
+  if (!stripped && is(0, 'Verb') && !is(0, 'Gerund')) return { kind: 'quote', text, verb };
+  return { kind: 'phrase', text: lowerFirst(text), verb };
+}
+
+/** The lead's requirement as needs, one per item the person listed ("live tracking; fewer ETA calls"). */
+export function needsOf(requirement: string): Need[] {
+  const r = cleanValue(requirement);
+  if (!r) return [];
+  const items = /[;\n]|\.\s/.test(r) ? splitList(r) : [r];
+  return items.map(needOf).filter((n): n is Need => n !== undefined && n.text.length > 2);
+}
+
+/** The need as the object of "looking for" / "asked about". */
+const needPhrase = (n: Need) => (n.kind === 'quote' ? `"${n.text}"` : n.text);
+const article = (s: string) => (/^[aeiou]/i.test(s) ? 'an' : 'a');
+
+export function leadPersonaOffline(lead: Rec): LeadPersona {
   const name = str(lead.name);
   const position = str(lead.position);
-  const requirement = str(lead.requirement);
+  const requirement = cleanValue(str(lead.requirement));
   const site = companyFromUrl(str(lead.websiteUrl));
   const fn = jobFunctionOf(position);
   const typical = (fn && TYPICAL[fn]) || GENERIC;
-  const haystack = `${position} ${requirement} ${site?.host ?? ''}`;
-  const industry = INDUSTRIES.find(([re]) => re.test(haystack))?.[1] ?? (str(product?.targetMarket) || 'Not stated in the lead’s record');
-  const needs = requirement
-    ? requirement
-        .split(/[.;\n]|,\s*(?:and\s+)?|\band\b/)
-        .map((s) => s.trim())
-        .filter((s) => s.length > 3)
-        .slice(0, 2)
-        .map((s) => `Needs ${s[0]!.toLowerCase()}${s.slice(1)}`)
-    : [];
+  const haystack = [requirement, position, site?.name ?? ''].filter(Boolean).join('. ');
+  const industry = industryIn(haystack, (_q, i) => isDismissed(haystack, i))?.industry ?? 'Not stated in the lead’s record';
+  const needs = needsOf(requirement);
+  const needPains = needs.slice(0, 2).map((n) => (n.kind === 'clause' ? capitalise(n.text) : `Needs ${needPhrase(n)}`));
+  const first = needs[0];
   const hooks = [
-    requirement && `They are looking for: "${requirement.slice(0, 140)}"`,
+    requirement && `They are looking for: "${requirement}"`,
     site && `Their website, ${site.host}`,
     position && `Their role as ${position}`,
   ].filter(Boolean) as string[];
-  const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
   const openingLines = [
-    requirement && `You mentioned you are looking for ${lowerFirst(requirement.replace(/[.!]+$/, '').slice(0, 140))}.`,
+    first && whole(first.text, 140)
+      ? first.kind === 'clause'
+        ? `You mentioned that ${first.text}.`
+        : first.verb === 'asked about'
+          ? `You asked about ${needPhrase(first)}.`
+          : `You mentioned you are looking for ${needPhrase(first)}.`
+      : '',
     site && `I was on ${site.host} and had a thought about ${site.name}.`,
-    position && `As ${/^[aeiou]/i.test(position) ? 'an' : 'a'} ${position}, you likely juggle more than one of these.`,
+    position && `As ${article(position)} ${position}, you probably have more on your plate than time for it.`,
   ].filter(Boolean) as string[];
   return {
     title: position ? `${position}${site ? ` at ${site.name}` : ''}` : `${name || 'Lead'}${site ? ` at ${site.name}` : ''}`,
     industry,
-    painPoints: [...needs, ...typical.pains].slice(0, 4),
+    painPoints: [...needPains, ...typical.pains].slice(0, 4),
     priorities: typical.priorities,
     icebreakerHooks: hooks.length ? hooks : [`Their name, ${name}`],
     openingLines: openingLines.length ? openingLines : [`I came across your profile and wanted to reach out.`],
@@ -116,14 +161,131 @@ export function leadPersonaOffline(lead: Rec, product: Rec | null): LeadPersona 
   };
 }
 
-const GREETINGS: Record<string, { hello: (first: string, full: string) => string; bye: string }> = {
-  friendly: { hello: (f) => `Hi ${f},`, bye: 'Cheers,' },
-  formal: { hello: (_f, full) => `Dear ${full},`, bye: 'Kind regards,' },
-  direct: { hello: (f) => `${f} —`, bye: 'Best,' },
-  playful: { hello: (f) => `Hey ${f}!`, bye: 'Fingers crossed,' },
+type Tone = 'friendly' | 'formal' | 'direct' | 'playful';
+
+// Each tone in its own words, from the greeting to the ask: not the same email with a new hello.
+const VOICE: Record<
+  Tone,
+  {
+    hello: (first: string, full: string) => string;
+    bye: string;
+    followUp: string;
+    lookingFor: (np: string) => string;
+    askedAbout: (np: string) => string;
+    said: (clause: string) => string;
+    site: (host: string, name: string) => string;
+    role: (position: string) => string;
+    pain: (pain: string) => string;
+    value: (product: string, value: string) => string;
+    mention: (what: string) => string;
+    ask: (np: string) => string;
+    askTo: (vp: string) => string;
+    noCall: string;
+    ctaTail: string;
+  }
+> = {
+  friendly: {
+    hello: (f) => `Hi ${f},`,
+    bye: 'Cheers,',
+    followUp: 'Just following up on my last note.',
+    lookingFor: (np) => `You mentioned you're looking for ${np}, so I thought I'd reach out.`,
+    askedAbout: (np) => `You asked about ${np}, so I thought I'd reach out.`,
+    said: (c) => `You mentioned that ${c}, so I thought I'd reach out.`,
+    site: (host, name) => `I was on ${host} and had a thought about ${name}.`,
+    role: (p) => `As ${article(p)} ${p}, you've probably got a lot on your plate.`,
+    pain: (p) => `One thing that often comes up for people in your role: ${p}.`,
+    value: (product, v) => `That's what ${product} is for: ${v}.`,
+    mention: (w) => `Also worth knowing: ${w}.`,
+    ask: (np) => `Would ${np} next week be useful?`,
+    askTo: (vp) => `Would you be up for it if we ${vp}?`,
+    noCall: 'Is this on your radar at the moment? A one-line reply is plenty.',
+    ctaTail: 'No pressure either way.',
+  },
+  formal: {
+    hello: (_f, full) => `Dear ${full},`,
+    bye: 'Kind regards,',
+    followUp: 'I am writing to follow up on my previous email.',
+    lookingFor: (np) => `You mentioned that you are looking for ${np}, so I wanted to write to you directly.`,
+    askedAbout: (np) => `You asked about ${np}, so I wanted to write to you directly.`,
+    said: (c) => `I understand that ${c}, so I wanted to write to you directly.`,
+    site: (host, name) => `I recently visited ${host} and wanted to share a thought about ${name}.`,
+    role: (p) => `I am writing to you in your role as ${p}.`,
+    pain: (p) => `A common challenge in roles such as yours: ${p}.`,
+    value: (product, v) => `${product} was built for exactly this: ${v}.`,
+    mention: (w) => `I should also mention ${w}.`,
+    ask: (np) => `Would you be available for ${np} next week?`,
+    askTo: (vp) => `Would you be willing to ${vp}?`,
+    noCall: 'Would this be relevant to you at present?',
+    ctaTail: 'I would be glad to work around your schedule.',
+  },
+  direct: {
+    hello: (f) => `${f} —`,
+    bye: 'Best,',
+    followUp: 'Following up on my last email.',
+    lookingFor: (np) => `You're looking for ${np}.`,
+    askedAbout: (np) => `You asked about ${np}.`,
+    said: (c) => `You said ${c}.`,
+    site: (host, name) => `I looked at ${host} and have one idea for ${name}.`,
+    role: (p) => `One idea for you as ${article(p)} ${p}.`,
+    pain: (p) => `The usual problem in your role: ${p}.`,
+    value: (product, v) => `${product} fixes that: ${v}.`,
+    mention: (w) => `Also: ${w}.`,
+    ask: (np) => `Worth ${np} next week?`,
+    askTo: (vp) => `Can you ${vp}?`,
+    noCall: 'Is this a priority for you right now?',
+    ctaTail: '',
+  },
+  playful: {
+    hello: (f) => `Hey ${f}!`,
+    bye: 'Fingers crossed,',
+    followUp: 'Me again, back with the sequel.',
+    lookingFor: (np) => `A little bird tells me you're on the hunt for ${np}.`,
+    askedAbout: (np) => `You asked about ${np}, so here I am.`,
+    said: (c) => `Word is that ${c}.`,
+    site: (host, name) => `I went down a happy rabbit hole on ${host} and came out with an idea for ${name}.`,
+    role: (p) => `Being ${article(p)} ${p} must keep you busy.`,
+    pain: (p) => `Top of the usual list for your role: ${p}.`,
+    value: (product, v) => `Enter ${product}: ${v}.`,
+    mention: (w) => `Bonus: ${w}.`,
+    ask: (np) => `Up for ${np} next week?`,
+    askTo: (vp) => `Any chance you could ${vp}?`,
+    noCall: 'Is this on your radar, or should I stop waving?',
+    ctaTail: "(I promise it's painless.)",
+  },
 };
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).replace(/\s+\S*$/, '')}…` : s);
+const SUBJECT_MAX = 60;
+/** The first subject that fits: subjects are built to fit, never cut. */
+const fitting = (candidates: Array<string | false | null | undefined>) =>
+  candidates.filter((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= SUBJECT_MAX).map(capitalise)[0]!;
+
+const QUESTION_START =
+  /^(?:would|could|can|are|is|do|does|shall|should|will|how|what|when|where|which|who|any|fancy|up for|worth|open to|free|interested|got)\b/i;
+/** A call to action as a finished sentence: a question gets "?", anything else ".". */
+export const punctuated = (cta: string) => {
+  const s = cta.trim();
+  return /[.!?)]$/.test(s) ? s : `${s}${QUESTION_START.test(s) ? '?' : '.'}`;
+};
+
+/** What the step's (and the campaign's) instructions ask of the email. */
+export function readInstructions(instructions: string, goal: string) {
+  const minutesIn = (s: string) => /(\d{1,3})\s*[- ]?\s*(?:minutes?|mins?)\b/i.exec(s)?.[1];
+  const ctaLine = /\b(?:cta|call to action)\s*[:=-]\s*(.+?)(?:\n|$)/i.exec(instructions)?.[1];
+  const askFor = /\bask (?:them |her |him )?for\s+(.+?)(?:[.;\n]|$)/i.exec(instructions)?.[1];
+  const askTo = /\bask (?:them |her |him )?to\s+(.+?)(?:[.;\n]|$)/i.exec(instructions)?.[1];
+  const mentions = [...instructions.matchAll(/\bmention\s+(.+?)(?:[.;\n]|$)/gi)].map((m) => cleanValue(m[1]!).replace(/^that\s+/i, ''));
+  return {
+    minutes: minutesIn(instructions) ?? minutesIn(goal),
+    stepMinutes: minutesIn(instructions),
+    cta: ctaLine ? cleanValue(ctaLine) : undefined,
+    askFor: askFor ? cleanValue(askFor) : undefined,
+    askTo: askTo ? cleanValue(askTo) : undefined,
+    mentions,
+    followUp: /\b(?:follow[- ]?up|following up|bump|reminder|nudge|second (?:email|touch))\b/i.test(instructions),
+    short: /\b(?:short|brief|concise|keep it tight|few lines|one line|two lines|under \d+ words)\b/i.test(instructions),
+    noCall: /\b(?:no|don't|do not|without|not)\s+(?:ask(?:ing)?\s+for\s+)?(?:an?\s+)?(?:call|meeting|demo)\b/i.test(instructions),
+  };
+}
 
 export function emailDraftOffline(args: {
   tone: string;
@@ -137,49 +299,97 @@ export function emailDraftOffline(args: {
   instructions: string;
 }) {
   const { lead, persona, product, campaign, stage } = args;
-  const tone = args.tone.toLowerCase();
+  const toneKey = args.tone.toLowerCase().trim();
+  const tone: Tone = toneKey in VOICE ? (toneKey as Tone) : 'friendly';
+  const voice = VOICE[tone];
   const full = str(lead.name) || 'there';
   const first = full.split(/\s+/)[0]!;
-  const greet = GREETINGS[tone] ?? { hello: (f: string) => `Hi ${f},`, bye: 'Best,' };
-  const opening = arr(persona.openingLines)[0] ?? '';
-  const pain = arr(persona.painPoints)[0] ?? '';
+  const hello = toneKey in VOICE ? voice.hello(first, full) : `Hi ${first},`;
+  const site = companyFromUrl(str(lead.websiteUrl));
+  const position = str(lead.position);
+  const requirement = cleanValue(str(lead.requirement));
+  const need = needsOf(requirement)[0];
   const productName = str(product?.name) || str(args.company?.name);
-  const value = str(product?.valueProposition) || str(product?.description) || str(args.company?.whatItDoes);
-  const cta = str(campaign?.callToAction) || 'Would a 20-minute call next week be useful?';
-  const followUp = /follow/i.test(args.instructions);
-  const painShort = clip(pain.replace(/^Needs\s+/i, ''), 40);
-  const subjects: Record<string, string> = {
-    friendly: `A quick idea on ${painShort.toLowerCase()}`,
-    formal: `Regarding ${painShort.toLowerCase()}`,
-    direct: productName ? `${productName}: ${painShort.toLowerCase()}` : `Quick question on ${painShort.toLowerCase()}`,
-    playful: `${painShort}? Let's fix that`,
-  };
+  const value = cleanValue(str(product?.valueProposition) || str(product?.description) || str(args.company?.whatItDoes));
+  const wants = readInstructions(`${args.instructions}\n${str(campaign?.step)}`, str(campaign?.goal));
+
+  // The opening: what their record says, in this tone's words.
+  const details: Array<{ claim: string; source: string; quote: string }> = [];
+  let opener: string;
+  if (need && whole(need.text, 140)) {
+    const np = needPhrase(need);
+    opener = need.kind === 'clause' ? voice.said(need.text) : need.verb === 'asked about' ? voice.askedAbout(np) : voice.lookingFor(np);
+    details.push({ claim: opener, source: 'lead.requirement', quote: requirement });
+  } else if (site) {
+    opener = voice.site(site.host, site.name);
+    details.push({ claim: opener, source: 'lead.websiteUrl', quote: site.host });
+  } else if (position) {
+    opener = voice.role(position);
+    details.push({ claim: opener, source: 'lead.position', quote: position });
+  } else {
+    opener = arr(persona.openingLines)[0] ?? '';
+    if (opener) details.push({ claim: opener, source: 'persona.openingLines', quote: opener });
+  }
+
+  // A pain typical of their role (the persona's), when the opening did not already name their need.
+  const pains = arr(persona.painPoints).filter((p) => !/^needs\s/i.test(p));
+  const pain = pains[0] && whole(cleanValue(pains[0]), 160);
+  const bridge = !wants.short && pain ? voice.pain(lowerFirst(pain)) : '';
+  if (bridge) details.push({ claim: `Their pain point: ${pain}`, source: 'persona.painPoints', quote: pains[0]! });
+
+  const valueLine = productName && value ? voice.value(productName, lowerFirst(value)) : '';
+  const stageLine = !wants.short && stage && str(stage.keyMessage) ? punctuated(capitalise(cleanValue(str(stage.keyMessage)))).replace(/\?$/, '.') : '';
+  const mentionLines = wants.mentions.filter((m) => m.length > 2).map((m) => voice.mention(m));
+
+  // The ask: the step's words first, then the campaign's call to action, then the tone's own,
+  // always with the call length the step states.
+  const minutesNp = wants.minutes ? `a ${wants.minutes}-minute call` : 'a short call';
+  const withStepMinutes = (s: string) => (wants.stepMinutes ? s.replace(/\b\d{1,3}(\s*[- ]?\s*)(minutes?|mins?)\b/i, `${wants.stepMinutes}$1$2`) : s);
+  const campaignCta = str(campaign?.callToAction);
+  let ask: string;
+  if (wants.noCall) ask = voice.noCall;
+  else if (wants.cta) ask = punctuated(capitalise(withStepMinutes(wants.cta)));
+  else if (wants.askFor) ask = voice.ask(withStepMinutes(wants.askFor.replace(/^(?:an?|the)\s+/i, (a) => a.toLowerCase())));
+  else if (wants.askTo) ask = voice.askTo(withStepMinutes(wants.askTo));
+  else if (campaignCta) ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
+  else ask = voice.ask(minutesNp);
+
   const lines = [
-    greet.hello(first, full),
+    hello,
     '',
-    followUp ? `Following up on my last note. ${opening}` : opening,
-    pain
-      ? /^needs\s/i.test(pain)
-        ? `Getting ${pain.replace(/^needs\s+/i, '').replace(/[.]$/, '')} right is something teams in your position often struggle with.`
-        : `Teams in your position often tell us that ${pain[0]!.toLowerCase()}${pain.slice(1).replace(/[.]$/, '')} slows them down.`
-      : '',
-    value ? `${productName || 'We'} ${productName ? 'helps' : 'help'}: ${value.replace(/[.]$/, '')}.` : '',
-    stage && str(stage.keyMessage) ? str(stage.keyMessage).replace(/[.]?$/, '.') : '',
-    tone === 'playful' ? `${cta} (I promise it's painless.)` : cta,
+    [wants.followUp ? voice.followUp : '', opener].filter(Boolean).join(' '),
+    bridge,
+    valueLine,
+    stageLine,
+    ...mentionLines,
+    ask,
     '',
-    greet.bye,
+    voice.bye,
     args.senderName,
   ];
-  const personalDetails = [
-    opening && { claim: opening, source: 'persona.openingLines', quote: opening },
-    pain && { claim: `Their pain point: ${pain}`, source: 'persona.painPoints', quote: pain },
-  ].filter(Boolean);
+
+  // The subject: the need in a few words, then simpler ones, until one fits.
+  const topic = need?.kind === 'phrase' ? need.text : pain ? lowerFirst(pain) : undefined;
+  const subjects: Record<Tone, Array<string | false | null | undefined>> = {
+    friendly: [topic && `An idea for ${topic}`, `An idea for ${first}`, 'A quick idea'],
+    formal: [
+      topic && `Regarding ${topic}`,
+      productName && site && `${productName} for ${site.name}`,
+      productName && `An introduction to ${productName}`,
+      'An introduction',
+    ],
+    direct: [topic && productName && `${productName}: ${topic}`, topic, productName && `${productName} for ${first}`, 'Quick question'],
+    playful: [topic && `${capitalise(topic)}? Let's talk`, `${first}, a small idea`, 'A small idea'],
+  };
+  const followUps = [topic && `Following up on ${topic}`, `Following up, ${first}`, 'Following up'];
+  const subject = fitting(wants.followUp ? followUps : subjects[tone]);
+
   return {
-    subject: clip(subjects[tone] ?? `An idea for ${first}`, 70),
+    subject,
     body: lines
       .filter((l, i) => l !== '' || lines[i - 1] !== '')
       .join('\n')
       .replace(/\n{3,}/g, '\n\n'),
-    personalDetails,
+    personalDetails: details,
   };
 }

@@ -129,7 +129,7 @@ const TASKS: Record<string, Task> = {
         library: facts.library ?? '',
       }),
     ),
-  'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}, obj(parseJson(blocks.product, null))),
+  'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}),
   'email/draft': ({ facts, blocks }) => {
     const instructions = parseJson(blocks.instructions, '');
     return emailDraftOffline({

@@ -95,7 +95,7 @@ describe('on the offline model', () => {
     });
     expect(first.subject).toBeTruthy();
     expect(first.body).toMatch(/^Hi Jane,/);
-    expect(first.body).toContain('Shipwise Live helps: No more spreadsheets to chase carriers.');
+    expect(first.body).toContain("That's what Shipwise Live is for: no more spreadsheets to chase carriers.");
     expect(first.body).toMatch(/Dana from Shipwise$/);
     expect(first.personalDetails.every((d) => d.grounded)).toBe(true);
     const stored = await db.queries.leads.get({ workspaceId: ws(), id: lead.id });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { emailDraftOffline, leadPersonaOffline, needsOf, punctuated } from '../../models/offline-lead.js';
+
+const lead = { name: 'Jane Doe', position: 'Head of Operations', requirement: 'wants live driver tracking', websiteUrl: 'https://lonestar-freight.com' };
+const product = { name: 'Shipwise Live', valueProposition: 'See every truck and delay before customers call' };
+const draft = (tone: string, instructions = '', campaign: Record<string, unknown> | null = null, l: Record<string, unknown> = lead) =>
+  emailDraftOffline({
+    tone,
+    senderName: 'Dana',
+    lead: l,
+    persona: leadPersonaOffline(l),
+    company: { name: 'Shipwise' },
+    product,
+    campaign,
+    stage: null,
+    instructions,
+  });
+
+describe('offline email drafts', () => {
+  it('turns a requirement into a noun phrase, a clause or a quote, never "looking for wants …"', () => {
+    expect(needsOf('wants live driver tracking')).toEqual([{ kind: 'phrase', text: 'live driver tracking', verb: 'looking for' }]);
+    expect(needsOf('to cut ETA calls')[0]!.text).toBe('a way to cut ETA calls');
+    expect(needsOf('drivers keep calling dispatch for ETAs')[0]!.kind).toBe('clause');
+    expect(needsOf('asked about pricing for 50 trucks')[0]).toMatchObject({ text: 'pricing for 50 trucks', verb: 'asked about' });
+    expect(needsOf('Live tracking; fewer "where is my truck" calls').map((n) => n.text)).toEqual(['live tracking', 'fewer "where is my truck" calls']);
+    const body = draft('friendly').body;
+    expect(body).toContain("You mentioned you're looking for live driver tracking, so I thought I'd reach out.");
+    expect(body).not.toMatch(/looking for wants/);
+    expect(draft('friendly', '', null, { ...lead, requirement: 'drivers keep calling dispatch for ETAs' }).body).toContain(
+      'You mentioned that drivers keep calling dispatch for ETAs',
+    );
+  });
+
+  it('follows the step: its call length over the campaign’s, its mention, a punctuated call to action', () => {
+    const campaign = { name: 'Q1', goal: 'book a 20-minute demo', callToAction: 'Book a 20-minute call with me', step: 'First touch' };
+    const d = draft('friendly', 'Ask for a 15-minute call. Mention our free 30-day pilot.', campaign);
+    expect(d.body).toContain('Would a 15-minute call next week be useful?');
+    expect(d.body).toContain('Also worth knowing: our free 30-day pilot.');
+    expect(d.body).not.toMatch(/20-minute/);
+    const cta = draft('formal', 'Keep the call to 15 minutes.', campaign).body;
+    expect(cta).toContain('Book a 15-minute call with me. I would be glad to work around your schedule.');
+    expect(punctuated('Would Tuesday work')).toBe('Would Tuesday work?');
+    expect(punctuated('Reply with a time that suits you')).toBe('Reply with a time that suits you.');
+    expect(draft('direct', 'no call, just ask if it is relevant').body).toContain('Is this a priority for you right now?');
+  });
+
+  it('never invents a call length', () => {
+    expect(draft('friendly').body).toContain('Would a short call next week be useful?');
+  });
+
+  it('subjects fit in 60 characters without "…", even for a long requirement', () => {
+    const long = { ...lead, requirement: 'a single place to see every driver, every load, every delay and every customer ETA across all our depots' };
+    for (const tone of ['friendly', 'formal', 'direct', 'playful']) {
+      const { subject } = draft(tone, '', null, long);
+      expect(subject.length).toBeLessThanOrEqual(60);
+      expect(subject).not.toMatch(/…/);
+    }
+    expect(draft('friendly', '', null, long).subject).toBe('An idea for Jane');
+  });
+
+  it('tones differ in wording throughout: opening, body and ask, not only greeting and sign-off', () => {
+    const bodies = ['friendly', 'formal', 'direct', 'playful'].map((t) => draft(t).body.split('\n').slice(1, -2));
+    for (let line = 0; line < bodies[0]!.length; line++) {
+      if (!bodies[0]![line]) continue;
+      expect(new Set(bodies.map((b) => b[line])).size).toBe(4);
+    }
+  });
+
+  it('every personal claim names the lead field it rests on, quoting it', () => {
+    const d = draft('direct');
+    expect(d.personalDetails[0]).toEqual({
+      claim: "You're looking for live driver tracking.",
+      source: 'lead.requirement',
+      quote: 'wants live driver tracking',
+    });
+    expect(leadPersonaOffline(lead).industry).toBe('Logistics');
+    expect(leadPersonaOffline({ name: 'Sam', position: 'CFO', requirement: '', websiteUrl: 'https://acme.io' }).industry).toBe(
+      'Not stated in the lead’s record',
+    );
+  });
+});
