@@ -8,7 +8,7 @@ import {
   cleanValue,
   companySizeIn,
   industryIn,
-  isDismissed,
+  dismissedIndustryWords,
   lowerFirst,
   painStatementsIn,
   sentencesOf,
@@ -83,11 +83,8 @@ function industryOf(c: Json): { industry: string; why: string; dismissed: string
   let found: { industry: string; why: string } | undefined;
   for (const [key, text] of candidates) {
     if (!text) continue;
-    const hit = industryIn(text, (quote, index) => {
-      if (!isDismissed(text, index)) return false;
-      dismissed.push(quote);
-      return true;
-    });
+    dismissed.push(...dismissedIndustryWords(text));
+    const hit = industryIn(text);
     if (hit && !found) {
       const where = key === 'company' ? 'their company name' : labelOf(key as Source);
       found = { industry: hit.industry, why: `${where} says "${hit.quote}"` };

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { jobFunctionOf } from '../lib/job-title.js';
 import type { LeadPersona } from '../schemas/lead.js';
-import { capitalise, cleanValue, industryIn, isDismissed, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
+import { capitalise, cleanValue, industryIn, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
 
 // Offline rules for the lead persona and email drafting prompts: everything said about the
 // lead comes from its record (quoted), the rest is labelled as typical of the role. Templates
@@ -127,7 +127,7 @@ export function leadPersonaOffline(lead: Rec): LeadPersona {
   const fn = jobFunctionOf(position);
   const typical = (fn && TYPICAL[fn]) || GENERIC;
   const haystack = [requirement, position, site?.name ?? ''].filter(Boolean).join('. ');
-  const industry = industryIn(haystack, (_q, i) => isDismissed(haystack, i))?.industry ?? 'Not stated in the lead’s record';
+  const industry = industryIn(haystack)?.industry ?? 'Not stated in the lead’s record';
   const needs = needsOf(requirement);
   const needPains = needs.slice(0, 2).map((n) => (n.kind === 'clause' ? capitalise(n.text) : `Needs ${needPhrase(n)}`));
   const first = needs[0];

@@ -2,11 +2,11 @@
 // which input it came from, so the builder can show what is grounded and what is a guess. Facts
 // about their company (industry, size, the company) come only from what was given; a field
 // nothing grounds is left out, so the builder asks for it instead of showing a default as fact.
-import { jobFunctionOf } from '../lib/job-title.js';
+import { FUNCTION_OUTLINES, jobFunctionOf } from '../lib/job-title.js';
 import type { PersonaField } from '../schemas/persona.js';
 import type { EvidenceSource, GeneratedPersonaModel, ProductFitModel } from '../schemas/persona-generation.js';
 import { extractPersonaFields } from './offline-persona.js';
-import { capitalise, cleanValue, companySizeIn, industryIn, isDismissed, lowerFirst, painStatementsIn, seniorityIn, splitList, whole } from './offline-text.js';
+import { capitalise, cleanValue, companySizeIn, industryIn, lowerFirst, painStatementsIn, seniorityIn, splitList, whole } from './offline-text.js';
 
 type Json = Record<string, unknown>;
 type Evidence = { field: string; source: string; quote?: string };
@@ -34,19 +34,6 @@ function fromEnrichment(e: Json): Partial<Record<PersonaField, [string, string]>
     company: same(str(pick(e, 'organization', 'name')) ?? str(pick(e, 'company'))),
   };
 }
-
-// What people in a function are usually responsible for and after: the archetype's outline,
-// always shown as a guess.
-const OUTLINE: Record<string, { role: string; goal: string }> = {
-  operations: { role: 'Runs day-to-day operations and the team that delivers', goal: 'Deliver reliably with less firefighting' },
-  sales: { role: 'Runs the sales team and owns the revenue number', goal: 'Hit the revenue target with a predictable pipeline' },
-  marketing: { role: 'Owns brand, demand generation and the marketing budget', goal: 'Grow qualified pipeline and show what it returns' },
-  engineering: { role: 'Leads the engineering team and the technical roadmap', goal: 'Ship reliably without slowing the team down' },
-  finance: { role: 'Owns budgets, reporting and spend control', goal: 'Accurate numbers and spend under control' },
-  product: { role: 'Owns the product roadmap and what gets built', goal: 'Build what customers use and pay for' },
-  people: { role: 'Owns hiring, people processes and culture', goal: 'Hire and keep the right people' },
-  leadership: { role: 'Runs the business and sets its direction', goal: 'Grow the business without it depending on them' },
-};
 
 /** The problem a product removes, in its own words: "No more spreadsheets to chase carriers" → "Spreadsheets to chase carriers". */
 const painProductRemoves = (text: string) => {
@@ -94,7 +81,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
   ];
   const statements = new Set<string>(); // pains that are whole sentences, not phrases
   for (const [source, text] of written) {
-    const hit = industryIn(text, (_q, index) => isDismissed(text, index));
+    const hit = industryIn(text);
     if (hit) set('industry', hit.industry, source, hit.quote, text);
     const size = companySizeIn(text);
     if (size) set('companySize', size, source);
@@ -126,7 +113,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
     : ['company', str(inputs.company?.market)];
   if (!aboutAPerson && market[1]) {
     const text = market[1];
-    const hit = industryIn(text, (_q, index) => isDismissed(text, index));
+    const hit = industryIn(text);
     if (hit) set('industry', hit.industry, market[0], hit.quote, text);
     const size = companySizeIn(text);
     if (size) set('companySize', size, market[0]);
@@ -155,7 +142,7 @@ export function generatePersonaOffline(inputs: GeneratorInputs): GeneratedPerson
   // 6. What the known title implies, each marked as a guess except the seniority its words state.
   const title = typeof values.title === 'string' ? values.title : undefined;
   const fn = jobFunctionOf(`${title ?? ''} ${typeof values.role === 'string' ? values.role : ''}`);
-  const outline = fn ? OUTLINE[fn] : undefined;
+  const outline = fn ? FUNCTION_OUTLINES[fn] : undefined;
   if (outline) {
     set('role', outline.role, 'inference');
     set('coreGoal', outline.goal, 'inference');

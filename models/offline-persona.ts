@@ -1,7 +1,7 @@
 // Rule-based answers of the offline model for the persona prompts: deterministic, no network.
 // What it takes is the person's own words, whole; what it cannot tell it leaves empty and asks.
 import nlp from 'compromise';
-import { jobFunctionOf } from '../lib/job-title.js';
+import { FUNCTION_OUTLINES, jobFunctionOf } from '../lib/job-title.js';
 import { PERSONA_FIELD_LABELS, PERSONA_FIELD_LIMITS, PERSONA_FIELDS, PersonaDraftSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
 import { PERSONA_PHASE_LABELS, type PersonaReplyInput } from '../schemas/persona-definition.js';
 import { capitalise, cleanValue, companySizeIn, industryIn, lowerFirst, sentencesOf, splitList, whole, withoutFillers } from './offline-text.js';
@@ -375,9 +375,6 @@ function seniorityOf(title: string): string | undefined {
 }
 
 // "not SaaS", "sceptical of SaaS": a word that names what the company is not.
-const NEGATED =
-  /\b(?:not|no|never|sceptical of|skeptical of|unlike|instead of|rather than|away from|against|hates?|wary of|distrust\w*|vs\.?|versus|competitors?|replac\w+|moving off)\s+(?:[\w-]+\s+){0,2}$/i;
-
 /** Pulls persona fields out of one free-text message, in the person's words. */
 export function extractPersonaFields(message: string, askingFor: PersonaField[]): PersonaDraft {
   const text = message.trim();
@@ -390,7 +387,7 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   const stated = Object.keys(out).length > 0;
   readProse(msg, out);
   if (!out.industry) {
-    const hit = industryIn(msg.facts, (_quote, index) => NEGATED.test(msg.facts.slice(Math.max(0, index - 40), index)));
+    const hit = industryIn(msg.facts);
     if (hit) out.industry = hit.industry;
   }
   const size = out.companySize ? undefined : companySizeIn(msg.facts);
@@ -439,17 +436,6 @@ function sanitize(values: Found): PersonaDraft {
 // ---------------------------------------------------------------------------------------------
 // Suggestions: only what follows from what the persona already says; the form marks them as guesses.
 
-const PLAYBOOK: Record<string, { role: string; goal: string }> = {
-  marketing: { role: 'Owns brand, demand generation and the marketing budget', goal: "Grow qualified pipeline while proving marketing's return on spend" },
-  sales: { role: 'Runs the sales team and owns the revenue number', goal: 'Hit the revenue target with a predictable pipeline' },
-  engineering: { role: 'Leads the engineering team and the technical roadmap', goal: 'Ship reliable software faster without growing headcount' },
-  finance: { role: 'Owns budgets, reporting and spend approval', goal: 'Keep spend under control and forecasts accurate' },
-  product: { role: 'Decides what gets built and measures adoption', goal: 'Ship what customers value and prove adoption' },
-  people: { role: 'Owns hiring, onboarding and retention', goal: 'Hire and keep the right people as the company grows' },
-  operations: { role: 'Keeps day-to-day operations running as the business scales', goal: 'Run the operation efficiently as volume grows' },
-  leadership: { role: 'Sets direction and signs off on significant purchases', goal: 'Grow the company profitably' },
-};
-
 /** True when the phrase starts with a verb ("Grow pipeline", "Cut dispatch time"): it reads after "to". */
 const startsWithVerb = (phrase: string) =>
   nlp(`they ${lowerFirst(phrase)}`)
@@ -467,11 +453,11 @@ export function suggestPersonaFields(fields: PersonaField[], current: PersonaDra
   const named = current.personName ? TITLE_ANYWHERE.exec(current.personName)?.[1] : undefined;
   const title = current.title ?? (named ? titleCase(withoutDescriptions(named)) : undefined);
   const fn = jobFunctionOf(`${title ?? ''} ${current.role ?? ''}`);
-  const play = fn ? PLAYBOOK[fn] : undefined;
+  const play = fn ? FUNCTION_OUTLINES[fn] : undefined;
   const said = [current.personName, current.title, current.role, current.company, current.coreGoal, current.needForOurProduct, ...(current.painPoints ?? [])]
     .filter(Boolean)
     .join('.\n');
-  const industry = current.industry ?? industryIn(said, (_q, i) => NEGATED.test(said.slice(Math.max(0, i - 40), i)))?.industry;
+  const industry = current.industry ?? industryIn(said)?.industry;
   const size = current.companySize ?? companySizeIn(said);
   // The persona's own goal or first pain before anything read from the title's function.
   const ownGoal = current.coreGoal && startsWithVerb(current.coreGoal) ? current.coreGoal : undefined;

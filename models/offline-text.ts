@@ -132,19 +132,26 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
 
 export type IndustryHit = { industry: string; quote: string };
 
-/** The industry a text names, with the words that named it; nothing when the text does not say. */
-export function industryIn(text: string, exclude: (quote: string, index: number) => boolean = () => false): IndustryHit | undefined {
-  let best: (IndustryHit & { index: number }) | undefined;
-  for (const [industry, re] of INDUSTRY_TAXONOMY) {
-    const g = new RegExp(re.source, 'gi');
-    for (const m of text.matchAll(g)) {
-      if (exclude(m[0], m.index)) continue;
-      if (!best || m.index < best.index) best = { industry, quote: m[0], index: m.index };
-      break;
-    }
-  }
-  return best && { industry: best.industry, quote: best.quote };
+/** Every industry word in a text, where it stands, and whether it is named with doubt ("sceptical of SaaS"). */
+function industryWords(text: string): Array<IndustryHit & { index: number; dismissed: boolean }> {
+  return INDUSTRY_TAXONOMY.flatMap(([industry, re]) =>
+    [...text.matchAll(new RegExp(re.source, 'gi'))].map((m) => ({ industry, quote: m[0], index: m.index, dismissed: isDismissed(text, m.index) })),
+  );
 }
+
+/** The industry a text names, with the words that named it; nothing when the text does not say. Words named with doubt never count. */
+export function industryIn(text: string): IndustryHit | undefined {
+  const first = industryWords(text)
+    .filter((w) => !w.dismissed)
+    .sort((a, b) => a.index - b.index)[0];
+  return first && { industry: first.industry, quote: first.quote };
+}
+
+/** The industry words a text names with doubt or rejection: objections, not the company's industry. */
+export const dismissedIndustryWords = (text: string): string[] =>
+  industryWords(text)
+    .filter((w) => w.dismissed)
+    .map((w) => w.quote);
 
 const NUMBER = String.raw`\d[\d,.]*\s*k?`;
 
