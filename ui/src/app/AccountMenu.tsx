@@ -1,7 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { paths } from '../shared/paths';
-import { useMenuDismiss } from './use-menu-dismiss';
+import { useHeaderMenu } from './use-menu-dismiss';
 import { useMe, useSignOut, useSwitchWorkspace } from '../shared/session/session';
 
 /**
@@ -11,16 +10,9 @@ import { useMe, useSignOut, useSwitchWorkspace } from '../shared/session/session
 export function AccountMenu() {
   const me = useMe();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
   const switchTo = useSwitchWorkspace();
   const signOut = useSignOut();
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === pathname;
-  const setOpen = useCallback((value: boolean) => setOpenOn(value ? pathname : null), [pathname]);
-  const ref = useRef<HTMLDivElement>(null);
-
-  const close = useCallback(() => setOpen(false), [setOpen]);
-  useMenuDismiss(ref, open, close, '.account__toggle');
+  const { ref, open, close, toggle } = useHeaderMenu<HTMLDivElement>('.account__toggle');
 
   if (me.data?.mode !== 'team') return null;
   const { user, workspace, workspaces } = me.data;
@@ -34,7 +26,7 @@ export function AccountMenu() {
         aria-controls="account-menu"
         data-testid="account-menu"
         title={workspace ? `${user.name} · ${workspace.name}` : user.name}
-        onClick={() => setOpen(!open)}
+        onClick={toggle}
       >
         <span className="account__avatar" aria-hidden="true">
           {initials(user.name)}
@@ -72,7 +64,7 @@ export function AccountMenu() {
                   data-current={current || undefined}
                   disabled={switchTo.isPending}
                   onClick={() => {
-                    if (current) return setOpen(false);
+                    if (current) return close();
                     // Everything reloads in the other workspace; the page you were on may not exist there.
                     switchTo.mutate(w.id, { onSuccess: () => navigate('/', { replace: true }) });
                   }}
@@ -90,7 +82,7 @@ export function AccountMenu() {
           })}
         </ul>
         {switchTo.isError ? <p className="field__error account__error">{switchTo.error.message}</p> : null}
-        <Link to={paths.newWorkspace} className="settings__item" data-testid="workspace-new" onClick={() => setOpen(false)}>
+        <Link to={paths.newWorkspace} className="settings__item" data-testid="workspace-new" onClick={close}>
           <span className="settings__label">Create workspace</span>
         </Link>
         <hr className="account__sep" />

@@ -1,22 +1,16 @@
-import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router';
-import { activeItem, ALL_NAV_ITEMS, type NavItem } from './navigation';
-import { useMenuDismiss } from './use-menu-dismiss';
+import { useId, type ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { useCurrentNavItem, type NavItem } from './navigation';
+import { useHeaderMenu } from './use-menu-dismiss';
 
 /**
  * A header dropdown of links (a navigation group, or Settings): opens on click or Enter, closes on
  * navigation, Escape or a click outside, and shows as current when the page is one of its links.
  */
 export function HeaderMenu(props: { label: string; testId: string; items: NavItem[]; icon?: ReactNode; align?: 'left' | 'right'; pill?: boolean }) {
-  const { pathname } = useLocation();
-  // Open on the page it was opened on: navigating anywhere closes it.
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === pathname;
-  const ref = useRef<HTMLDivElement>(null);
+  const { ref, open, close, toggle } = useHeaderMenu<HTMLDivElement>('.header-menu__toggle');
   const menuId = useId();
-  const close = useCallback(() => setOpenOn(null), []);
-  useMenuDismiss(ref, open, close, '.header-menu__toggle');
-  const current = activeItem(pathname, ALL_NAV_ITEMS);
+  const current = useCurrentNavItem();
   const isCurrent = current !== undefined && props.items.includes(current);
 
   return (
@@ -27,7 +21,7 @@ export function HeaderMenu(props: { label: string; testId: string; items: NavIte
         aria-expanded={open}
         aria-controls={menuId}
         data-testid={props.testId}
-        onClick={() => setOpenOn(open ? null : pathname)}
+        onClick={toggle}
       >
         {props.icon}
         {props.label}

@@ -1,9 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { NavLink } from 'react-router';
 import { useMe } from '../shared/session/session';
 import { HeaderMenu } from './HeaderMenu';
-import { activeItem, ALL_NAV_ITEMS, NAV_GROUPS, SETTINGS_ITEMS, type NavItem } from './navigation';
-import { useMenuDismiss } from './use-menu-dismiss';
+import { NAV_GROUPS, SETTINGS_ITEMS, useCurrentNavItem, type NavItem } from './navigation';
+import { useHeaderMenu } from './use-menu-dismiss';
 
 /** The settings a person may open: team pages in team mode only, owner pages for owners. */
 function useSettingsItems(): NavItem[] {
@@ -13,8 +12,7 @@ function useSettingsItems(): NavItem[] {
 
 /** Wide screens: the groups in one line, a group of several pages as a dropdown. */
 export function MainNav() {
-  const { pathname } = useLocation();
-  const current = activeItem(pathname, ALL_NAV_ITEMS);
+  const current = useCurrentNavItem();
   return (
     <nav className="nav" aria-label="Main">
       {NAV_GROUPS.map((group) =>
@@ -43,26 +41,14 @@ export function SettingsMenu() {
 
 /** Phones: one "Menu" button; every group and setting in a sheet under the header. */
 export function PhoneMenu() {
-  const { pathname } = useLocation();
   const settings = useSettingsItems();
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === pathname;
-  const ref = useRef<HTMLDivElement>(null);
-  const close = useCallback(() => setOpenOn(null), []);
-  useMenuDismiss(ref, open, close, '.phone-menu__toggle');
-  const current = activeItem(pathname, ALL_NAV_ITEMS);
+  const { ref, open, close, toggle } = useHeaderMenu<HTMLDivElement>('.phone-menu__toggle');
+  const current = useCurrentNavItem();
   const groups = [...NAV_GROUPS, { label: 'Settings', testId: 'phone-settings', items: settings }];
 
   return (
     <div className="phone-menu" ref={ref}>
-      <button
-        type="button"
-        className="nav__link phone-menu__toggle"
-        aria-expanded={open}
-        aria-controls="phone-menu"
-        data-testid="phone-menu"
-        onClick={() => setOpenOn(open ? null : pathname)}
-      >
+      <button type="button" className="nav__link phone-menu__toggle" aria-expanded={open} aria-controls="phone-menu" data-testid="phone-menu" onClick={toggle}>
         <span className="phone-menu__bars" aria-hidden="true" />
         Menu
       </button>

@@ -1,3 +1,4 @@
+import { useLocation } from 'react-router';
 import { paths } from '../shared/paths';
 
 // The header's map of the product: a few groups a person can scan at a glance, the same on every
@@ -57,3 +58,8 @@ export function activeItem(pathname: string, items: NavItem[]): NavItem | undefi
 }
 
 export const ALL_NAV_ITEMS: NavItem[] = [...NAV_GROUPS.flatMap((g) => g.items), ...SETTINGS_ITEMS];
+
+/** The header item the current page belongs to. */
+export function useCurrentNavItem(): NavItem | undefined {
+  return activeItem(useLocation().pathname, ALL_NAV_ITEMS);
+}

@@ -1,4 +1,5 @@
-import { useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useLocation } from 'react-router';
 
 /**
  * A header menu closes on a pointer press outside it and on Escape (which returns focus to its
@@ -23,4 +24,18 @@ export function useMenuDismiss(ref: RefObject<HTMLElement | null>, open: boolean
       document.removeEventListener('keydown', onKey);
     };
   }, [ref, open, close, toggleSelector]);
+}
+
+/**
+ * A header menu's open state: open on the page it was opened on, so navigating anywhere closes it;
+ * closed too by a press outside `ref`'s element or Escape (see useMenuDismiss).
+ */
+export function useHeaderMenu<T extends HTMLElement>(toggleSelector: string) {
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const ref = useRef<T>(null);
+  const close = useCallback(() => setOpenOn(null), []);
+  useMenuDismiss(ref, open, close, toggleSelector);
+  return { ref, open, close, toggle: () => setOpenOn(open ? null : pathname) };
 }
