@@ -170,6 +170,8 @@ const DERIVED: Array<[RegExp, RegExp]> = [
   // The standard buying stages the wizard offers, when the person asks for the standard ones.
   [/^(awareness|consideration|decision)$/, /\bstandard\b/i],
   [/^(b2b )?saas$|^software$/, /\b(saas|software)\b/i],
+  [/^gaming$|^games$|^video games$/, /\b(gam(?:e|es|ing)|game studios?)\b/i],
+  [/^waste( management| collection)?$/, /\b(waste|recycling|refuse)\b/i],
   [/^manufacturing$/, /\b(manufactur\w*|factory|factories|plant|plants|production line)\b/i],
   [/^retail$|^e-?commerce$|^ecommerce$/, /\b(retail\w*|e-?commerce|stores?|shop\w*|dtc|d2c)\b/i],
   [/^construction$/, /\b(construction|contractors?|builders?|job ?sites?)\b/i],

@@ -93,12 +93,14 @@ function buyingProcess(c: BuyingProcessCase, out: BuyingProcessOutputView): Omit
 }
 
 const STATED_INDUSTRY = /\bindustry:\s*([^.;\n]+)/i;
+// Where a value came from, said after it ("Logistics (their company name says …)"): not part of the value.
+const withoutProvenance = (s: string) => s.replace(/\s*\((?:their|your) [^()]*\)\s*$/i, '').trim();
 
 function meetingPrep(c: MeetingPrepCase, out: MeetingPrepOutput): Omit<CaseScore, 'dataset' | 'id'> {
   const b = out.brief;
   const all = JSON.stringify(b);
   const units: Unit[] = [];
-  const stated = STATED_INDUSTRY.exec(b.whoTheyAre)?.[1]?.trim() ?? '';
+  const stated = withoutProvenance(STATED_INDUSTRY.exec(b.whoTheyAre)?.[1]?.trim() ?? '');
   if (c.expect.industry !== undefined) {
     const label = c.expect.industry;
     if (label === null) units.push({ field: 'industry', verdict: stated ? 'wrong' : 'correct', expected: '(not stated)', produced: stated });
@@ -154,7 +156,7 @@ function meetingPrep(c: MeetingPrepCase, out: MeetingPrepOutput): Omit<CaseScore
   for (const p of b.likelyPriorities) {
     // A priority that says it is unknown is not a claim.
     if (/\bunknown\b|\bnot (said|stated|known)\b|\bask\b/i.test(p)) continue;
-    invented.push(...inventedUnless('likelyPriorities', p, source));
+    invented.push(...inventedUnless('likelyPriorities', withoutProvenance(p), source));
   }
   return { units, invented, checks };
 }

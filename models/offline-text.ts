@@ -54,6 +54,42 @@ export function isClause(phrase: string): boolean {
   return nlp(phrase).has('#Verb');
 }
 
+/** True when the words open with a subject and its verb ("our front desks are…", "route planning is…"). */
+function opensWithSubjectAndVerb(words: string): boolean {
+  const tags = (nlp(words).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).slice(0, 6).map((t) => new Set(t.terms[0]!.tags));
+  if (!tags[0] || tags[0].has('Preposition') || tags[0].has('Conjunction')) return false;
+  for (let i = 0; i < Math.min(4, tags.length - 1); i++) {
+    if (!tags[i]!.has('Noun')) continue;
+    const next = tags[i + 1]!.has('Adverb') ? tags[i + 2] : tags[i + 1];
+    if (next && next.has('Verb')) return true;
+  }
+  return false;
+}
+
+/**
+ * The clauses of a sentence, each as written: "x, and y" and a bare "x and y" split only where y
+ * opens with a subject and verb of its own and x has its verb ("churn crept up and renewals are a
+ * fire drill"), never inside a phrase ("the WMS and the ERP never agree", "pick and pack errors").
+ */
+export function clausesOf(sentence: string): string[] {
+  // [text, separator, text, separator, …]: the separators are kept to rejoin what is not split.
+  const pieces = sentence.trim().split(/(,?\s+and\s+)/i);
+  const out: string[] = [];
+  let current = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const separator = pieces[i]!;
+    const next = pieces[i + 1] ?? '';
+    const before = separator.startsWith(',') ? current : pieces[i - 1]!.split(',').pop()!.trim();
+    const split = before.split(/\s+/).length >= 2 && nlp(before).has('#Verb') && opensWithSubjectAndVerb(next);
+    if (split) {
+      out.push(current);
+      current = next;
+    } else current = `${current}${separator}${next}`;
+  }
+  out.push(current);
+  return out.map((c) => c.trim()).filter(Boolean);
+}
+
 const BULLET = /^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s+/i;
 
 /**
@@ -100,6 +136,7 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
     'Logistics',
     /\b(logistics|freight|trucking|truckload|haulage|hauli(?:er|ers|ng)|carriers?|3pl|4pl|shipping|fleets?|courier|last[- ]mile|warehous\w*|fulfil?ment|supply chain|dispatch(?:ers)?|brokerage)\b/i,
   ],
+  ['Waste management', /\b(waste (?:management|collection|services|haul\w*)|recycling|refuse collection|waste)\b/i],
   ['Fintech', /\b(fintechs?|payments?|neobank|lending|lender)\b/i],
   ['Banking', /\b(bank|banking|credit union)\b/i],
   ['Insurance', /\b(insurance|insurtech|insurer|underwrit\w*)\b/i],
@@ -107,7 +144,7 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Pharma and biotech', /\b(pharma\w*|biotech|life sciences)\b/i],
   ['E-commerce', /\b(e-?commerce|online stores?|d2c|dtc|direct[- ]to[- ]consumer|shopify)\b/i],
   ['Retail', /\b(retail\w*|stores|shops)\b/i],
-  ['Manufacturing', /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing))\b/i],
+  ['Manufacturing', /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing)|foundr(?:y|ies)|die-?cast\w*|metal casting)\b/i],
   ['Construction', /\b(construction|contractors?|builders?|building materials)\b/i],
   ['Real estate', /\b(real estate|proptech|property management|landlords?)\b/i],
   ['Education', /\b(education|edtech|schools?|universit(?:y|ies)|colleges?|e-?learning)\b/i],
@@ -128,6 +165,8 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Government', /\b(government|public sector|municipal\w*|councils?)\b/i],
   ['Cybersecurity', /\b(cyber\s?security|infosec|security vendors?)\b/i],
   ['SaaS', /\b(saas|b2b software|software compan(?:y|ies)|software vendors?)\b/i],
+  // What a company says it sells: "we sell reconciliation software to banks" is a software company, whoever its buyers are.
+  ['Software', /\b(?:(?:we|they|which|that) (?:sell|build|make|develop)s?|(?:sells|builds|makes|develops)) (?:\w+[- ]){0,3}software\b/i],
 ];
 
 export type IndustryHit = { industry: string; quote: string };
@@ -193,7 +232,7 @@ export type PainStatement = {
 
 // What a problem sounds like in pasted profiles, websites and notes.
 const PAIN_CUE =
-  /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|waste\w*|backlogs?|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|chasing|answering|doing|fixing)|spent (?:\w+ ){0,4}on|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my)\b/i;
+  /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|wast(?:e|es|ed|ing) (?:\w+ ){0,2}(?:time|hours|days|money)|wasted|backlogs?|downtime|stockouts?|no-?shows?|fire ?drills?|pil(?:e|es|ing) up|(?:is|are|get|gets|got) lost|(?:is |are |still )*(?:done )?by hand|a mess|(?:costs?|prices?|bills?) (?:are |is |have )?(?:up|rising|gone up|doubled)|show(?:s|ing)? up (?:late|early|before|unannounced)|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|chasing|answering|doing|fixing)|spent (?:\w+ ){0,4}on|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my)\b/i;
 // A sentence that sells a fix rather than stating a problem.
 const PITCH =
   /\b(?:we help|helps? (?:you|teams|companies|shippers|customers)|so (?:you|they) can|our (?:platform|product|solution|software|app)|we (?:make|offer|provide|deliver))\b/i;
@@ -207,18 +246,25 @@ const PAIN_OBJECT: RegExp[] = [
 export function painStatementsIn(text: string): PainStatement[] {
   const out: PainStatement[] = [];
   for (const raw of sentencesOf(text)) {
-    const statement = cleanValue(raw.replace(BULLET, ''));
-    if (statement.length < 8 || !PAIN_CUE.test(statement) || PITCH.test(statement)) continue;
     if (/\?$/.test(raw.trim())) continue;
-    let phrase: string | undefined;
-    for (const re of PAIN_OBJECT) {
-      const m = re.exec(statement);
-      if (m) {
-        phrase = whole(withoutFillers(m[1]!), 120);
-        break;
+    // Each part of "x; y" states a problem or not on its own; clauses joined by "and" share the
+    // sentence's cue ("no-shows are at 18% and our front desks are buried in calls").
+    for (const part of raw.replace(BULLET, '').split(/;\s*/)) {
+      if (!PAIN_CUE.test(part) || PITCH.test(part)) continue;
+      for (const clause of clausesOf(part)) {
+        const statement = cleanValue(clause);
+        if (statement.length < 8) continue;
+        let phrase: string | undefined;
+        for (const re of PAIN_OBJECT) {
+          const m = re.exec(statement);
+          if (m) {
+            phrase = whole(withoutFillers(m[1]!), 120);
+            break;
+          }
+        }
+        if (!out.some((p) => p.statement === statement)) out.push({ statement, ...(phrase && phrase.length > 2 ? { phrase } : {}) });
       }
     }
-    if (!out.some((p) => p.statement === statement)) out.push({ statement, ...(phrase && phrase.length > 2 ? { phrase } : {}) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companySizeIn, industryIn, splitList, withoutFillers } from '../../models/offline-text.js';
+import { clausesOf, companySizeIn, industryIn, painStatementsIn, splitList, withoutFillers } from '../../models/offline-text.js';
 
 describe('offline text rules', () => {
   it('splits a comma list with a final "and" into its items, words kept whole', () => {
@@ -28,5 +28,33 @@ describe('offline text rules', () => {
   it('keeps the stated size numbers', () => {
     expect(companySizeIn('mid-size logistics companies, 200-1000 people.')).toBe('200–1000 employees');
     expect(companySizeIn('They want fewer meetings')).toBeUndefined();
+  });
+  it('splits a sentence into clauses only where each side has its own subject and verb', () => {
+    expect(clausesOf('No-shows are running at 18% and our front desks are buried in phone calls.')).toEqual([
+      'No-shows are running at 18%',
+      'our front desks are buried in phone calls.',
+    ]);
+    expect(clausesOf('Stores order stock by email and spreadsheets, and stockouts are killing them.')).toEqual([
+      'Stores order stock by email and spreadsheets',
+      'stockouts are killing them.',
+    ]);
+    expect(clausesOf('pick and pack errors, returns piling up and the WMS and the ERP never agree')).toHaveLength(1);
+    expect(clausesOf('We send the ROI calculator and pilot plan and then a proposal.')).toHaveLength(1);
+    expect(clausesOf('half the day goes to "where is my truck" calls')).toEqual(['half the day goes to "where is my truck" calls']);
+  });
+  it('finds each problem of a sentence that states two, and judges each part of "x; y" on its own', () => {
+    const churn = painStatementsIn('Our churn crept up to 9% last year and renewals are a fire drill every quarter.').map((p) => p.statement);
+    expect(churn).toEqual(['Our churn crept up to 9% last year', 'renewals are a fire drill every quarter']);
+    const hiring = painStatementsIn('Hiring 30 engineers this year; onboarding is a mess of Notion pages.').map((p) => p.statement);
+    expect(hiring).toEqual(['onboarding is a mess of Notion pages']);
+    expect(painStatementsIn('Unplanned downtime on the HPDC cells costs us 40 hours a month.')).toHaveLength(1);
+    expect(painStatementsIn('Fuel costs are up 30% and route planning is still done by hand.')).toHaveLength(2);
+    // A company called "… Waste" has no waste of time.
+    expect(painStatementsIn('Fleet Manager at GreenCity Waste.')).toEqual([]);
+  });
+  it('reads waste collection, foundries and software sellers as industries', () => {
+    expect(industryIn('GreenCity Waste collects waste across Bristol')?.industry).toBe('Waste management');
+    expect(industryIn('an aluminium die-casting foundry')?.industry).toBe('Manufacturing');
+    expect(industryIn('We sell reconciliation software to banks and insurers.')?.industry).toBe('Software');
   });
 });
