@@ -158,7 +158,9 @@ const DERIVED: Array<[RegExp, RegExp]> = [
   [/^c[ -]?(level|suite)$|^executive$/, /\b(chief|ceo|cfo|coo|cto|cmo|cro|cio|c-level|c-suite|founder|owner|president)\b/i],
   [/^vp$|^vice president$|^vp level$/, /\b(vp|vice president|svp|evp)\b/i],
   [/^director( level)?$/, /\bdirector\b/i],
-  [/^head( of department| level)?$/, /\bhead of\b/i],
+  [/^head( of department| level)?$/, /\bheads? of\b/i],
+  [/^founder\s*\/?\s*(owner)?$|^owner$/, /\b(co-?founders?|founders?|owners?)\b/i],
+  [/^home services$/, /\b(hvac|plumb\w*|electricians?|roofing)\b/i],
   [/^(senior )?manager( level)?$/, /\bmanager|lead\b/i],
   [/^individual contributor$|^ic$/, /\b(individual contributor|ic|analyst|coordinator|specialist|engineer|rep)\b/i],
   [

@@ -10,6 +10,9 @@ import { capitalise, cleanValue, companySizeIn, industryIn, lowerFirst, sentence
 export { splitList } from './offline-text.js';
 
 const SKIP = /^\s*(skip|pass|n\/?a|none|no idea|not sure|don'?t know|idk|nothing|-+)\s*[.!]?\s*$/i;
+// "idk yet, let's skip this one for now": a short message that asks to skip; "not sure, maybe Director" does not.
+const SKIP_INTENT = /\b(?:skip|pass on|come back to|leave (?:it|this|that) for now)\b/i;
+const declines = (text: string) => SKIP.test(text) || (text.length <= 80 && SKIP_INTENT.test(text) && !/[:=]/.test(text));
 
 // ---------------------------------------------------------------------------------------------
 // Reading a message
@@ -91,7 +94,10 @@ const SENTENCE_LABELS: Array<[PersonaField, string]> = [
   ['title', String.raw`(?:job\s+)?title`],
   ['role', String.raw`role|job`],
   ['seniority', String.raw`seniority|level`],
-  ['coreGoal', String.raw`(?:(?:core|main|primary|big|biggest|number one)\s+)?(?:goal|aim|objective|priority)`],
+  [
+    'coreGoal',
+    String.raw`(?:(?:core|main|primary|big|biggest|number one)\s+)?(?:goal|aim|objective|priority)(?:\s+(?:this|next|for\s+the)\s+(?:year|quarter|half|month))?`,
+  ],
   [
     'painPoints',
     String.raw`(?:(?:main|biggest|big|top|key|real)\s+)?(?:pain\s*points?|pains?|problems?|challenges?|headaches?|frustrations?|struggles?|issues?)`,
@@ -127,12 +133,32 @@ function readSentenceLabels(msg: Message, out: Found) {
     if (field === 'company') value = value.split(',')[0]!;
     // "their company is 300 people" is a size, "the company is in freight" an industry: not a company type.
     if (field === 'company' && (/^(?:in|into|based|located|about|around|roughly|\d)/i.test(value) || companySizeIn(value))) continue;
-    const taken = valueFor(field, value);
+    let taken = valueFor(field, value);
     if (taken === undefined) continue;
+    let end = m.index + m[0].length - m[1]!.length + value.length;
+    if (field === 'painPoints') ({ items: taken, end } = withContinuedPains(msg.rest, taken as string[], end));
     out[field] = taken;
-    const end = m.index + m[0].length - m[1]!.length + value.length;
     msg.take(m.index, end, field);
   }
+}
+
+// "The biggest issue is that quotes take three days. Also their reps … And leadership …": the
+// sentences that go on with "also", "and", "plus" are more items of the same list.
+const CONTINUES = /^(?:also|and|plus|on top of that|another (?:one|thing|issue|problem|pain) is(?: that)?|then there'?s)\b[\s,:]*/i;
+
+function withContinuedPains(text: string, items: string[], end: number): { items: string[]; end: number } {
+  const out = [...items];
+  let at = end;
+  for (const sentence of sentencesOf(text.slice(end).replace(/^[\s.!?]+/, ''))) {
+    if (!CONTINUES.test(sentence)) break;
+    const found = text.indexOf(sentence, at);
+    if (found < 0) break;
+    const more = valueFor('painPoints', sentence.replace(CONTINUES, ''));
+    if (!more) break;
+    out.push(...(more as string[]));
+    at = found + sentence.length;
+  }
+  return { items: out.slice(0, 12), end: at };
 }
 
 /** A field's value from the words after its label, or nothing when it does not fit whole. */
@@ -203,11 +229,13 @@ function readProse(msg: Message, out: Found) {
       'i',
     ),
   );
+  // "what they want is to get ahead of maintenance": a goal; "what they want is one screen" is a need.
+  readCue(msg, out, 'coreGoal', new RegExp(String.raw`\bwhat (?:they|she|he) (?:really\s+)?(?:want|wants|need|needs) is to\s+([^.;!?\n]+)`, 'i'));
   readCue(
     msg,
     out,
     'needForOurProduct',
-    new RegExp(String.raw`\bwhat (?:they|she|he) (?:really\s+)?(?:need|needs|want|wants)(?: from us)? is\s+([^.;!?\n]+)`, 'i'),
+    new RegExp(String.raw`\bwhat (?:they|she|he) (?:really\s+)?(?:need|needs|want|wants)(?: from us)? is\s+(?!to\b)([^.;!?\n]+)`, 'i'),
   );
   readCue(
     msg,
@@ -233,7 +261,7 @@ function readProse(msg: Message, out: Found) {
     msg,
     out,
     'company',
-    /\b(?:at|for|in|into)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
+    /\b(?:at|for|in|into)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|chains?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
     (m) => singularCompany(m[1]!),
   );
   readCue(
@@ -248,9 +276,14 @@ function readProse(msg: Message, out: Found) {
 function readName(msg: Message, out: Found) {
   if (out.personName) return;
   const m =
-    /\b(let'?s|we'?ll|i'?ll|we'?d|i'?d|we|i)\s+call\s+(?:her|him|them|it|this persona|the persona|this one)\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(
+    /\b(let'?s|we'?ll|i'?ll|we'?d|i'?d|we|i)\s+call\s+(?:her|him|them|it|this persona|the persona|this one)\s+(?:the\s+)?(["“'‘][^"”'’\n]+["”'’]|[^,.;!?\n]+)/i.exec(
       msg.rest,
-    ) ?? /\b()(?:the\s+)?persona\s+is\s+called\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(msg.rest);
+    ) ??
+    // "Call them Ramp-up Rita." as the message opens.
+    /^\s*()call\s+(?:her|him|them|it|this persona|the persona|this one)\s+(?:the\s+)?(["“'‘][^"”'’\n]+["”'’]|[^,.;!?\n]+)/i.exec(msg.rest) ??
+    // "what we internally call the 'Firefighting Facilities Manager'": a quoted name only.
+    /\b(?:what|who|whom)\s+(?:we|i)\s+(?:\w+\s+)?call\s+(?:the\s+)?()(["“'‘][^"”'’\n]+["”'’])/i.exec(msg.rest) ??
+    /\b()(?:the\s+)?persona\s+is\s+called\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(msg.rest);
   if (!m) return;
   const raw = m[2]!.trim();
   // "we call them daily" is not a name: a name is quoted, capitalised, or given with "let's call them".
@@ -264,7 +297,7 @@ function readName(msg: Message, out: Found) {
 // ---- Job titles ----
 
 const STOP_WORDS =
-  'at in for with who whose that and or to from on of the a an is are they their them we our us you your mid across like such as who which where when while each every all many most some'.split(
+  'at in for with who whose that and or to from on of the a an is are they their them we our us you your mid across like such as who which where when while each every all many most some maybe probably just really basically actually honestly'.split(
     ' ',
   );
 const WORD = String.raw`(?!(?:${STOP_WORDS.join('|')})\b)[a-z][a-z&/-]*`;
@@ -272,7 +305,7 @@ const ROLE_NOUNS = String.raw`managers?|leads?|directors?|engineers?|specialists
 const titlePattern = (plural: boolean) => {
   const s = plural ? 's?' : '';
   const roleNouns = plural ? ROLE_NOUNS : ROLE_NOUNS.replace(/s\?/g, '');
-  return String.raw`(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer${s}|c[etfmorp]o${s}|ciso${s}|cio${s}|co-?founder${s}|founder${s}|owner${s}|president${s}|(?:(?:senior|sr\.?|junior|global|regional|deputy|assistant|associate|group|general|area)\s+)?(?:svp${s}|evp${s}|vp${s}|vice\s+president${s}|head${s}|director${s}|manager${s}|lead${s})\s+of\s+(?:the\s+)?${WORD}(?:\s+(?:&\s+|and\s+)?${WORD}){0,2}|${WORD}(?:\s+${WORD})?\s+(?:${roleNouns}))`;
+  return String.raw`(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer${s}|c[etfmorp]o${s}|ciso${s}|cio${s}|co-?founder${s}|founder${s}|owner${s}|president${s}|(?:(?:senior|sr\.?|junior|global|regional|deputy|assistant|associate|group|general|area)\s+)?(?:svp${s}|evp${s}|vp${s}|vice\s+president${s}|head${s}|director${s}|manager${s}|lead${s})\s+of\s+(?:the\s+)?${WORD}(?:\s+(?:&\s+|and\s+)?${WORD}){0,2}|(?:svp${s}|evp${s}|vp${s})\s+${WORD}(?:\s+(?:&\s+|and\s+)?${WORD})?|${WORD}(?:\s+${WORD})?\s+(?:${roleNouns}))`;
 };
 const TITLE_SINGULAR = titlePattern(false);
 const TITLE_ANY = titlePattern(true);
@@ -378,7 +411,7 @@ function seniorityOf(title: string): string | undefined {
 /** Pulls persona fields out of one free-text message, in the person's words. */
 export function extractPersonaFields(message: string, askingFor: PersonaField[]): PersonaDraft {
   const text = message.trim();
-  if (!text || SKIP.test(text)) return {};
+  if (!text || declines(text)) return {};
   const msg = new Message(text);
   const out: Found = {};
   readLabels(msg, out);
@@ -393,7 +426,10 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   const size = out.companySize ? undefined : companySizeIn(msg.facts);
   if (size) out.companySize = size;
   // "VP of Marketing" says its level in its own words; "Ops Lead" → Manager is as far as it goes.
-  if (typeof out.title === 'string' && !out.seniority) {
+  // A title given alone as the answer to "what's their title?" is only that: the level is asked
+  // next (Suggest offers the one the title implies, as a guess to confirm).
+  const titleAlone = askingFor[0] === 'title' && Object.keys(out).length === 1;
+  if (typeof out.title === 'string' && !out.seniority && !titleAlone) {
     const level = seniorityOf(out.title);
     if (level) out.seniority = level;
   }

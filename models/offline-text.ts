@@ -21,7 +21,7 @@ export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]|^[A-Z][^\s]*[A-Z]/.tes
 
 // Words around an answer that are not part of it.
 const LEADING_FILLERS =
-  /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
+  /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|like|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
 const TRAILING_FILLERS =
   /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
 
@@ -152,6 +152,7 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Travel', /\b(travel|airlines?|tour operators?)\b/i],
   ['Energy', /\b(energy|utilit(?:y|ies)|solar|oil and gas|renewables?)\b/i],
   ['Telecom', /\b(telecoms?|telecommunications|mobile operators?|isps?)\b/i],
+  ['Home services', /\b(hvac|plumb(?:ing|ers?)|electricians?|roofing|home services|field service companies)\b/i],
   ['Automotive', /\b(automotive|car dealers?(?:hips?)?|dealerships?)\b/i],
   ['Agriculture', /\b(agricultur\w*|agtech|farms?|farming)\b/i],
   ['Media', /\b(media|publish(?:er|ers|ing)|broadcast\w*|newsrooms?)\b/i],
@@ -197,7 +198,7 @@ const NUMBER = String.raw`\d[\d,.]*\s*k?`;
 /** A company size the text states ("200-1000 people", "about 450 employees"), in the person's numbers. */
 export function companySizeIn(text: string): string | undefined {
   const m = new RegExp(
-    String.raw`(${NUMBER}\s*(?:-|–|to)\s*${NUMBER}|(?:about|around|roughly|~|over|under|more than|fewer than|less than)?\s*${NUMBER}\+?)[\s-]*(?:employees|people|staff|person|fte|headcount)\b`,
+    String.raw`(${NUMBER}\s*(?:-|–|to)\s*${NUMBER}|(?:about|around|roughly|~|over|under|more than|fewer than|less than)?\s*${NUMBER}\+?)[\s-]*(?:employees|people|ppl|staff|person|fte|headcount)\b`,
     'i',
   ).exec(text);
   if (!m) return undefined;

@@ -257,6 +257,38 @@ test('splitList trims and drops empty items', () => {
   expect(splitList('a thing;  ; another thing ;')).toEqual(['A thing', 'Another thing']);
 });
 
+describe('rules reached through the eval (each in wording of its own)', () => {
+  const ask = (message: string, askingFor: PersonaField[] = ['personName']) => extractPersonaFields(message, askingFor);
+  test('a title given alone as the answer to the title question leaves the level to be asked', () => {
+    expect(ask('Director of Finance', ['title', 'role', 'seniority'])).toEqual({ title: 'Director of Finance' });
+    expect(ask('Director of Finance at a regional bank', ['personName'])).toMatchObject({ seniority: 'Director' });
+  });
+  test('a goal with a time phrase, and "what they want is to …" are goals', () => {
+    expect(ask('his goal this quarter is to cut onboarding time in half')).toMatchObject({ coreGoal: 'Cut onboarding time in half' });
+    expect(ask('what she wants is to stop firefighting every Monday').coreGoal).toBe('Stop firefighting every Monday');
+    expect(ask('what she wants is one place to see every order').needForOurProduct).toBe('One place to see every order');
+  });
+  test('names given as "Call them …" or quoted after "what we call"', () => {
+    expect(ask('Call her Scrappy Sam. She runs marketing alone.').personName).toBe('Scrappy Sam');
+    expect(ask("the buyer is who we call the 'Spreadsheet Survivor' in the team").personName).toBe('Spreadsheet Survivor');
+  });
+  test('"VP Sales", chains, "ppl", HVAC, and "like.." before a title', () => {
+    expect(ask('VP Sales at a payments startup').title).toBe('VP Sales');
+    expect(ask('Store Operations Manager at a national pharmacy chain').company).toMatch(/national pharmacy chain/i);
+    expect(ask('ops lead at an agency, 20-40 ppl').companySize).toBe('20–40 employees');
+    expect(ask('We sell to service managers at HVAC contractors').industry).toBe('Home services');
+    expect(ask('like.. Head of Growth?', ['title'])).toEqual({ title: 'Head of Growth' });
+  });
+  test('a short message asking to skip is a skip, a hedged answer is not', () => {
+    expect(ask('dunno, can we skip that for now', ['role'])).toEqual({});
+    expect(ask('not sure, maybe Director', ['seniority'])).toEqual({ seniority: 'Director' });
+  });
+  test('sentences that go on with "also", "and", "plus" are more items of a stated pain list', () => {
+    const out = ask('Their main problem is that invoices go out late. Plus nobody owns collections. And the ERP crashes weekly.', ['painPoints']);
+    expect(out.painPoints).toEqual(['Invoices go out late', 'Nobody owns collections', 'The ERP crashes weekly']);
+  });
+});
+
 describe('suggestPersonaFields', () => {
   test('suggests only what follows from the persona: seniority and role from the title, need and pitch from its own goal and pains', () => {
     const out = suggestPersonaFields(['role', 'seniority', 'needForOurProduct', 'potentialPitch'], {
