@@ -59,7 +59,11 @@ function painPoints(text: string): string {
 
 // A piece that states a problem on its own: a verb and enough words to be a sentence ("approvals chase through email"), not a
 // noun phrase a parser may misread ("carrier delays", "slow close").
-const isStatement = (piece: string) => piece.split(/\s+/).length >= 3 && isClause(piece);
+// A piece that leans on another ("which nobody reads", "when deals slip") is part of that sentence.
+const isStatement = (piece: string) =>
+  piece.split(/\s+/).length >= 3 &&
+  !/^(?:which|that|who|whom|whose|where|when|while|because|since|so|if|unless|although|though|as|until|before|after|or)\b/i.test(piece) &&
+  isClause(piece);
 
 /**
  * Comma-separated clauses as separate items ("they can't prove attribution, the CEO wants more leads and the tooling is
@@ -224,10 +228,16 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
     const p = { ...part, text: withClosingQuote(part.text, withoutFillers(part.text)) };
     if (!p.text) continue;
     // "…, and the CFO signs off": the joining word belongs to the sentence, not to the field.
-    const bare = p.text.replace(/^(?:and|plus|also)\s+/i, '');
+    const bare = p.text
+      .replace(/^(?:and|plus|also)\s+/i, '')
+      .replace(SEQUENCE, '')
+      .trim();
     // "send the ROI calculator, then a proposal": the next step of the same answer, not an answer of its own.
-    const field = previous && SEQUENCE.test(p.text) ? previous.field : fields.find((f) => RECOGNISE[f]?.(bare) !== undefined);
-    const kept = field && !(previous?.field === field && SEQUENCE.test(p.text)) ? { ...p, text: RECOGNISE[field]!(bare)! } : p;
+    // Content named after it is what that step hands over; a statement of its own ("then the CFO signs off") still counts.
+    const recognised = fields.find((f) => RECOGNISE[f]?.(bare) !== undefined);
+    const carriesOn = previous && SEQUENCE.test(p.text) && (recognised === undefined || recognised === 'content_type');
+    const field = carriesOn ? previous!.field : recognised;
+    const kept = field && !carriesOn ? { ...p, text: RECOGNISE[field]!(bare)! } : p;
     order.set(kept, i);
     if (field) (got[field] ??= []).push(kept);
     else rest.push(kept);

@@ -429,3 +429,13 @@ test('replies point to the table and the form, not to where they sit on the scre
     expect(buyingProcessReply({ ...input, event })).not.toMatch(/\b(?:on|to) the (?:right|left)\b|\b(?:below|above)\b/);
   expect(buyingProcessReply({ ...input, event: 'summarized' })).toMatch(/in the form/);
 });
+
+test('a clause that leans on another stays with it; a step after "then" that states something of its own goes to its field', () => {
+  expect(extractBuyingProcess('we spend hours on reports, which nobody reads', 'persona_pain_points', 'persona')).toEqual({
+    persona_pain_points: 'We spend hours on reports, which nobody reads',
+  });
+  expect(extractBuyingProcess('They read blogs, then the CFO signs off', BUYER, 'stages')).toEqual({
+    stage: { buyer_actions: 'They read blogs', key_influencers: 'The CFO signs off' },
+  });
+  expect(extractBuyingProcess('Run a demo, then a case study', SELLER, 'alignment')).toEqual({ stage: { seller_actions: 'Run a demo, then a case study' } });
+});
