@@ -45,10 +45,44 @@ function labelled(text: string): { values: Partial<Record<Field, string>>; rest:
   return { values, rest: hits.length ? text.slice(0, hits[0]!.start) : text };
 }
 
-/** Pain points as the person wrote them; a bulleted or line-by-line list becomes "a; b; c". */
+/** Pain points as the person wrote them; a bulleted or line-by-line list, or a run of clauses, becomes "a; b; c". */
 function painPoints(text: string): string {
   const said = text.replace(/^(?:their |the )?(?:(?:main|biggest|primary) )?(?:pains?|pain points|problems|headaches) (?:are|is)\s*/i, '');
-  return /\n/.test(said.trim()) ? splitList(said).join('; ') : capitalise(withoutFillers(said));
+  if (/\n/.test(said.trim())) return splitList(said).join('; ');
+  const clauses = said
+    .split(/\s*;\s*/)
+    .flatMap(clausesOf)
+    .map(withoutFillers)
+    .filter(Boolean);
+  return clauses.length > 1 ? capitalise(clauses.join('; ')) : capitalise(withoutFillers(said));
+}
+
+// A piece that states a problem on its own: a verb and enough words to be a sentence ("approvals chase through email"), not a
+// noun phrase a parser may misread ("carrier delays", "slow close").
+// A piece that leans on another ("which nobody reads", "when deals slip") is part of that sentence.
+const isStatement = (piece: string) =>
+  piece.split(/\s+/).length >= 3 &&
+  !/^(?:which|that|who|whom|whose|where|when|while|because|since|so|if|unless|although|though|as|until|before|after|or)\b/i.test(piece) &&
+  isClause(piece);
+
+/**
+ * Comma-separated clauses as separate items ("they can't prove attribution, the CEO wants more leads and the tooling is
+ * duct-taped together"); an "and" splits only where both sides are clauses. A phrase list ("slow close, scattered spend") stays whole.
+ */
+function clausesOf(text: string): string[] {
+  const pieces = text
+    .split(/\s*,\s*/)
+    .map((p) => p.replace(/^(?:and|but|plus|also)\s+/i, ''))
+    .filter(Boolean);
+  if (pieces.length < 2 && !/\band\b/i.test(text)) return [text.replace(/^(?:and|but|plus|also)\s+/i, '')];
+  const split = pieces.flatMap((p) => {
+    for (const m of p.matchAll(/\s+and\s+/gi)) {
+      const [a, b] = [p.slice(0, m.index), p.slice(m.index + m[0].length)];
+      if (isStatement(a) && isStatement(b)) return [a, b];
+    }
+    return [p];
+  });
+  return split.length > 1 && split.every(isStatement) ? split : [text.replace(/^(?:and|but|plus|also)\s+/i, '')];
 }
 
 // ---- Recognising what a part of an answer is ----
@@ -56,7 +90,7 @@ function painPoints(text: string): string {
 const NUMBER_WORDS = 'a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple(?: of)?|several|half an?|a half';
 const UNITS = 'days?|weeks?|months?|quarters?|years?|hours?';
 const DURATION_RE = new RegExp(
-  String.raw`\b((?:about |around |roughly |up to |at least |under |over |maybe |typically |usually |~)?(?:(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:-|–|to|or)\s*)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:${UNITS})(?: or (?:so|two|more))?)\b`,
+  String.raw`\b((?:about |around |roughly |up to |at least |under |over |typically |usually |~)?(?:(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:-|–|to|or)\s*)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:${UNITS})(?: or (?:so|two|more))?)\b`,
   'i',
 );
 
@@ -83,11 +117,11 @@ function onlyDuration(part: string): string | undefined {
 const ROLE =
   /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?)\b/i;
 const INFLUENCE_VERB =
-  /\s+(?:(?:also |usually |always |often )?(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal))\b.*)$/i;
+  /\s+(?:(?:also |usually |always |often )?(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal)|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in)\b.*)$/i;
 
 function influencerIn(part: string): string | undefined {
   const by =
-    /^(?:(?:they(?:'re| are) |mostly |usually |often )*(?:influenced|advised|swayed) by|(?:key )?influencers? (?:are|is|include)|(?:with )?input from|they (?:listen to|ask|check with|lean on))\s+(.+)$/i.exec(
+    /^(?:(?:they(?:'re| are) |mostly |usually |often )*(?:influenced|advised|swayed) by|(?:the |their )?(?:key |main )?influencers? (?:are|is|include)|(?:with )?input from|they (?:listen to|ask|check with|lean on))\s+(.+)$/i.exec(
       part,
     );
   if (by) return by[1];
@@ -96,7 +130,7 @@ function influencerIn(part: string): string | undefined {
     const subject = part.slice(0, verb.index);
     if (!ROLE.test(subject)) return undefined;
     // "peers and analysts influence them": the people are the answer; "the CFO signs off" says more, so it stays whole.
-    return /^\s+(?:also |usually |always |often )?(?:influences?|sways?|weighs? in|weigh in|(?:is|are|gets?) involved|ha(?:s|ve) a say)\s*(?:on )?(?:them|the decision|the buyer|it|too|as well)?\s*$/i.test(
+    return /^\s+(?:also |usually |always |often )?(?:influences?|sways?|weighs? in|weigh in|(?:is|are|gets?) involved|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in|ha(?:s|ve) a say)\s*(?:on )?(?:them|the decision|the buyer|it|too|as well|here|now|then|at this (?:stage|point))?\s*$/i.test(
       verb[0],
     )
       ? subject
@@ -107,7 +141,13 @@ function influencerIn(part: string): string | undefined {
   const role = (p: string) => {
     const words = p.replace(/\b(?:the|their|our|its|his|her|maybe|mostly|also|sometimes|often|and|buyer'?s?|other)\b/gi, '').trim();
     // Words left once the roles are taken out must not make a clause ("run a pilot with IT"); "finance" alone is a team, not a verb.
-    return ROLE.test(p) && words.split(/\s+/).length <= 4 && !isClause(words.replace(new RegExp(ROLE.source, 'gi'), ' ').trim() || 'x');
+    // A piece that opens with its subject ("they google 'dispatch software'") says what someone does, it names no one.
+    return (
+      ROLE.test(p) &&
+      !/^(?:they|we|i|you|he|she)\b/i.test(p) &&
+      words.split(/\s+/).length <= 4 &&
+      !isClause(words.replace(new RegExp(ROLE.source, 'gi'), ' ').trim() || 'x')
+    );
   };
   return pieces.length && pieces.every(role) ? part : undefined;
 }
@@ -116,12 +156,19 @@ function influencerIn(part: string): string | undefined {
 const CONTENT =
   /\b(?:blogs?(?: posts?)?|articles?|webinars?|case stud(?:y|ies)|white ?papers?|e-?books?|demos?|videos?|newsletters?|emails?|email sequences?|podcasts?|one-pagers?|comparison (?:pages?|guides?|sheets?)|calculators?|checklists?|guides?|(?:free )?trials?|pilots?|pilot plans?|workshops?|reports?|infographics?|(?:social|linkedin) posts?|testimonials?|reviews|proposals?|pricing (?:pages?|sheets?)|reference calls?|references?|playbooks?|templates?|decks?|slides?|faqs?|battle ?cards?|datasheets?|data sheets?|brochures?|landing pages?|ads?|events?|roadmaps?|benchmarks?|surveys?|docs|documentation|tutorials?|courses?|certifications?)\b/i;
 
-const contentIn = (part: string) => (CONTENT.test(part) && !nlp(part).has('#Verb') ? part : undefined);
+/** Content named bare ("a case study") or said in a sentence about it ("the content is a case study from a similar carrier"). */
+function contentIn(part: string): string | undefined {
+  const said = /^(?:the |our )?(?:content(?: types?)?|assets?|collateral)\s+(?:is|are|would be|should be|will be|=)\s+(.+)$/i.exec(part)?.[1];
+  const value = said ? withoutFillers(said) : part;
+  return CONTENT.test(value) && (said || !nlp(value).has('#Verb')) ? value : undefined;
+}
 
 function messageIn(part: string): string | undefined {
-  const quoted = /^\s*["“'‘](.+)["”'’]\s*$/.exec(part) ?? /["“](\S[^"“”]{6,}\S)(?:["”]|$)/.exec(part);
+  const quoted = /^\s*["“'‘](.+)["”'’]\s*$/.exec(part) ?? /["“](\S[^"“”]{6,}[^\s"“”])(?:["”]|$)/.exec(part);
   if (quoted) return quoted[1];
-  return /^(?:the |our |my )?(?:key |main |core )?message (?:is|should be|would be|=)\s+(?:that\s+)?(.+)$/i.exec(part)?.[1];
+  const said = /^(?:the |our |my )?(?:key |main |core )?message (?:is|should be|would be|=)\s+(.+)$/i.exec(part)?.[1];
+  // "the key message is basically that they'll be live…": the filler and the "that" introduce the message.
+  return said && withoutFillers(said).replace(/^that\s+/i, '');
 }
 
 const RECOGNISE: Partial<Record<Detail, (part: string) => string | undefined>> = {
@@ -133,13 +180,23 @@ const RECOGNISE: Partial<Record<Detail, (part: string) => string | undefined>> =
 
 type Part = { text: string; before: string };
 
+// Words that carry on the previous part of an answer ("…, then a proposal").
+const SEQUENCE = /^(?:and\s+)?(?:then|after that|afterwards|followed by|next|later)\b/i;
+
+/** A cleaned part keeps the closing quote of a quote it opened inside ("they google 'dispatch software'"). */
+function withClosingQuote(raw: string, cleaned: string): string {
+  const close = /['’"”]$/.exec(raw.trim().replace(/[.;,:!?\s]+$/, ''))?.[0];
+  const open = /(?:^|\s)(['‘"“])\S/.exec(cleaned);
+  return close && open && open.index + open[0].length - 2 > 0 && !/['’"”]$/.test(cleaned) ? cleaned + close : cleaned;
+}
+
 /** The person's own separators: lines, semicolons, sentence ends and commas. */
 function partsOf(text: string): Part[] {
   const tokens = text.split(/(\r?\n+\s*(?:[-*•·–]|\d+[.)])?\s*|;\s*|,\s*|(?<=[a-z0-9)"”'’][.!?])\s+(?=\S))/);
   const parts: Part[] = [];
   for (let i = 0; i < tokens.length; i += 2) {
     const t = tokens[i]!.replace(/^\s*(?:[-*•·–]|\d+[.)])\s+/, '');
-    if (cleanValue(t)) parts.push({ text: cleanValue(t), before: i ? tokens[i - 1]! : '' });
+    if (cleanValue(t)) parts.push({ text: withClosingQuote(t, cleanValue(t)), before: i ? tokens[i - 1]! : '' });
   }
   return parts;
 }
@@ -164,14 +221,27 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
   const first = fields[0]!;
   const got: Partial<Record<Detail, Part[]>> = {};
   const rest: Part[] = [];
-  for (const part of partsOf(text)) {
-    const p = { ...part, text: withoutFillers(part.text) };
+  const parts = partsOf(text);
+  const order = new Map<Part, number>();
+  let previous: { field?: Detail } | undefined;
+  for (const [i, part] of parts.entries()) {
+    const p = { ...part, text: withClosingQuote(part.text, withoutFillers(part.text)) };
     if (!p.text) continue;
     // "…, and the CFO signs off": the joining word belongs to the sentence, not to the field.
-    const bare = p.text.replace(/^(?:and|plus|also)\s+/i, '');
-    const field = fields.find((f) => RECOGNISE[f]?.(bare) !== undefined);
-    if (field) (got[field] ??= []).push({ ...p, text: RECOGNISE[field]!(bare)! });
-    else rest.push(p);
+    const bare = p.text
+      .replace(/^(?:and|plus|also)\s+/i, '')
+      .replace(SEQUENCE, '')
+      .trim();
+    // "send the ROI calculator, then a proposal": the next step of the same answer, not an answer of its own.
+    // Content named after it is what that step hands over; a statement of its own ("then the CFO signs off") still counts.
+    const recognised = fields.find((f) => RECOGNISE[f]?.(bare) !== undefined);
+    const carriesOn = previous && SEQUENCE.test(p.text) && (recognised === undefined || recognised === 'content_type');
+    const field = carriesOn ? previous!.field : recognised;
+    const kept = field && !carriesOn ? { ...p, text: RECOGNISE[field]!(bare)! } : p;
+    order.set(kept, i);
+    if (field) (got[field] ??= []).push(kept);
+    else rest.push(kept);
+    previous = { field };
   }
   // A duration inside a clause of the main answer: "they compare tools over 2-4 weeks".
   if (fields.includes('duration') && first !== 'duration' && !got.duration) {
@@ -181,10 +251,22 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
       const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       got.duration = [{ text: d.replace(/^over\s+/i, ''), before: '' }];
       p.text = cleanValue(
-        p.text.replace(new RegExp(String.raw`[\s,]*(?:and |which |that )?(?:it )?(?:over|for|in|within|takes?|lasts?|lasting|taking)?\s*${escaped}`, 'i'), ''),
+        p.text.replace(
+          new RegExp(
+            String.raw`[\s,]*(?:and |which |that )?(?:it )?(?:over|for|in|within|takes?|lasts?|lasting|taking)?\s*(?:(?:maybe|probably|perhaps)\s+)?${escaped}`,
+            'i',
+          ),
+          '',
+        ),
       );
       break;
     }
+  }
+  // A list on lines or bullets answers the field asked item by item: items it does not recognise are still its items
+  // ("- CFO (signs off)\n- procurement\n- the COO if it's over 50k").
+  const listed = /\n/.test(text.trim());
+  if (listed && got[first] && rest.length) {
+    got[first] = [...got[first]!, ...rest.splice(0)].sort((a, b) => order.get(a)! - order.get(b)!);
   }
   const out: Partial<Record<Detail, string>> = {};
   // A duration stays as written ("about 3 weeks"): it reads as a phrase, not a sentence.
@@ -224,12 +306,50 @@ function personaName(text: string): { name?: string; pains?: string } {
   return { name: whole(cleanValue(name), 120) && capitalise(cleanValue(name)), pains: whole(pains, 2000) };
 }
 
+// Stages written as a sequence: "A -> B -> C", "1. A 2. B 3. C", or one per line or bullet.
+const ARROW = /\s*(?:-+>|=+>|→|⟶|➔|>)\s*/;
+
+/** The stages of a sequence the person wrote, in order, without the words that lead into it ("it's more like: …"). */
+function stageSequence(text: string): string[] | undefined {
+  const name = (s: string) => withoutFillers(s.replace(/^\s*(?:[-*•·–]|\d+[.)])\s+/, ''));
+  const intro = (s: string) =>
+    s
+      .replace(/^[\s\S]*[:.!?]\s+(?=\S)/, '')
+      .replace(/^(?:it'?s|it is|we go|ours? (?:is|are)|(?:our|the) stages are)\s+(?:(?:more |kind of |sort of )?like\s+)?(?:from\s+)?/i, '');
+  let names: string[] = [];
+  if (ARROW.test(text)) {
+    const [head, ...tail] = text.split(ARROW);
+    names = [intro(head!), ...tail];
+  } else {
+    // Inline numbers count only as 1, 2, 3… in order, so "Phase 2 review" is a name, not a list.
+    const numbered = [...text.matchAll(/(?:^|\s)(\d+)[.)]\s+/g)];
+    if (numbered.length >= 2 && numbered.every((m, i) => Number(m[1]) === i + 1)) {
+      names = numbered.map((m, i) => text.slice(m.index + m[0].length, numbered[i + 1]?.index ?? text.length));
+    } else {
+      const lines = text.split(/\r?\n/).filter((l) => l.trim());
+      const items = lines.filter((l) => /^\s*(?:[-*•·–]|\d+[.)])\s+/.test(l));
+      if (items.length >= 2) names = items;
+      else if (lines.length >= 2 && lines.every((l) => l.trim().split(/\s+/).length <= 5)) names = lines;
+    }
+  }
+  const out = names.map(name).filter(Boolean).map(capitalise);
+  return out.length >= 2 ? out : undefined;
+}
+
+// "we don't really do the standard funnel": the standard stages named to turn them down.
+const DECLINED = /\b(?:not|don'?t|doesn'?t|never|no|isn'?t|aren'?t|won'?t|rather than|instead of)\b[^.!?;:]*$/i;
+const STANDARD_WORD = /\b(standard|default|usual|typical|classic|yes|sure|ok)\b/gi;
+const choosesStandard = (text: string) => [...text.matchAll(STANDARD_WORD)].some((m) => !DECLINED.test(text.slice(0, m.index)));
+
 function stageChoice(text: string): BuyingProcessModelExtract {
+  const sequence = stageSequence(text);
+  if (sequence) return { stage_choice: 'custom', stage_names: sequence };
   const optional = ['Retention', 'Advocacy'].filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(text));
-  if (/\b(standard|default|usual|typical|classic|yes|sure|ok)\b/i.test(text)) {
+  if (choosesStandard(text)) {
     return { stage_choice: 'standard', ...(optional.length ? { optional_stages: optional } : {}) };
   }
-  const listed = text.replace(/^.*?\b(?:custom|our own|my own|own stages?)\b\s*[:\-–]?\s*/i, '');
+  // The list follows its lead-in: "our own: A, B", "we skip the funnel, ours are: A, B".
+  const listed = text.replace(/^.*?\b(?:custom|our own|my own|own stages?)\b\s*[:\-–]?\s*/i, '').replace(/^[^:]*:\s+(?=\S)/, '');
   const names = /\b(custom|own)\b/i.test(text) && listed === text ? [] : splitList(listed);
   if (names.length >= 2 || (names.length === 1 && listed !== text)) return { stage_choice: 'custom', stage_names: names };
   return /\b(custom|own)\b/i.test(text) ? { stage_choice: 'custom' } : {};
@@ -250,7 +370,8 @@ export function extractBuyingProcess(message: string, asking: string, phase: Buy
     if (field === 'persona_name' || field === 'persona_pain_points') out[field] = value;
     else stage[field] = value;
   }
-  const unlabelled = cleanValue(rest);
+  // "Cash-strapped Controller — pains: …": the dash before a label separates, it is not part of the value.
+  const unlabelled = withClosingQuote(rest, cleanValue(rest.replace(/\s+[—–-]+\s*$/, '')));
 
   if (asking === 'stage_choice' && unlabelled) Object.assign(out, stageChoice(unlabelled));
   else if (unlabelled && !LIBRARY_REFERENCE.test(unlabelled)) {
@@ -296,7 +417,7 @@ function question(input: Omit<BuyingProcessReplyInput, 'mapJson'>): string {
     case 'summary':
       return 'Want me to write an AI summary of the whole journey? Say "yes", or "skip" to go to the review.';
     case 'review':
-      return 'Check the map on the right: complete it when it looks right, or go back to adjust.';
+      return 'Check the map in the table: complete it when it looks right, or go back to adjust.';
     default: {
       const ask = STAGE_QUESTIONS[first];
       const remaining = input.asking.split(',').slice(1).map(fieldLabel);
@@ -335,7 +456,7 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
     case 'undone':
       return `Undone. ${ask}`.trim();
     case 'summarized':
-      return `The AI summary of the journey is in the panel on the right. ${input.phase === 'review' ? ask : ''}`.trim();
+      return `The AI summary of the journey is in the form, with the map. ${input.phase === 'review' ? ask : ''}`.trim();
     case 'incomplete':
       return `The map can't be completed yet. Still missing: ${input.problems || 'details'}.`;
     case 'completed':

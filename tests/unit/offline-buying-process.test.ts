@@ -297,3 +297,145 @@ describe('summarizeJourney', () => {
     expect(md).not.toMatch(/undefined|null|Riskiest/);
   });
 });
+
+describe('stage lists, as people write them', () => {
+  test.each([
+    [
+      'arrows after a lead-in',
+      "it's more like: Problem aware -> Pilot -> Security review -> Rollout",
+      ['Problem aware', 'Pilot', 'Security review', 'Rollout'],
+    ],
+    ['arrows in lower case', 'our stages are discovery > trial > purchase', ['Discovery', 'Trial', 'Purchase']],
+    [
+      'a numbered list on one line',
+      '1. Trigger event 2. Research 3. Shortlist 4. Pilot 5. Contract',
+      ['Trigger event', 'Research', 'Shortlist', 'Pilot', 'Contract'],
+    ],
+    ['a numbered list on lines', 'Our stages:\n1) Discovery\n2) Trial\n3) Purchase', ['Discovery', 'Trial', 'Purchase']],
+    ['bullets', '- Discovery\n- Trial\n- Purchase', ['Discovery', 'Trial', 'Purchase']],
+    ['a number inside a name is not a list', 'Phase 2 review, Purchase', ['Phase 2 review', 'Purchase']],
+  ])('%s', (_, message, names) => {
+    expect(extractBuyingProcess(message, 'stage_choice', 'stages')).toEqual({ stage_choice: 'custom', stage_names: names });
+  });
+
+  test('the standard stages named to turn them down are not chosen', () => {
+    expect(extractBuyingProcess("we don't really do the standard funnel. it's more like: Problem aware -> Pilot", 'stage_choice', 'stages')).toEqual({
+      stage_choice: 'custom',
+      stage_names: ['Problem aware', 'Pilot'],
+    });
+    expect(extractBuyingProcess('we do not use the standard ones: Discovery, Trial, Purchase', 'stage_choice', 'stages')).toEqual({
+      stage_choice: 'custom',
+      stage_names: ['Discovery', 'Trial', 'Purchase'],
+    });
+  });
+});
+
+describe('rules for multi-part answers', () => {
+  test('"maybe" is a hedge, not part of a duration inside a clause', () => {
+    expect(extractBuyingProcess('They read reviews on LinkedIn, it takes maybe 1-3 months before they book a call', BUYER, 'stages')).toEqual({
+      stage: { buyer_actions: 'They read reviews on LinkedIn, before they book a call', duration: '1-3 months' },
+    });
+  });
+
+  test('influencers named in a clause of a longer answer', () => {
+    expect(extractBuyingProcess('They read reviews, and the influencers are peers plus their VP of Ops', BUYER, 'stages')).toEqual({
+      stage: { buyer_actions: 'They read reviews', key_influencers: 'Peers plus their VP of Ops' },
+    });
+    expect(extractBuyingProcess('They book demos. The CFO and the IT lead get pulled in here.', BUYER, 'stages')).toEqual({
+      stage: { buyer_actions: 'They book demos', key_influencers: 'The CFO and the IT lead' },
+    });
+  });
+
+  test('a list on lines answers the list column asked with every item, recognised or not', () => {
+    expect(extractBuyingProcess("- CFO (signs off)\n- procurement\n- the COO if it's over 50k", 'key_influencers', 'stages')).toEqual({
+      stage: { key_influencers: "CFO (signs off); procurement; the COO if it's over 50k" },
+    });
+  });
+
+  test('"then …" carries on the previous part of the answer', () => {
+    expect(extractBuyingProcess('Send the ROI calculator and pilot plan, then a proposal', SELLER, 'alignment')).toEqual({
+      stage: { seller_actions: 'Send the ROI calculator and pilot plan, then a proposal' },
+    });
+  });
+
+  test('content and the key message said in sentences about them', () => {
+    expect(
+      extractBuyingProcess(
+        "We run a tailored demo, the content is a case study from a similar carrier, and the key message is basically that they'll be live in two weeks.",
+        SELLER,
+        'alignment',
+      ),
+    ).toEqual({
+      stage: { seller_actions: 'We run a tailored demo', content_type: 'A case study from a similar carrier', key_message: "They'll be live in two weeks" },
+    });
+  });
+
+  test('a clause that opens with its subject names no influencer, and a quote it opens keeps its closing mark', () => {
+    expect(extractBuyingProcess("ok: they google 'dispatch software', read G2 reviews", BUYER, 'stages')).toEqual({
+      stage: { buyer_actions: "They google 'dispatch software', read G2 reviews" },
+    });
+  });
+});
+
+describe('pain points and the persona name', () => {
+  test('pains written as clauses become one item each; an "and" splits only between clauses', () => {
+    expect(
+      extractBuyingProcess(
+        "they can't prove attribution, the CEO keeps asking for more leads with the same budget and the tooling is duct-taped together",
+        'persona_pain_points',
+        'persona',
+      ),
+    ).toEqual({
+      persona_pain_points: "They can't prove attribution; the CEO keeps asking for more leads with the same budget; the tooling is duct-taped together",
+    });
+    expect(extractBuyingProcess('ROI calculator and pilot plan are missing', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'ROI calculator and pilot plan are missing',
+    });
+  });
+
+  test('a phrase list of pains stays as written', () => {
+    expect(extractBuyingProcess('slow close, scattered spend', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Slow close, scattered spend',
+    });
+  });
+
+  test('the dash before a pains label is not part of the name, and the pains split at commas between clauses', () => {
+    expect(
+      extractBuyingProcess(
+        'Cash-strapped Controller — pains: month-end close takes 12 days, approvals chase through email; and nobody trusts the report',
+        'persona_name',
+        'persona',
+      ),
+    ).toEqual({
+      persona_name: 'Cash-strapped Controller',
+      persona_pain_points: 'Month-end close takes 12 days; approvals chase through email; nobody trusts the report',
+    });
+  });
+});
+
+test('replies point to the table and the form, not to where they sit on the screen', () => {
+  const input = {
+    phase: 'review' as const,
+    filled: '',
+    asking: 'review',
+    stageName: '',
+    stageNumber: '',
+    stageCount: '',
+    problems: '',
+    personaName: '',
+    library: '',
+  };
+  for (const event of BuyingProcessReplyInputSchema.shape.event.options)
+    expect(buyingProcessReply({ ...input, event })).not.toMatch(/\b(?:on|to) the (?:right|left)\b|\b(?:below|above)\b/);
+  expect(buyingProcessReply({ ...input, event: 'summarized' })).toMatch(/in the form/);
+});
+
+test('a clause that leans on another stays with it; a step after "then" that states something of its own goes to its field', () => {
+  expect(extractBuyingProcess('we spend hours on reports, which nobody reads', 'persona_pain_points', 'persona')).toEqual({
+    persona_pain_points: 'We spend hours on reports, which nobody reads',
+  });
+  expect(extractBuyingProcess('They read blogs, then the CFO signs off', BUYER, 'stages')).toEqual({
+    stage: { buyer_actions: 'They read blogs', key_influencers: 'The CFO signs off' },
+  });
+  expect(extractBuyingProcess('Run a demo, then a case study', SELLER, 'alignment')).toEqual({ stage: { seller_actions: 'Run a demo, then a case study' } });
+});
