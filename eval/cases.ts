@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { FieldLabel, ListLabel, TextLabel } from './match.js';
 
 export const datasetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'datasets');
+// Cases kept out of rule-writing: written from how people type, run as they are, never fitted to.
+export const holdoutDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'holdout');
 
 const TextLabelSchema: z.ZodType<TextLabel> = z.union([
   z.string(),
