@@ -155,9 +155,17 @@ export function overlap(a: string, b: string): number {
 
 export const MAX_TONE_OVERLAP = 0.6;
 
-/** Two tones of the same email differ in wording beyond the greeting and sign-off. */
-export function toneCheck(a: { tone: string; draft: Draft }, b: { tone: string; draft: Draft }): Check {
-  const o = overlap(coreOf(a.draft.body), coreOf(b.draft.body));
+/**
+ * Two tones of the same email differ in wording beyond the greeting and sign-off. The person's own
+ * phrases (the lead's requirement, the value proposition, the call to action) are kept whole in
+ * every tone, so only the words around them are compared.
+ */
+export function toneCheck(a: { tone: string; draft: Draft }, b: { tone: string; draft: Draft }, given: string[] = []): Check {
+  const own = (body: string) =>
+    given
+      .filter((g) => g.trim().length > 3)
+      .reduce((text, g) => text.replace(new RegExp(g.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' '), coreOf(body));
+  const o = overlap(own(a.draft.body), own(b.draft.body));
   return {
     check: `${a.tone} and ${b.tone} differ beyond greeting and sign-off`,
     pass: o <= MAX_TONE_OVERLAP,

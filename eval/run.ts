@@ -72,7 +72,8 @@ writeFileSync(path.join(values.out, `${reportName}.json`), `${JSON.stringify({ m
 // The same cases with what the flows produced, for `genkit eval:run` and the Dev UI's evaluators.
 const genkitDir = path.join(root, '.genkit', 'eval-datasets');
 mkdirSync(genkitDir, { recursive: true });
-for (const [d, rows] of Object.entries(forGenkit)) writeFileSync(path.join(genkitDir, `${values.holdout ? 'holdout-' : ''}${d}.json`), `${JSON.stringify(rows, null, 2)}\n`);
+for (const [d, rows] of Object.entries(forGenkit))
+  writeFileSync(path.join(genkitDir, `${values.holdout ? 'holdout-' : ''}${d}.json`), `${JSON.stringify(rows, null, 2)}\n`);
 console.log(`Report: ${path.relative(process.cwd(), path.join(values.out, `${reportName}.md`))}; Genkit datasets: ${path.relative(process.cwd(), genkitDir)}/`);
 
 if (summary.pass) console.log('PASS: the threshold is met.');

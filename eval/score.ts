@@ -177,9 +177,16 @@ function email(c: EmailCase, out: EmailOutput): Omit<CaseScore, 'dataset' | 'id'
     for (const f of inventedFigures(d, source)) invented.push({ field: `${d.tone} figure`, value: f, why: 'a figure nobody gave' });
   }
   const toned = out.drafts.map((d) => ({ tone: d.tone, draft: d }));
-  for (let i = 1; i < toned.length; i++) checks.push(toneCheck(toned[0]!, toned[i]!));
+  const given = [c.product?.valueProposition, c.product?.description, c.campaign?.callToAction, c.expect.cta, requirementWords(c.lead.requirement)].filter(
+    (g): g is string => typeof g === 'string',
+  );
+  for (let i = 1; i < toned.length; i++) checks.push(toneCheck(toned[0]!, toned[i]!, given));
   return { units: [], invented, checks };
 }
+
+// The lead's requirement as a draft quotes it: without the "wants" / "is looking to" it opens with.
+const requirementWords = (r: string) =>
+  r.trim().replace(/^(?:(?:they|he|she)\s+)?(?:(?:is|are)\s+)?(?:wants?|needs?|looking (?:for|to)|hoping to|trying to|interested in)\s+/i, '');
 
 const SCORERS: { [D in DatasetName]: (c: Extract<AnyCase, { dataset: D }>['case'], out: OutputOf<D>) => Omit<CaseScore, 'dataset' | 'id'> } = {
   'persona-wizard': personaWizard,

@@ -77,7 +77,7 @@ export type Need = {
 };
 
 const WANT =
-  /^(?:(?:they|he|she|we|i|the team|their team|the client|the customer|client|customer)\s+)?(?:(?:is|are|am|was|were)\s+)?(?:(?:really|mainly|mostly|also|urgently|desperately)\s+)?(wants?|wanted|needs?|needed|looking for|looks for|seeking|seeks|searching for|interested in|keen on|asked (?:about|for)|asking (?:about|for)|would like|requires?|required|after|evaluating|exploring)\s+(.+)$/i;
+  /^(?:(?:they|he|she|we|i|the team|their team|the client|the customer|client|customer)\s+)?(?:(?:is|are|am|was|were)\s+)?(?:(?:really|mainly|mostly|also|urgently|desperately)\s+)?(wants?|wanted|needs?|needed|looking for|looks for|looking to|hoping to|trying to|aiming to|seeking|seeks|searching for|interested in|keen on|asked (?:about|for)|asking (?:about|for)|would like|requires?|required|after|evaluating|exploring)\s+(.+)$/i;
 const PHRASE_START = /^(?:a|an|the|some|more|better|fewer|less|faster|cheaper|one|two|three|any|their|its|[0-9])\b/i;
 
 function needOf(item: string): Need | undefined {
@@ -89,7 +89,8 @@ function needOf(item: string): Need | undefined {
   if (m) {
     stripped = true;
     if (/^ask/i.test(m[1]!)) verb = 'asked about';
-    text = cleanValue(m[2]!);
+    // "is looking to reduce no-shows": what they want is a way to do it.
+    text = /\bto$/i.test(m[1]!) ? `to ${cleanValue(m[2]!)}` : cleanValue(m[2]!);
   }
   if (/^to\s+\w/i.test(text)) return { kind: 'phrase', text: `a way ${lowerFirst(text)}`, verb };
   if (PHRASE_START.test(text)) return { kind: 'phrase', text: lowerFirst(text), verb };
@@ -98,6 +99,11 @@ function needOf(item: string): Need | undefined {
   const tags = terms.map((t) => t.terms[0]?.tags ?? []);
   const is = (i: number, tag: string) => tags[i]?.includes(tag) ?? false;
   if (is(0, 'Pronoun')) return { kind: 'clause', text: lowerFirst(text), verb };
+  // "track reefer temperatures across 40 trailers" is what they want to do: "a way to track …".
+  // A lone singular noun before a verb ("track reefer") is no subject: read with "to", it is a verb.
+  const toTags = (nlp(`to ${text}`).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>)[1]?.terms[0]?.tags ?? [];
+  const verbFirst = (is(0, 'Verb') && !is(0, 'Gerund')) || (is(0, 'Singular') && !is(0, 'ProperNoun') && is(1, 'Verb'));
+  if (verbFirst && toTags.includes('Infinitive')) return { kind: 'phrase', text: `a way to ${lowerFirst(text)}`, verb };
   for (let i = 1; i < Math.min(tags.length, 4); i++) {
     if (is(i, 'Preposition') || is(i, 'Conjunction')) break;
     if (is(i, 'Verb') && !is(i, 'Gerund') && !is(i, 'Participle') && (is(i - 1, 'Noun') || is(i - 1, 'Adverb')))
@@ -177,7 +183,10 @@ const VOICE: Record<
     role: (position: string) => string;
     pain: (pain: string) => string;
     value: (product: string, value: string) => string;
-    mention: (what: string) => string;
+    /** Something of theirs to bring up ("your check-call problem"). */
+    discuss: (topic: string) => string;
+    /** Something of ours, or a fact, to add ("our free 30-day pilot", "we integrate with Samsara"). */
+    mention: (fact: string) => string;
     ask: (np: string) => string;
     askTo: (vp: string) => string;
     noCall: string;
@@ -195,6 +204,7 @@ const VOICE: Record<
     role: (p) => `As ${article(p)} ${p}, you've probably got a lot on your plate.`,
     pain: (p) => `One thing that often comes up for people in your role: ${p}.`,
     value: (product, v) => `That's what ${product} is for: ${v}.`,
+    discuss: (w) => `I'd love to hear how you handle ${w} today.`,
     mention: (w) => `Also worth knowing: ${w}.`,
     ask: (np) => `Would ${np} next week be useful?`,
     askTo: (vp) => `Would you be up for it if we ${vp}?`,
@@ -212,7 +222,8 @@ const VOICE: Record<
     role: (p) => `I am writing to you in your role as ${p}.`,
     pain: (p) => `A common challenge in roles such as yours: ${p}.`,
     value: (product, v) => `${product} was built for exactly this: ${v}.`,
-    mention: (w) => `I should also mention ${w}.`,
+    discuss: (w) => `I would also welcome the chance to discuss ${w}.`,
+    mention: (w) => `It may also be of interest: ${w}.`,
     ask: (np) => `Would you be available for ${np} next week?`,
     askTo: (vp) => `Would you be willing to ${vp}?`,
     noCall: 'Would this be relevant to you at present?',
@@ -229,6 +240,7 @@ const VOICE: Record<
     role: (p) => `One idea for you as ${article(p)} ${p}.`,
     pain: (p) => `The usual problem in your role: ${p}.`,
     value: (product, v) => `${product} fixes that: ${v}.`,
+    discuss: (w) => `Glad to dig into ${w} with you.`,
     mention: (w) => `Also: ${w}.`,
     ask: (np) => `Worth ${np} next week?`,
     askTo: (vp) => `Can you ${vp}?`,
@@ -246,6 +258,7 @@ const VOICE: Record<
     role: (p) => `Being ${article(p)} ${p} must keep you busy.`,
     pain: (p) => `Top of the usual list for your role: ${p}.`,
     value: (product, v) => `Enter ${product}: ${v}.`,
+    discuss: (w) => `Bonus topic for later: ${w}.`,
     mention: (w) => `Bonus: ${w}.`,
     ask: (np) => `Up for ${np} next week?`,
     askTo: (vp) => `Any chance you could ${vp}?`,
@@ -267,13 +280,30 @@ export const punctuated = (cta: string) => {
   return /[.!?)]$/.test(s) ? s : `${s}${QUESTION_START.test(s) ? '?' : '.'}`;
 };
 
+const ASKS_FOR_TIME = /\b(?:call|meeting|chat|demo|time|calendar|slot)\b/i;
+
 /** What the step's (and the campaign's) instructions ask of the email. */
 export function readInstructions(instructions: string, goal: string) {
   const minutesIn = (s: string) => /(\d{1,3})\s*[- ]?\s*(?:minutes?|mins?)\b/i.exec(s)?.[1];
-  const ctaLine = /\b(?:cta|call to action)\s*[:=-]\s*(.+?)(?:\n|$)/i.exec(instructions)?.[1];
+  const ctaLine =
+    /\b(?:cta|call to action)\s*[:=-]\s*(.+?)(?:\n|$)/i.exec(instructions)?.[1] ??
+    // "End with: 'Worth a quick chat on Thursday?'": the closing line, word for word.
+    /\b(?:end|close|finish|wrap up|sign off)\s+(?:it\s+)?(?:with|on)\s*[:=-]?\s*["“'‘](.+?)["”'’](?=\s|$)/i.exec(instructions)?.[1];
   const askFor = /\bask (?:them |her |him )?for\s+(.+?)(?:[.;\n]|$)/i.exec(instructions)?.[1];
   const askTo = /\bask (?:them |her |him )?to\s+(.+?)(?:[.;\n]|$)/i.exec(instructions)?.[1];
-  const mentions = [...instructions.matchAll(/\bmention\s+(.+?)(?:[.;\n]|$)/gi)].map((m) => cleanValue(m[1]!).replace(/^that\s+/i, ''));
+  // "Mention their check-call problem": theirs, said to them ("your check-call problem"); "mention
+  // our pilot" or "mention that we …": ours, added as a fact.
+  const mentions = [...instructions.matchAll(/\bmention\s+(.+?)(?:[.;\n]|$)/gi)].map((m) => {
+    const text = cleanValue(m[1]!);
+    const fact = /^(?:that\s+|our\b|we\b|my\b|the fact)/i.test(text);
+    if (fact) return { text: text.replace(/^that\s+/i, ''), fact };
+    // Only their own things are turned to "your": in "our case study (they cut calls by 40%)" "they" is someone else.
+    const said = text
+      .replace(/\b(?:their|his|her)\b/gi, 'your')
+      .replace(/\b(?:they|he|she)\b/gi, 'you')
+      .replace(/\b(?:them|him)\b/gi, 'you');
+    return { text: said, fact };
+  });
   return {
     minutes: minutesIn(instructions) ?? minutesIn(goal),
     stepMinutes: minutesIn(instructions),
@@ -339,7 +369,7 @@ export function emailDraftOffline(args: {
 
   const valueLine = productName && value ? voice.value(productName, lowerFirst(value)) : '';
   const stageLine = !wants.short && stage && str(stage.keyMessage) ? punctuated(capitalise(cleanValue(str(stage.keyMessage)))).replace(/\?$/, '.') : '';
-  const mentionLines = wants.mentions.filter((m) => m.length > 2).map((m) => voice.mention(m));
+  const mentionLines = wants.mentions.filter((m) => m.text.length > 2).map((m) => (m.fact ? voice.mention(m.text) : voice.discuss(m.text)));
 
   // The ask: the step's words first, then the campaign's call to action, then the tone's own,
   // always with the call length the step states.
@@ -349,24 +379,19 @@ export function emailDraftOffline(args: {
   let ask: string;
   if (wants.noCall) ask = voice.noCall;
   else if (wants.cta) ask = punctuated(capitalise(withStepMinutes(wants.cta)));
+  // The step asks for a call and the campaign's call to action is how to ask for one: its words, the step's length.
+  else if (wants.askFor && campaignCta && ASKS_FOR_TIME.test(wants.askFor) && ASKS_FOR_TIME.test(campaignCta))
+    ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
   else if (wants.askFor) ask = voice.ask(withStepMinutes(wants.askFor.replace(/^(?:an?|the)\s+/i, (a) => a.toLowerCase())));
   else if (wants.askTo) ask = voice.askTo(withStepMinutes(wants.askTo));
   else if (campaignCta) ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
   else ask = voice.ask(minutesNp);
 
-  const lines = [
-    hello,
-    '',
-    [wants.followUp ? voice.followUp : '', opener].filter(Boolean).join(' '),
-    bridge,
-    valueLine,
-    stageLine,
-    ...mentionLines,
-    ask,
-    '',
-    voice.bye,
-    args.senderName,
-  ];
+  // Paragraphs, each only when it has something to say: a blank line between each, never two.
+  const paragraphs = [[wants.followUp ? voice.followUp : '', opener], [bridge], [valueLine, stageLine], mentionLines, [ask]]
+    .map((p) => p.filter(Boolean).join(' '))
+    .filter(Boolean);
+  const lines = [hello, '', ...paragraphs.flatMap((p) => [p, '']), voice.bye, args.senderName];
 
   // The subject: the need in a few words, then simpler ones, until one fits.
   const topic = need?.kind === 'phrase' ? need.text : pain ? lowerFirst(pain) : undefined;

@@ -34,14 +34,35 @@ describe('offline email drafts', () => {
   it('follows the step: its call length over the campaign’s, its mention, a punctuated call to action', () => {
     const campaign = { name: 'Q1', goal: 'book a 20-minute demo', callToAction: 'Book a 20-minute call with me', step: 'First touch' };
     const d = draft('friendly', 'Ask for a 15-minute call. Mention our free 30-day pilot.', campaign);
-    expect(d.body).toContain('Would a 15-minute call next week be useful?');
+    // The step asks for a call; the campaign's call to action is how to ask, at the step's length.
+    expect(d.body).toContain('Book a 15-minute call with me. No pressure either way.');
     expect(d.body).toContain('Also worth knowing: our free 30-day pilot.');
+    expect(draft('friendly', 'Ask for a 15-minute call.').body).toContain('Would a 15-minute call next week be useful?');
     expect(d.body).not.toMatch(/20-minute/);
     const cta = draft('formal', 'Keep the call to 15 minutes.', campaign).body;
     expect(cta).toContain('Book a 15-minute call with me. I would be glad to work around your schedule.');
     expect(punctuated('Would Tuesday work')).toBe('Would Tuesday work?');
     expect(punctuated('Reply with a time that suits you')).toBe('Reply with a time that suits you.');
     expect(draft('direct', 'no call, just ask if it is relevant').body).toContain('Is this a priority for you right now?');
+  });
+
+  it('reads "is looking to …" and verb-first requirements as "a way to …", a quoted closing line as the call to action', () => {
+    expect(needsOf('is looking to reduce no-shows')[0]!.text).toBe('a way to reduce no-shows');
+    expect(needsOf('track reefer temperatures across 40 trailers')[0]!.text).toBe('a way to track reefer temperatures across 40 trailers');
+    expect(needsOf('live driver tracking')[0]!.text).toBe('live driver tracking');
+    expect(draft('direct', "Close with: 'Free for 10 minutes on Friday?'").body).toContain('Free for 10 minutes on Friday?');
+  });
+
+  it("says the lead's own things to them, and keeps ours as written", () => {
+    expect(draft('friendly', 'Mention their check-call problem.').body).toContain("I'd love to hear how you handle your check-call problem today.");
+    const fact = draft('direct', 'Mention our case study with Red River (they cut check calls by 40%).').body;
+    expect(fact).toContain('Also: our case study with Red River (they cut check calls by 40%).');
+  });
+
+  it('puts one blank line between paragraphs, never two and never by accident', () => {
+    const body = draft('friendly', 'Keep it short.').body;
+    expect(body).not.toMatch(/\n\n\n/);
+    expect(body.split('\n\n').length).toBeGreaterThanOrEqual(4);
   });
 
   it('never invents a call length', () => {
