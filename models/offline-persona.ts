@@ -45,14 +45,18 @@ const LABELS: Array<[PersonaField, string]> = [
   ['role', String.raw`role|responsibilit(?:y|ies)|function|what they do`],
   ['seniority', String.raw`seniority|level`],
   ['coreGoal', String.raw`(?:core|main|primary|big|biggest)\s+goals?|goals?|objectives?`],
-  ['painPoints', String.raw`(?:(?:main|biggest|big|top|key)\s+)?(?:pain\s*points?|pains|problems|challenges|struggles|frustrations|headaches|issues)`],
+  [
+    'painPoints',
+    String.raw`(?:(?:main|biggest|big|top|key)\s+)?(?:pain\s*(?:points?|pts)|pains|problems|challenges|struggles|frustrations|headaches|issues)|what keeps (?:them|her|him) up(?: at night)?`,
+  ],
   ['needForOurProduct', String.raw`need\s+for\s+(?:our|the)\s+product|needs?\s+from\s+us|what they (?:need|want)(?:\s+from\s+us)?|needs?`],
   ['potentialPitch', String.raw`(?:potential|elevator|our|my|the)\s+pitch|pitch`],
   ['industry', String.raw`industry|sector|vertical`],
   ['companySize', String.raw`company\s+size|size|employees|headcount`],
   ['company', String.raw`company\s+type|company|organi[sz]ation`],
 ];
-const LABEL_AT = new RegExp(String.raw`(?<![\w-])(${LABELS.map(([, a]) => a).join('|')})\s*[:=]`, 'gi');
+// "pains: …", "pains = …", and "pains - …" (a dash with spaces, as people type in chat).
+const LABEL_AT = new RegExp(String.raw`(?<![\w-])(${LABELS.map(([, a]) => a).join('|')})(?:\s*[:=]|\s+[-–—]\s)`, 'gi');
 const fieldOfLabel = (label: string) => LABELS.find(([, a]) => new RegExp(`^(?:${a})$`, 'i').test(label.trim()))?.[0];
 
 // Fields whose value is a short phrase: it ends with its sentence.
@@ -120,7 +124,7 @@ function readSentenceLabels(msg: Message, out: Found) {
   for (const [field, phrase] of SENTENCE_LABELS) {
     if (out[field]) continue;
     const re = new RegExp(
-      String.raw`(?<![\w-])(?:(?:their|the|his|her|its|our|my)\s+)?(?:${phrase})\s+${LINK}\s+(?:that\s+|probably\s+|basically\s+|really\s+)?([^\n]+?)(?=[.!?](?:\s|$)|\n|$)`,
+      String.raw`(?<![\w-])(?:(?:their|the|his|her|its|our|my)\s+)?(?:${phrase})\s+${LINK}\s+(?:that\s+|probably\s+|basically\s+|really\s+|mostly\s+|mainly\s+|like[.…,]*\s+)?([^\n]+?)(?=[.!?](?:\s|$)|\n|$)`,
       'i',
     );
     const m = re.exec(msg.rest);
@@ -261,8 +265,9 @@ function readProse(msg: Message, out: Found) {
     msg,
     out,
     'company',
-    /\b(?:at|for|in|into)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|chains?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
-    (m) => singularCompany(m[1]!),
+    /\b(?:at|for|in|into|of)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|cos|shops?|practices?|studios?|clinics?|salons?|gyms?|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|chains?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
+    // "a 15-60 person agency": the size is its own field.
+    (m) => singularCompany(m[1]!.replace(/^[~\d][\d,.\s–-]*k?\+?\s*(?:person|people|employee|staff)s?\s+/i, '')),
   );
   readCue(
     msg,
@@ -301,21 +306,31 @@ const STOP_WORDS =
     ' ',
   );
 const WORD = String.raw`(?!(?:${STOP_WORDS.join('|')})\b)[a-z][a-z&/-]*`;
-const ROLE_NOUNS = String.raw`managers?|leads?|directors?|engineers?|specialists?|analysts?|coordinators?|supervisors?|dispatchers?|planners?|officers?|administrators?`;
+const ROLE_NOUNS = String.raw`managers?|mgrs?|leads?|directors?|engineers?|specialists?|analysts?|coordinators?|supervisors?|dispatchers?|planners?|officers?|administrators?`;
 const titlePattern = (plural: boolean) => {
   const s = plural ? 's?' : '';
   const roleNouns = plural ? ROLE_NOUNS : ROLE_NOUNS.replace(/s\?/g, '');
-  return String.raw`(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer${s}|c[etfmorp]o${s}|ciso${s}|cio${s}|co-?founder${s}|founder${s}|owner${s}|president${s}|(?:(?:senior|sr\.?|junior|global|regional|deputy|assistant|associate|group|general|area)\s+)?(?:svp${s}|evp${s}|vp${s}|vice\s+president${s}|head${s}|director${s}|manager${s}|lead${s})\s+of\s+(?:the\s+)?${WORD}(?:\s+(?:&\s+|and\s+)?${WORD}){0,2}|(?:svp${s}|evp${s}|vp${s})\s+${WORD}(?:\s+(?:&\s+|and\s+)?${WORD})?|${WORD}(?:\s+${WORD})?\s+(?:${roleNouns}))`;
+  return String.raw`(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer${s}|(?:managing|senior|equity|named)\s+partner${s}|c[etfmorp]o${s}|ciso${s}|cio${s}|co-?founder${s}|founder${s}|owner${s}|president${s}|(?:(?:senior|sr\.?|junior|global|regional|deputy|assistant|associate|group|general|area)\s+)?(?:svp${s}|evp${s}|vp${s}|vice\s+president${s}|head${s}|director${s}|manager${s}|lead${s})\s+of\s+(?:the\s+)?${WORD}(?:\s+(?:&\s+|and\s+)?${WORD}){0,2}|(?:svp${s}|evp${s}|vp${s})\s+${WORD}(?:\s+(?:&\s+|and\s+)?${WORD})?|${WORD}(?:\s+${WORD})?\s+(?:${roleNouns}))`;
 };
-const TITLE_SINGULAR = titlePattern(false);
-const TITLE_ANY = titlePattern(true);
+// "founders/CEOs", "director of ops / VP ops": one title, or two the person joined with a slash.
+const joined = (t: string) => String.raw`${t}(?:\s*\/\s*${t})?`;
+const TITLE_SINGULAR = joined(titlePattern(false));
+const TITLE_ANY = joined(titlePattern(true));
 // "We sell to heads of ops", "our buyer is the CFO", "she's the VP of Marketing at …".
 const TITLE_CUE = new RegExp(
-  String.raw`\b(?:sell(?:s|ing)?\s+(?:in)?to|selling\s+into|target(?:s|ing)?|aimed\s+at|for|buyers?\s+(?:is|are)|talk(?:ing)?\s+to|speak(?:ing)?\s+to|work(?:ing)?\s+with)\s+(?:the\s+|mostly\s+|mainly\s+)?(${TITLE_ANY})\b`,
+  String.raw`\b(?:sell(?:s|ing)?\s+(?:in)?to|selling\s+into|target(?:s|ing)?|aimed\s+at|for|buyers?\s+(?:is|are)|talk(?:ing)?\s+to|speak(?:ing)?\s+to|work(?:ing)?\s+with|go(?:ing)?\s+after)\s+(?:the\s+|mostly\s+|mainly\s+|usually\s+)?(${TITLE_ANY})\b`,
   'i',
 );
 const TITLE_INTRO = new RegExp(String.raw`\b(?:is|are|as|i'?m|they'?re|she'?s|he'?s|works?\s+as)\s+(?:an?|the)\s+(${TITLE_ANY})\b`, 'i');
 const TITLE_ANYWHERE = new RegExp(String.raw`\b(${TITLE_SINGULAR})\b`, 'i');
+// "plant managers at mid-sized shops", "CEOs of DTC brands": a plural title placed at a company.
+const TITLE_AT = new RegExp(String.raw`\b(${TITLE_ANY})\s+(?:at|of|in)\s`, 'i');
+// "independent insurance agency owners": the owner is the title, the rest the company type.
+// Plural ("agency owners") or with an article ("a salon owner"): "Agency Owner Alex" is a name.
+const OWNER_OF = new RegExp(
+  String.raw`\b((?:an?\s+|the\s+)?(?:[a-z&/-]+\s+){0,3}(?:agenc(?:y|ies)|firms?|practices?|shops?|studios?|clinics?|brands?|business(?:es)?|compan(?:y|ies)|startups?|restaurants?|hotels?|gyms?|salons?|stores?))\s+(owners?|founders?|co-?founders?|ceos?|presidents?|principals?|partners?)\b`,
+  'i',
+);
 const TITLE_WHOLE = new RegExp(String.raw`^(?:${TITLE_ANY})$`, 'i');
 
 const ACRONYMS = new Set([
@@ -342,7 +357,7 @@ const ACRONYMS = new Set([
 ]);
 const SMALL = new Set(['of', 'and', '&', 'the', 'for', 'in', 'at', 'to']);
 const ROLE_WORDS = new Set(
-  'head director manager lead officer founder co-founder cofounder owner president engineer specialist analyst coordinator supervisor dispatcher planner administrator vp svp evp'.split(
+  'head director manager mgr lead partner principal officer founder co-founder cofounder owner president engineer specialist analyst coordinator supervisor dispatcher planner administrator vp svp evp'.split(
     ' ',
   ),
 );
@@ -353,7 +368,10 @@ const TITLE_ADJECTIVES = new Set(
 
 /** One person's title in the person's words: "heads of ops" → "Head of Ops", "CFOs" → "CFO"; capitals already typed are kept. */
 export function titleCase(title: string): string {
-  const words = title.trim().split(/\s+/);
+  const words = title
+    .trim()
+    .replace(/\s*\/\s*/g, ' / ')
+    .split(/\s+/);
   return words
     .map((w, i) => {
       const lower = w.toLowerCase();
@@ -378,27 +396,58 @@ const SOMEONE_ELSE =
   /\b(?:reports?|reporting|answers?|answering|under|below|above|with|from|to|by|for|than|and|convince|persuade)\s+(?:the|their|a|an|our|his|her)?\s*$/i;
 
 function readTitle(msg: Message, out: Found) {
+  if (!out.title) {
+    const m = OWNER_OF.exec(msg.rest);
+    const group = m && (/s$/i.test(m[2]!) || /^(?:an?|the)\s/i.test(m[1]!));
+    if (m && group && !SOMEONE_ELSE.test(msg.rest.slice(Math.max(0, m.index - 30), m.index))) {
+      out.title = titleCase(m[2]!);
+      if (!out.company) {
+        const words = withoutFillers(m[1]!).replace(/^(?:(?:an?|the|it'?s|mostly|mainly|usually)\s+)+/i, '');
+        const company = whole(capitalise(singularCompany(words)), PERSONA_FIELD_LIMITS.company);
+        if (company) out.company = company;
+      }
+      msg.strong.add('title');
+      // The company words stay readable for the industry ("insurance agency owners" → insurance).
+      msg.take(m.index, m.index + m[1]!.length, 'company');
+      return msg.take(m.index + m[0].length - m[2]!.length, m.index + m[0].length, 'title');
+    }
+  }
   for (const re of [TITLE_INTRO, TITLE_CUE]) {
     readCue(msg, out, 'title', re, (m) => withoutDescriptions(m[1]!));
     if (out.title) return msg.strong.add('title');
   }
-  for (const m of msg.rest.matchAll(new RegExp(TITLE_ANYWHERE.source, 'gi'))) {
+  // Otherwise the first title the message names: a singular one anywhere, or a plural one placed at a company.
+  const anywhere = [...msg.rest.matchAll(new RegExp(TITLE_ANYWHERE.source, 'gi'))].map((m) => ({ m, placed: false }));
+  const placed = [...msg.rest.matchAll(new RegExp(TITLE_AT.source, 'gi'))].map((m) => ({ m, placed: true }));
+  for (const { m, placed: atCompany } of [...anywhere, ...placed].sort((a, b) => a.m.index - b.m.index)) {
     if (SOMEONE_ELSE.test(msg.rest.slice(Math.max(0, m.index - 30), m.index))) continue;
     const taken = valueFor('title', withoutDescriptions(m[1]!));
     if (taken === undefined) continue;
     out.title = taken;
-    return msg.take(m.index, m.index + m[0].length, 'title');
+    // "plant managers at …" describes who they sell to: more than a one-word answer.
+    if (atCompany) msg.strong.add('title');
+    return msg.take(m.index, m.index + m[1]!.length, 'title');
   }
 }
 
 const singularCompany = (phrase: string) =>
   cleanValue(phrase).replace(/\b(compan)ies$|\b(agenc)ies$|\b(\w+?)s$/i, (all, a?: string, b?: string, c?: string) =>
-    a ? `${a}y` : b ? `${b}y` : c && !/(?:ss|us|saas|business)$/i.test(all) ? c : all,
+    a ? `${a}y` : b ? `${b}y` : c && !/(?:ss|us|saas|business|cos)$/i.test(all) ? c : all,
   );
+
+const LEVEL_WORDS =
+  /^(?:c-?level|c-?suite|executive|exec|vp|vice president|director|head|manager|mgr|lead|senior|junior|individual contributor|ic|owner|founder|co-?founder|partner|principal|level|or|and|\/|[\s,.-])+$/i;
+/** A short message made only of level words ("partner level / owner basically"). */
+const HEDGES = /\b(?:i suppose|i guess|i think|i'd say|basically|probably|maybe|mostly|really|prob)\b/gi;
+const isLevelOnly = (text: string) => {
+  const words = withoutFillers(text.replace(HEDGES, ' '));
+  return text.length <= 60 && /[a-z]/i.test(words) && LEVEL_WORDS.test(words);
+};
 
 function seniorityOf(title: string): string | undefined {
   if (/\b(ceo|cto|cfo|cmo|coo|cro|cpo|cio|ciso|chief)\b/i.test(title)) return 'C-level';
-  if (/\b(founder|co-founder|owner|president)\b/i.test(title)) return 'Founder / owner';
+  if (/\b(founder|co-founder|owner|president|principal|partner(?!\s+(?:manager|marketing|success|sales|lead|ops|operations)))\b/i.test(title))
+    return 'Founder / owner';
   if (/\b(vp|svp|evp|vice president)\b/i.test(title)) return 'VP';
   if (/\bhead of\b/i.test(title)) return 'Head of department';
   if (/\bdirector\b/i.test(title)) return 'Director';
@@ -434,6 +483,9 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (level) out.seniority = level;
   }
 
+  // "c-level i suppose / owner", "partner level": a level, whatever was asked.
+  if (isLevelOnly(text)) return sanitize({ seniority: valueFor('seniority', text) as string | undefined });
+
   // A plain answer answers the question that was asked, unless it clearly describes several
   // things at once ("She's the VP of Marketing at a Series B fintech with 200-500 employees").
   const asked = askingFor[0];
@@ -441,15 +493,23 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
   const weakOnly =
     !stated && !size && msg.strong.size === 0 && !out.painPoints && !out.potentialPitch && !out.coreGoal && !out.needForOurProduct && !out.role && !out.company;
   if (asked && !out[asked] && weakOnly) {
+    // A sentence is not a persona name: "it's more the director of ops / VP ops" says a title.
+    if (asked === 'personName' && !looksLikeName(withoutFillers(text)) && Object.keys(out).length > 0) return sanitize(out);
     const answer = plainAnswer(asked, text);
     return sanitize(answer === undefined ? {} : { [asked]: answer });
   }
   return sanitize(out);
 }
 
+/** A persona name is a short label ("Ops Olivia", "The Scrappy Founder"), not a sentence. */
+const looksLikeName = (s: string) => s.split(/\s+/).length <= 6 && !/[.!?]\s/.test(s) && !/^(?:it'?s|they|she|he|we|i|wait|actually)\b/i.test(s);
+
 /** The whole message as the answer to the field asked, without hedges; nothing when it does not fit. */
 function plainAnswer(field: PersonaField, text: string): string | string[] | undefined {
   if (field === 'painPoints') return valueFor('painPoints', text);
+  // "hmm ok so 'Billable-Hours Brenda' is what we call her": the name is the quoted part.
+  const quotes = [...text.matchAll(/(?<![\w])["“'‘]([^"“”'‘’\n]{3,60})["”'’](?![\w])/g)];
+  if (field === 'personName' && quotes.length === 1) return valueFor(field, quotes[0]![1]!);
   let value = withoutFillers(text);
   if (field === 'personName') value = value.replace(/^the\s+/, '');
   if (field === 'industry' && value.split(/\s+/).length > 3) value = industryIn(value)?.industry ?? value;

@@ -21,9 +21,9 @@ export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]|^[A-Z][^\s]*[A-Z]/.tes
 
 // Words around an answer that are not part of it.
 const LEADING_FILLERS =
-  /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|like|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
+  /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|something like|like|just|really|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
 const TRAILING_FILLERS =
-  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
+  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|basically|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
 
 /** A person's answer without the hedges and fillers around it ("ok: Overwhelmed Ops Lead i guess" → "Overwhelmed Ops Lead"). */
 export function withoutFillers(s: string): string {
@@ -201,12 +201,26 @@ export function companySizeIn(text: string): string | undefined {
     String.raw`(${NUMBER}\s*(?:-|–|to)\s*${NUMBER}|(?:about|around|roughly|~|over|under|more than|fewer than|less than)?\s*${NUMBER}\+?)[\s-]*(?:employees|people|ppl|staff|person|fte|headcount)\b`,
     'i',
   ).exec(text);
-  if (!m) return undefined;
+  if (!m) return teamSizeIn(text);
   const size = m[1]!
     .trim()
     .replace(/\s*(?:-|–|to)\s*/, '–')
     .replace(/\s+/g, ' ');
   return `${size} employees`;
+}
+
+/** "a headcount of 40", "(think 100-400 on the floor)": a headcount said without "employees" ("a team of 3" is their team, not the company). */
+function teamSizeIn(text: string): string | undefined {
+  const range = String.raw`(\d[\d,.]*\s*k?\s*(?:-|–|to)\s*\d[\d,.]*\s*k?\+?|\d[\d,.]*\s*k?\+)`;
+  const m =
+    new RegExp(String.raw`\b(?:staff|headcount|company|org) of (?:about |around |maybe |roughly |~\s*)?${range}`, 'i').exec(text) ??
+    new RegExp(String.raw`${range}\s+(?:on the floor|on staff|on payroll|on the team|heads)\b`, 'i').exec(text);
+  return m
+    ? `${m[1]!
+        .trim()
+        .replace(/\s*(?:-|–|to)\s*/, '–')
+        .replace(/\s+/g, ' ')} employees`
+    : undefined;
 }
 
 // Doubt or rejection just before a word: "the CFO is sceptical of SaaS" says nothing about what they are.

