@@ -16,6 +16,7 @@ import {
   STAGE_FIELDS,
 } from '../schemas/buying-process.js';
 import type { SavedPersona } from '../schemas/persona.js';
+import { LIBRARY_REFERENCE, libraryPersonaIn } from './library-persona.js';
 import {
   addMessage,
   advanceWhileComplete,
@@ -50,32 +51,6 @@ export type BuyingProcessDeps = WizardDeps & {
   /** The persona library, to link a persona the person names in the chat. */
   listPersonas(args: { workspaceId: string }): Promise<SavedPersona[]>;
 };
-
-// "the Ops Lead persona from my library", "use my saved persona": the person means one they already have.
-const LIBRARY_REFERENCE = /\b(?:(?:my|our|the) (?:persona )?library|saved personas?|library personas?|(?:one|persona) (?:i|we) (?:saved|made|built))\b/i;
-const squash = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-/**
- * The library persona a message names: its whole name, said as a reference to the library or a
- * saved persona, or as the whole answer. Longest name first, so "Ops Lead" does not win over "Senior Ops Lead".
- */
-function libraryPersonaIn(message: string, personas: SavedPersona[]): SavedPersona | undefined {
-  const said = ` ${squash(message)} `;
-  const answer = squash(message.replace(/^(?:ok(?:ay)?|so|let'?s (?:use|go with|take)|use|take|pick)\b[\s,:]*|\b(?:please|i guess)\b/gi, '')).replace(
-    /^the /,
-    '',
-  );
-  const named = personas
-    .filter((p) => squash(p.data.personName) && said.includes(` ${squash(p.data.personName)} `))
-    .sort((a, b) => b.data.personName.length - a.data.personName.length)[0];
-  if (!named) return undefined;
-  const name = squash(named.data.personName);
-  return LIBRARY_REFERENCE.test(message) || said.includes(` ${name} persona `) || answer === name ? named : undefined;
-}
 
 const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 

@@ -34,23 +34,42 @@ const LABELS: Array<[Field, string]> = [
 const LABEL_RE = new RegExp(String.raw`(?<=^|[\s;.,!?(])(${LABELS.map(([, re]) => `(?:${re})`).join('|')})\s*[:=]\s*`, 'gi');
 const labelField = (label: string) => LABELS.find(([, re]) => new RegExp(`^(?:${re})$`, 'i').test(label.trim()))?.[0];
 
+// The bullet or dash that opens the next line ("…sheet\n- message: …") never ends a value.
+const withoutTrailingMarks = (s: string) => s.replace(/[\s\-–—*•·,;:.]+$/, '');
+
 /** Labelled values wherever they stand, and the unlabelled text before the first label. */
 function labelled(text: string): { values: Partial<Record<Field, string>>; rest: string } {
   const hits = [...text.matchAll(LABEL_RE)].map((m) => ({ field: labelField(m[1]!), start: m.index, end: m.index + m[0].length }));
   const values: Partial<Record<Field, string>> = {};
   hits.forEach((h, i) => {
-    const value = withoutFillers(text.slice(h.end, hits[i + 1]?.start ?? text.length));
+    const value = withoutTrailingMarks(withoutFillers(text.slice(h.end, hits[i + 1]?.start ?? text.length)));
     if (h.field && value) values[h.field] = h.field === 'persona_pain_points' ? painPoints(value) : capitalise(value);
   });
   return { values, rest: hits.length ? text.slice(0, hits[0]!.start) : text };
 }
 
+// What introduces a list of pains ("pains r:", "biggest ones:", "their main problems are"): a lead-in, not part of the first pain.
+const PAIN_KIND = String.raw`pains?|pain points?|problems?|headaches?|challenges?|struggles?|issues`;
+const PAIN_LEAD_WORDS = String.raw`(?:(?:their|the|her|his|my|our)\s+)?(?:(?:main|biggest|primary|key|top|big)\s+(?:ones|${PAIN_KIND})|${PAIN_KIND})`;
+// At the start any lead-in counts ("the problem is …"); after other words only one that plainly opens a list ("pains r: …").
+const PAIN_LEAD_IN = new RegExp(
+  String.raw`^${PAIN_LEAD_WORDS}(?:\s*[:=\-–—]\s*|\s+(?:are|is|r|include)\b[\s:\-–—.]*)(?=\S)|(?<=[.!?;:]\s+|\s[-–—]\s+|\n\s*)${PAIN_LEAD_WORDS}(?:\s*[:=\-–—.]\s*|\s+(?:are|r|include)\b[\s:\-–—.]*)(?=\S)`,
+  'i',
+);
+
+// A pain added as an afterthought: "…. oh and online reviews", "…, oh and the reporting".
+const AFTERTHOUGHT = /(?:[.!?]\s+|,?\s+)(?=(?:oh|ah),?\s+(?:and|also|plus|yeah)\b)|(?<=[.!?])\s+(?=(?:and|also|plus)\s)/i;
+
 /** Pain points as the person wrote them; a bulleted or line-by-line list, or a run of clauses, becomes "a; b; c". */
 function painPoints(text: string): string {
-  const said = text.replace(/^(?:their |the )?(?:(?:main|biggest|primary) )?(?:pains?|pain points|problems|headaches) (?:are|is)\s*/i, '');
+  // What comes before the lead-in is context about the persona ("she runs 2-5 clinics"), not a pain.
+  const lead = PAIN_LEAD_IN.exec(text);
+  const said = lead ? text.slice(lead.index + lead[0].length) : text;
   if (/\n/.test(said.trim())) return splitList(said).join('; ');
   const clauses = said
     .split(/\s*;\s*/)
+    .flatMap((piece) => piece.split(AFTERTHOUGHT))
+    .map((piece) => piece.replace(/^(?:oh|ah),?\s+(?:and|also|plus|yeah),?\s+/i, ''))
     .flatMap(clausesOf)
     .map(withoutFillers)
     .filter(Boolean);
@@ -88,10 +107,14 @@ function clausesOf(text: string): string[] {
 // ---- Recognising what a part of an answer is ----
 
 const NUMBER_WORDS = 'a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple(?: of)?|several|half an?|a half';
-const UNITS = 'days?|weeks?|months?|quarters?|years?|hours?';
+const UNITS = String.raw`days?|weeks?|months?|quarters?|years?|hours?|semesters?|terms?|sprints?`;
+const QUANTITY = String.raw`(?:\d+(?:\.\d+)?\+?|${NUMBER_WORDS})`;
+// "a full semester", "a whole year": the word before the unit belongs to the amount.
+const AMOUNT = String.raw`${QUANTITY}\s*(?:(?:full|whole|entire|school|fiscal|calendar)\s+)?(?:${UNITS})`;
+// A range keeps both ends: "6 weeks to a full semester", "2-4 weeks", "between 2 and 4 weeks".
 const DURATION_RE = new RegExp(
-  String.raw`\b((?:about |around |roughly |up to |at least |under |over |typically |usually |~)?(?:(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:-|–|to|or)\s*)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s*(?:${UNITS})(?: or (?:so|two|more))?)\b`,
-  'i',
+  String.raw`\b((?:about |around |roughly |up to |at least |under |over |typically |usually |~)?(?:${AMOUNT}\s*(?:-|–|to|or)\s*${AMOUNT}|between ${QUANTITY}(?:\s*(?:${UNITS}))?\s+and\s+${AMOUNT}|(?:${QUANTITY}\s*(?:-|–|to|or)\s*)?${AMOUNT})(?: or (?:so|two|more))?)(?![\p{L}\p{N}])`,
+  'iu',
 );
 
 function durationIn(text: string): string | undefined {
@@ -117,7 +140,7 @@ function onlyDuration(part: string): string | undefined {
 const ROLE =
   /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?)\b/i;
 const INFLUENCE_VERB =
-  /\s+(?:(?:also |usually |always |often )?(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal)|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in)\b.*)$/i;
+  /\s+(?:(?:also |usually |always |often |both |all |each )*(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|gets? a say|gets? the final say|gets? a vote|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal)|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in)\b.*)$/i;
 
 function influencerIn(part: string): string | undefined {
   const by =
@@ -125,12 +148,18 @@ function influencerIn(part: string): string | undefined {
       part,
     );
   if (by) return by[1];
+  // "the maintenance lead is usually the one who flags it first": the person is the answer, what they do is said about them.
+  const one =
+    /^(.+?)\s+(?:is|are)\s+(?:usually |often |always |typically |normally |generally |mostly )?(?:the )?(?:one|ones|person|people|guy|folks)\s+(?:who|that)\s+\S/i.exec(
+      part,
+    );
+  if (one && ROLE.test(one[1]!) && one[1]!.split(/\s+/).length <= 6 && !/^(?:they|we|i|you|he|she|it|this|that)\b/i.test(one[1]!)) return one[1];
   const verb = INFLUENCE_VERB.exec(part);
   if (verb) {
     const subject = part.slice(0, verb.index);
     if (!ROLE.test(subject)) return undefined;
     // "peers and analysts influence them": the people are the answer; "the CFO signs off" says more, so it stays whole.
-    return /^\s+(?:also |usually |always |often )?(?:influences?|sways?|weighs? in|weigh in|(?:is|are|gets?) involved|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in|ha(?:s|ve) a say)\s*(?:on )?(?:them|the decision|the buyer|it|too|as well|here|now|then|at this (?:stage|point))?\s*$/i.test(
+    return /^\s+(?:also |usually |always |often |both |all |each )*(?:influences?|sways?|weighs? in|weigh in|(?:is|are|gets?) involved|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in|(?:ha(?:s|ve)|gets?) a (?:say|vote))\s*(?:on )?(?:them|the decision|the buyer|it|too|as well|here|now|then|at this (?:stage|point))?\s*$/i.test(
       verb[0],
     )
       ? subject
@@ -332,6 +361,8 @@ function stageSequence(text: string): string[] | undefined {
       else if (lines.length >= 2 && lines.every((l) => l.trim().split(/\s+/).length <= 5)) names = lines;
     }
   }
+  // "… -> firm-wide rollout. not the usual funnel stuff": the sentence after the last stage is a remark about the list.
+  if (names.length) names[names.length - 1] = names.at(-1)!.replace(/(?<=[\p{L}\p{N})])[.!?]+\s+\S[\s\S]*$/u, '');
   const out = names.map(name).filter(Boolean).map(capitalise);
   return out.length >= 2 ? out : undefined;
 }

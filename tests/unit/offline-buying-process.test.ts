@@ -439,3 +439,63 @@ test('a clause that leans on another stays with it; a step after "then" that sta
   });
   expect(extractBuyingProcess('Run a demo, then a case study', SELLER, 'alignment')).toEqual({ stage: { seller_actions: 'Run a demo, then a case study' } });
 });
+
+describe('extractBuyingProcess on loosely written answers', () => {
+  test('a lead-in before a pain list is not part of the first pain, and what is said about the persona before it is not a pain', () => {
+    expect(
+      extractBuyingProcess(
+        'Night-shift Nadia - she manages three warehouses in Ohio. main problems: scanners keep dying, pickers get lost',
+        'persona_name',
+        'persona',
+      ),
+    ).toEqual({ persona_name: 'Night-shift Nadia', persona_pain_points: 'Scanners keep dying; pickers get lost' });
+    expect(extractBuyingProcess('top issues - invoices arrive late, nobody owns the vendor list', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Invoices arrive late; nobody owns the vendor list',
+    });
+  });
+
+  test('a pain added as an afterthought ("oh and …") is a pain of its own, without the "oh and"', () => {
+    expect(extractBuyingProcess('refunds take a week, the portal crashes on Mondays. oh and churn', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Refunds take a week; the portal crashes on Mondays; churn',
+    });
+    expect(extractBuyingProcess('refunds take a week, oh and the reporting', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Refunds take a week; the reporting',
+    });
+  });
+
+  test('a remark after the last stage of a sequence is not part of its name', () => {
+    expect(extractBuyingProcess('discovery -> trial -> signed contract. honestly nothing fancy', 'stage_choice', 'stages')).toEqual({
+      stage_choice: 'custom',
+      stage_names: ['Discovery', 'Trial', 'Signed contract'],
+    });
+  });
+
+  test('influencers said in a sentence: "X is the one who …" and "X and Y both get a say" name the people', () => {
+    expect(
+      extractBuyingProcess(
+        'they run a pilot with two teams. the office manager is usually the one who pushes for it',
+        'buyer_actions,duration,key_influencers',
+        'stages',
+      ),
+    ).toEqual({ stage: { buyer_actions: 'They run a pilot with two teams', key_influencers: 'The office manager' } });
+    expect(extractBuyingProcess('depends, about 3 weeks. and the CFO and legal both get a say', 'duration,key_influencers', 'stages')).toEqual({
+      stage: { duration: 'about 3 weeks', key_influencers: 'The CFO and legal' },
+    });
+  });
+
+  test('a duration range keeps both ends, whatever the unit at the far end', () => {
+    expect(extractBuyingProcess('it depends, somewhere from 3 weeks to a whole quarter', 'duration,key_influencers', 'stages')).toEqual({
+      stage: { duration: '3 weeks to a whole quarter' },
+    });
+    expect(extractBuyingProcess('between 2 and 4 weeks', 'duration', 'stages')).toEqual({ stage: { duration: 'between 2 and 4 weeks' } });
+    expect(extractBuyingProcess('one sprint or two semesters', 'duration', 'stages')).toEqual({ stage: { duration: 'one sprint or two semesters' } });
+  });
+
+  test('a labelled bullet value does not end with the dash of the next bullet', () => {
+    expect(
+      extractBuyingProcess('- run a webinar\n- content: a checklist\n- message: less paperwork', 'seller_actions,content_type,key_message', 'alignment'),
+    ).toEqual({
+      stage: { seller_actions: 'Run a webinar', content_type: 'A checklist', key_message: 'Less paperwork' },
+    });
+  });
+});

@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { libraryPersonaIn } from '../../flows/library-persona.js';
+import type { SavedPersona } from '../../schemas/persona.js';
+
+const saved = (personName: string) => ({ id: personName, data: { personName } }) as unknown as SavedPersona;
+const library = [saved('Hands-On Hector'), saved('Budget Owner Beth'), saved('Budget Hawk Hank')];
+const picked = (message: string, personas = library) => libraryPersonaIn(message, personas)?.data.personName;
+
+test('a word only one saved name has links that persona when the library is mentioned', () => {
+  expect(picked('go with hector from my library')).toBe('Hands-On Hector');
+  expect(picked('the hands-on one in our library')).toBe('Hands-On Hector');
+});
+
+test('a word is not enough without a mention of the library, nor when it fits several personas or none', () => {
+  expect(picked('go with hector')).toBeUndefined();
+  expect(picked('the budget one from my library')).toBeUndefined();
+  expect(picked('beth or hank from my library')).toBeUndefined();
+  expect(picked('the first one from my library')).toBeUndefined();
+});
+
+test('a whole name still wins, as the answer or with the library mentioned', () => {
+  expect(picked('Budget Hawk Hank')).toBe('Budget Hawk Hank');
+  expect(picked('use Budget Owner Beth from the library')).toBe('Budget Owner Beth');
+});
