@@ -155,7 +155,7 @@ export const contentWords = (s: string) =>
 
 // Canonical values a careful reader derives from words the person used: traceable, not invented.
 const DERIVED: Array<[RegExp, RegExp]> = [
-  [/^c[ -]?(level|suite)$|^executive$/, /\b(chief|ceos?|cfos?|coos?|ctos?|cmos?|cros?|cios?|c-level|c-suite|founders?|owners?|president)\b/i],
+  [/^c[ -]?(level|suite)$|^executive$/, /\b(chief|ceos?|cfos?|coos?|ctos?|cmos?|cros?|cios?|cisos?|cpos?|c-level|c-suite|founders?|owners?|president)\b/i],
   [/^vp$|^vice president$|^vp level$/, /\b(vp|vice president|svp|evp)\b/i],
   [/^director( level)?$/, /\bdirector\b/i],
   [/^head( of department| level)?$/, /\bheads? of\b/i],

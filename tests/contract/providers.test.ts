@@ -445,3 +445,41 @@ describe.each(PROVIDERS)('$kind provider', (p) => {
     expect(JSON.stringify(extracts[1]!.body)).toContain('none of its keys (persona) is a property of the schema');
   });
 });
+
+describe('an OpenAI-compatible server that refuses response_format', () => {
+  test('the call is asked again at once with the schema in the prompt, and response_format is never sent again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const script = personaScript();
+    // As older vLLM and llama.cpp servers answer a field they do not know.
+    const fake = await startFakeOpenAI(
+      (body, call) =>
+        body?.response_format?.type === 'json_schema'
+          ? {
+              status: 400,
+              body: openAIError('Unrecognized request argument supplied: response_format (json_schema is not supported)', 'invalid_request_error'),
+            }
+          : script.respond(body, call),
+      '/v1',
+    );
+    try {
+      const ai = createAi({ provider: { kind: 'compatible', model: 'llama3.2', apiKey: API_KEY, baseUrl: fake.url } });
+      const flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId });
+      const start = await flow({});
+      const first = await flow({ sessionId: start.sessionId, message: 'Enterprise CMO', expectedVersion: start.version });
+      expect(first.state.persona).toEqual({ personName: 'Enterprise CMO' });
+
+      const extracts = () => fake.requests.filter((r) => promptTask(openAICall(r.body).system) === 'persona/extract');
+      expect(extracts().map((r) => (r.body.response_format?.type === 'json_schema' ? 'json_schema' : 'none'))).toEqual(['json_schema', 'none']);
+      // The schema still reaches the model, in the prompt text.
+      expect(openAICall(extracts()[1]!.body).system).toContain('Output should be in JSON format and conform to the following schema');
+      expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/refused response_format.*schema in the prompt only/);
+
+      // The next JSON call of this model goes straight to the prompt-only form: no second refusal.
+      await flow({ sessionId: first.sessionId, message: 'Chief Marketing Officer', expectedVersion: first.version });
+      expect(extracts().map((r) => (r.body.response_format?.type === 'json_schema' ? 'json_schema' : 'none'))).toEqual(['json_schema', 'none', 'none']);
+    } finally {
+      warn.mockRestore();
+      await fake.close();
+    }
+  });
+});

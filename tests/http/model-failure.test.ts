@@ -68,3 +68,30 @@ test('a stream that breaks after some chunks ends in an error event, never a tru
   expect(resumed.result.version).toBe(started.result.version);
   expect(resumed.result.state.persona).toEqual({});
 });
+
+test('a model that answers extract with prose, and prose again to the repair, is a 502 naming the step, and nothing is written', async () => {
+  model.respondWith('Welcome! What should we call this persona?');
+  const started = (await (await post({})).json()) as { result: { sessionId: string; version: number } };
+  const tasks: string[] = [];
+  model.respondWith((req) => {
+    const task = promptTask(JSON.stringify(req.messages));
+    tasks.push(task);
+    return task === 'persona/extract' ? 'Sounds like an Enterprise CMO to me!' : 'Got it.';
+  });
+  const res = await post({ sessionId: started.result.sessionId, message: 'Enterprise CMO', expectedVersion: started.result.version });
+  expect(res.status).toBe(502);
+  const body = (await res.json()) as { status: string; message: string };
+  expect(body.message).toMatch(/extract/);
+  expect(body.message).toMatch(/nothing was changed/i);
+  // No reply is written for a turn that failed. (The repair request itself is checked on each
+  // provider's wire format in tests/contract/providers.test.ts.)
+  expect(tasks.length).toBeGreaterThan(0);
+  expect(tasks.every((t) => t === 'persona/extract')).toBe(true);
+
+  const resumed = (await (await post({ sessionId: started.result.sessionId })).json()) as {
+    result: { version: number; state: { persona: object; messages: unknown[] } };
+  };
+  expect(resumed.result.version).toBe(started.result.version);
+  expect(resumed.result.state.persona).toEqual({});
+  expect(resumed.result.state.messages).toHaveLength(1);
+});
