@@ -653,7 +653,7 @@ export function personaReply(input: PersonaReplyFacts): string {
         ? `To finish, I still need the ${list(labelsOf(input.missingRequired))}. ${questionFor(next)}`
         : input.unconfirmed.length
           ? `Everything is filled in. Please confirm or edit the suggested ${list(labelsOf(input.unconfirmed))}, then save.`
-          : 'That covers everything. Check the persona on the right and save it to your library, or edit any field first.'
+          : 'That covers everything. Check the persona in the form and save it to your library, or edit any field first.'
       : '';
   const ask = input.phase === 'review' ? reviewNote : questionFor(next);
   switch (input.event) {
