@@ -75,7 +75,10 @@ export function formatChecks(draft: Draft, e: EmailExpectations): Check[] {
   const maxSubject = e.maxSubjectChars ?? DEFAULT_MAX_SUBJECT_CHARS;
   const maxWords = e.maxWords ?? DEFAULT_MAX_WORDS;
   // Subject and body apart: a subject ending in the name and a greeting opening with it are not "Marcus Marcus".
-  const doubled = [subject, body].flatMap((text) => [...text.matchAll(DOUBLED)]).map((m) => m[0]).filter((m) => !/^(that that|had had)$/i.test(m));
+  const doubled = [subject, body]
+    .flatMap((text) => [...text.matchAll(DOUBLED)])
+    .map((m) => m[0])
+    .filter((m) => !/^(that that|had had)$/i.test(m));
   const seam = SEAMS.map((re) => re.exec(`${subject}\n${body}`)?.[0]).find(Boolean);
   const unfilled = `${subject}\n${body}`.match(/\{\{[^}]*\}\}|\[(first name|name|company|your name)\]/gi) ?? [];
   const unended = sentenceEnds(core);
