@@ -357,8 +357,9 @@ const TOPICS: Topic[] = [
   },
   {
     about: 'their IT and systems',
-    asks: /\b(?:IT|tech(?:nical)? team|infrastructure|hosting|on-?prem\w*|cloud|integrat\w*|APIs?|tech stack|install\w*)\b/,
-    says: /\b(?:IT|on-?prem\w*|cloud|hosting|hosted|self-hosted|integrat\w*|APIs?|SSO|servers?|install\w*|tech stack)\b/,
+    // "IT" only in capitals: "it" is a pronoun.
+    asks: /\bIT\b|\b(?:[Tt]ech(?:nical)? team|[Ii]nfrastructure|[Hh]osting|[Oo]n-?prem\w*|[Cc]loud|[Ii]ntegrat\w*|APIs?|[Tt]ech stack|[Ii]nstall\w*)\b/,
+    says: /\bIT\b|\b(?:[Oo]n-?prem\w*|[Cc]loud|[Hh]osting|[Hh]osted|[Ss]elf-hosted|[Ii]ntegrat\w*|APIs?|SSO|[Ss]ervers?|[Ii]nstall\w*|[Tt]ech stack)\b/,
     advice: 'Prepare for it before the call: say how it would run in their setup, and offer a session with their IT.',
     ask: 'how their IT reviews new tools, and what it must run on and connect to',
   },

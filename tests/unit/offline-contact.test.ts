@@ -152,6 +152,8 @@ describe('follow-up questions on the offline model', () => {
     const fb = brief(fleet) as unknown as Record<string, unknown>;
     expect(chatOffline('Anything I should know about security?', fb, fleet)).toMatch(/^Your notes say “Legal insists on ISO 27001 certification\.”/);
     expect(chatOffline('Will their IT object to anything?', fb, fleet)).toMatch(/no public cloud/);
+    // "it" the pronoun is no question about IT.
+    expect(chatOffline('Is it worth a second call?', fb, fleet)).not.toMatch(/no public cloud/);
     expect(chatOffline('When is the right moment to close?', fb, fleet)).toMatch(/renews in March/);
     expect(chatOffline('How much can they spend?', fb, fleet)).toMatch(/capped at 20k/);
     expect(chatOffline('Do they have security requirements?', b, freight)).toMatch(
