@@ -374,7 +374,7 @@ export function readInstructions(instructions: string, goal: string) {
       return { text: said, fact };
     });
   // "Follow-up to the webinar she attended": on that event, not on an earlier email.
-  const followUpOn = /\bfollow[- ]?up (?:to|after|from) (?:the |our |my )?([^.;\n]{3,60}?)(?:[.;\n]|$)/i.exec(instructions);
+  const followUpOn = /\bfollow[- ]?up (?:to|after|from|on) (?:the|our|my|her|his|their)\s+([^.;\n]{3,60}?)(?:[.;\n]|$)/i.exec(instructions);
   // "Share the checklist link https://…": the link, whole, and what it is.
   const links = [
     ...instructions.matchAll(
@@ -460,7 +460,6 @@ export function emailDraftOffline(args: {
   const mentionLines = wants.mentions
     .filter((m) => m.text.length > 2 && ![...contentWords(m.text)].every((w) => said.has(w)))
     .map((m) => (m.fact ? voice.mention(m.text) : voice.discuss(m.text)));
-  const shareLines = wants.links.map((l) => voice.share(lowerFirst(l.what), l.url));
 
   // The ask: the step's words first, then the campaign's call to action, then the tone's own,
   // always with the call length the step states.
@@ -477,6 +476,8 @@ export function emailDraftOffline(args: {
   else if (wants.askTo) ask = voice.askTo(withStepMinutes(wants.askTo));
   else if (campaignCta) ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
   else ask = voice.ask(minutesNp);
+  // A link the call to action already carries is not shared twice.
+  const shareLines = wants.links.filter((l) => !ask.includes(l.url)).map((l) => voice.share(lowerFirst(l.what), l.url));
 
   // Paragraphs, each only when it has something to say: a blank line between each, never two.
   // What the instructions say not to mention is left out of every line that is not theirs.

@@ -98,6 +98,10 @@ describe('offline email drafts', () => {
     const body = draft('friendly', 'Follow-up to the pricing workshop he joined. Max 90 words.').body;
     expect(body).toContain('Just following up on the pricing workshop you joined.');
     expect(body).not.toContain('my last note');
+    expect(draft('friendly', 'Follow up after 3 days.').body).toContain('Just following up on my last note.');
+    // The call to action already carries the link: not shared twice.
+    const once = draft('friendly', 'Include the booking link https://cal.example.com/dana. CTA: Pick a time at https://cal.example.com/dana').body;
+    expect(once.match(/cal\.example\.com/g)).toHaveLength(1);
   });
 
   it("says the lead's own things to them, and keeps ours as written", () => {

@@ -58,6 +58,7 @@ describe('offline text rules', () => {
     expect(painStatementsIn('Our first-call resolution lags the industry average by 12 points.')).toHaveLength(1);
     expect(painStatementsIn('shift handovers are all paper notes, he called it chaos')).toHaveLength(1);
     expect(painStatementsIn('We opened our fourth clinic in May.')).toEqual([]);
+    expect(painStatementsIn('A battle-tested team of 40 dispatchers.')).toEqual([]);
   });
   it('names each problem of "x and y are my battles", and one of "x is our headache"', () => {
     const two = painStatementsIn('Invoice matching and vendor onboarding are our two biggest headaches.');
