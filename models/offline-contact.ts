@@ -2,6 +2,7 @@
 // (their LinkedIn text, their website, the user's notes, an enrichment record), and plain about
 // what it does not say. Their words are quoted whole or reported with the pronouns turned
 // ("our team" → "your team"), never cut.
+import nlp from 'compromise';
 import type { ContactBriefModel, PersonaMatch } from '../schemas/contact-analysis.js';
 import {
   capitalise,
@@ -41,30 +42,62 @@ const STAGE_CUES: Array<[RegExp, RegExp]> = [
 const DOUBT =
   /\b(scepti\w*|skepti\w*|wary|worried|concerned|doubts?|doubtful|hesitant|not (?:sold|convinced)|push(?:es|ed)? back|pushback|burned by|burnt by|bad experience)\b(?:\s+(?:of|about|on|by|with|towards?|that)\s+(.+?))?(?=\s+(?:after|because|since|as|given)\b|[,;.!?]|$)/i;
 
-/** "Our team spends…" as said to them: "your team spends…". Notes speak of them in the third person. */
-export function toSecondPerson(sentence: string, thirdPerson = false): string {
-  const swaps: Array<[RegExp, string]> = [
-    [/\bI am\b/g, 'you are'],
-    [/\bI'm\b/g, 'you’re'],
-    [/\bI was\b/g, 'you were'],
-    [/\bI've\b/g, 'you’ve'],
-    [/\bwe're\b/gi, 'you’re'],
-    [/\bwe've\b/gi, 'you’ve'],
-    [/\bwe were\b/gi, 'you were'],
-    [/\bI\b/g, 'you'],
-    [/\bwe\b/gi, 'you'],
-    [/\b(?:my|our)\b/gi, 'your'],
-    [/\b(?:mine|ours)\b/gi, 'yours'],
-    [/\b(?:me|us)\b/gi, 'you'],
-    [/\b(?:myself|ourselves)\b/gi, 'yourselves'],
-  ];
+// "she hates" said to her is "you hate": the verb after a turned "she"/"he" loses its -s.
+const IRREGULAR_THIRD: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', goes: 'go', says: 'say' };
+const baseForm = (verb: string) =>
+  IRREGULAR_THIRD[verb.toLowerCase()] ??
+  (/(?:ss|sh|ch|x|o)es$/i.test(verb) ? verb.slice(0, -2) : /[^aeiou]ies$/i.test(verb) ? `${verb.slice(0, -3)}y` : verb.replace(/s$/i, ''));
+const NOT_A_VERB = /^(?:always|sometimes|perhaps|afterwards|nevertheless|thus|plus|this|his|its|us|less|unless|across|as|towards)$/i;
+const isThirdPersonVerb = (w: string) => w.toLowerCase() in IRREGULAR_THIRD || (/^\w+[^s'’]s$/i.test(w) && !NOT_A_VERB.test(w));
+
+/**
+ * "Our team spends…" as said to them: "your team spends…". Notes speak of them in the third
+ * person ("she said no-shows cost them a lot" → "you said no-shows cost you a lot"); `name` is
+ * how the notes may name them ("Ben said …").
+ */
+export function toSecondPerson(sentence: string, thirdPerson = false, name?: string): string {
+  // In notes the first person is the user ("cousin of our AE"), so only the third person turns.
+  const swaps: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = thirdPerson
+    ? []
+    : [
+        [/\bI am\b/g, 'you are'],
+        [/\bI'm\b/g, 'you’re'],
+        [/\bI was\b/g, 'you were'],
+        [/\bI've\b/g, 'you’ve'],
+        [/\bwe're\b/gi, 'you’re'],
+        [/\bwe've\b/gi, 'you’ve'],
+        [/\bwe were\b/gi, 'you were'],
+        [/\bI\b/g, 'you'],
+        [/\bwe\b/gi, 'you'],
+        [/\b(?:my|our)\b/gi, 'your'],
+        [/\b(?:mine|ours)\b/gi, 'yours'],
+        [/\b(?:me|us)\b/gi, 'you'],
+        [/\b(?:myself|ourselves)\b/gi, 'yourselves'],
+      ];
   if (thirdPerson)
-    swaps.push([/\bthey're\b/gi, 'you’re'], [/\bthey are\b/gi, 'you are'], [/\bthey\b/gi, 'you'], [/\btheir\b/gi, 'your'], [/\bthem\b/gi, 'you']);
+    swaps.push(
+      [/\bthey're\b/gi, 'you’re'],
+      [/\bthey are\b/gi, 'you are'],
+      [/\bthey\b/gi, 'you'],
+      [/\btheir\b/gi, 'your'],
+      [/\bthem\b/gi, 'you'],
+      [/\b(?:she|he)(?:'s|’s)\b/gi, 'you’re'],
+      [
+        /\b(?:she|he)\s+((?:always|never|often|still|also|really|just|usually|only|already)\s+)?([\w'’]+)/gi,
+        (_m: string, adverb: string | undefined, verb: string) => `you ${adverb ?? ''}${isThirdPersonVerb(verb) ? baseForm(verb) : verb}`,
+      ],
+      [/\b(?:she|he)\b/gi, 'you'],
+      [/\bhis\b/gi, 'your'],
+      [/\bher\b(?=\s+(?!(?:and|or|to|that|about|on|in|at|for|with|by|if|but)\b)[a-z])/gi, 'your'],
+      [/\b(?:her|him)\b/gi, 'you'],
+    );
   let out = sentence;
+  if (thirdPerson && name)
+    out = out.replace(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?=said|says|told|mentioned|thinks|wants|needs|hates)`, 'i'), 'she ');
   // Quoted words stay as they were said ("where is my truck").
   const quotes: string[] = [];
   out = out.replace(/["“][^"”]*["”]/g, (q) => `⟦${quotes.push(q) - 1}⟧`);
-  for (const [re, to] of swaps) out = out.replace(re, to);
+  for (const [re, to] of swaps) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to);
   return out.replace(/⟦(\d+)⟧/g, (_m, i: string) => quotes[Number(i)]!);
 }
 
@@ -87,7 +120,7 @@ function industryOf(c: Json): { industry: string; why: string; dismissed: string
     const hit = industryIn(text);
     if (hit && !found) {
       const where = key === 'company' ? 'their company name' : labelOf(key as Source);
-      found = { industry: hit.industry, why: `${where} says "${hit.quote}"` };
+      found = { industry: hit.industry, why: `${where} ${key === 'notes' ? 'say' : 'says'} "${hit.quote}"` };
     }
   }
   if (stated) return { industry: stated, why: 'their enrichment record', dismissed };
@@ -104,20 +137,47 @@ function sizeOf(c: Json, texts: Array<[Source, string]>): string | undefined {
   return undefined;
 }
 
+/** What a doubt is about, up to a dash ("'AI' claims - show evidence" → "AI claims"), never with a stray quote. */
+function doubtedThing(words: string): string {
+  const thing = cleanValue(words.split(/\s+[-–—]\s+/)[0]!);
+  const quotes = thing.match(/["“”]|(?<!\w)['‘’]|['‘’](?!\w)/g) ?? [];
+  return quotes.length % 2 ? cleanValue(thing.replace(/["“”]|(?<!\w)['‘’]|['‘’](?!\w)/g, '')) : thing;
+}
+
 function doubtsIn(texts: Array<[Source, string]>): Doubt[] {
   const out: Doubt[] = [];
   for (const [source, text] of texts)
     for (const sentence of sentencesOf(text)) {
       const m = DOUBT.exec(sentence);
       if (!m) continue;
-      const about = m[2] ? whole(cleanValue(m[2]), 40) : undefined;
+      const about = m[2] ? whole(doubtedThing(m[2]), 40) : undefined;
       out.push({ statement: cleanValue(sentence), source, ...(about ? { about } : {}) });
     }
   return out;
 }
 
 /** A pain as a phrase to say ("carrier delays") or, failing that, the statement reported to them. */
-const painToThem = (p: Pain) => (p.phrase ? lowerFirst(p.phrase) : `that ${lowerFirst(toSecondPerson(p.statement, p.source === 'notes'))}`);
+const painToThem = (p: Pain, name?: string) =>
+  p.phrase
+    ? lowerFirst(p.phrase)
+    : `that ${lowerFirst(toSecondPerson(p.statement, p.source === 'notes', name).replace(/^you (?:said|mentioned|told (?:us|me))(?: that)?\s+/i, ''))}`;
+/** "Currently fighting a 2.1% scrap rate": no subject of its own, so it is quoted, not reported. */
+const hasNoSubject = (statement: string) => {
+  const tags = (nlp(statement).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
+  return tags.find((t) => !t.includes('Adverb'))?.includes('Gerund') ?? false;
+};
+const whereSaid = (s: Source) => (s === 'websiteText' ? 'your website says' : s === 'linkedinText' ? 'your LinkedIn profile says' : 'I understand');
+
+/** The opening line on their pain: reported back to them ("you said …"), or quoted where it cannot be. */
+function openingOnPain(first: string, pain: Pain): string {
+  if (pain.phrase) return `${first}, you mentioned ${lowerFirst(pain.phrase)}: how are you handling that today?`;
+  if (pain.source === 'websiteText' || (pain.source === 'linkedinText' && hasNoSubject(pain.statement)))
+    return `${first}, ${whereSaid(pain.source)} ${quoted(pain.statement)}: what does that look like day to day?`;
+  const said = toSecondPerson(pain.statement, pain.source === 'notes', first);
+  // "you said no-shows cost you ~$1.2M": their own words, said back to them, need no "I understand".
+  if (/^you (?:said|told|mentioned|called)\b/i.test(said)) return `${first}, ${said}. Is that still the case?`;
+  return `${first}, I understand ${lowerFirst(said)}. Is that still the case?`;
+}
 const quoted = (s: string) => `“${s}”`;
 
 export function briefOffline(input: { contact: Json; product: Json | null; company: Json | null; matches: PersonaMatch[]; stages: Json[] }): ContactBriefModel {
@@ -200,7 +260,7 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
 
   const doubtObjections = doubts.slice(0, 2).map((d) => ({
     objection: `${capitalise(d.statement)}${/[.!?]$/.test(d.statement) ? '' : '.'} (${labelOf(d.source)})`,
-    response: `${d.about ? `Do not lead with "${d.about}": talk` : 'Talk'} about the result for them${pain ? ` (${painToThem(pain).replace(/^that /, '')})` : ''}, offer a reference from a similar company, and propose a small start they can stop.`,
+    response: `${d.about ? `Do not lead with "${d.about}": talk` : 'Talk'} about the result for them${pain ? ` (${painToThem(pain, first).replace(/^that /, '')})` : ''}, offer a reference from a similar company, and propose a small start they can stop.`,
   }));
 
   return {
@@ -209,13 +269,7 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
     tone: `${senior ? 'Brief and outcome-first: lead with the business result, keep detail for follow-ups.' : 'Practical and specific: show how the day-to-day gets easier.'}${doubts.length ? ' They have doubts on record (see the objections): bring evidence, not claims.' : ''}`,
     wordsToUse,
     wordsToAvoid: [...avoid, 'synergy', 'revolutionary', 'game-changing', 'just checking in'],
-    openingLine: !pain
-      ? `${first}, thanks for making time. What made this worth a conversation now?`
-      : pain.phrase
-        ? `${first}, you mentioned ${lowerFirst(pain.phrase)}: how are you handling that today?`
-        : pain.source === 'websiteText'
-          ? `${first}, your website says ${quoted(pain.statement)}: what does that look like day to day?`
-          : `${first}, I understand ${lowerFirst(toSecondPerson(pain.statement, pain.source === 'notes'))}. Is that still the case?`,
+    openingLine: !pain ? `${first}, thanks for making time. What made this worth a conversation now?` : openingOnPain(first, pain),
     talkTrack: [
       pain ? `Confirm the pain: ${pain.phrase ? lowerFirst(pain.phrase) : quoted(pain.statement)}.` : 'Find the pain: ask what slows them down.',
       productValue ? `Connect it to ${productName}: ${lowerFirst(cleanValue(productValue))}.` : `Connect it to what ${productName} does.`,
@@ -240,7 +294,7 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
       ...doubtObjections,
       {
         objection: 'The budget is frozen.',
-        response: `Ask what it costs them to keep ${pain ? painToThem(pain).replace(/^that /, '') : 'the problem'}; offer a small start that pays back within the quarter.`,
+        response: `Ask what it costs them to keep ${pain ? painToThem(pain, first).replace(/^that /, '') : 'the problem'}; offer a small start that pays back within the quarter.`,
       },
       { objection: 'We already have a tool for this.', response: 'Ask what it does not do for them today, and compare on that gap only.' },
       { objection: 'Not a priority right now.', response: 'Ask what would make it one, and offer to follow up when that happens.' },
@@ -290,6 +344,87 @@ function lookUp(question: string, contact: Json): Array<{ sentence: string; sour
 const saysOf = (h: { sentence: string; source: Source }) =>
   `${h.source === 'notes' ? 'Your notes say' : h.source === 'websiteText' ? 'Their website says' : 'Their LinkedIn text says'} ${quoted(`${h.sentence}.`.replace(/([.!?])\.$/, '$1'))}`;
 
+// What a follow-up question is about, the sentences of their data that speak to it, what to do
+// with them, and what to ask when their data says nothing about it.
+type Topic = { about: string; asks: RegExp; says: RegExp; advice: string; ask: string };
+const TOPICS: Topic[] = [
+  {
+    about: 'security',
+    asks: /\b(?:security|secure|soc ?2|iso ?27001|gdpr|hipaa|complian\w*|privacy|data protection|infosec|pen ?test\w*)\b/i,
+    says: /\b(?:security|secure|soc ?2|iso ?27001|gdpr|hipaa|complian\w*|privacy|data protection|infosec|pen ?test\w*|encrypt\w*|on-?prem\w*)\b/i,
+    advice: 'Bring the proof they will ask for (the certificate or report, a security overview), not claims.',
+    ask: 'what their security review requires, and who runs it',
+  },
+  {
+    about: 'their IT and systems',
+    // "IT" only in capitals: "it" is a pronoun.
+    asks: /\bIT\b|\b(?:[Tt]ech(?:nical)? team|[Ii]nfrastructure|[Hh]osting|[Oo]n-?prem\w*|[Cc]loud|[Ii]ntegrat\w*|APIs?|[Tt]ech stack|[Ii]nstall\w*)\b/,
+    says: /\bIT\b|\b(?:[Oo]n-?prem\w*|[Cc]loud|[Hh]osting|[Hh]osted|[Ss]elf-hosted|[Ii]ntegrat\w*|APIs?|SSO|[Ss]ervers?|[Ii]nstall\w*|[Tt]ech stack)\b/,
+    advice: 'Prepare for it before the call: say how it would run in their setup, and offer a session with their IT.',
+    ask: 'how their IT reviews new tools, and what it must run on and connect to',
+  },
+  {
+    about: 'timing',
+    asks: /\b(?:when|timing|timeline|deadline|how soon|urgen\w*|push for|renew\w*|contracts?|time ?frame|by when)\b/i,
+    says: /\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|q[1-4]|spring|summer|autumn|winter|next (?:year|quarter|month|week)|(?:by|before) (?:the )?end of|deadline|contract|renew\w*|expir\w*|budget cycle|rfp|fiscal|before then)\b/i,
+    advice: 'Time the ask to that date and plan the decision steps back from it.',
+    ask: 'what date they are working to, and what has to happen before it',
+  },
+  {
+    about: 'price and budget',
+    asks: /\b(?:price|pricing|cost\w*|budget\w*|afford\w*|expensive|cheap\w*|deal size|how big a deal|spend|discount|roi)\b/i,
+    says: /\b(?:pric\w*|cost\w*|budget\w*|spend\w*|afford\w*|per (?:user|seat|month|year|truck|office)|approv\w*|payback|roi)\b|[$€£]\s?\d/i,
+    advice: 'Keep the first step within what they can approve, and set the price against what the problem costs them.',
+    ask: 'what budget they have for this, and who approves it',
+  },
+  {
+    about: 'who decides',
+    asks: /\b(?:decision[- ]?makers?|who (?:decides|signs|approves|else)|sign(?:s|ing)?[- ]?off|approv\w*|buying committee|stakeholders?|champion)\b/i,
+    says: /\b(?:decision|decides?|sign[- ]?off|approv\w*|board|procurement|cfo|ceo|owner|committee|boss|budget holder)\b/i,
+    advice: 'Bring those people in early, and give your contact what they need to make the case.',
+    ask: 'who else decides, and how they have bought similar tools',
+  },
+  {
+    about: 'what they use today',
+    asks: /\b(?:competitors?|current(?:ly)? (?:\w+ )?(?:tool|vendor|system|provider|solution)s?|incumbent|(?:do|does) (?:they|he|she) use|using today|switch\w*|alternatives?)\b/i,
+    says: /\b(?:currently (?:on|using|with)|uses?|using|switch\w*|competitors?|incumbent|vendors?|provider)\b/i,
+    advice: 'Ask what it does not do for them, and compare on that gap only.',
+    ask: 'what they use today and what it does not do for them',
+  },
+];
+const ANGLE = /\b(?:angle|approach|pitch|position\w*|lead with|best way|strategy|hook|win (?:them|him|her) over)\b/i;
+// What the notes say they want or will not have: how to pitch to them, not a pain.
+const PREFERENCE = /\b(?:hates?|dislikes?|prefers?|wants?|needs?|must|has to|have to|only|no exceptions|scepti\w*|skepti\w*|before then|evidence)\b/i;
+
+const topicsOf = (question: string) => TOPICS.filter((t) => t.asks.test(question));
+function saidOn(topic: Topic, contact: Json): Array<{ sentence: string; source: Source }> {
+  const out: Array<{ sentence: string; source: Source }> = [];
+  for (const [key] of SOURCES)
+    for (const sentence of sentencesOf(str(contact[key]))) if (topic.says.test(sentence)) out.push({ sentence: cleanValue(sentence), source: key });
+  // The user's notes first: they are what was said to the user, where a website is what the company says of itself.
+  return out.sort((a, b) => Number(b.source === 'notes') - Number(a.source === 'notes')).slice(0, 2);
+}
+
+/** "Best angle for the call?": lead with their stated pain, connect it to the product, mind what the notes say they want. */
+function angleOf(brief: Json, contact: Json): string {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(String) : []);
+  const priorities = list(brief.likelyPriorities).filter((p) => !p.startsWith('Unknown'));
+  const connect = list(brief.talkTrack).find((t) => t.startsWith('Connect it to'));
+  const minded = sentencesOf(str(contact.notes))
+    .filter((s) => PREFERENCE.test(s))
+    .slice(0, 2)
+    .map((s) => quoted(`${cleanValue(s)}.`));
+  return [
+    priorities.length
+      ? `Lead with what their data says hurts: ${priorities.slice(0, 2).join('; ')}.`
+      : 'Their data names no pain yet: open by asking what slows them down.',
+    connect ?? '',
+    minded.length ? `Mind what your notes say: ${minded.join(' ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** Answers a follow-up question from the brief and the contact's own text, or says plainly what is unknown. */
 export function chatOffline(question: string, brief: Json, contact: Json = {}): string {
   const q = question.toLowerCase();
@@ -307,14 +442,20 @@ export function chatOffline(question: string, brief: Json, contact: Json = {}): 
     .map((o) => ({ o, score: words.filter((w) => contentWords(o.objection).includes(w)).length }))
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score);
-  if (asksObjection) {
-    const o = scored[0]?.o;
-    if (o) return `If they say "${o.objection.replace(/\s*\((?:their|your) [^)]+\)$/, '')}": ${o.response}${fromData}`;
-    return `The brief has no prepared answer for that objection. Ask what is behind it, then bring it back to ${lowerFirst(list(brief.likelyPriorities)[0] ?? 'what they said they need')}.${fromData}`;
+  const topics = topicsOf(question);
+  const onTopic = topics.map((t) => ({ t, said: saidOn(t, contact) })).find((x) => x.said.length);
+  if (asksObjection && scored[0]) {
+    const o = scored[0].o;
+    return `If they say "${o.objection.replace(/\s*\((?:their|your) [^)]+\)$/, '')}": ${o.response}${fromData}`;
   }
   // A question about something their data records ("what does the CFO think of SaaS?").
   const recorded = scored.find((x) => /\((?:their|your) [^)]+\)$/.test(x.o.objection));
   if (found.length && recorded) return `${found.map(saysOf).join(' ')} To meet it: ${lowerFirst(recorded.o.response)}`;
+  if (onTopic) return `${onTopic.said.map(saysOf).join(' ')} ${onTopic.t.advice}`;
+  if (ANGLE.test(question)) return angleOf(brief, contact);
+  if (asksObjection) {
+    return `The brief has no prepared answer for that objection. Ask what is behind it, then bring it back to ${lowerFirst(list(brief.likelyPriorities)[0] ?? 'what they said they need')}.${fromData}`;
+  }
   if (/\b(what (?:should|can|do) i ask|questions?)\b/.test(q)) return `Ask: ${list(brief.questionsToAsk).slice(0, 3).join(' ')}`;
   if (/\b(next step|follow[- ]?up|after the (?:call|meeting)|close)\b/.test(q)) return `Next step: ${str(brief.nextStep)}`;
   if (/\b(stage|where are they|buying|how far along)\b/.test(q)) {
@@ -325,6 +466,7 @@ export function chatOffline(question: string, brief: Json, contact: Json = {}): 
   }
   if (/\b(tone|words?|language|how (?:should|do) i (?:talk|speak|sound|come across)|avoid)\b/.test(q))
     return `${str(brief.tone)} Use: ${list(brief.wordsToUse).join(', ')}. Avoid: ${list(brief.wordsToAvoid).join(', ')}.`;
+  if (topics[0]) return `Nothing in their LinkedIn text, website or your notes says anything on ${topics[0].about}. Ask them ${topics[0].ask}.`;
   if (found.length) return `${saysOf(found[0]!)}${found[1] ? ` ${saysOf(found[1])}` : ''}`;
   if (/\b(struggl\w*|pains?|problems?|care about|priorit\w*|challenges?|headaches?|worr\w*|want|need)\b/.test(q)) {
     const priorities = list(brief.likelyPriorities);

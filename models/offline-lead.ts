@@ -80,6 +80,41 @@ const WANT =
   /^(?:(?:they|he|she|we|i|the team|their team|the client|the customer|client|customer)\s+)?(?:(?:is|are|am|was|were)\s+)?(?:(?:really|mainly|mostly|also|urgently|desperately)\s+)?(wants?|wanted|needs?|needed|looking for|looks for|looking to|hoping to|trying to|aiming to|seeking|seeks|searching for|interested in|keen on|asked (?:about|for)|asking (?:about|for)|would like|requires?|required|after|evaluating|exploring)\s+(.+)$/i;
 const PHRASE_START = /^(?:a|an|the|some|more|better|fewer|less|faster|cheaper|one|two|three|any|their|its|[0-9])\b/i;
 
+// "ROAS down ~30%", "scrap below 1%": a measure and where it stands or should go.
+const MEASURE_AT =
+  /^(.+?)\s+((?:is|are)\s+)?(down|up|below|under|above|over)\s+(?:~|about |around |roughly )?[$€£]?\d[\d.,]*\s*(?:%|percent|k\b|x\b|points?|days?|hours?|weeks?|minutes?)/i;
+// "… since the iOS changes": a change that has happened, not a target.
+const SINCE = /\b(?:since|after|over the (?:last|past)|in the (?:last|past)|compared to|vs\.? last|year[- ]on[- ]year|yoy)\b/i;
+
+/** "scrap below 1%" wanted is "a way to get scrap below 1%"; "ROAS down ~30% since …" is a statement: "ROAS is down ~30% since …". */
+function measureNeed(text: string, wanted: boolean, verb: Need['verb']): Need | undefined {
+  const m = MEASURE_AT.exec(text);
+  if (!m || m[2] || isClause(m[1]!) || opensWithVerb(text)) return undefined;
+  if (!wanted && SINCE.test(text)) {
+    const plural = (nlp(m[1]!).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).at(-1)?.terms[0]?.tags.includes('Plural');
+    return { kind: 'clause', text: `${lowerFirst(m[1]!)} ${plural ? 'are' : 'is'} ${lowerFirst(text.slice(m[1]!.length + 1))}`, verb };
+  }
+  return { kind: 'phrase', text: `a way to get ${lowerFirst(text)}`, verb };
+}
+const isClause = (words: string) => /^(?:i|we|they|he|she|it|you)\b/i.test(words) || nlp(words).has('#Verb');
+
+const tagsOf = (text: string) => (nlp(text).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
+
+/** "track reefer temperatures …", "cut no-shows …": what they want to do, read with "to" before it. */
+function opensWithVerb(text: string): boolean {
+  const tags = tagsOf(text);
+  const is = (i: number, tag: string) => tags[i]?.includes(tag) ?? false;
+  const toTags = tagsOf(`to ${text}`);
+  // A lone singular noun before a verb ("track reefer") is no subject: read with "to", it is a verb.
+  // "cut no-shows": a word the parser reads as a noun alone but as a verb after "to", followed by its object.
+  const objectNext = (toTags[2] ?? []).some((t) => t === 'Plural' || t === 'Determiner' || t === 'Expression' || t === 'Possessive');
+  const verbFirst =
+    (is(0, 'Verb') && !is(0, 'Gerund')) ||
+    (is(0, 'Singular') && !is(0, 'ProperNoun') && is(1, 'Verb')) ||
+    (is(0, 'Singular') && !is(0, 'ProperNoun') && !is(0, 'Acronym') && objectNext);
+  return verbFirst && (toTags[1] ?? []).includes('Infinitive');
+}
+
 function needOf(item: string): Need | undefined {
   let text = withoutFillers(item);
   if (!text) return undefined;
@@ -93,17 +128,20 @@ function needOf(item: string): Need | undefined {
     text = /\bto$/i.test(m[1]!) ? `to ${cleanValue(m[2]!)}` : cleanValue(m[2]!);
   }
   if (/^to\s+\w/i.test(text)) return { kind: 'phrase', text: `a way ${lowerFirst(text)}`, verb };
+  // "needs associates to log time": what they want is a way to get them to.
+  const someoneTo = /^((?:the |our |their |his |her |all )?[\w-]+(?: [\w-]+)?) to (\w+)\b/i.exec(text);
+  const firstTags = (nlp(text).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0]?.tags ?? [];
+  if (stripped && someoneTo && firstTags.includes('Noun') && !firstTags.includes('Pronoun') && nlp(`to ${someoneTo[2]}`).has('#Infinitive'))
+    return { kind: 'phrase', text: `a way to get ${lowerFirst(text)}`, verb };
+  const measure = measureNeed(text, stripped, verb);
+  if (measure) return measure;
   if (PHRASE_START.test(text)) return { kind: 'phrase', text: lowerFirst(text), verb };
   // A statement has a subject and its verb before any preposition: "drivers keep calling dispatch".
   const terms = nlp(text).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>;
   const tags = terms.map((t) => t.terms[0]?.tags ?? []);
   const is = (i: number, tag: string) => tags[i]?.includes(tag) ?? false;
   if (is(0, 'Pronoun')) return { kind: 'clause', text: lowerFirst(text), verb };
-  // "track reefer temperatures across 40 trailers" is what they want to do: "a way to track …".
-  // A lone singular noun before a verb ("track reefer") is no subject: read with "to", it is a verb.
-  const toTags = (nlp(`to ${text}`).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>)[1]?.terms[0]?.tags ?? [];
-  const verbFirst = (is(0, 'Verb') && !is(0, 'Gerund')) || (is(0, 'Singular') && !is(0, 'ProperNoun') && is(1, 'Verb'));
-  if (verbFirst && toTags.includes('Infinitive')) return { kind: 'phrase', text: `a way to ${lowerFirst(text)}`, verb };
+  if (opensWithVerb(text)) return { kind: 'phrase', text: `a way to ${lowerFirst(text)}`, verb };
   for (let i = 1; i < Math.min(tags.length, 4); i++) {
     if (is(i, 'Preposition') || is(i, 'Conjunction')) break;
     if (is(i, 'Verb') && !is(i, 'Gerund') && !is(i, 'Participle') && (is(i - 1, 'Noun') || is(i - 1, 'Adverb')))
@@ -176,6 +214,8 @@ const VOICE: Record<
     hello: (first: string, full: string) => string;
     bye: string;
     followUp: string;
+    /** Following up on something that happened ("the webinar you attended"), not on an email. */
+    followUpOn: (what: string) => string;
     lookingFor: (np: string) => string;
     askedAbout: (np: string) => string;
     said: (clause: string) => string;
@@ -187,6 +227,8 @@ const VOICE: Record<
     discuss: (topic: string) => string;
     /** Something of ours, or a fact, to add ("our free 30-day pilot", "we integrate with Samsara"). */
     mention: (fact: string) => string;
+    /** A link the instructions ask to share, kept whole at the end of its sentence. */
+    share: (what: string, url: string) => string;
     ask: (np: string) => string;
     askTo: (vp: string) => string;
     noCall: string;
@@ -197,6 +239,7 @@ const VOICE: Record<
     hello: (f) => `Hi ${f},`,
     bye: 'Cheers,',
     followUp: 'Just following up on my last note.',
+    followUpOn: (w) => `Just following up on the ${w}.`,
     lookingFor: (np) => `You mentioned you're looking for ${np}, so I thought I'd reach out.`,
     askedAbout: (np) => `You asked about ${np}, so I thought I'd reach out.`,
     said: (c) => `You mentioned that ${c}, so I thought I'd reach out.`,
@@ -206,6 +249,7 @@ const VOICE: Record<
     value: (product, v) => `That's what ${product} is for: ${v}.`,
     discuss: (w) => `I'd love to hear how you handle ${w} today.`,
     mention: (w) => `Also worth knowing: ${w}.`,
+    share: (what, url) => `Here's the ${what || 'link'}, in case it's handy: ${url}`,
     ask: (np) => `Would ${np} next week be useful?`,
     askTo: (vp) => `Would you be up for it if we ${vp}?`,
     noCall: 'Is this on your radar at the moment? A one-line reply is plenty.',
@@ -215,6 +259,7 @@ const VOICE: Record<
     hello: (_f, full) => `Dear ${full},`,
     bye: 'Kind regards,',
     followUp: 'I am writing to follow up on my previous email.',
+    followUpOn: (w) => `I am writing to follow up on the ${w}.`,
     lookingFor: (np) => `You mentioned that you are looking for ${np}, so I wanted to write to you directly.`,
     askedAbout: (np) => `You asked about ${np}, so I wanted to write to you directly.`,
     said: (c) => `I understand that ${c}, so I wanted to write to you directly.`,
@@ -224,6 +269,7 @@ const VOICE: Record<
     value: (product, v) => `${product} was built for exactly this: ${v}.`,
     discuss: (w) => `I would also welcome the chance to discuss ${w}.`,
     mention: (w) => `It may also be of interest: ${w}.`,
+    share: (what, url) => `You may find the ${what || 'following'} useful: ${url}`,
     ask: (np) => `Would you be available for ${np} next week?`,
     askTo: (vp) => `Would you be willing to ${vp}?`,
     noCall: 'Would this be relevant to you at present?',
@@ -233,6 +279,7 @@ const VOICE: Record<
     hello: (f) => `${f} —`,
     bye: 'Best,',
     followUp: 'Following up on my last email.',
+    followUpOn: (w) => `Following up on the ${w}.`,
     lookingFor: (np) => `You're looking for ${np}.`,
     askedAbout: (np) => `You asked about ${np}.`,
     said: (c) => `You said ${c}.`,
@@ -242,6 +289,7 @@ const VOICE: Record<
     value: (product, v) => `${product} fixes that: ${v}.`,
     discuss: (w) => `Glad to dig into ${w} with you.`,
     mention: (w) => `Also: ${w}.`,
+    share: (what, url) => `${capitalise(what || 'link')}: ${url}`,
     ask: (np) => `Worth ${np} next week?`,
     askTo: (vp) => `Can you ${vp}?`,
     noCall: 'Is this a priority for you right now?',
@@ -251,6 +299,7 @@ const VOICE: Record<
     hello: (f) => `Hey ${f}!`,
     bye: 'Fingers crossed,',
     followUp: 'Me again, back with the sequel.',
+    followUpOn: (w) => `Me again, after the ${w}.`,
     lookingFor: (np) => `A little bird tells me you're on the hunt for ${np}.`,
     askedAbout: (np) => `You asked about ${np}, so here I am.`,
     said: (c) => `Word is that ${c}.`,
@@ -260,12 +309,22 @@ const VOICE: Record<
     value: (product, v) => `Enter ${product}: ${v}.`,
     discuss: (w) => `Bonus topic for later: ${w}.`,
     mention: (w) => `Bonus: ${w}.`,
+    share: (what, url) => `Grab the ${what || 'goods'} here: ${url}`,
     ask: (np) => `Up for ${np} next week?`,
     askTo: (vp) => `Any chance you could ${vp}?`,
     noCall: 'Is this on your radar, or should I stop waving?',
     ctaTail: "(I promise it's painless.)",
   },
 };
+
+const contentWords = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9%-]+/)
+      .filter((w) => w.length > 2 && !/^(?:the|and|for|our|your|their|with|that|this|you|about)$/.test(w))
+      .map((w) => w.replace(/(?:es|s)$/, '')),
+  );
 
 const SUBJECT_MAX = 60;
 /** The first subject that fits: subjects are built to fit, never cut. */
@@ -282,6 +341,8 @@ export const punctuated = (cta: string) => {
 
 const ASKS_FOR_TIME = /\b(?:call|meeting|chat|demo|time|calendar|slot)\b/i;
 
+const NEGATION_BEFORE = /\b(?:don'?t|do not|never|not|no need to|avoid|without|nor)\s+(?:\w+\s+)?$/i;
+
 /** What the step's (and the campaign's) instructions ask of the email. */
 export function readInstructions(instructions: string, goal: string) {
   const minutesIn = (s: string) => /(\d{1,3})\s*[- ]?\s*(?:minutes?|mins?)\b/i.exec(s)?.[1];
@@ -293,18 +354,39 @@ export function readInstructions(instructions: string, goal: string) {
   const askTo = /\bask (?:them |her |him )?to\s+(.+?)(?:[.;\n]|$)/i.exec(instructions)?.[1];
   // "Mention their check-call problem": theirs, said to them ("your check-call problem"); "mention
   // our pilot" or "mention that we …": ours, added as a fact.
-  const mentions = [...instructions.matchAll(/\bmention\s+(.+?)(?:[.;\n]|$)/gi)].map((m) => {
-    const text = cleanValue(m[1]!);
-    const fact = /^(?:that\s+|our\b|we\b|my\b|the fact)/i.test(text);
-    if (fact) return { text: text.replace(/^that\s+/i, ''), fact };
-    // Only their own things are turned to "your": in "our case study (they cut calls by 40%)" "they" is someone else.
-    const said = text
-      .replace(/\b(?:their|his|her)\b/gi, 'your')
-      .replace(/\b(?:they|he|she)\b/gi, 'you')
-      .replace(/\b(?:them|him)\b/gi, 'you');
-    return { text: said, fact };
-  });
+  // "Don't mention pricing at all": a thing not to say, never a thing to mention.
+  const negated = (index: number) => NEGATION_BEFORE.test(instructions.slice(Math.max(0, index - 20), index));
+  const avoid = [...instructions.matchAll(/\bmention(?:ing)?\s+(.+?)(?:[.;\n]|$)/gi)]
+    .filter((m) => negated(m.index))
+    .map((m) => cleanValue(m[1]!.replace(/\s+(?:at all|whatsoever|yet|for now|in this (?:one|email|step))\b.*$/i, '')))
+    .filter((t) => t.length > 2);
+  const mentions = [...instructions.matchAll(/\bmention\s+(.+?)(?:[.;\n]|$)/gi)]
+    .filter((m) => !negated(m.index))
+    .map((m) => {
+      const text = cleanValue(m[1]!);
+      const fact = /^(?:that\s+|our\b|we\b|my\b|the fact)/i.test(text);
+      if (fact) return { text: text.replace(/^that\s+/i, ''), fact };
+      // Only their own things are turned to "your": in "our case study (they cut calls by 40%)" "they" is someone else.
+      const said = text
+        .replace(/\b(?:their|his|her)\b/gi, 'your')
+        .replace(/\b(?:they|he|she)\b/gi, 'you')
+        .replace(/\b(?:them|him)\b/gi, 'you');
+      return { text: said, fact };
+    });
+  // "Follow-up to the webinar she attended": on that event, not on an earlier email.
+  const followUpOn = /\bfollow[- ]?up (?:to|after|from|on) (?:the|our|my|her|his|their)\s+([^.;\n]{3,60}?)(?:[.;\n]|$)/i.exec(instructions);
+  // "Share the checklist link https://…": the link, whole, and what it is.
+  const links = [
+    ...instructions.matchAll(
+      /\b(?:share|send|include|add|link to|point (?:them|her|him) to|attach|give (?:them|her|him))\b([^.\n]*?)(https?:\/\/[^\s<>"')\]]+)/gi,
+    ),
+  ].map((m) => ({
+    url: m[2]!.replace(/[.,;:!?]+$/, ''),
+    what: cleanValue(m[1]!.replace(/\b(?:the|a|an|our|this|link|url|to|with (?:them|her|him))\b/gi, ' ').replace(/\s+/g, ' ')),
+  }));
   return {
+    avoid,
+    links,
     minutes: minutesIn(instructions) ?? minutesIn(goal),
     stepMinutes: minutesIn(instructions),
     cta: ctaLine ? cleanValue(ctaLine) : undefined,
@@ -312,7 +394,11 @@ export function readInstructions(instructions: string, goal: string) {
     askTo: askTo ? cleanValue(askTo) : undefined,
     mentions,
     followUp: /\b(?:follow[- ]?up|following up|bump|reminder|nudge|second (?:email|touch))\b/i.test(instructions),
-    short: /\b(?:short|brief|concise|keep it tight|few lines|one line|two lines|under \d+ words)\b/i.test(instructions),
+    followUpOn: followUpOn ? cleanValue(followUpOn[1]!).replace(/\b(?:she|he|they)\b/gi, 'you') : undefined,
+    short:
+      /\b(?:short|brief|concise|keep it tight|few lines|one line|two lines|(?:under|max(?:imum)?|at most|no more than|fewer than|less than|up to)\s*\d+\s*words)\b/i.test(
+        instructions,
+      ),
     noCall: /\b(?:no|don't|do not|without|not)\s+(?:ask(?:ing)?\s+for\s+)?(?:an?\s+)?(?:call|meeting|demo)\b/i.test(instructions),
   };
 }
@@ -369,7 +455,11 @@ export function emailDraftOffline(args: {
 
   const valueLine = productName && value ? voice.value(productName, lowerFirst(value)) : '';
   const stageLine = !wants.short && stage && str(stage.keyMessage) ? punctuated(capitalise(cleanValue(str(stage.keyMessage)))).replace(/\?$/, '.') : '';
-  const mentionLines = wants.mentions.filter((m) => m.text.length > 2).map((m) => (m.fact ? voice.mention(m.text) : voice.discuss(m.text)));
+  // A mention the email already makes ("Mention scrap." when the opening names it) is not said twice.
+  const said = contentWords([opener, bridge, valueLine].join(' '));
+  const mentionLines = wants.mentions
+    .filter((m) => m.text.length > 2 && ![...contentWords(m.text)].every((w) => said.has(w)))
+    .map((m) => (m.fact ? voice.mention(m.text) : voice.discuss(m.text)));
 
   // The ask: the step's words first, then the campaign's call to action, then the tone's own,
   // always with the call length the step states.
@@ -386,27 +476,39 @@ export function emailDraftOffline(args: {
   else if (wants.askTo) ask = voice.askTo(withStepMinutes(wants.askTo));
   else if (campaignCta) ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
   else ask = voice.ask(minutesNp);
+  // A link the call to action already carries is not shared twice.
+  const shareLines = wants.links.filter((l) => !ask.includes(l.url)).map((l) => voice.share(lowerFirst(l.what), l.url));
 
   // Paragraphs, each only when it has something to say: a blank line between each, never two.
-  const paragraphs = [[wants.followUp ? voice.followUp : '', opener], [bridge], [valueLine, stageLine], mentionLines, [ask]]
-    .map((p) => p.filter(Boolean).join(' '))
+  // What the instructions say not to mention is left out of every line that is not theirs.
+  const allowed = (line: string) => !wants.avoid.some((a) => new RegExp(`\\b${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(line));
+  const followUpLine = wants.followUpOn ? voice.followUpOn(wants.followUpOn) : wants.followUp ? voice.followUp : '';
+  const paragraphs = [[followUpLine, opener], [bridge], [valueLine, stageLine], mentionLines, shareLines, [ask]]
+    .map((p) => p.filter((line) => line && (line === opener || allowed(line))).join(' '))
     .filter(Boolean);
   const lines = [hello, '', ...paragraphs.flatMap((p) => [p, '']), voice.bye, args.senderName];
 
   // The subject: the need in a few words, then simpler ones, until one fits.
   const topic = need?.kind === 'phrase' ? need.text : pain ? lowerFirst(pain) : undefined;
+  // "a way to cut no-shows" is something to do: "An idea to cut no-shows", not "An idea for a way to …".
+  const todo = topic && /^a way to /i.test(topic) ? topic.replace(/^a way to /i, '') : undefined;
   const subjects: Record<Tone, Array<string | false | null | undefined>> = {
-    friendly: [topic && `An idea for ${topic}`, `An idea for ${first}`, 'A quick idea'],
+    friendly: [todo ? `An idea to ${todo}` : topic && `An idea for ${topic}`, `An idea for ${first}`, 'A quick idea'],
     formal: [
-      topic && `Regarding ${topic}`,
+      todo ? `Regarding how to ${todo}` : topic && `Regarding ${topic}`,
       productName && site && `${productName} for ${site.name}`,
       productName && `An introduction to ${productName}`,
       'An introduction',
     ],
-    direct: [topic && productName && `${productName}: ${topic}`, topic, productName && `${productName} for ${first}`, 'Quick question'],
-    playful: [topic && `${capitalise(topic)}? Let's talk`, `${first}, a small idea`, 'A small idea'],
+    direct: [
+      topic && productName && `${productName}: ${todo ? `how to ${todo}` : topic}`,
+      todo ? `How to ${todo}` : topic,
+      productName && `${productName} for ${first}`,
+      'Quick question',
+    ],
+    playful: [todo ? `Want to ${todo}?` : topic && `${capitalise(topic)}? Let's talk`, `${first}, a small idea`, 'A small idea'],
   };
-  const followUps = [topic && `Following up on ${topic}`, `Following up, ${first}`, 'Following up'];
+  const followUps = [todo ? `Following up: how to ${todo}` : topic && `Following up on ${topic}`, `Following up, ${first}`, 'Following up'];
   const subject = fitting(wants.followUp ? followUps : subjects[tone]);
 
   return {

@@ -143,9 +143,13 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Healthcare', /\b(healthcare|health care|healthtech|hospitals?|clinics?|medical|patients?|dental)\b/i],
   ['Pharma and biotech', /\b(pharma\w*|biotech|life sciences)\b/i],
   ['E-commerce', /\b(e-?commerce|online stores?|d2c|dtc|direct[- ]to[- ]consumer|shopify)\b/i],
-  ['Retail', /\b(retail\w*|stores|shops)\b/i],
-  ['Manufacturing', /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing)|foundr(?:y|ies)|die-?cast\w*|metal casting)\b/i],
-  ['Construction', /\b(construction|contractors?|builders?|building materials)\b/i],
+  // "Shops" alone is not retail: machine shops, law shops, "the bigger shops" of any trade.
+  ['Retail', /\b(retail\w*|stores|(?:retail|gift|clothing|coffee|convenience|corner|grocery|online) shops?|boutiques?)\b/i],
+  [
+    'Manufacturing',
+    /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing)|machine shops?|foundr(?:y|ies)|die-?cast\w*|metal casting|(?:metal )?fabricat(?:ion|ors?)|fab shops?|metalwork\w*)\b/i,
+  ],
+  ['Construction', /\b(construction|contractors?|general contracting|builders?|building materials)\b/i],
   ['Real estate', /\b(real estate|proptech|property management|landlords?)\b/i],
   ['Education', /\b(education|edtech|schools?|universit(?:y|ies)|colleges?|e-?learning)\b/i],
   ['Hospitality', /\b(hospitality|hotels?|restaurants?|hospitality)\b/i],
@@ -247,15 +251,26 @@ export type PainStatement = {
 
 // What a problem sounds like in pasted profiles, websites and notes.
 const PAIN_CUE =
-  /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|wast(?:e|es|ed|ing) (?:\w+ ){0,2}(?:time|hours|days|money)|wasted|backlogs?|downtime|stockouts?|no-?shows?|fire ?drills?|pil(?:e|es|ing) up|(?:is|are|get|gets|got) lost|(?:is |are |still )*(?:done )?by hand|a mess|(?:costs?|prices?|bills?) (?:are |is |have )?(?:up|rising|gone up|doubled)|show(?:s|ing)? up (?:late|early|before|unannounced)|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|chasing|answering|doing|fixing)|spent (?:\w+ ){0,4}on|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my)\b/i;
+  /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|wast(?:e|es|ed|ing) (?:\w+ ){0,2}(?:time|hours|days|money)|wasted|backlogs?|downtime|stockouts?|no-?shows?|fire ?drills?|pil(?:e|es|ing) up|(?:is|are|get|gets|got) lost|(?:is |are |still )*(?:done )?by hand|a mess|(?:costs?|prices?|bills?) (?:are |is |have )?(?:up|rising|gone up|doubled)|show(?:s|ing)? up (?:late|early|before|unannounced)|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|\w+ing)|spent (?:\w+ ){0,4}(?:on|\w+ing)|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my|fight(?:s|ing)?(?!-)|battl(?:e|es|ing)(?!-)|lag(?:s|ging)? (?:behind|by)|lag(?:s|ging)? (?:\S+ ){0,5}by \d+|chaos|chaotic|nightmare|brutal|killing (?:us|them|me)|turnover)\b/i;
 // A sentence that sells a fix rather than stating a problem.
 const PITCH =
   /\b(?:we help|helps? (?:you|teams|companies|shippers|customers)|so (?:you|they) can|our (?:platform|product|solution|software|app)|we (?:make|offer|provide|deliver))\b/i;
+// "Food cost and labor scheduling are my two constant battles": the problems are the subject.
+const NAMED_AS_PROBLEMS =
+  /^(.+?)\s+(?:is|are)\s+(?:my|our|their|his|her|the)\s+(?:\w+\s+){0,3}(?:battles?|headaches?|problems?|challenges?|struggles?|pain points?|nightmares?|worr(?:y|ies))$/i;
 const PAIN_OBJECT: RegExp[] = [
   /\b(?:struggl\w*|battl\w*|wrestl\w*|problems?|issues?|trouble|frustrat\w*|headaches?)\s+(?:with|by|about|over|around)\s+(.+)$/i,
+  NAMED_AS_PROBLEMS,
   /\b(?:biggest|main|real|top|key)\s+(?:pain(?: point)?|headache|problem|challenge|issue)s?\s+(?:is|are|:|=|-)\s*(.+)$/i,
   /\b(?:tired of|fed up with|sick of|drowning in|buried in)\s+(.+)$/i,
 ];
+
+// ", and our design team …": after a comma, "and" before a possessive or a pronoun opens a clause of
+// its own, even where the parser misses its verb ("our team of four supports 300 courses").
+const CLAUSE_AFTER_COMMA = /,\s+and\s+(?=(?:our|their|my|his|her|we|they|i)\s)/i;
+// "x and y are my battles" names two problems; "pick and pack errors are a problem" names one.
+const namesSeveral = (subject: string, statement: string) =>
+  /\b(?:are|two|three|both)\b/i.test(statement.slice(subject.length)) && /\s(?:and|&)\s/.test(subject);
 
 /** Sentences in the text that state a problem, each whole, with the problem's own words where a cue names it. */
 export function painStatementsIn(text: string): PainStatement[] {
@@ -266,18 +281,23 @@ export function painStatementsIn(text: string): PainStatement[] {
     // sentence's cue ("no-shows are at 18% and our front desks are buried in calls").
     for (const part of raw.replace(BULLET, '').split(/;\s*/)) {
       if (!PAIN_CUE.test(part) || PITCH.test(part)) continue;
-      for (const clause of clausesOf(part)) {
+      // "x and y are my battles" is one statement, whatever verbs the parser sees in x.
+      const clauses = NAMED_AS_PROBLEMS.test(cleanValue(part)) ? [part] : clausesOf(part).flatMap((c) => c.split(CLAUSE_AFTER_COMMA));
+      for (const clause of clauses) {
         const statement = cleanValue(clause);
         if (statement.length < 8) continue;
-        let phrase: string | undefined;
+        let phrases: string[] = [];
         for (const re of PAIN_OBJECT) {
           const m = re.exec(statement);
-          if (m) {
-            phrase = whole(withoutFillers(m[1]!), 120);
-            break;
-          }
+          if (!m) continue;
+          const phrase = whole(withoutFillers(m[1]!), 120);
+          if (phrase) phrases = namesSeveral(m[1]!, statement) ? phrase.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/).filter(Boolean) : [phrase];
+          break;
         }
-        if (!out.some((p) => p.statement === statement)) out.push({ statement, ...(phrase && phrase.length > 2 ? { phrase } : {}) });
+        if (out.some((p) => p.statement === statement)) continue;
+        phrases = phrases.filter((p) => p.length > 2);
+        if (!phrases.length) out.push({ statement });
+        for (const phrase of phrases) out.push({ statement, phrase });
       }
     }
   }

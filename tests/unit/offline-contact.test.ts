@@ -77,6 +77,34 @@ describe('meeting prep on the offline model', () => {
     expect(b.whoTheyAre).toContain('Company size: 120 employees.');
   });
 
+  it('reports what the notes say of them in the second person: "she said x" is "you said x", and "our" in the notes stays the user\'s', () => {
+    expect(toSecondPerson('he says their vans sit idle for hours', true)).toBe('you say your vans sit idle for hours');
+    expect(toSecondPerson('Dana hates long onboarding, she has a lean team', true, 'Dana')).toBe('you hate long onboarding, you have a lean team');
+    expect(toSecondPerson('referred by our partner; he always wants numbers', true)).toBe('referred by our partner; you always want numbers');
+    const b = brief({
+      name: 'Omar Haddad',
+      title: 'Practice Manager',
+      company: 'Cedar Vets',
+      notes: 'he said missed vaccinations cost them a lot every month.',
+    });
+    expect(b.openingLine).toBe('Omar, you said missed vaccinations cost you a lot every month. Is that still the case?');
+  });
+
+  it('quotes a pain with no subject of its own instead of reporting it ungrammatically', () => {
+    const b = brief({
+      name: 'Ines Roth',
+      title: 'Plant Manager',
+      company: 'Roth Kunststoff',
+      linkedinText: 'Currently fighting 9% rework on our molding lines.',
+    });
+    expect(b.openingLine).toBe('Ines, your LinkedIn profile says “Currently fighting 9% rework on our molding lines”: what does that look like day to day?');
+  });
+
+  it('a doubt in the notes is avoided as a whole phrase: up to a dash, never with a stray quote', () => {
+    const b = brief({ name: 'Kay Lim', title: 'CIO', company: 'Acme', notes: "wary of 'blockchain' pitches - wants references." });
+    expect(b.wordsToAvoid[0]).toBe('blockchain pitches');
+  });
+
   it('turns first-person text to "you" but leaves quoted words as they were said', () => {
     expect(toSecondPerson('Our team spends half the day on "where is my truck" calls')).toBe('your team spends half the day on "where is my truck" calls');
     expect(toSecondPerson("I'm drowning in spreadsheets and we can't see our drivers")).toBe("you’re drowning in spreadsheets and you can't see your drivers");
@@ -110,6 +138,40 @@ describe('follow-up questions on the offline model', () => {
       /^If they say "We already have a tool for this\.": Ask what it does not do/,
     );
     expect(chatOffline('What if they say the budget is frozen?', b, freight)).toMatch(/^If they say "The budget is frozen\.":/);
+  });
+
+  it('answers security, IT, timing and budget questions from the notes that speak to them, or says they do not', () => {
+    const fleet = {
+      name: 'Sven Olsen',
+      title: 'Head of Fleet',
+      company: 'Nordic Haul AS',
+      linkedinText: 'Our drivers lose an hour a day to paperwork.',
+      notes:
+        'Legal insists on ISO 27001 certification. Their telematics deal with Webfleet renews in March. Servers must stay in their own data centre, no public cloud. Budget is capped at 20k for year one.',
+    };
+    const fb = brief(fleet) as unknown as Record<string, unknown>;
+    expect(chatOffline('Anything I should know about security?', fb, fleet)).toMatch(/^Your notes say “Legal insists on ISO 27001 certification\.”/);
+    expect(chatOffline('Will their IT object to anything?', fb, fleet)).toMatch(/no public cloud/);
+    // "it" the pronoun is no question about IT.
+    expect(chatOffline('Is it worth a second call?', fb, fleet)).not.toMatch(/no public cloud/);
+    expect(chatOffline('When is the right moment to close?', fb, fleet)).toMatch(/renews in March/);
+    expect(chatOffline('How much can they spend?', fb, fleet)).toMatch(/capped at 20k/);
+    expect(chatOffline('Do they have security requirements?', b, freight)).toMatch(
+      /^Nothing in their LinkedIn text, website or your notes says anything on security\./,
+    );
+  });
+
+  it('answers "what angle" from the pains in the brief and what the notes say they want', () => {
+    const clinic = {
+      name: 'Ada Park',
+      title: 'COO',
+      company: 'Park Dental',
+      websiteText: 'Our hygienists spend hours chasing recall patients.',
+      notes: 'hates long demos.',
+    };
+    const a = chatOffline('Best angle for this call?', brief(clinic) as unknown as Record<string, unknown>, clinic);
+    expect(a).toMatch(/^Lead with what their data says hurts: “Our hygienists spend hours chasing recall patients”/);
+    expect(a).toContain('Mind what your notes say: “hates long demos.”');
   });
 
   it('routes opening, pains and tone questions to the brief', () => {

@@ -53,6 +53,57 @@ describe('offline email drafts', () => {
     expect(draft('direct', "Close with: 'Free for 10 minutes on Friday?'").body).toContain('Free for 10 minutes on Friday?');
   });
 
+  it('reads a verb the parser takes for a noun ("cut no-shows"), "needs X to do Y", and a measure as a target or a change', () => {
+    expect(needsOf('trim overtime hours at both depots')[0]!.text).toBe('a way to trim overtime hours at both depots');
+    expect(needsOf('cut returns on the spring range')[0]!.text).toBe('a way to cut returns on the spring range');
+    expect(needsOf('needs drivers to confirm pickups')[0]!.text).toBe('a way to get drivers to confirm pickups');
+    expect(needsOf('wants churn under 5%')[0]!.text).toBe('a way to get churn under 5%');
+    expect(needsOf('conversion down 12% since the redesign')[0]).toMatchObject({ kind: 'clause', text: 'conversion is down 12% since the redesign' });
+    expect(needsOf('route optimisation')[0]!.text).toBe('route optimisation');
+    const d = draft('friendly', '', null, { ...lead, requirement: 'trim overtime hours at both depots' });
+    expect(d.subject).toBe('An idea to trim overtime hours at both depots');
+  });
+
+  it('a mention the instructions forbid is not said, nor is any line that names it', () => {
+    const d = draft('friendly', 'Mention our free pilot. Never mention the discount. Keep it brief.');
+    expect(d.body).toContain('Also worth knowing: our free pilot.');
+    expect(d.body).not.toMatch(/discount/i);
+    const p = emailDraftOffline({
+      tone: 'direct',
+      senderName: 'Dana',
+      lead,
+      persona: leadPersonaOffline(lead),
+      company: null,
+      product: { name: 'Shipwise Live', valueProposition: 'Live tracking at a price per truck' },
+      campaign: null,
+      stage: null,
+      instructions: "Don't mention price at all.",
+    });
+    expect(p.body).not.toMatch(/\bprice\b/i);
+  });
+
+  it('a mention the email already makes is folded in, not repeated as a bare word', () => {
+    const body = draft('direct', 'Mention driver tracking.').body;
+    expect(body.match(/driver tracking/g)).toHaveLength(1);
+  });
+
+  it('shares a link the instructions ask to share, whole, at the end of its sentence', () => {
+    for (const tone of ['friendly', 'formal', 'direct', 'playful']) {
+      const body = draft(tone, 'Share the ROI sheet https://acme.example.com/roi?src=mail. No call.').body;
+      expect(body).toMatch(/ROI sheet[^\n]*: https:\/\/acme\.example\.com\/roi\?src=mail\n/);
+    }
+  });
+
+  it('a follow-up to an event follows up on the event, said to them', () => {
+    const body = draft('friendly', 'Follow-up to the pricing workshop he joined. Max 90 words.').body;
+    expect(body).toContain('Just following up on the pricing workshop you joined.');
+    expect(body).not.toContain('my last note');
+    expect(draft('friendly', 'Follow up after 3 days.').body).toContain('Just following up on my last note.');
+    // The call to action already carries the link: not shared twice.
+    const once = draft('friendly', 'Include the booking link https://cal.example.com/dana. CTA: Pick a time at https://cal.example.com/dana').body;
+    expect(once.match(/cal\.example\.com/g)).toHaveLength(1);
+  });
+
   it("says the lead's own things to them, and keeps ours as written", () => {
     expect(draft('friendly', 'Mention their check-call problem.').body).toContain("I'd love to hear how you handle your check-call problem today.");
     const fact = draft('direct', 'Mention our case study with Red River (they cut check calls by 40%).').body;

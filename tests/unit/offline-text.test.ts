@@ -52,6 +52,29 @@ describe('offline text rules', () => {
     // A company called "… Waste" has no waste of time.
     expect(painStatementsIn('Fleet Manager at GreenCity Waste.')).toEqual([]);
   });
+  it('hears problems told as time sunk, a fight, a lag behind a benchmark, battles and chaos', () => {
+    expect(painStatementsIn('Our dispatchers spend two hours each morning re-keying orders.')).toHaveLength(1);
+    expect(painStatementsIn('Still fighting a 4% return rate on our online orders.')).toHaveLength(1);
+    expect(painStatementsIn('Our first-call resolution lags the industry average by 12 points.')).toHaveLength(1);
+    expect(painStatementsIn('shift handovers are all paper notes, he called it chaos')).toHaveLength(1);
+    expect(painStatementsIn('We opened our fourth clinic in May.')).toEqual([]);
+    expect(painStatementsIn('A battle-tested team of 40 dispatchers.')).toEqual([]);
+  });
+  it('names each problem of "x and y are my battles", and one of "x is our headache"', () => {
+    const two = painStatementsIn('Invoice matching and vendor onboarding are our two biggest headaches.');
+    expect(two.map((p) => p.phrase)).toEqual(['Invoice matching', 'vendor onboarding']);
+    expect(painStatementsIn('Pick and pack accuracy is our main headache.').map((p) => p.phrase)).toEqual(['Pick and pack accuracy']);
+  });
+  it('a clause after ", and our …" is a statement of its own even where the parser misses its verb', () => {
+    const parts = painStatementsIn('Our ticket backlog lags last year by 30 days, and our support team of three covers 9,000 users.');
+    expect(parts.map((p) => p.statement)).toEqual(['Our ticket backlog lags last year by 30 days', 'our support team of three covers 9,000 users']);
+  });
+  it('"shops" alone is no retail cue; fabrication and general contracting are industries', () => {
+    expect(industryIn('the office manager at the bigger shops')).toBeUndefined();
+    expect(industryIn('plant managers at sheet metal fabrication shops')?.industry).toBe('Manufacturing');
+    expect(industryIn('PMs at commercial general contractors')?.industry).toBe('Construction');
+    expect(industryIn('owners of independent gift shops')?.industry).toBe('Retail');
+  });
   it('reads waste collection, foundries and software sellers as industries', () => {
     expect(industryIn('GreenCity Waste collects waste across Bristol')?.industry).toBe('Waste management');
     expect(industryIn('an aluminium die-casting foundry')?.industry).toBe('Manufacturing');
