@@ -44,19 +44,22 @@ const LABELS: Array<[PersonaField, string]> = [
   ['title', String.raw`job\s+title|title|position`],
   ['role', String.raw`role|responsibilit(?:y|ies)|function|what they do`],
   ['seniority', String.raw`seniority|level`],
-  ['coreGoal', String.raw`(?:core|main|primary|big|biggest)\s+goals?|goals?|objectives?`],
+  ['coreGoal', String.raw`(?:core|main|primary|big|biggest)\s+goals?|goals?|objectives?|what (?:they'?re|she'?s|he'?s|they are|she is|he is) trying to do`],
   [
     'painPoints',
-    String.raw`(?:(?:main|biggest|big|top|key)\s+)?(?:pain\s*(?:points?|pts)|pains|problems|challenges|struggles|frustrations|headaches|issues)|what keeps (?:them|her|him) up(?: at night)?`,
+    String.raw`(?:(?:main|biggest|big|top|key)\s+)?(?:pain\s*(?:points?|pts)|pains|problems|challenges|struggles|frustrations|headaches|issues)|pain|what keeps (?:them|her|him) up(?: at night)?|what drives (?:them|her|him) (?:nuts|crazy|mad)`,
   ],
-  ['needForOurProduct', String.raw`need\s+for\s+(?:our|the)\s+product|needs?\s+from\s+us|what they (?:need|want)(?:\s+from\s+us)?|needs?`],
+  [
+    'needForOurProduct',
+    String.raw`need\s+for\s+(?:our|the)\s+product|needs?\s+from\s+us|what (?:they|she|he)(?:'d| would)? (?:need|want)s?(?:\s+from\s+us)?|needs?`,
+  ],
   ['potentialPitch', String.raw`(?:potential|elevator|our|my|the)\s+pitch|pitch`],
   ['industry', String.raw`industry|sector|vertical`],
   ['companySize', String.raw`company\s+size|size|employees|headcount`],
   ['company', String.raw`company\s+type|company|organi[sz]ation`],
 ];
 // "pains: …", "pains = …", and "pains - …" (a dash with spaces, as people type in chat).
-const LABEL_AT = new RegExp(String.raw`(?<![\w-])(${LABELS.map(([, a]) => a).join('|')})(?:\s*[:=]|\s+[-–—]\s)`, 'gi');
+const LABEL_AT = new RegExp(String.raw`(?<![\w-])(${LABELS.map(([, a]) => a).join('|')})(?:\s+(?:are|r|is|include))?(?:\s*[:=]|\s+[-–—]\s)`, 'gi');
 const fieldOfLabel = (label: string) => LABELS.find(([, a]) => new RegExp(`^(?:${a})$`, 'i').test(label.trim()))?.[0];
 
 // Fields whose value is a short phrase: it ends with its sentence.
@@ -78,7 +81,22 @@ function readLabels(msg: Message, out: Found) {
       if (hit.field !== 'painPoints') value = below.find((l) => l.trim()) ?? '';
     }
     if (SHORT.has(hit.field)) value = sentencesOf(value)[0] ?? value;
-    else if (hit.field === 'painPoints' && !value.includes('\n')) {
+    if (hit.field === 'title') value = titleSpan(value);
+    // "Industry: telecom - regional fiber ISPs + MVNOs": the industry, then the kind of company.
+    if (hit.field === 'industry' && !out.company) {
+      const [industry, company] = value.split(/\s+[-–—]\s+/, 2);
+      const kind = company && whole(capitalise(cleanValue(company)), PERSONA_FIELD_LIMITS.company);
+      if (kind) {
+        out.company = kind;
+        value = industry!;
+      }
+    }
+    // "need: every inquiry in one inbox. pitch maybe …": the value ends where the next field is named.
+    if (!SHORT.has(hit.field) && hit.field !== 'painPoints') {
+      const sentences = sentencesOf(value);
+      const nextField = sentences.findIndex((x, j) => j > 0 && FIELD_WORD_START.test(x));
+      if (nextField > 0) value = sentences.slice(0, nextField).join(' ');
+    } else if (hit.field === 'painPoints' && !value.includes('\n')) {
       // "Pain points: a, b and c. We sell through partners." — the list is the first sentence.
       const sentences = sentencesOf(value);
       if (sentences.length > 1 && /[,;]/.test(sentences[0]!)) value = sentences[0]!;
@@ -135,6 +153,7 @@ function readSentenceLabels(msg: Message, out: Found) {
     if (next) value = value.slice(0, next.index);
     // "a regional trucking carrier, about 450 employees": the company type ends at the comma.
     if (field === 'company') value = value.split(',')[0]!;
+    if (field === 'title') value = titleSpan(value);
     // "their company is 300 people" is a size, "the company is in freight" an industry: not a company type.
     if (field === 'company' && (/^(?:in|into|based|located|about|around|roughly|\d)/i.test(value) || companySizeIn(value))) continue;
     let taken = valueFor(field, value);
@@ -165,6 +184,26 @@ function withContinuedPains(text: string, items: string[], end: number): { items
   return { items: out.slice(0, 12), end: at };
 }
 
+// A sentence that opens by naming another field ("pitch maybe …", "Goal - …").
+const FIELD_WORD_START = /^(?:the\s+|our\s+|my\s+)?(?:pitch|goal|pains?|pain points?|problems?|needs?|title|name|industry|size|role)\b/i;
+
+/** The words of a title answer up to where an aside, a company or an alternative begins. */
+function titleSpan(value: string): string {
+  const cut = /\s+(?:at|@|in)\s+(?:an?\s+|the\s+)?(?=[\w-]+)|\s+\(|\s+[-–—]\s+|\s+or\s+|;\s*/i.exec(value);
+  return cut ? value.slice(0, cut.index) : value;
+}
+
+/**
+ * The title itself out of "usually 'MSL Manager' or Field Medical Director at mid-size pharma":
+ * the first one named, without the hedge before it, the alternatives, the company or an aside.
+ */
+function titleOnly(value: string): string {
+  const first = value
+    .replace(/^(?:usually|mostly|typically|often|generally|normally)\s+/i, '')
+    .split(/\s+(?:at|@|in)\s+(?:an?\s+|the\s+)?(?=[\w-]+)|\s+\(|\s+[-–—]\s+|\s+or\s+|;\s*/i)[0]!;
+  return cleanValue(first);
+}
+
 /** A field's value from the words after its label, or nothing when it does not fit whole. */
 function valueFor(field: PersonaField, raw: string): string | string[] | undefined {
   if (field === 'painPoints') {
@@ -179,6 +218,8 @@ function valueFor(field: PersonaField, raw: string): string | string[] | undefin
   if (field === 'companySize')
     value = companySizeIn(value) ?? (/^[\d~]/.test(value) && !/[a-z]{3}/i.test(value) ? (companySizeIn(`${value} employees`) ?? value) : value);
   if (field === 'seniority') value = seniorityOf(value) ?? value;
+  if (field === 'title') value = titleOnly(value);
+  if (field === 'role') value = value.replace(/,\s*(?:\w+[- ])?(?:level|lvl)$/i, '');
   if (field === 'title' && TITLE_WHOLE.test(value)) value = titleCase(value);
   if (SKIP.test(value)) return undefined;
   return whole(capitalise(value), PERSONA_FIELD_LIMITS[field]);
@@ -201,7 +242,7 @@ function readPains(msg: Message, out: Found) {
 }
 
 // Only the persona as subject: in "customers who want to know" the wanting is someone else's.
-const SUBJECT = String.raw`(?:they|she|he)(?:'d| would)?`;
+const SUBJECT = String.raw`(?:they|she|he)(?:'d| would|'re|'s| are| is)?`;
 const ADVERB = String.raw`(?:(?:really|just|mainly|mostly|basically|badly|desperately|all|usually)\s+)?`;
 
 /** One field read by one pattern on what is left of the message. */
@@ -216,6 +257,10 @@ function readCue(msg: Message, out: Found, field: PersonaField, re: RegExp, valu
 }
 
 function readProse(msg: Message, out: Found) {
+  // "…, director level": said in passing, before the role's sentence takes it in.
+  readCue(msg, out, 'seniority', /\b(c-level|executive|vp|director|manager|senior|mid)[- ]level\b/i, (m) =>
+    capitalise(m[1]!.toLowerCase() === 'vp' ? 'VP' : m[1]!.toLowerCase()),
+  );
   // A pitch first: its sentence speaks of needs and goals that are not the persona's own.
   readCue(
     msg,
@@ -223,16 +268,19 @@ function readProse(msg: Message, out: Found) {
     'potentialPitch',
     /\b(?:we'?d|i'?d|we would|i would|we could|i could|we|i)\s+(?:probably\s+|usually\s+)?pitch\s+(?:it|them|her|him|this|us|our product)?\s*(?:as|like|with|by saying)?\s*(?:something like)?\s*[:,-]?\s*(.+)$/im,
   );
+  readCue(msg, out, 'potentialPitch', /\bpitch\s+(?:(?:is|would be|could be|maybe|probably|something like|like)\s+)*["“'‘]([^"”'’\n]{8,})["”'’]/i);
   readPains(msg, out);
   readCue(
     msg,
     out,
     'coreGoal',
     new RegExp(
-      String.raw`\b${SUBJECT}\s+${ADVERB}(?:want|wants|aim|aims|are trying|is trying|try|tries|hope|hopes|need|needs|have|has)\s+to\s+([^.;!?\n]+)`,
+      String.raw`\b${SUBJECT}\s+${ADVERB}(?:want|wants|aim|aims|are trying|is trying|trying|try|tries|hope|hopes|need|needs|have|has)\s+to\s+([^.;!?\n]+)`,
       'i',
     ),
   );
+  // "they're measured on passing SOC 2": what they are judged by is their goal.
+  readCue(msg, out, 'coreGoal', new RegExp(String.raw`\b${SUBJECT}\s+(?:measured|judged|evaluated|paid|bonused)\s+on\s+([^.;!?\n]+)`, 'i'));
   // "what they want is to get ahead of maintenance": a goal; "what they want is one screen" is a need.
   readCue(msg, out, 'coreGoal', new RegExp(String.raw`\bwhat (?:they|she|he) (?:really\s+)?(?:want|wants|need|needs) is to\s+([^.;!?\n]+)`, 'i'));
   readCue(
@@ -265,7 +313,14 @@ function readProse(msg: Message, out: Found) {
     msg,
     out,
     'company',
-    /\b(?:at|for|in|into|of)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|cos|shops?|practices?|studios?|clinics?|salons?|gyms?|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|chains?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
+    /^\s*((?:[\w&.'-]+\s+){0,3}(?:installers|contractors|distributors|forwarders|agencies|firms|studios|practices|clinics|venues|brands|retailers|manufacturers|carriers|startups|companies))\s+[-–—:]\s+/i,
+    (m) => singularCompany(m[1]!),
+  );
+  readCue(
+    msg,
+    out,
+    'company',
+    /\b(?:at|for|in|into|of)\s+(?:an?\s+|the\s+)?(?!(?:the|an?|whole|entire|same|rest|their|our|my)\b)((?:[\w&.'+-]+\s+){1,4}?(?:startups?|compan(?:y|ies)|cos|shops?|practices?|studios?|clinics?|salons?|gyms?|venues?|installers?|forwarders?|isps|mvnos|pharma|firms?|agenc(?:y|ies)|businesses|business|enterprises?|scale-?ups?|retailers?|chains?|banks?|brands?|manufacturers?|providers?|platforms?|carriers?|shippers?|brokers?|brokerages?|distributors?|wholesalers?|fintechs?|saas))\b/i,
     // "a 15-60 person agency": the size is its own field.
     (m) => singularCompany(m[1]!.replace(/^[~\d][\d,.\s–-]*k?\+?\s*(?:person|people|employee|staff)s?\s+/i, '')),
   );
@@ -288,7 +343,11 @@ function readName(msg: Message, out: Found) {
     /^\s*()call\s+(?:her|him|them|it|this persona|the persona|this one)\s+(?:the\s+)?(["“'‘][^"”'’\n]+["”'’]|[^,.;!?\n]+)/i.exec(msg.rest) ??
     // "what we internally call the 'Firefighting Facilities Manager'": a quoted name only.
     /\b(?:what|who|whom)\s+(?:we|i)\s+(?:\w+\s+)?call\s+(?:the\s+)?()(["“'‘][^"”'’\n]+["”'’])/i.exec(msg.rest) ??
-    /\b()(?:the\s+)?persona\s+is\s+called\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(msg.rest);
+    /\b()(?:the\s+)?persona\s+is\s+called\s+(?:the\s+)?(["“][^"”\n]+["”]|[^,.;!?\n]+)/i.exec(msg.rest) ??
+    // "persona name 'Placement Pete'" without a colon.
+    /\b()persona\s+name\s+(?:is\s+)?(["“'‘][^"”'’\n]+["”'’])/i.exec(msg.rest) ??
+    // "Events Director Elena — director of sales at …": a capitalised name, then a dash and who they are.
+    /^()\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,4})(?=\s+[—–-]\s+\S)/.exec(msg.rest);
   if (!m) return;
   const raw = m[2]!.trim();
   // "we call them daily" is not a name: a name is quoted, capitalised, or given with "let's call them".
@@ -446,8 +505,7 @@ const isLevelOnly = (text: string) => {
 
 function seniorityOf(title: string): string | undefined {
   if (/\b(ceo|cto|cfo|cmo|coo|cro|cpo|cio|ciso|chief)\b/i.test(title)) return 'C-level';
-  if (/\b(founder|co-founder|owner|president|principal|partner(?!\s+(?:manager|marketing|success|sales|lead|ops|operations)))\b/i.test(title))
-    return 'Founder / owner';
+  if (/\b(founder|co-founder|owner|president)\b/i.test(title)) return 'Founder / owner';
   if (/\b(vp|svp|evp|vice president)\b/i.test(title)) return 'VP';
   if (/\bhead of\b/i.test(title)) return 'Head of department';
   if (/\bdirector\b/i.test(title)) return 'Director';
@@ -483,8 +541,14 @@ export function extractPersonaFields(message: string, askingFor: PersonaField[])
     if (level) out.seniority = level;
   }
 
-  // "c-level i suppose / owner", "partner level": a level, whatever was asked.
-  if (isLevelOnly(text)) return sanitize({ seniority: valueFor('seniority', text) as string | undefined });
+  // "c-level i suppose / owner", "partner level": a level, whatever was asked; "mid-level mgmt,
+  // maybe senior manager-ish" when the level was asked is that level, not a new title.
+  const levelAnswer =
+    askingFor[0] === 'seniority' &&
+    text.length <= 60 &&
+    !/[:=]/.test(text) &&
+    /\b(?:level|lvl|mgmt|management|senior|junior|mid|exec\w*|c-suite|manager|director|vp|head|owner|founder|chief|ic|individual contributor)\b/i.test(text);
+  if (isLevelOnly(text) || levelAnswer) return sanitize({ seniority: valueFor('seniority', text) as string | undefined });
 
   // A plain answer answers the question that was asked, unless it clearly describes several
   // things at once ("She's the VP of Marketing at a Series B fintech with 200-500 employees").

@@ -23,7 +23,7 @@ export const lowerFirst = (s: string) => (/^[A-Z][A-Z0-9]|^[A-Z][^\s]*[A-Z]/.tes
 const LEADING_FILLERS =
   /^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|right|yeah|yes|sure|hi|hello|alright|fine|like i said|as i said|something like|like|just|really|i mean|i guess|i think|i'd say|maybe|probably|honestly|basically|let'?s say|let'?s go with|call (?:it|them)|go with)\b[\s,:;.!-]*)+/i;
 const TRAILING_FILLERS =
-  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|basically|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
+  /(?:[\s,;-]*\b(?:i guess|i think|i suppose|like i said|as i said|you know|probably|maybe|basically|honestly|obviously|or so|or something|or something like that|i'd say|for now|kind of|sort of|if that makes sense|lol|haha)\b[\s.!?,]*)+$/i;
 
 /** A person's answer without the hedges and fillers around it ("ok: Overwhelmed Ops Lead i guess" → "Overwhelmed Ops Lead"). */
 export function withoutFillers(s: string): string {
@@ -117,7 +117,8 @@ export function splitList(text: string): string[] {
 
 function splitPhrase(text: string): string[] {
   if (text.includes(',')) {
-    const parts = text.split(/\s*,\s*/).filter(Boolean);
+    // "(the knot, IG DMs, website form...)" is an aside inside one item: its commas do not split.
+    const parts = text.split(/\s*,\s*(?![^()]*\))/).filter(Boolean);
     const last = parts.pop()!;
     const m = /^(?:and|or)\s+(.+)$/i.exec(last);
     if (m) return [...parts, m[1]!];
@@ -144,7 +145,10 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Pharma and biotech', /\b(pharma\w*|biotech|life sciences)\b/i],
   ['E-commerce', /\b(e-?commerce|online stores?|d2c|dtc|direct[- ]to[- ]consumer|shopify)\b/i],
   // "Shops" alone is not retail: machine shops, law shops, "the bigger shops" of any trade.
-  ['Retail', /\b(retail\w*|stores|(?:retail|gift|clothing|coffee|convenience|corner|grocery|online) shops?|boutiques?)\b/i],
+  [
+    'Retail',
+    /\b(retail\w*|stores|(?:retail|gift|clothing|coffee|convenience|corner|grocery|online) shops?|boutiques?(?!\s+(?:fitness|hotels?|gyms?|studios?|agenc\w+|firms?|consult\w*)))\b/i,
+  ],
   [
     'Manufacturing',
     /\b(manufactur\w*|factor(?:y|ies)|industrial|plants?|machin(?:ery|ing)|machine shops?|foundr(?:y|ies)|die-?cast\w*|metal casting|(?:metal )?fabricat(?:ion|ors?)|fab shops?|metalwork\w*)\b/i,
@@ -153,6 +157,8 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Real estate', /\b(real estate|proptech|property management|landlords?)\b/i],
   ['Education', /\b(education|edtech|schools?|universit(?:y|ies)|colleges?|e-?learning)\b/i],
   ['Hospitality', /\b(hospitality|hotels?|restaurants?|hospitality)\b/i],
+  ['Fitness', /\b(fitness|gyms?|pilates|yoga studios?|barre|crossfit|spin studios?)\b/i],
+  ['Events', /\b(event venues?|wedding venues?|events? (?:company|companies|agenc(?:y|ies))|weddings?)\b/i],
   ['Travel', /\b(travel|airlines?|tour operators?)\b/i],
   ['Energy', /\b(energy|utilit(?:y|ies)|solar|oil and gas|renewables?)\b/i],
   ['Telecom', /\b(telecoms?|telecommunications|mobile operators?|isps?)\b/i],

@@ -74,7 +74,7 @@ test('a model that answers extract with prose, and prose again to the repair, is
   const started = (await (await post({})).json()) as { result: { sessionId: string; version: number } };
   const tasks: string[] = [];
   model.respondWith((req) => {
-    const task = promptTask(JSON.stringify(req.messages));
+    const task = promptTask(JSON.stringify(req.messages)) ?? '';
     tasks.push(task);
     return task === 'persona/extract' ? 'Sounds like an Enterprise CMO to me!' : 'Got it.';
   });

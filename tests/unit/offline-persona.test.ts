@@ -320,6 +320,40 @@ describe('rules reached through the first held-out cases (each in wording of its
   });
 });
 
+describe('rules reached through the second held-out cases (each in wording of its own)', () => {
+  const ask = (message: string, askingFor: PersonaField[] = ['personName']) => extractPersonaFields(message, askingFor);
+  test('goals said as what they are measured on or trying to do', () => {
+    expect(ask("they're measured on hitting quota without discounting").coreGoal).toBe('Hitting quota without discounting');
+    expect(ask("Target: IT leads at law firms\nWhat they're trying to do: close tickets same day").coreGoal).toBe('Close tickets same day');
+    expect(ask("she's trying to fill the calendar for Q3").coreGoal).toBe('Fill the calendar for Q3');
+  });
+  test('a title answer keeps the title only: no hedge, alternative, company or aside', () => {
+    expect(ask("title is usually 'Plant Controller' or Finance Manager at mid-size paper companies (kraft mostly)")).toMatchObject({
+      title: 'Plant Controller',
+      company: 'Mid-size paper company',
+    });
+    expect(ask('Title: Director, Member Services (reports to the COO)').title).toBe('Director, Member Services');
+  });
+  test('the level, when it was asked, is the level and not a new title', () => {
+    expect(ask('senior manager-ish, mid-level mgmt', ['seniority'])).toEqual({ seniority: 'Manager' });
+    expect(ask('she runs a team of 8 buyers, manager level').seniority).toBe('Manager');
+  });
+  test('names after "persona name" without a colon, and before a dash that says who they are', () => {
+    expect(ask("dental lab owners. persona name 'Crown Carl'. they still do cases themselves").personName).toBe('Crown Carl');
+    expect(ask('Coworking Cora — community manager at independent coworking spaces').personName).toBe('Coworking Cora');
+  });
+  test('a list item keeps its parenthesised aside whole; "Industry: x - y" gives the kind of company too', () => {
+    expect(ask('pains: leads come from 4 places (email, IG, the website, calls), no-shows', ['painPoints']).painPoints).toEqual([
+      'Leads come from 4 places (email, IG, the website, calls)',
+      'No-shows',
+    ]);
+    expect(ask('Industry: energy - rooftop solar installers')).toMatchObject({ industry: 'Energy', company: 'Rooftop solar installers' });
+  });
+  test('"boutique" before a studio or a hotel says small, not retail', () => {
+    expect(ask('boutique fitness studio owners, 1-2 locations').industry).toBe('Fitness');
+  });
+});
+
 describe('suggestPersonaFields', () => {
   test('suggests only what follows from the persona: seniority and role from the title, need and pitch from its own goal and pains', () => {
     const out = suggestPersonaFields(['role', 'seniority', 'needForOurProduct', 'potentialPitch'], {
