@@ -168,7 +168,7 @@ const DERIVED: Array<[RegExp, RegExp]> = [
     /\b(logistics|freight|trucking|truckload|carrier|3pl|haul\w*|shipping|fleet|dispatch\w*|warehous\w*|transport\w*|brokerage)\b/i,
   ],
   [/^fintech$|^financial services$|^finance$|^banking$/, /\b(fintech|payments?|bank\w*|lending|insurance|financial)\b/i],
-  [/^healthcare$|^health ?care$|^health tech/, /\b(health\w*|hospital\w*|clinic\w*|patients?|medical)\b/i],
+  [/^healthcare$|^health ?care$|^health tech/, /\b(health\w*|hospital\w*|clinic\w*|patients?|medical|dental|dentists?)\b/i],
   // The standard buying stages the wizard offers, when the person asks for the standard ones.
   [/^(awareness|consideration|decision)$/, /\bstandard\b/i],
   [/^(b2b )?saas$|^software$/, /\b(saas|software)\b/i],
