@@ -5,6 +5,7 @@ import {
   PERSONA_FIELDS,
   REQUIRED_PERSONA_FIELDS,
   type PersonaDraft,
+  type PersonaEvidence,
   type PersonaField,
   type PersonaPatch,
 } from '../schemas/persona.js';
@@ -152,6 +153,36 @@ export function checkFinalize(state: PersonaDefinitionState): FinalizeCheck {
   const missing = missingRequired(state);
   const unconfirmed = unconfirmedFields(state);
   return missing.length === 0 && unconfirmed.length === 0 ? { ok: true } : { ok: false, missing, unconfirmed };
+}
+
+/**
+ * What each field of a wizard persona rests on, saved with it so the library shows what the wizard
+ * showed: said in the chat (with the person's words), typed in the form, or a suggestion the person
+ * confirmed. A long message is quoted by the sentence that holds the value, never cut.
+ */
+export function wizardEvidence(state: PersonaDefinitionState): PersonaEvidence {
+  const evidence: PersonaEvidence = {};
+  for (const field of PERSONA_FIELDS) {
+    const origin = state.origins[field];
+    if (!origin || !isFilled(state.persona[field])) continue;
+    if (origin.source === 'model') {
+      evidence[field] = { source: 'inference', ...(origin.confirmed ? { confirmed: true } : {}) };
+      continue;
+    }
+    const said = origin.source === 'chat' ? state.messages.find((m) => m.role === 'user' && m.at === origin.at)?.text : undefined;
+    const quote = said && quoteFor(said, state.persona[field]!);
+    evidence[field] = { source: 'description', ...(quote ? { quote } : {}) };
+  }
+  return evidence;
+}
+
+const QUOTE_MAX = 300;
+function quoteFor(message: string, value: string | string[]): string | undefined {
+  const text = message.trim();
+  if (text.length <= QUOTE_MAX) return text;
+  const first = (Array.isArray(value) ? value[0]! : value).toLowerCase().slice(0, 24);
+  const sentence = text.split(/(?<=[.!?])\s+|\n+/).find((s) => s.toLowerCase().includes(first));
+  return sentence && sentence.length <= QUOTE_MAX ? sentence.trim() : undefined;
 }
 
 /** Saved as the next library version: the one after the version the session was based on (1 for a new persona). */

@@ -29,6 +29,7 @@ import {
   reopenIfSaved,
   skipField,
   unconfirmedFields,
+  wizardEvidence,
 } from './persona-definition-reducers.js';
 import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
 import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
@@ -128,7 +129,7 @@ const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefi
           ...d,
           state: markSaved(s, personaId),
           event: 'saved',
-          effects: [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard', baseVersion }],
+          effects: [{ kind: 'savePersona', personaId, data: PersonaSchema.parse(s.persona), source: 'wizard', baseVersion, evidence: wizardEvidence(s) }],
         };
       }
     }

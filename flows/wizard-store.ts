@@ -2,7 +2,7 @@
 // PGlite, tests/helpers/memory-wizard-store.ts in memory. Flows see only this.
 import type { BuyingPhase, BuyingProcessState } from '../schemas/buying-process.js';
 import type { ContactAnalysis } from '../schemas/contact-analysis.js';
-import type { Persona, PersonaVersion } from '../schemas/persona.js';
+import type { Persona, PersonaEvidence, PersonaVersion } from '../schemas/persona.js';
 
 /** One saved state of a session; snapshots chain by parentId (undo continues from an older one). */
 export type Snapshot = {
@@ -21,7 +21,7 @@ export type SessionSummary = { id: string; flow: string; version: number; title:
 /** Writes that must land in the same transaction as the snapshot, or not at all. */
 export type CommitEffect =
   /** baseVersion: the library version the session is based on; undefined for a persona the session creates, null when unknown. */
-  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source']; baseVersion?: number | null }
+  | { kind: 'savePersona'; personaId: string; data: Persona; source: PersonaVersion['source']; baseVersion?: number | null; evidence?: PersonaEvidence }
   /** baseVersion: the map version the session is based on (undefined: the first turn creates it); changed: the turn changed the map's content. */
   | { kind: 'saveBuyingProcessMap'; phase: BuyingPhase; map: BuyingProcessState; baseVersion?: number; changed?: boolean }
   | { kind: 'saveContactAnalysis'; analysis: Omit<ContactAnalysis, 'createdAt'> };

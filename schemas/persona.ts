@@ -151,7 +151,7 @@ export const SavedPersonaSchema = z.object({
   id: z.string().uuid(),
   version: z.number().int().positive(),
   data: PersonaSchema,
-  /** What each generated field rested on (see persona-generation.ts); null for personas people wrote. */
+  /** What each field rests on: the generator's evidence (persona-generation.ts) or, for a wizard persona, where each answer came from; null once edited by hand. */
   evidence: PersonaEvidenceSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -96,6 +96,7 @@ async function applyEffect(db: Database, input: { workspaceId: string; sessionId
         data: effect.data,
         source: effect.source,
         sourceSessionId: input.sessionId,
+        ...(effect.evidence ? { evidence: effect.evidence } : {}),
         ...(effect.baseVersion !== undefined ? { expectedVersion: effect.baseVersion } : {}),
       });
       return;

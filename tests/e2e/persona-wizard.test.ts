@@ -85,12 +85,20 @@ test('complete the wizard by chat and form, reload, save, edit in the library', 
   await page.getByTestId('saved-persona-link').click();
   await page.waitForURL(/\/personas\/[0-9a-f-]{36}$/);
   await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/VP of Marketing/);
+  // The library shows where each answer came from, as the wizard did: the person's words open on click.
+  expect(await page.getByTestId('evidence-title').getAttribute('data-source')).toBe('description');
+  await page.getByTestId('evidence-title').click();
+  await expect.poll(() => page.getByTestId('evidence-title-detail').textContent()).toMatch(/VP of Marketing at a Series B fintech/);
+  expect(await page.getByTestId('evidence-role').getAttribute('data-source')).toBe('description');
+  expect(await page.getByTestId('evidence-needForOurProduct').getAttribute('data-source')).toBe('confirmed');
 
   await page.getByTestId('persona-edit').click();
   await field('title').fill('Chief Marketing Officer');
   await page.getByTestId('persona-save').click();
   await expect.poll(() => page.getByTestId('persona-version').count()).toBe(2);
   await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Chief Marketing Officer/);
+  // Edited by hand: the wizard's provenance no longer describes it.
+  expect(await page.getByTestId('evidence-title').count()).toBe(0);
   expect(await page.locator('[data-testid="persona-version"][data-version="2"]').textContent()).toMatch(/VP of Marketing[\s\S]*Chief Marketing Officer/);
 
   await page.goto(`${server.url}/personas`);

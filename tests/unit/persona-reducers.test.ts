@@ -13,6 +13,7 @@ import {
   reopenIfSaved,
   skipField,
   unconfirmedFields,
+  wizardEvidence,
 } from '../../flows/persona-definition-reducers.js';
 import type { PersonaDefinitionState } from '../../schemas/persona-definition.js';
 
@@ -128,5 +129,34 @@ describe('finalize', () => {
   test('addMessage appends to the history', () => {
     const s = addMessage(addMessage(initialPersonaState(), 'user', 'hi', at), 'assistant', 'hello', at);
     expect(s.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+});
+
+describe('wizardEvidence', () => {
+  test('says where each answer came from: the chat with the words, the form, a confirmed suggestion', () => {
+    const at1 = '2026-01-01T00:00:01.000Z';
+    const at2 = '2026-01-01T00:00:02.000Z';
+    const long = `${'We talked a lot about the market first. '.repeat(8)}She is the VP of Marketing at a fintech.`;
+    const state = {
+      ...initialPersonaState(),
+      persona: { personName: 'Enterprise CMO', title: 'VP of Marketing', role: 'Owns brand', coreGoal: 'Grow pipeline' },
+      origins: {
+        personName: { source: 'chat' as const, confirmed: true, at: at1 },
+        title: { source: 'chat' as const, confirmed: true, at: at2 },
+        role: { source: 'form' as const, confirmed: true, at: at2 },
+        coreGoal: { source: 'model' as const, confirmed: true, at: at2 },
+      },
+      messages: [
+        { role: 'user' as const, text: 'Enterprise CMO', at: at1 },
+        { role: 'user' as const, text: long, at: at2 },
+      ],
+    };
+    expect(wizardEvidence(state)).toEqual({
+      personName: { source: 'description', quote: 'Enterprise CMO' },
+      // A message too long to quote whole is quoted by the sentence that holds the value.
+      title: { source: 'description', quote: 'She is the VP of Marketing at a fintech.' },
+      role: { source: 'description' },
+      coreGoal: { source: 'inference', confirmed: true },
+    });
   });
 });

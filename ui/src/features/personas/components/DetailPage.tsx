@@ -115,7 +115,7 @@ export function DetailPage() {
               onReloadLatest={() => detail.refetch()}
             />
           ) : (
-            <PersonaView data={data} evidence={persona.evidence} />
+            <PersonaView data={data} evidence={persona.evidence} fromWizard={versions.find((v) => v.version === persona.version)?.source === 'wizard'} />
           )}
         </div>
         <VersionHistory

@@ -7,10 +7,14 @@ import { FIELD_GROUPS, fieldLabel } from '../../../shared/persona/fields';
  * All fields of a persona, read-only, grouped by topic. With the generator's evidence, each field
  * says what it rests on; a field without evidence in a generated persona was edited since.
  */
-export function PersonaView({ data, evidence }: { data: Persona; evidence?: SavedPersona['evidence'] }) {
+export function PersonaView({ data, evidence, fromWizard = false }: { data: Persona; evidence?: SavedPersona['evidence']; fromWizard?: boolean }) {
   return (
     <div className="view">
-      {evidence ? (
+      {evidence && fromWizard ? (
+        <p className="muted small view__legend">
+          From the persona wizard: each field says where it came from — your words in the chat or the form, or a suggestion you confirmed. Open a badge to read the words.
+        </p>
+      ) : evidence ? (
         <p className="muted small view__legend">
           Generated: each field says what it rests on. <span className="badge badge--warning">? model's guess</span> marks what nothing you gave states.
         </p>
@@ -53,7 +57,8 @@ export function PersonaView({ data, evidence }: { data: Persona; evidence?: Save
                     ) : (
                       <span className="muted">—</span>
                     )}
-                    {filled ? <EvidenceQuote evidence={ev} value={value} /> : null}
+                    {/* A wizard message fills several fields: its words open from the badge, not under each field. */}
+                    {filled && !fromWizard ? <EvidenceQuote evidence={ev} value={value} /> : null}
                   </dd>
                 </div>
               );
