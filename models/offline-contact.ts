@@ -108,7 +108,7 @@ const quotedTerms = (s: string) => [...s.matchAll(/["“]([^"”]{3,40})["”](\
 // "sells ovens to restaurants", "a marketplace for new and used restaurant equipment", "where hospitals buy": the
 // industry named there is the buyers', not the company's.
 const BUYERS_BEFORE =
-  /\b(?:sells?|selling|sold|supplies|supplying|serves|serving|for|to|where)\s+(?:(?:new|used|and|or|&|commercial|small|large|independent|local|busy|the|other|[\w]+-[\w]+|\d[\d,+]*|_+)\s+){0,4}$/i;
+  /(?:\b(?:sells?|selling|sold|markets?|rents?|leases?)\b[^.;!?\n]{0,40}?\b(?:to|for)|\b(?:marketplaces?|platforms?|software|apps?|tools?|solutions?|equipment|products?|services|providers?|vendors?|suppliers?|insurers?) for|\b(?:supplies|supplying|serves|serving|where))\s+(?:(?:new|used|and|or|&|commercial|small|large|independent|local|busy|the|other|[\w]+-[\w]+|\d[\d,+]*|_+)\s+){0,4}$/i;
 
 /** The industry a text names for the company itself, passing over the industries it sells to. */
 function companyIndustryIn(text: string): IndustryHit | undefined {

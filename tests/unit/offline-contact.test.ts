@@ -185,6 +185,9 @@ describe('follow-up questions on the offline model', () => {
     expect(brief(dealer).whoTheyAre).not.toMatch(/Industry:/);
     const insurer = { name: 'Ana Ruiz', title: 'COO', company: 'ClaimNest', websiteText: 'ClaimNest is the insurer for independent dental clinics.' };
     expect(brief(insurer).whoTheyAre).toContain('Industry: Insurance');
+    // Working "for" a hospital group is no sale to one.
+    const nurse = { name: 'Lee Kim', title: 'VP Operations', company: 'Mercy', linkedinText: 'VP Operations for Mercy Hospitals, Ohio.' };
+    expect(brief(nurse).whoTheyAre).toContain('Industry: Healthcare');
   });
 
   it('"who signs off?" is answered from the notes when they name the approver; a goal is asked about what stands in its way', () => {

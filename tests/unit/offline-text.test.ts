@@ -95,5 +95,7 @@ describe('offline text rules', () => {
       { statement: 'the badge readers are 9 years old and fail daily, visitors queue up at reception' },
     ]);
     expect(painStatementsIn('Family-owned since 1978. Open 6 days a week.')).toEqual([]);
+    // A promise to get someone live "in under a week" is no goal in trouble.
+    expect(painStatementsIn('We get you live in under a week. Getting your team up and running in under a day.')).toEqual([]);
   });
 });
