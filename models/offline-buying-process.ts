@@ -163,7 +163,7 @@ function onlyDuration(part: string): string | undefined {
 
 // People and groups who weigh in on a purchase.
 const ROLE =
-  /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?)\b/i;
+  /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?|supervisors?|officers?|coordinators?|specialists?|reps?|agents?|staff|accountants?|bookkeepers?|auditors?|lawyers?|counsel|architects?|clinicians?|doctors?|nurses?|principals?|superintendents?|spouses?)\b/i;
 const INFLUENCE_VERB =
   /\s+(?:(?:also |usually |always |often |both |all |each )*(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|gets? a say|gets? the final say|gets? a vote|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal)|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in)\b.*)$/i;
 
@@ -323,7 +323,8 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
   // "IT security has to sign off, plus the VP customer care. finance only if …": asked who influences them, every part
   // that names someone is one more of them, whatever is said about them.
   if (first === 'key_influencers' && got.key_influencers) {
-    const named = rest.filter((p) => ROLE.test(p.text));
+    // "it" names someone only as "IT".
+    const named = rest.filter((p) => ROLE.test(p.text.replace(/\b[iI]t\b/g, '')));
     for (const p of named) {
       rest.splice(rest.indexOf(p), 1);
       const kept = { ...p, text: p.text.replace(ASIDE, '') };

@@ -532,6 +532,12 @@ describe('extractBuyingProcess on loosely written answers', () => {
     });
   });
 
+  test('asked who influences them, a sentence that only says "it" names no one', () => {
+    expect(extractBuyingProcess('the CFO signs off. they hate it when it drags on', 'key_influencers', 'stages')).toEqual({
+      stage: { key_influencers: 'The CFO signs off' },
+    });
+  });
+
   test('"content wise:" and "key msg should be" inside a seller answer are the content and the key message', () => {
     expect(
       extractBuyingProcess(
