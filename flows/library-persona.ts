@@ -33,10 +33,29 @@ function personaByWord(said: string, personas: SavedPersona[]): SavedPersona | u
   return matched.length === 1 ? matched[0] : undefined;
 }
 
+const wordsOf = (s: string | undefined) =>
+  squash(s ?? '')
+    .split(' ')
+    .filter((w) => w.length >= 2 && !GENERIC_WORDS.has(w));
+// "cyber" for "Cybersecurity", "clinic" for "clinics": a said word that is a word of the persona's, or the start of one.
+const sameWord = (said: string, own: string) => said === own || (said.length >= 4 && own.startsWith(said)) || (own.length >= 4 && said.startsWith(own));
+
+/**
+ * The one persona whose title or industry has a word no other saved persona's has, when the message
+ * says it ("the cyber one", "the SOC manager"). Two personas named that way, or none: no match.
+ */
+function personaByWhatItIs(said: string, personas: SavedPersona[]): SavedPersona | undefined {
+  const words = personas.map((p) => new Set([...wordsOf(p.data.title), ...wordsOf(p.data.industry)]));
+  const spoken = said.trim().split(' ');
+  const distinctive = words.map((own, i) => [...own].filter((w) => words.every((other, j) => j === i || ![...other].some((o) => sameWord(w, o)))));
+  const matched = personas.filter((_, i) => distinctive[i]!.some((w) => spoken.some((s) => s.length >= 3 && !GENERIC_WORDS.has(s) && sameWord(s, w))));
+  return matched.length === 1 ? matched[0] : undefined;
+}
+
 /**
  * The library persona a message names: its whole name, said as a reference to the library or a
  * saved persona, or as the whole answer. Longest name first, so "Ops Lead" does not win over "Senior Ops Lead".
- * With a reference to the library, a distinctive word of one name is enough.
+ * With a reference to the library, a distinctive word of one name is enough, or of one persona's title or industry.
  */
 export function libraryPersonaIn(message: string, personas: SavedPersona[]): SavedPersona | undefined {
   const said = ` ${squash(message)} `;
@@ -48,7 +67,7 @@ export function libraryPersonaIn(message: string, personas: SavedPersona[]): Sav
   const named = personas
     .filter((p) => squash(p.data.personName) && said.includes(` ${squash(p.data.personName)} `))
     .sort((a, b) => b.data.personName.length - a.data.personName.length)[0];
-  if (!named) return referred ? personaByWord(said, personas) : undefined;
+  if (!named) return referred ? (personaByWord(said, personas) ?? personaByWhatItIs(said, personas)) : undefined;
   const name = squash(named.data.personName);
   return referred || said.includes(` ${name} persona `) || answer === name ? named : undefined;
 }

@@ -20,18 +20,25 @@ const YES = /^\s*(yes|yep|yeah|sure|ok(ay)?|please|go ahead|do it|sounds good|y)
 // A mention of the persona library: the flow links the saved persona, so it is never a typed name.
 const LIBRARY_REFERENCE = /\b(?:(?:my|our|the) (?:persona )?library|saved personas?|library personas?|(?:one|persona) (?:i|we) (?:saved|made|built))\b/i;
 
+const WHO_IS_INVOLVED = String.raw`who(?:['’]?s| is| are|['’]re)? (?:involved|in the room|at the table)`;
+
 // Labels a person writes before a value ("content type: webinar"), read anywhere in a message.
 const LABELS: Array<[Field, string]> = [
   ['persona_name', String.raw`persona(?: name)?|name`],
   ['persona_pain_points', String.raw`(?:primary |main |key )?pain ?points?|pains|problems|challenges|headaches`],
   ['buyer_actions', String.raw`buyer actions?|what (?:they|the buyer) do(?:es)?|buyer does|(?:buyer )?activities`],
   ['duration', String.raw`duration|how long|time ?frame|timeline|length|time it takes`],
-  ['key_influencers', String.raw`(?:key )?influencers?|who influences(?: them)?|stakeholders?|decision makers?|people involved`],
+  // "whos involved:", "who's involved:", "who is involved:": typed in a hurry, still the influencers.
+  ['key_influencers', String.raw`(?:key )?influencers?|who influences(?: them)?|stakeholders?|decision makers?|people involved|${WHO_IS_INVOLVED}`],
   ['seller_actions', String.raw`seller actions?|sales actions?|what we do|our actions?|we do`],
-  ['content_type', String.raw`content(?: types?)?|assets?|collateral|format`],
-  ['key_message', String.raw`(?:key |core |main )?message|messaging|talk track`],
+  ['content_type', String.raw`content(?: types?|[- ]?wise)?|assets?|collateral|format`],
+  ['key_message', String.raw`(?:key |core |main )?(?:message|msg)|messaging|talk track`],
 ];
-const LABEL_RE = new RegExp(String.raw`(?<=^|[\s;.,!?(])(${LABELS.map(([, re]) => `(?:${re})`).join('|')})\s*[:=]\s*`, 'gi');
+// "key msg should be 'X'": the key message said in a sentence is labelled as plainly as with a colon.
+const LABEL_RE = new RegExp(
+  String.raw`(?<=^|[\s;.,!?(])(?:(${LABELS.map(([, re]) => `(?:${re})`).join('|')})\s*[:=]\s*|(?:(?:and|but|plus)\s+)?(?:(?:the|our|my)\s+)?((?:key|core|main) (?:message|msg))\s+(?:should be|would be|is)\s+)`,
+  'gi',
+);
 const labelField = (label: string) => LABELS.find(([, re]) => new RegExp(`^(?:${re})$`, 'i').test(label.trim()))?.[0];
 
 // The bullet or dash that opens the next line ("…sheet\n- message: …") never ends a value.
@@ -39,11 +46,17 @@ const withoutTrailingMarks = (s: string) => s.replace(/[\s\-–—*•·,;:.]+$/
 
 /** Labelled values wherever they stand, and the unlabelled text before the first label. */
 function labelled(text: string): { values: Partial<Record<Field, string>>; rest: string } {
-  const hits = [...text.matchAll(LABEL_RE)].map((m) => ({ field: labelField(m[1]!), start: m.index, end: m.index + m[0].length }));
+  const hits = [...text.matchAll(LABEL_RE)].map((m) => ({ field: labelField(m[1] ?? m[2]!), start: m.index, end: m.index + m[0].length }));
   const values: Partial<Record<Field, string>> = {};
   hits.forEach((h, i) => {
     const value = withoutTrailingMarks(withoutFillers(text.slice(h.end, hits[i + 1]?.start ?? text.length)));
-    if (h.field && value) values[h.field] = h.field === 'persona_pain_points' ? painPoints(value) : capitalise(value);
+    if (!h.field || !value) return;
+    // "whos involved: the ops manager and usually the owner weighs in": the people, as an unlabelled answer would give them.
+    const people = h.field === 'key_influencers' ? influencerIn(value) : undefined;
+    values[h.field] =
+      h.field === 'persona_pain_points'
+        ? painPoints(value)
+        : capitalise(h.field === 'key_message' ? cleanValue(value).replace(/^that\s+/i, '') : (people ?? value));
   });
   return { values, rest: hits.length ? text.slice(0, hits[0]!.start) : text };
 }
@@ -57,15 +70,26 @@ const PAIN_LEAD_IN = new RegExp(
   'i',
 );
 
+// "top of my head:", "off the top of my head,", "i'd say": how the person starts thinking, never a pain of its own.
+const THINKING_ALOUD =
+  /^\s*(?:(?:ok(?:ay)?|so|hmm+|well|um+)[\s,.]+)*(?:(?:off the |from the )?top of (?:my|the) head|if i had to (?:guess|pick|say)|i(?:'|’)?d say|i would say|let me think|lemme think|in no particular order|(?:just )?(?:a few|some|the ones?) (?:that )?(?:come|comes|spring|springs) to mind)\b\s*(?:[:,\-–—.]+|\.{3}|…)?\s*/i;
+
 // A pain added as an afterthought: "…. oh and online reviews", "…, oh and the reporting".
 const AFTERTHOUGHT = /(?:[.!?]\s+|,?\s+)(?=(?:oh|ah),?\s+(?:and|also|plus|yeah)\b)|(?<=[.!?])\s+(?=(?:and|also|plus)\s)/i;
+
+/** "the big ones:\n• a\n• b": a first line ending in a colon above bulleted items introduces them, it is not one of them. */
+function withoutHeading(list: string): string {
+  const [head, ...lines] = list.trim().split(/\r?\n/);
+  const bulleted = lines.filter((l) => /^\s*(?:[-*•·–]|\d+[.)])\s+/.test(l)).length;
+  return /:\s*$/.test(head!) && !/^\s*(?:[-*•·–]|\d+[.)])\s+/.test(head!) && bulleted >= 2 ? lines.join('\n') : list;
+}
 
 /** Pain points as the person wrote them; a bulleted or line-by-line list, or a run of clauses, becomes "a; b; c". */
 function painPoints(text: string): string {
   // What comes before the lead-in is context about the persona ("she runs 2-5 clinics"), not a pain.
   const lead = PAIN_LEAD_IN.exec(text);
-  const said = lead ? text.slice(lead.index + lead[0].length) : text;
-  if (/\n/.test(said.trim())) return splitList(said).join('; ');
+  const said = (lead ? text.slice(lead.index + lead[0].length) : text).replace(THINKING_ALOUD, '');
+  if (/\n/.test(said.trim())) return splitList(withoutHeading(said)).join('; ');
   const clauses = said
     .split(/\s*;\s*/)
     .flatMap((piece) => piece.split(AFTERTHOUGHT))
@@ -107,7 +131,8 @@ function clausesOf(text: string): string[] {
 // ---- Recognising what a part of an answer is ----
 
 const NUMBER_WORDS = 'a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple(?: of)?|several|half an?|a half';
-const UNITS = String.raw`days?|weeks?|months?|quarters?|years?|hours?|semesters?|terms?|sprints?`;
+// Short forms too: "2 wks", "3 mos", "2 yrs".
+const UNITS = String.raw`days?|weeks?|wks?|months?|mos?|mths?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|semesters?|terms?|sprints?`;
 const QUANTITY = String.raw`(?:\d+(?:\.\d+)?\+?|${NUMBER_WORDS})`;
 // "a full semester", "a whole year": the word before the unit belongs to the amount.
 const AMOUNT = String.raw`${QUANTITY}\s*(?:(?:full|whole|entire|school|fiscal|calendar)\s+)?(?:${UNITS})`;
@@ -138,7 +163,7 @@ function onlyDuration(part: string): string | undefined {
 
 // People and groups who weigh in on a purchase.
 const ROLE =
-  /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?)\b/i;
+  /\b(?:c[efoitmrs]o|ceos?|cfos?|ctos?|cios?|coos?|cmos?|cros?|vps?|svps?|evps?|heads? of [\w ]+|directors?|managers?|board|founders?|owners?|presidents?|finance|it|procurement|purchasing|legal|security|compliance|ops|operations|dispatch(?:ers)?|drivers?|peers?|analysts?|colleagues?|consultants?|advisors?|partners?|(?:end )?users?|champions?|executives?|execs?|leadership|team leads?|leads?|teams?|(?:the )?team|accounting|hr|sales|marketing|engineers?|engineering|admins?|customers?|gartner|g2|reviews? sites?|word of mouth|referrals?|communit(?:y|ies)|linkedin|influencers?|supervisors?|officers?|coordinators?|specialists?|reps?|agents?|staff|accountants?|bookkeepers?|auditors?|lawyers?|counsel|architects?|clinicians?|doctors?|nurses?|principals?|superintendents?|spouses?)\b/i;
 const INFLUENCE_VERB =
   /\s+(?:(?:also |usually |always |often |both |all |each )*(?:influences?|influence them|sways?|weighs? in|weigh in|has the final say|have the final say|has a say|have a say|gets? a say|gets? the final say|gets? a vote|signs? off|approves?|decides?|vetoes|veto|gets? involved|is involved|are involved|pushes? back|push back|calls? the shots|owns? the budget|holds? the budget|has to agree|have to agree|needs? to agree|needs? to approve|have to approve|has to approve|reviews? (?:it|the contract|the deal)|(?:gets?|is|are) (?:pulled|brought|looped|dragged|called) in)\b.*)$/i;
 
@@ -209,6 +234,9 @@ const RECOGNISE: Partial<Record<Detail, (part: string) => string | undefined>> =
 
 type Part = { text: string; before: string };
 
+// "and tbh the team leads …": an aside before the words, not part of them.
+const ASIDE = /^(?:(?:and|plus|also)\s+)?(?:tbh|honestly|to be honest|frankly|imo|ngl)\b[\s,:]*/i;
+
 // Words that carry on the previous part of an answer ("…, then a proposal").
 const SEQUENCE = /^(?:and\s+)?(?:then|after that|afterwards|followed by|next|later)\b/i;
 
@@ -258,6 +286,7 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
     if (!p.text) continue;
     // "…, and the CFO signs off": the joining word belongs to the sentence, not to the field.
     const bare = p.text
+      .replace(ASIDE, '')
       .replace(/^(?:and|plus|also)\s+/i, '')
       .replace(SEQUENCE, '')
       .trim();
@@ -290,6 +319,19 @@ function stageAnswer(text: string, fields: Detail[]): Partial<Record<Detail, str
       );
       break;
     }
+  }
+  // "IT security has to sign off, plus the VP customer care. finance only if …": asked who influences them, every part
+  // that names someone is one more of them, whatever is said about them.
+  if (first === 'key_influencers' && got.key_influencers) {
+    // "it" names someone only as "IT".
+    const named = rest.filter((p) => ROLE.test(p.text.replace(/\b[iI]t\b/g, '')));
+    for (const p of named) {
+      rest.splice(rest.indexOf(p), 1);
+      const kept = { ...p, text: p.text.replace(ASIDE, '') };
+      order.set(kept, order.get(p)!);
+      got.key_influencers.push(kept);
+    }
+    got.key_influencers.sort((a, b) => order.get(a)! - order.get(b)!);
   }
   // A list on lines or bullets answers the field asked item by item: items it does not recognise are still its items
   // ("- CFO (signs off)\n- procurement\n- the COO if it's over 50k").
@@ -500,6 +542,7 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
 // ---- The journey summary: what the table does not say ----
 
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, quarter: 91, year: 365 };
+const SHORT_UNIT: Record<string, string> = { hr: 'hour', wk: 'week', mth: 'month', mo: 'month', qtr: 'quarter', yr: 'year' };
 const WORD_NUMBERS: Record<string, number> = {
   a: 1,
   an: 1,
@@ -524,12 +567,12 @@ const WORD_NUMBERS: Record<string, number> = {
 /** The days a stage's duration states, as a range; nothing when it is vague ("a few weeks", "it depends"). */
 export function durationDays(text: string): [number, number] | undefined {
   const num = String.raw`(\d+(?:\.\d+)?|a couple(?: of)?|half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
-  const m = new RegExp(String.raw`\b${num}(?:\s*(?:-|–|to|or)\s*${num})?\s*(hour|day|week|month|quarter|year)s?\b`, 'i').exec(text);
+  const m = new RegExp(String.raw`\b${num}(?:\s*(?:-|–|to|or)\s*${num})?\s*(hour|hr|day|week|wk|month|mth|mo|quarter|qtr|year|yr)s?\b`, 'i').exec(text);
   if (!m) return undefined;
   const value = (s: string) => (/^\d/.test(s) ? Number(s) : WORD_NUMBERS[s.toLowerCase()]);
   const lo = value(m[1]!);
   const hi = m[2] ? value(m[2]) : lo;
-  const unit = UNIT_DAYS[m[3]!.toLowerCase()]!;
+  const unit = UNIT_DAYS[SHORT_UNIT[m[3]!.toLowerCase()] ?? m[3]!.toLowerCase()]!;
   return lo === undefined || hi === undefined ? undefined : [lo * unit, hi * unit];
 }
 

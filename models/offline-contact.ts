@@ -14,6 +14,7 @@ import {
   painStatementsIn,
   sentencesOf,
   whole,
+  type IndustryHit,
   type PainStatement,
 } from './offline-text.js';
 
@@ -104,6 +105,24 @@ export function toSecondPerson(sentence: string, thirdPerson = false, name?: str
 /** Quoted terms in a statement ('"where is my truck" calls'): their own vocabulary. */
 const quotedTerms = (s: string) => [...s.matchAll(/["“]([^"”]{3,40})["”](\s+\w+)?/g)].map((m) => `"${m[1]}"${m[2] ?? ''}`);
 
+// "sells ovens to restaurants", "a marketplace for new and used restaurant equipment", "where hospitals buy": the
+// industry named there is the buyers', not the company's.
+const BUYERS_BEFORE =
+  /(?:\b(?:sells?|selling|sold|markets?|rents?|leases?)\b[^.;!?\n]{0,40}?\b(?:to|for)|\b(?:marketplaces?|platforms?|software|apps?|tools?|solutions?|equipment|products?|services|providers?|vendors?|suppliers?|insurers?) for|\b(?:supplies|supplying|serves|serving|where))\s+(?:(?:new|used|and|or|&|commercial|small|large|independent|local|busy|the|other|[\w]+-[\w]+|\d[\d,+]*|_+)\s+){0,4}$/i;
+
+/** The industry a text names for the company itself, passing over the industries it sells to. */
+function companyIndustryIn(text: string): IndustryHit | undefined {
+  let rest = text;
+  for (let i = 0; i < 5; i++) {
+    const hit = industryIn(rest);
+    if (!hit) return undefined;
+    const at = rest.search(new RegExp(`\\b${hit.quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'));
+    if (at < 0 || !BUYERS_BEFORE.test(rest.slice(Math.max(0, at - 60), at))) return hit;
+    rest = `${rest.slice(0, at)}${'_'.repeat(hit.quote.length)}${rest.slice(at + hit.quote.length)}`;
+  }
+  return undefined;
+}
+
 function industryOf(c: Json): { industry: string; why: string; dismissed: string[] } | undefined {
   const dismissed: string[] = [];
   const stated = str(pick(c.enrichment, 'organization', 'industry')) || str(pick(c.enrichment, 'industry'));
@@ -117,7 +136,7 @@ function industryOf(c: Json): { industry: string; why: string; dismissed: string
   for (const [key, text] of candidates) {
     if (!text) continue;
     dismissed.push(...dismissedIndustryWords(text));
-    const hit = industryIn(text);
+    const hit = companyIndustryIn(text);
     if (hit && !found) {
       const where = key === 'company' ? 'their company name' : labelOf(key as Source);
       found = { industry: hit.industry, why: `${where} ${key === 'notes' ? 'say' : 'says'} "${hit.quote}"` };
@@ -179,6 +198,8 @@ function openingOnPain(first: string, pain: Pain): string {
   return `${first}, I understand ${lowerFirst(said)}. Is that still the case?`;
 }
 const quoted = (s: string) => `“${s}”`;
+// "getting deviation closure under 30 days": a goal they are working on, not a problem that could go away.
+const GOAL = /^(?:getting|bringing|cutting|reducing|lowering|driving|pushing|keeping|making)\b/i;
 
 export function briefOffline(input: { contact: Json; product: Json | null; company: Json | null; matches: PersonaMatch[]; stages: Json[] }): ContactBriefModel {
   const c = input.contact;
@@ -283,7 +304,9 @@ export function briefOffline(input: { contact: Json; product: Json | null; compa
         .map((p) =>
           p.phrase
             ? `How are you handling ${lowerFirst(p.phrase)} today, and what does it cost you?`
-            : `You said ${quoted(p.statement)}: what would change if that went away?`,
+            : GOAL.test(p.statement)
+              ? `You said ${quoted(p.statement)}: what stands in the way today, and what does it cost you?`
+              : `You said ${quoted(p.statement)}: what would change if that went away?`,
         ),
       ...(pains.length ? [] : ['What is the biggest thing slowing your team down right now?', 'How are you handling it today, and what does that cost you?']),
       ...(doubts[0] ? [`What would you need to see to feel sure about ${doubts[0].about ?? 'this'}?`] : []),
@@ -380,7 +403,7 @@ const TOPICS: Topic[] = [
   {
     about: 'who decides',
     asks: /\b(?:decision[- ]?makers?|who (?:decides|signs|approves|else)|sign(?:s|ing)?[- ]?off|approv\w*|buying committee|stakeholders?|champion)\b/i,
-    says: /\b(?:decision|decides?|sign[- ]?off|approv\w*|board|procurement|cfo|ceo|owner|committee|boss|budget holder)\b/i,
+    says: /\b(?:decision|decides?|sign(?:s|ed|ing)?[- ]?off|approv\w*|board|procurement|cfo|ceo|owner|committee|boss|budget (?:holder|owner)|holds the budget|final say|calls the shots)\b/i,
     advice: 'Bring those people in early, and give your contact what they need to make the case.',
     ask: 'who else decides, and how they have bought similar tools',
   },

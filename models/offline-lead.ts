@@ -229,6 +229,8 @@ const VOICE: Record<
     mention: (fact: string) => string;
     /** A link the instructions ask to share, kept whole at the end of its sentence. */
     share: (what: string, url: string) => string;
+    /** Something the instructions ask to share with no link ("the customs-hold case study"): named, for the sender to attach. */
+    pass: (what: string) => string;
     ask: (np: string) => string;
     askTo: (vp: string) => string;
     noCall: string;
@@ -250,6 +252,7 @@ const VOICE: Record<
     discuss: (w) => `I'd love to hear how you handle ${w} today.`,
     mention: (w) => `Also worth knowing: ${w}.`,
     share: (what, url) => `Here's the ${what || 'link'}, in case it's handy: ${url}`,
+    pass: (what) => `I'm sharing ${what} too, in case it's handy.`,
     ask: (np) => `Would ${np} next week be useful?`,
     askTo: (vp) => `Would you be up for it if we ${vp}?`,
     noCall: 'Is this on your radar at the moment? A one-line reply is plenty.',
@@ -270,6 +273,7 @@ const VOICE: Record<
     discuss: (w) => `I would also welcome the chance to discuss ${w}.`,
     mention: (w) => `It may also be of interest: ${w}.`,
     share: (what, url) => `You may find the ${what || 'following'} useful: ${url}`,
+    pass: (what) => `I am pleased to share ${what}, which you may find useful.`,
     ask: (np) => `Would you be available for ${np} next week?`,
     askTo: (vp) => `Would you be willing to ${vp}?`,
     noCall: 'Would this be relevant to you at present?',
@@ -290,6 +294,7 @@ const VOICE: Record<
     discuss: (w) => `Glad to dig into ${w} with you.`,
     mention: (w) => `Also: ${w}.`,
     share: (what, url) => `${capitalise(what || 'link')}: ${url}`,
+    pass: (what) => `Sharing ${what}.`,
     ask: (np) => `Worth ${np} next week?`,
     askTo: (vp) => `Can you ${vp}?`,
     noCall: 'Is this a priority for you right now?',
@@ -310,6 +315,7 @@ const VOICE: Record<
     discuss: (w) => `Bonus topic for later: ${w}.`,
     mention: (w) => `Bonus: ${w}.`,
     share: (what, url) => `Grab the ${what || 'goods'} here: ${url}`,
+    pass: (what) => `Sharing is caring, so here's ${what}.`,
     ask: (np) => `Up for ${np} next week?`,
     askTo: (vp) => `Any chance you could ${vp}?`,
     noCall: 'Is this on your radar, or should I stop waving?',
@@ -340,6 +346,12 @@ export const punctuated = (cta: string) => {
 };
 
 const ASKS_FOR_TIME = /\b(?:call|meeting|chat|demo|time|calendar|slot)\b/i;
+
+// Something to hand over: an article or possessive, then words up to a thing content is made of.
+const SHARE_CONTENT = new RegExp(
+  String.raw`\b(?:share|include|attach|reference|send (?:over )?|pass on)\s+((?:the|our|a|an|this|that|my)\s+[^.;,\n]{0,60}?\b(?:case stud(?:y|ies)|one-pagers?|white ?papers?|e-?books?|guides?|checklists?|reports?|decks?|videos?|calculators?|benchmarks?|playbooks?|templates?|brochures?|datasheets?|data sheets?|pricing sheets?|testimonials?|customer stor(?:y|ies)|success stor(?:y|ies)|results|blog posts?|articles?|webinar recordings?|recordings?|samples?))\b`,
+  'gi',
+);
 
 const NEGATION_BEFORE = /\b(?:don'?t|do not|never|not|no need to|avoid|without|nor)\s+(?:\w+\s+)?$/i;
 
@@ -384,9 +396,16 @@ export function readInstructions(instructions: string, goal: string) {
     url: m[2]!.replace(/[.,;:!?]+$/, ''),
     what: cleanValue(m[1]!.replace(/\b(?:the|a|an|our|this|link|url|to|with (?:them|her|him))\b/gi, ' ').replace(/\s+/g, ' ')),
   }));
+  // "just share the customs-hold case study", "include our pricing one-pager": content to pass on, no link given.
+  const shares = [...instructions.matchAll(SHARE_CONTENT)]
+    // A link in the same sentence is shared with it, as a link.
+    .filter((m) => !negated(m.index) && !/https?:\/\//i.test(/^[^\n]*?(?:[.;](?=\s|$)|$)/.exec(instructions.slice(m.index))![0]))
+    .map((m) => cleanValue(m[1]!))
+    .filter((t, i, all) => t.length <= 80 && all.findIndex((o) => o.toLowerCase() === t.toLowerCase()) === i);
   return {
     avoid,
     links,
+    shares,
     minutes: minutesIn(instructions) ?? minutesIn(goal),
     stepMinutes: minutesIn(instructions),
     cta: ctaLine ? cleanValue(ctaLine) : undefined,
@@ -477,7 +496,10 @@ export function emailDraftOffline(args: {
   else if (campaignCta) ask = [punctuated(capitalise(withStepMinutes(campaignCta))), voice.ctaTail].filter(Boolean).join(' ');
   else ask = voice.ask(minutesNp);
   // A link the call to action already carries is not shared twice.
-  const shareLines = wants.links.filter((l) => !ask.includes(l.url)).map((l) => voice.share(lowerFirst(l.what), l.url));
+  const shareLines = [
+    ...wants.links.filter((l) => !ask.includes(l.url)).map((l) => voice.share(lowerFirst(l.what), l.url)),
+    ...wants.shares.filter((what) => !wants.links.some((l) => what.includes(l.what) || l.what.includes(what))).map((what) => voice.pass(lowerFirst(what))),
+  ];
 
   // Paragraphs, each only when it has something to say: a blank line between each, never two.
   // What the instructions say not to mention is left out of every line that is not theirs.

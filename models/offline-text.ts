@@ -142,7 +142,12 @@ const INDUSTRY_TAXONOMY: Array<[string, RegExp]> = [
   ['Banking', /\b(bank|banking|credit union)\b/i],
   ['Insurance', /\b(insurance|insurtech|insurer|underwrit\w*)\b/i],
   ['Healthcare', /\b(healthcare|health care|healthtech|hospitals?|clinics?|medical|patients?|dental)\b/i],
-  ['Pharma and biotech', /\b(pharma\w*|biotech|life sciences)\b/i],
+  // Each named on its own: a pharma company is not "pharma and biotech".
+  ['Pharma', /\b(pharma\w*)\b/i],
+  ['Biotech', /\b(biotech\w*)\b/i],
+  ['Life sciences', /\b(life sciences)\b/i],
+  // A marketplace is its own trade, whatever its buyers buy ("the B2B marketplace where restaurants buy …").
+  ['Marketplace', /\b((?:b2b |online |digital )?marketplaces?)\b/i],
   ['E-commerce', /\b(e-?commerce|online stores?|d2c|dtc|direct[- ]to[- ]consumer|shopify)\b/i],
   // "Shops" alone is not retail: machine shops, law shops, "the bigger shops" of any trade.
   [
@@ -255,9 +260,21 @@ export type PainStatement = {
   phrase?: string;
 };
 
+// A goal still out of reach is a problem too: "Right now: getting our mean time to repair down", "onboarding a
+// supplier still takes us ~6 weeks", kiosks that "break weekly", patrons who "line up at the desk".
+const GOAL_IN_TROUBLE = [
+  // "getting X down": a goal in progress; "get you live in under a week" is a promise.
+  String.raw`(?:getting|bringing|driving|pushing|keeping) (?:[\w'’-]+ ){1,6}(?<!\b(?:in|up) )(?:down|under|below)`,
+  String.raw`still (?:takes?|taking|needs?|requires?|runs? on|relies? on|done)`,
+  String.raw`takes? (?:us|them|me|her|him) (?:~|about |around |over |up to |nearly |almost |more than )?\d`,
+  String.raw`break(?:s|ing)?(?: down)? (?:weekly|daily|monthly|often|constantly|all the time|every (?:day|week|month))|broken|outdated|out of date`,
+  String.raw`lines? up|long (?:lines|queues|waits?)|queues? (?:up|out|at)|wait(?:s|ing)? in line`,
+].join('|');
+
 // What a problem sounds like in pasted profiles, websites and notes.
-const PAIN_CUE =
+const PROBLEM_WORDS =
   /\b(?:struggl\w*|frustrat\w*|can(?:'|’)?t|cannot|can not|unable to|no (?:real[- ]time |real |live |clear )?(?:visibility|insight|view|way)|too (?:much|many|long|slow)|manual(?:ly)?|slow(?:er|ly)?|late|delay\w*|complain\w*|churn\w*|bottleneck\w*|error[- ]prone|overwhelm\w*|drown\w*|buried in|wast(?:e|es|ed|ing) (?:\w+ ){0,2}(?:time|hours|days|money)|wasted|backlogs?|downtime|stockouts?|no-?shows?|fire ?drills?|pil(?:e|es|ing) up|(?:is|are|get|gets|got) lost|(?:is |are |still )*(?:done )?by hand|a mess|(?:costs?|prices?|bills?) (?:are |is |have )?(?:up|rising|gone up|doubled)|show(?:s|ing)? up (?:late|early|before|unannounced)|chas(?:e|es|ing)|miss(?:es|ed|ing)|los(?:e|es|ing)|lost|headaches?|pain(?:s| points?)?|problems?|issues?|spreadsheets?|spend(?:s|ing)? (?:\w+ ){0,4}(?:on|\w+ing)|spent (?:\w+ ){0,4}(?:on|\w+ing)|half (?:the|their|our|my) (?:day|week|time)|where(?:'s| is) my|fight(?:s|ing)?(?!-)|battl(?:e|es|ing)(?!-)|lag(?:s|ging)? (?:behind|by)|lag(?:s|ging)? (?:\S+ ){0,5}by \d+|chaos|chaotic|nightmare|brutal|killing (?:us|them|me)|turnover)\b/i;
+const PAIN_CUE = new RegExp(String.raw`${PROBLEM_WORDS.source}|\b(?:${GOAL_IN_TROUBLE})\b`, 'i');
 // A sentence that sells a fix rather than stating a problem.
 const PITCH =
   /\b(?:we help|helps? (?:you|teams|companies|shippers|customers)|so (?:you|they) can|our (?:platform|product|solution|software|app)|we (?:make|offer|provide|deliver))\b/i;
@@ -278,6 +295,29 @@ const CLAUSE_AFTER_COMMA = /,\s+and\s+(?=(?:our|their|my|his|her|we|they|i)\s)/i
 const namesSeveral = (subject: string, statement: string) =>
   /\b(?:are|two|three|both)\b/i.test(statement.slice(subject.length)) && /\s(?:and|&)\s/.test(subject);
 
+// "Right now: getting …", "Current focus: …": a label over the statement, not part of it.
+const FOCUS_LEAD_IN =
+  /^\s*(?:right now|currently|these days|(?:my|our|her|his|their|the|top|current|main)?\s*(?:focus|priority|goal|mission|project)(?: right now| this (?:year|quarter))?)\s*[:\-–—]\s*(?=\S)/i;
+
+/** "kiosks are 11 yrs old and break weekly": a clause that opens on its verb shares the subject before it, so it stays with it. */
+function withSubjects(part: string, clauses: string[]): string[] {
+  const out: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  for (const clause of clauses) {
+    const start = part.indexOf(clause, from);
+    if (start < 0) return clauses;
+    from = start + clause.length;
+    const [first = [], second = []] = (nlp(clause).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
+    // "route planning is …" has a subject the parser reads as a verb and a noun: that clause stands on its own.
+    const opensOnVerb =
+      first.includes('Verb') && !first.includes('Noun') && !first.includes('Gerund') && !(second.includes('Noun') && !second.includes('Pronoun'));
+    // Rejoined from the sentence itself, so its own words and commas stay.
+    if (out.length && opensOnVerb) out[out.length - 1]!.end = from;
+    else out.push({ start, end: from });
+  }
+  return out.map(({ start, end }) => part.slice(start, end));
+}
+
 /** Sentences in the text that state a problem, each whole, with the problem's own words where a cue names it. */
 export function painStatementsIn(text: string): PainStatement[] {
   const out: PainStatement[] = [];
@@ -288,9 +328,9 @@ export function painStatementsIn(text: string): PainStatement[] {
     for (const part of raw.replace(BULLET, '').split(/;\s*/)) {
       if (!PAIN_CUE.test(part) || PITCH.test(part)) continue;
       // "x and y are my battles" is one statement, whatever verbs the parser sees in x.
-      const clauses = NAMED_AS_PROBLEMS.test(cleanValue(part)) ? [part] : clausesOf(part).flatMap((c) => c.split(CLAUSE_AFTER_COMMA));
+      const clauses = NAMED_AS_PROBLEMS.test(cleanValue(part)) ? [part] : withSubjects(part, clausesOf(part)).flatMap((c) => c.split(CLAUSE_AFTER_COMMA));
       for (const clause of clauses) {
-        const statement = cleanValue(clause);
+        const statement = cleanValue(clause.replace(FOCUS_LEAD_IN, ''));
         if (statement.length < 8) continue;
         let phrases: string[] = [];
         for (const re of PAIN_OBJECT) {

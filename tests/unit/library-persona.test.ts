@@ -22,3 +22,17 @@ test('a whole name still wins, as the answer or with the library mentioned', () 
   expect(picked('Budget Hawk Hank')).toBe('Budget Hawk Hank');
   expect(picked('use Budget Owner Beth from the library')).toBe('Budget Owner Beth');
 });
+
+test('with the library mentioned, a persona named by its industry or title links when only that persona fits', () => {
+  const full = (personName: string, title: string, industry: string) => ({ id: personName, data: { personName, title, industry } }) as unknown as SavedPersona;
+  const personas = [
+    full('Night-Shift Nia', 'SOC Manager', 'Cybersecurity'),
+    full('Fleet Fred', 'Fleet Manager', 'Logistics'),
+    full('Route Rita', 'Dispatcher', 'Logistics'),
+  ];
+  expect(picked('the security one from my library, the SOC manager', personas)).toBe('Night-Shift Nia');
+  expect(picked('the cyber one in our saved personas', personas)).toBe('Night-Shift Nia');
+  expect(picked('the logistics one from my library', personas)).toBeUndefined();
+  expect(picked('the manager one from my library', personas)).toBeUndefined();
+  expect(picked('the cyber one', personas)).toBeUndefined();
+});

@@ -498,4 +498,68 @@ describe('extractBuyingProcess on loosely written answers', () => {
       stage: { seller_actions: 'Run a webinar', content_type: 'A checklist', key_message: 'Less paperwork' },
     });
   });
+
+  test('one loose answer to the three buyer columns splits into actions, the whole duration range and the people, without "who\'s involved"', () => {
+    expect(
+      extractBuyingProcess(
+        "they ask their bookkeeper and read reviews. usually 3 wks to 2 mos. who's involved: the practice owner and her office manager",
+        'buyer_actions,duration,key_influencers',
+        'stages',
+      ),
+    ).toEqual({
+      stage: {
+        buyer_actions: 'They ask their bookkeeper and read reviews',
+        duration: 'usually 3 wks to 2 mos',
+        key_influencers: 'The practice owner and her office manager',
+      },
+    });
+    expect(extractBuyingProcess('whos involved: procurement and usually the COO weighs in', 'key_influencers', 'stages')).toEqual({
+      stage: { key_influencers: 'Procurement and usually the COO' },
+    });
+  });
+
+  test('asked who influences them, every sentence that names someone adds them, an aside ("tbh") left out', () => {
+    expect(
+      extractBuyingProcess(
+        'the plant manager has the final say, plus the EHS lead. procurement only above 20k. and honestly the shift supervisors can stall it',
+        'key_influencers',
+        'stages',
+      ),
+    ).toEqual({
+      stage: {
+        key_influencers: 'The plant manager has the final say, the EHS lead; procurement only above 20k; the shift supervisors can stall it',
+      },
+    });
+  });
+
+  test('asked who influences them, a sentence that only says "it" names no one', () => {
+    expect(extractBuyingProcess('the CFO signs off. they hate it when it drags on', 'key_influencers', 'stages')).toEqual({
+      stage: { key_influencers: 'The CFO signs off' },
+    });
+  });
+
+  test('"content wise:" and "key msg should be" inside a seller answer are the content and the key message', () => {
+    expect(
+      extractBuyingProcess(
+        "we run a free audit of their fleet. content wise: a fuel-savings calculator + two videos. key msg should be 'you see the savings in month one'",
+        'seller_actions,content_type,key_message',
+        'alignment',
+      ),
+    ).toEqual({
+      stage: {
+        seller_actions: 'We run a free audit of their fleet',
+        content_type: 'A fuel-savings calculator + two videos',
+        key_message: 'You see the savings in month one',
+      },
+    });
+  });
+
+  test('a lead-in the person thinks aloud with ("top of my head:", "i\'d say") or a heading line above bullets is not a pain', () => {
+    expect(extractBuyingProcess('off the top of my head:\n- invoices arrive late\n- nobody owns the vendor list', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Invoices arrive late; Nobody owns the vendor list',
+    });
+    expect(extractBuyingProcess('the usual suspects:\n• carriers ghost us\n• rates change weekly', 'persona_pain_points', 'persona')).toEqual({
+      persona_pain_points: 'Carriers ghost us; Rates change weekly',
+    });
+  });
 });

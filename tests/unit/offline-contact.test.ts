@@ -179,4 +179,29 @@ describe('follow-up questions on the offline model', () => {
     expect(chatOffline('What are they struggling with?', b, freight)).toMatch(/where is my truck/);
     expect(chatOffline('What words should I avoid?', b, freight)).toMatch(/Avoid: SaaS/);
   });
+
+  it('the industry a company sells to is not its own: "sells ovens to restaurants" says nothing of Hospitality', () => {
+    const dealer = { name: 'Tom Reyes', title: 'Sales Director', company: 'OvenPro', websiteText: 'OvenPro sells commercial ovens to restaurants and hotels.' };
+    expect(brief(dealer).whoTheyAre).not.toMatch(/Industry:/);
+    const insurer = { name: 'Ana Ruiz', title: 'COO', company: 'ClaimNest', websiteText: 'ClaimNest is the insurer for independent dental clinics.' };
+    expect(brief(insurer).whoTheyAre).toContain('Industry: Insurance');
+    // Working "for" a hospital group is no sale to one.
+    const nurse = { name: 'Lee Kim', title: 'VP Operations', company: 'Mercy', linkedinText: 'VP Operations for Mercy Hospitals, Ohio.' };
+    expect(brief(nurse).whoTheyAre).toContain('Industry: Healthcare');
+  });
+
+  it('"who signs off?" is answered from the notes when they name the approver; a goal is asked about what stands in its way', () => {
+    const plant = {
+      name: 'Jo Park',
+      title: 'Head of Maintenance',
+      company: 'Ridge Foods',
+      linkedinText: 'Current focus: getting unplanned downtime under 2%.',
+      notes: 'Plant GM (Dana) signs off on anything over $20k.',
+    };
+    const b = brief(plant);
+    expect(chatOffline('who actually signs off on this?', b as unknown as Record<string, unknown>, plant)).toContain(
+      'Plant GM (Dana) signs off on anything over $20k.',
+    );
+    expect(b.questionsToAsk[0]).toBe('You said “getting unplanned downtime under 2%”: what stands in the way today, and what does it cost you?');
+  });
 });

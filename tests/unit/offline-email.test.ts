@@ -94,6 +94,15 @@ describe('offline email drafts', () => {
     }
   });
 
+  it('content the instructions ask to share, include or attach without a link is named in every tone; "don\'t share" is not', () => {
+    for (const tone of ['friendly', 'formal', 'direct', 'playful']) {
+      expect(draft(tone, 'Keep it short. Just include our fleet-savings one-pager this time.').body).toContain('fleet-savings one-pager');
+      expect(draft(tone, "Don't share the pricing sheet yet.").body).not.toContain('pricing sheet');
+    }
+    const linked = draft('direct', 'Share the ROI checklist: https://example.com/roi.').body;
+    expect(linked.match(/ROI checklist/gi)).toHaveLength(1);
+  });
+
   it('a follow-up to an event follows up on the event, said to them', () => {
     const body = draft('friendly', 'Follow-up to the pricing workshop he joined. Max 90 words.').body;
     expect(body).toContain('Just following up on the pricing workshop you joined.');

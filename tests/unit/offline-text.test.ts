@@ -80,4 +80,22 @@ describe('offline text rules', () => {
     expect(industryIn('an aluminium die-casting foundry')?.industry).toBe('Manufacturing');
     expect(industryIn('We sell reconciliation software to banks and insurers.')?.industry).toBe('Software');
   });
+  it('names only the industry the text says: a pharma company is Pharma, a marketplace is a Marketplace', () => {
+    expect(industryIn('Baltic Pharmaceuticals makes sterile eye drops')?.industry).toBe('Pharma');
+    expect(industryIn('a gene-therapy biotech in Boston')?.industry).toBe('Biotech');
+    expect(industryIn('an online marketplace for used farm machinery')?.industry).toBe('Marketplace');
+  });
+  it('a goal still out of reach or equipment that keeps failing states a problem, without the "Right now:" label', () => {
+    expect(painStatementsIn('Plant manager, 20 yrs. Right now: getting changeover time down to under an hour.')).toEqual([
+      { statement: 'getting changeover time down to under an hour' },
+    ]);
+    expect(painStatementsIn('Current focus: bringing audit findings below five a year.')).toEqual([{ statement: 'bringing audit findings below five a year' }]);
+    expect(painStatementsIn('Approving a new carrier still takes us about three weeks.')).toHaveLength(1);
+    expect(painStatementsIn('the badge readers are 9 years old and fail daily, visitors queue up at reception')).toEqual([
+      { statement: 'the badge readers are 9 years old and fail daily, visitors queue up at reception' },
+    ]);
+    expect(painStatementsIn('Family-owned since 1978. Open 6 days a week.')).toEqual([]);
+    // A promise to get someone live "in under a week" is no goal in trouble.
+    expect(painStatementsIn('We get you live in under a week. Getting your team up and running in under a day.')).toEqual([]);
+  });
 });
