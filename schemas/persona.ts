@@ -151,7 +151,7 @@ export const SavedPersonaSchema = z.object({
   id: z.string().uuid(),
   version: z.number().int().positive(),
   data: PersonaSchema,
-  /** What each field rests on: the generator's evidence (persona-generation.ts) or, for a wizard persona, where each answer came from; null once edited by hand. */
+  /** What each field rests on: the generator's evidence (persona-generation.ts) or, for a wizard persona, where each answer came from; a field edited by hand loses its entry. */
   evidence: PersonaEvidenceSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -86,19 +86,28 @@ test('complete the wizard by chat and form, reload, save, edit in the library', 
   await page.waitForURL(/\/personas\/[0-9a-f-]{36}$/);
   await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/VP of Marketing/);
   // The library shows where each answer came from, as the wizard did: the person's words open on click.
-  expect(await page.getByTestId('evidence-title').getAttribute('data-source')).toBe('description');
+  expect(await page.getByTestId('evidence-title').getAttribute('data-source')).toBe('chat');
   await page.getByTestId('evidence-title').click();
   await expect.poll(() => page.getByTestId('evidence-title-detail').textContent()).toMatch(/VP of Marketing at a Series B fintech/);
-  expect(await page.getByTestId('evidence-role').getAttribute('data-source')).toBe('description');
+  expect(await page.getByTestId('evidence-role').getAttribute('data-source')).toBe('typed');
   expect(await page.getByTestId('evidence-needForOurProduct').getAttribute('data-source')).toBe('confirmed');
+  // On a phone the explanation stays inside the window, wherever its badge sits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('evidence-painPoints').click();
+  const box = await page.getByTestId('evidence-painPoints-detail').boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId('persona-edit').click();
   await field('title').fill('Chief Marketing Officer');
   await page.getByTestId('persona-save').click();
   await expect.poll(() => page.getByTestId('persona-version').count()).toBe(2);
   await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Chief Marketing Officer/);
-  // Edited by hand: the wizard's provenance no longer describes it.
-  expect(await page.getByTestId('evidence-title').count()).toBe(0);
+  // Edited in the library: that field says so; the others keep where they came from.
+  expect(await page.getByTestId('evidence-title').getAttribute('data-source')).toBe('edited');
+  expect(await page.getByTestId('evidence-role').getAttribute('data-source')).toBe('typed');
+  expect(await page.locator('.view__legend').textContent()).toMatch(/From the persona wizard/);
   expect(await page.locator('[data-testid="persona-version"][data-version="2"]').textContent()).toMatch(/VP of Marketing[\s\S]*Chief Marketing Officer/);
 
   await page.goto(`${server.url}/personas`);

@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { EvidenceSource, FieldEvidence } from '@schemas/persona-generation.js';
 
 /** Where a generated field's value rests — or that a person changed it since. */
-export type BadgeSource = EvidenceSource | 'edited' | 'import' | 'confirmed';
+export type BadgeSource = EvidenceSource | 'edited' | 'import' | 'confirmed' | 'chat' | 'typed';
 
 const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warning' | 'edited' | 'grounded'; title: string }> = {
   contact: { text: 'from contact', tone: 'grounded', title: 'Taken from the contact' },
@@ -14,6 +14,9 @@ const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warn
   edited: { text: 'edited by you', tone: 'edited', title: 'You changed this value' },
   import: { text: 'imported', tone: 'neutral', title: 'Taken from the imported persona' },
   confirmed: { text: 'guess, confirmed', tone: 'edited', title: "The model's guess, which you read and kept" },
+  // A wizard persona: what the person said in the chat, or typed in the form.
+  chat: { text: 'from chat', tone: 'grounded', title: 'Taken from what you said in the wizard chat' },
+  typed: { text: 'typed', tone: 'edited', title: 'Typed in the wizard form' },
 };
 
 export function evidenceTitle(source: BadgeSource, quote?: string): string {
@@ -28,6 +31,18 @@ export function EvidenceBadge({ source, quote, testId }: { source: BadgeSource; 
   const look = LOOK[source] ?? LOOK.inference;
   const [open, setOpen] = useState(false);
   const detailId = useId();
+  const detail = useRef<HTMLSpanElement>(null);
+  // On a narrow screen a badge far from the left edge would push its explanation off the screen:
+  // shift it back inside the window.
+  useLayoutEffect(() => {
+    const el = detail.current;
+    if (!open || !el) return;
+    el.style.transform = '';
+    const { left, right } = el.getBoundingClientRect();
+    const margin = 8;
+    const overflow = right - (document.documentElement.clientWidth - margin);
+    if (overflow > 0) el.style.transform = `translateX(-${Math.min(overflow, Math.max(0, left - margin))}px)`;
+  }, [open]);
   return (
     <span className="evidence-badge">
       <button
@@ -51,7 +66,7 @@ export function EvidenceBadge({ source, quote, testId }: { source: BadgeSource; 
         {look.text}
       </button>
       {open ? (
-        <span className="evidence-badge__detail" role="tooltip" id={detailId} data-testid={testId ? `${testId}-detail` : undefined}>
+        <span ref={detail} className="evidence-badge__detail" role="tooltip" id={detailId} data-testid={testId ? `${testId}-detail` : undefined}>
           {look.title}
           {quote ? <q className="evidence-badge__quote">{quote}</q> : null}
         </span>

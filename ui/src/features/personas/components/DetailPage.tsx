@@ -12,6 +12,7 @@ import { PersonaView } from './PersonaView';
 import { ProductFitsSection } from './ProductFitsSection';
 import { VersionHistory } from './VersionHistory';
 import { paths } from '../../../shared/paths';
+import type { PersonaVersion } from '@schemas/persona.js';
 
 /** /personas/:id — read, edit, export, delete, and the version history. */
 export function DetailPage() {
@@ -115,7 +116,7 @@ export function DetailPage() {
               onReloadLatest={() => detail.refetch()}
             />
           ) : (
-            <PersonaView data={data} evidence={persona.evidence} fromWizard={versions.find((v) => v.version === persona.version)?.source === 'wizard'} />
+            <PersonaView data={data} evidence={persona.evidence} fromWizard={createdBy(versions) === 'wizard'} />
           )}
         </div>
         <VersionHistory
@@ -160,4 +161,9 @@ export function DetailPage() {
       </ConfirmDialog>
     </div>
   );
+}
+
+/** How the persona was first made (its first version's source): its evidence speaks of that. */
+function createdBy(versions: readonly PersonaVersion[]): PersonaVersion['source'] | undefined {
+  return versions.reduce<PersonaVersion | undefined>((first, v) => (!first || v.version < first.version ? v : first), undefined)?.source;
 }

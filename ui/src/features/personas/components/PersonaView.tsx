@@ -12,7 +12,8 @@ export function PersonaView({ data, evidence, fromWizard = false }: { data: Pers
     <div className="view">
       {evidence && fromWizard ? (
         <p className="muted small view__legend">
-          From the persona wizard: each field says where it came from — your words in the chat or the form, or a suggestion you confirmed. Open a badge to read the words.
+          From the persona wizard: each field says where it came from — your words in the chat or the form, or a suggestion you confirmed. Open a badge to read
+          the words.
         </p>
       ) : evidence ? (
         <p className="muted small view__legend">
@@ -30,7 +31,11 @@ export function PersonaView({ data, evidence, fromWizard = false }: { data: Pers
               const source: BadgeSource | null = ev
                 ? ev.source === 'inference' && ev.confirmed
                   ? 'confirmed'
-                  : ev.source
+                  : fromWizard && ev.source === 'description'
+                    ? ev.quote
+                      ? 'chat'
+                      : 'typed'
+                    : ev.source
                 : evidence && filled
                   ? 'edited'
                   : null;
