@@ -74,6 +74,12 @@ export type CampaignStore = {
   /** Records the decision on a run waiting for approval, once; a second decision is a conflict. */
   decideRun(args: Scoped & { runId: string; approval: RecordedApproval; leadIds: string[] }): Promise<CampaignRunRecord>;
   reopenRun(args: Scoped & { runId: string }): Promise<void>;
+  /**
+   * A person's fix to one sample of a run waiting for approval: the sample shows it, and it is kept
+   * as the lead's accepted draft for this step (so the send uses it), both or neither; a run no
+   * longer waiting is a conflict.
+   */
+  reviseRunSample(args: Scoped & { runId: string; sample: EmailDraft; stepId: string; campaignId: string }): Promise<CampaignRunRecord>;
   completeRunIfDone(args: Scoped & { runId: string }): Promise<boolean>;
   countSent(args: Scoped & { campaignId: string }): Promise<void>;
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../lib/errors.js';
+import { AppError, notFound } from '../lib/errors.js';
+import { leadMergeValues, unresolvedInDraft } from '../lib/merge-fields.js';
 import { signOff } from '../mail/sender.js';
 import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, RetryOutcome, SequenceStep } from '../schemas/campaign.js';
 import type { AuditLog } from '../lib/audit.js';
@@ -301,6 +302,56 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
      * interrupted send (the process died while handing it to the mail server) may already have
      * arrived, so it is queued again only when a person names it in `leadIds` ("Send again").
      */
+    /**
+     * A person fixes one sample before approving: the approval view shows the fix, and the send to
+     * that lead uses it. Only while the run waits for approval; a placeholder the lead cannot fill
+     * is refused, as anywhere a draft is accepted.
+     */
+    async editSample({
+      workspaceId,
+      campaignId,
+      runId,
+      leadId,
+      subject,
+      body,
+      actor,
+    }: Scoped & { campaignId: string; runId: string; leadId: string; subject: string; body: string; actor: Actor }): Promise<CampaignRun> {
+      const pending = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
+      if (pending.status !== 'awaiting_approval')
+        throw new AppError('conflict', 'This run is no longer waiting for approval, so its samples cannot change. Reload to see it.');
+      const sample = pending.samples.find((s) => s.leadId === leadId);
+      if (!sample) throw notFound('Sample of this run');
+      const lead = await deps.leads.get({ workspaceId, id: leadId });
+      const [company] = await deps.companies.list({ workspaceId });
+      const unresolved = unresolvedInDraft({ subject, body }, leadMergeValues(lead, company?.name ?? ''));
+      if (unresolved.length)
+        throw new AppError('invalid', `Replace ${[...new Set(unresolved.map((u) => u.field))].join(', ')}: unresolved merge fields block sending.`, {
+          fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.field}` })),
+        });
+      const revised: EmailDraft = {
+        ...sample,
+        subject,
+        body,
+        // The drafter's claims described its own words; the person's are their own.
+        personalDetails: [],
+        unresolvedFields: [],
+        warnings: ['Edited by you before approval: this is the email this lead gets.'],
+      };
+      const run = await deps.campaigns.reviseRunSample({ workspaceId, runId, campaignId, stepId: pending.stepId, sample: revised });
+      await deps.audit.record({
+        workspaceId,
+        actor,
+        entry: {
+          action: 'campaign.sample_edited',
+          subjectType: 'campaign_run',
+          subjectId: runId,
+          summary: `Edited the sample to ${lead.email} before approval`,
+          details: { campaignId, leadId },
+        },
+      });
+      return view({ workspaceId, run });
+    },
+
     async retry({ workspaceId, campaignId, runId, leadIds }: Scoped & { campaignId: string; runId: string; leadIds?: string[] }): Promise<RetryOutcome> {
       const run = await deps.campaigns.getRun({ workspaceId, campaignId, runId });
       if (run.status === 'awaiting_approval' || run.status === 'rejected') throw new AppError('conflict', 'This run has not sent anything to retry.');

@@ -24,6 +24,27 @@ function valueOf(field: string, v: MergeValues): string {
   return table[field.toLowerCase()] ?? '';
 }
 
+/**
+ * What a lead's draft can be filled with before it is sent. {{firstName}} and the like are filled
+ * at send time; the sender's name always is, so only what cannot be filled for this lead blocks.
+ */
+export const leadMergeValues = (lead: { name: string; position: string; websiteUrl: string; linkedinUrl: string }, senderCompany: string): MergeValues => ({
+  name: lead.name,
+  position: lead.position,
+  websiteUrl: lead.websiteUrl,
+  linkedinUrl: lead.linkedinUrl,
+  senderName: 'sender',
+  senderCompany,
+});
+
+/** The placeholders a draft would still hold for this lead, by field: each one blocks sending. */
+export function unresolvedInDraft(draft: { subject: string; body: string }, values: MergeValues): Array<{ path: 'subject' | 'body'; field: string }> {
+  return [
+    ...resolveMergeFields(draft.subject, values).unresolved.map((field) => ({ path: 'subject' as const, field })),
+    ...resolveMergeFields(draft.body, values).unresolved.map((field) => ({ path: 'body' as const, field })),
+  ];
+}
+
 /** Fills what it can; `unresolved` lists the placeholders left, e.g. ["{{company}}", "[Your Name]"]. */
 export function resolveMergeFields(text: string, values: MergeValues): { text: string; unresolved: string[] } {
   const unresolved = new Set<string>();

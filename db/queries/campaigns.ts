@@ -3,7 +3,8 @@ import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Campaign, CampaignInput, RecordedApproval, SequenceStep } from '../../schemas/campaign.js';
 import type { Database } from '../client.js';
 import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
-import { campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
+import type { EmailDraft } from '../../schemas/email.js';
+import { acceptedDrafts, campaignLeads, campaignRuns, campaigns, emailLogs, leads, sequenceSteps, type CampaignRow, type SequenceStepRow } from '../schema.js';
 import { rowsOf } from '../rows.js';
 
 const toStep = (r: SequenceStepRow): SequenceStep => ({
@@ -216,6 +217,32 @@ export function campaignQueries(db: Database) {
         .from(campaignRuns)
         .where(and(eq(campaignRuns.campaignId, campaignId), eq(campaignRuns.workspaceId, workspaceId)))
         .orderBy(desc(campaignRuns.createdAt));
+    },
+    async reviseRunSample({
+      workspaceId,
+      runId,
+      campaignId,
+      stepId,
+      sample,
+    }: {
+      workspaceId: string;
+      runId: string;
+      campaignId: string;
+      stepId: string;
+      sample: EmailDraft;
+    }): Promise<CampaignRunRecord> {
+      return db.transaction(async (tx) => {
+        const waiting = and(eq(campaignRuns.id, runId), eq(campaignRuns.workspaceId, workspaceId), eq(campaignRuns.status, 'awaiting_approval'));
+        // FOR UPDATE: a decision arriving meanwhile waits, then finds the sample already revised.
+        const [row] = await tx.select().from(campaignRuns).where(waiting).for('update');
+        if (!row) throw new AppError('conflict', 'This run is no longer waiting for approval, so its samples cannot change. Reload to see it.');
+        const samples = row.samples.map((s) => (s.leadId === sample.leadId ? sample : s));
+        const [updated] = await tx.update(campaignRuns).set({ samples }).where(waiting).returning();
+        await tx
+          .insert(acceptedDrafts)
+          .values({ workspaceId, leadId: sample.leadId, campaignId, stepId, tone: sample.tone, subject: sample.subject, body: sample.body });
+        return updated!;
+      });
     },
     /**
      * Records the person's decision on a run waiting for approval, exactly once: a second

@@ -10,6 +10,12 @@ import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 const RetryInputSchema = z.object({ leadIds: z.array(z.string().uuid()).max(10_000).optional() }).strict();
+const SampleEditSchema = z
+  .object({
+    subject: z.string().trim().min(1, 'The subject is empty').max(200, 'The subject is longer than 200 characters'),
+    body: z.string().trim().min(1, 'The body is empty').max(20_000, 'The body is longer than 20,000 characters'),
+  })
+  .strict();
 
 /** Campaigns: settings and sequence, their leads, the pre-flight, runs and retries. "Run now" itself is the launchCampaign flow. */
 export function campaignRoutes({ queries, outreach }: { queries: Queries; outreach: Outreach }): Router {
@@ -80,6 +86,21 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
   router.get('/:id/runs/:runId', async (req, res) => {
     const { workspaceId } = scopeOf(res);
     res.json({ run: await outreach.runs.get({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! }) });
+  });
+  // A person fixes a sample before approving; the send to that lead uses the fix.
+  router.put('/:id/runs/:runId/samples/:leadId', async (req, res) => {
+    const { workspaceId, actor } = scopeOf(res);
+    const body = SampleEditSchema.safeParse(req.body ?? {});
+    if (!body.success) throw validationError(body.error);
+    const run = await outreach.runs.editSample({
+      workspaceId,
+      campaignId: req.params.id!,
+      runId: req.params.runId!,
+      leadId: req.params.leadId!,
+      ...body.data,
+      actor,
+    });
+    res.json({ run });
   });
   router.post('/:id/runs/:runId/retry', async (req, res) => {
     const { workspaceId } = scopeOf(res);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { parseLeadCsv } from '../formats/lead-csv.js';
-import { resolveMergeFields } from '../../lib/merge-fields.js';
+import { leadMergeValues, unresolvedInDraft } from '../../lib/merge-fields.js';
 import { AcceptDraftInputSchema } from '../../schemas/email.js';
 import { LeadInputWithSourceSchema, type RejectedRow } from '../../schemas/lead.js';
 import { ExpectedVersionSchema } from '../../schemas/version.js';
@@ -91,26 +91,14 @@ export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunne
     if (!body.success) throw validationError(body.error);
     const lead = await leads.get({ workspaceId, id: req.params.id! });
     const [company] = await queries.companyProfiles.list({ workspaceId });
-    // {{firstName}} and the like are filled at send time; only what cannot be filled for this lead blocks.
-    const values = {
-      name: lead.name,
-      position: lead.position,
-      websiteUrl: lead.websiteUrl,
-      linkedinUrl: lead.linkedinUrl,
-      senderName: 'sender',
-      senderCompany: company?.name ?? '',
-    };
-    const unresolved = [
-      ...resolveMergeFields(body.data.subject, values).unresolved.map((f) => ({ path: 'subject', f })),
-      ...resolveMergeFields(body.data.body, values).unresolved.map((f) => ({ path: 'body', f })),
-    ];
+    const unresolved = unresolvedInDraft(body.data, leadMergeValues(lead, company?.name ?? ''));
     if (unresolved.length) {
       throw new HttpError(
         400,
         'INVALID_ARGUMENT',
-        `Replace ${[...new Set(unresolved.map((u) => u.f))].join(', ')} before accepting: unresolved merge fields block sending.`,
+        `Replace ${[...new Set(unresolved.map((u) => u.field))].join(', ')} before accepting: unresolved merge fields block sending.`,
         {
-          fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.f}` })),
+          fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.field}` })),
         },
       );
     }

@@ -86,6 +86,16 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   expect(await sample.getByTestId('approval-sample-body').textContent()).not.toBe('');
   // Who approves is the person using the app, not a typed name (local mode: the local user).
   expect(await page.getByTestId('approval-as').textContent()).toMatch(/You approve as Local user/);
+
+  // Fix a sample before approving: the approval view shows the fix, and that lead gets it.
+  const fixedLead = await sample.getAttribute('data-lead-id');
+  await sample.getByTestId('approval-sample-edit').click();
+  expect(await page.getByTestId('approval-approve').isDisabled()).toBe(true);
+  await sample.getByTestId('approval-sample-subject-input').fill('A shorter week of check calls');
+  await sample.getByTestId('approval-sample-body-input').fill('Hi there,\n\nOne line from me: could we cut your check calls in half?\n\nBest,\nSam');
+  await sample.getByTestId('approval-sample-save').click();
+  await expect.poll(() => sample.getByTestId('approval-sample-subject').textContent()).toBe('A shorter week of check calls');
+  expect(await sample.textContent()).toMatch(/Edited by you before approval/);
   await page.getByTestId('approval-approve').click();
 
   // Sends in the background; the summary appears when the run completes.
@@ -104,4 +114,9 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   await expect.poll(() => headers.textContent()).toMatch(/List-Unsubscribe.*unsubscribe/i);
   expect(await headers.textContent()).toMatch(/List-Unsubscribe-Post\s*List-Unsubscribe=One-Click/);
   expect(await first.getByTestId('outbox-raw-link').getAttribute('href')).toMatch(/^\/api\/outbox\/[0-9a-f-]{36}\/raw$/);
+  // The edited sample is the email that lead got.
+  const stored = (await (await fetch(`${server.url}/api/outbox`)).json()) as { emails: Array<{ leadId: string | null; subject: string; body: string }> };
+  const fixed = stored.emails.find((e) => e.leadId === fixedLead);
+  expect(fixed?.subject).toBe('A shorter week of check calls');
+  expect(fixed?.body).toMatch(/could we cut your check calls in half\?/);
 }, 180_000);

@@ -407,6 +407,48 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
     expect(again.run.id).not.toBe(out.run.id);
   });
 
+  test('a sample fixed before approval is what that lead gets; bad edits are refused and change nothing', async () => {
+    const a = await newLead();
+    const b = await newLead();
+    const c = await newCampaign({}, [a, b]);
+    const out = (await launch({ campaignId: c.id })).body!.result as LaunchCampaignOutput;
+    expect(out.status).toBe('awaiting_approval');
+    const sample = out.run.samples[0]!;
+    const path = `/api/campaigns/${c.id}/runs/${out.run.id}/samples/${sample.leadId}`;
+
+    // Refused, with what to fix, and the sample as it was.
+    const empty = await call('PUT', path, { subject: ' ', body: 'Hi' });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toMatch(/The subject is empty/);
+    const placeholder = await call('PUT', path, { subject: 'Hi', body: 'Hello {{company}}, a quick one.' });
+    expect(placeholder.status).toBe(400);
+    expect(JSON.stringify(placeholder.body)).toMatch(/\{\{company\}\}/);
+    expect(await call('PUT', `/api/campaigns/${c.id}/runs/${out.run.id}/samples/${crypto.randomUUID()}`, { subject: 'Hi', body: 'Hi' })).toMatchObject({
+      status: 404,
+    });
+    expect((await getRun(c.id, out.run.id)).samples[0]).toMatchObject({ subject: sample.subject, body: sample.body });
+
+    const edited = await call('PUT', path, { subject: 'A fix from me', body: 'Hi {{firstName}},\n\nA line I wrote myself.\n\nBest,\nSam' });
+    expect(edited.status).toBe(200);
+    expect((edited.body!.run as CampaignRun).samples.find((s) => s.leadId === sample.leadId)).toMatchObject({
+      subject: 'A fix from me',
+      warnings: [expect.stringMatching(/Edited by you before approval/)],
+    });
+    expect((await getRun(c.id, out.run.id)).samples.find((s) => s.leadId === sample.leadId)?.subject).toBe('A fix from me');
+
+    expect((await decide(c.id, out.run.id, true)).status).toBe(200);
+    await expect.poll(async () => (await getRun(c.id, out.run.id)).status, POLL).toBe('completed');
+    const emails = (await outbox(c.id)).emails;
+    const fixed = emails.find((e) => e.leadId === sample.leadId)!;
+    expect(fixed.subject).toBe('A fix from me');
+    expect(fixed.body).toMatch(/A line I wrote myself\./);
+    expect(fixed.body).not.toMatch(/\{\{firstName\}\}/);
+    // The other lead's email is the drafter's.
+    expect(emails.find((e) => e.leadId !== sample.leadId)!.subject).not.toBe('A fix from me');
+    // Decided: the samples no longer change.
+    expect(await call('PUT', path, { subject: 'Too late', body: 'Too late' })).toMatchObject({ status: 409 });
+  });
+
   test('a campaign with no leads has nothing to send', async () => {
     const c = await newCampaign();
     expect(await launch({ campaignId: c.id })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/no leads/) } });

@@ -141,3 +141,19 @@ export function useRetryRun(id: string) {
     },
   });
 }
+
+/** A person's fix to one sample before approving: the run comes back with it, and the send to that lead uses it. */
+export function useEditSample(id: string) {
+  const qc = useQueryClient();
+  return useMutation<{ run: CampaignRun }, ApiError, { runId: string; leadId: string; subject: string; body: string }>({
+    mutationFn: ({ runId, leadId, subject, body }) =>
+      apiFetch<{ run: CampaignRun }>(`${campaignPath(id)}/runs/${encodeURIComponent(runId)}/samples/${encodeURIComponent(leadId)}`, {
+        method: 'PUT',
+        json: { subject, body },
+      }),
+    onSuccess: ({ run }) => {
+      qc.setQueryData(queryKeys.campaignRun(id, run.id), run);
+      void qc.invalidateQueries({ queryKey: queryKeys.campaignRuns(id), exact: true });
+    },
+  });
+}

@@ -8,6 +8,8 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { formatDateTime } from '../../../shared/format';
 import { paths } from '../../../shared/paths';
 import { useMe } from '../../../shared/session/session';
+import { useEditSample } from '../api/campaigns';
+import { SampleEditor } from './SampleEditor';
 
 /** A person reads the sample drafts and approves the first send (or rejects it). */
 export function ApprovalPanel({
@@ -24,7 +26,9 @@ export function ApprovalPanel({
   onDecide(approved: boolean, note: string): void;
 }) {
   const [note, setNote] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const me = useMe();
+  const editSample = useEditSample(run.campaignId);
 
   function decide(approved: boolean) {
     onDecide(approved, note.trim());
@@ -38,7 +42,7 @@ export function ApprovalPanel({
         </h3>
         <p className="muted small">
           These are {run.samples.length} of the {run.total} drafts for “{run.stepName}”, written the way every lead’s email will be. Nothing is sent until you
-          approve.
+          approve. Fix a sample with “Edit”: that lead gets your version.
         </p>
         {me.data ? (
           <p className="small cmp-approval__as" data-testid="approval-as">
@@ -63,17 +67,43 @@ export function ApprovalPanel({
                     {email ? <span className="muted"> &lt;{email}&gt;</span> : null}
                   </dd>
                 </div>
-                <div>
-                  <dt>Subject</dt>
-                  <dd className="cmp-sample__subject" data-testid="approval-sample-subject">
-                    {s.subject}
-                  </dd>
-                </div>
+                {editing === s.leadId ? null : (
+                  <div>
+                    <dt>Subject</dt>
+                    <dd className="cmp-sample__subject" data-testid="approval-sample-subject">
+                      {s.subject}
+                    </dd>
+                  </div>
+                )}
               </dl>
-              <div className="cmp-mail-body" data-testid="approval-sample-body">
-                {s.body}
-              </div>
-              <p className="muted small">Tone: {s.tone}</p>
+              {editing === s.leadId ? (
+                <SampleEditor
+                  sample={s}
+                  saving={editSample.isPending}
+                  error={editSample.error}
+                  onCancel={() => setEditing(null)}
+                  onSave={(subject, body) => editSample.mutate({ runId: run.id, leadId: s.leadId, subject, body }, { onSuccess: () => setEditing(null) })}
+                />
+              ) : (
+                <>
+                  <div className="cmp-mail-body" data-testid="approval-sample-body">
+                    {s.body}
+                  </div>
+                  <div className="cmp-sample__foot">
+                    <p className="muted small">Tone: {s.tone}</p>
+                    <Button
+                      onClick={() => {
+                        editSample.reset();
+                        setEditing(s.leadId);
+                      }}
+                      disabled={busy !== null || editing !== null}
+                      data-testid="approval-sample-edit"
+                    >
+                      Edit
+                    </Button>
+                  </div>
+                </>
+              )}
               {s.unresolvedFields.length ? (
                 <p className="cmp-warn small">Unfilled merge fields: {s.unresolvedFields.join(', ')} — this email will not be sent as it is.</p>
               ) : null}
@@ -108,7 +138,13 @@ export function ApprovalPanel({
       </div>
       {error ? <ErrorBanner title="Not recorded." message={error.message} /> : null}
       <div className="cmp-approval__actions">
-        <Button variant="primary" onClick={() => decide(true)} busy={busy === 'approve'} disabled={busy !== null} data-testid="approval-approve">
+        <Button
+          variant="primary"
+          onClick={() => decide(true)}
+          busy={busy === 'approve'}
+          disabled={busy !== null || editing !== null}
+          data-testid="approval-approve"
+        >
           Approve and send {run.total} email{run.total === 1 ? '' : 's'}
         </Button>
         <Button onClick={() => decide(false)} busy={busy === 'reject'} disabled={busy !== null} data-testid="approval-reject">
