@@ -1,10 +1,10 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Outlet } from 'react-router';
 import { Loading } from '../shared/components/EmptyState';
 import { Layout } from './Layout';
 import { NotFound, RouteError } from './RouteError';
 import { SessionGate } from './SessionGate';
-import { paths, routes } from '../shared/paths';
+import { routes } from '../shared/paths';
 
 // Every page is its own chunk (React.lazy), loaded on first visit; Layout shows a loading
 // fallback meanwhile (Suspense around the outlet), so the first load only carries the shell.
@@ -13,6 +13,7 @@ function page<K extends string, M extends Record<K, ComponentType<Record<string,
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
+const HomePage = page(() => import('../features/home/components/HomePage'), 'HomePage');
 const WizardEntry = page(() => import('../features/persona-definition/components/WizardEntry'), 'WizardEntry');
 const WizardPage = page(() => import('../features/persona-definition/components/WizardPage'), 'WizardPage');
 const LibraryPage = page(() => import('../features/personas/components/LibraryPage'), 'LibraryPage');
@@ -79,7 +80,7 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to={paths.wizard} replace /> },
+      { index: true, element: <HomePage /> },
       { path: routes.wizard, element: <WizardEntry /> },
       { path: routes.newWizard, element: <WizardEntry key="new" fresh /> },
       { path: routes.wizardSession, element: <WizardPage /> },

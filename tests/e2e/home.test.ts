@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// A new workspace opens on where to start (issue 15: "an empty product shows where to start"),
+// and the checklist follows what the workspace holds.
+const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer('pglite', { uiDir });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const step = (key: string) => page.locator(`[data-testid="home-step"][data-step="${key}"]`);
+
+test('a new workspace shows the six steps, the company first; each step is ticked once it holds something', async () => {
+  await page.goto(`${server.url}/`);
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('0 of 6 done');
+  expect(await page.locator('h1').textContent()).toBe('Welcome to personaflow');
+  expect(await page.getByTestId('home-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual([
+    'company',
+    'products',
+    'personas',
+    'maps',
+    'leads',
+    'campaigns',
+  ]);
+  expect(await step('company').getAttribute('class')).toMatch(/home__step--next/);
+
+  const res = await fetch(`${server.url}/api/company-profiles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: { name: 'Shipwise', whatItDoes: 'Live tracking for carriers', market: 'Mid-size carriers', size: '20 people' } }),
+  });
+  expect(res.status).toBe(201);
+  await page.reload();
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 6 done');
+  expect(await step('company').getAttribute('data-done')).toBe('true');
+  expect(await step('products').getAttribute('class')).toMatch(/home__step--next/);
+
+  // Each step leads to the page that does it.
+  await page.getByTestId('home-step-personas').click();
+  await page.waitForURL(/\/wizard/);
+  await page.getByTestId('chat-input').waitFor();
+
+  // On a phone the steps stack and nothing is wider than the window.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/`);
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 6 done');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+}, 90_000);
