@@ -101,6 +101,8 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   // Sends in the background; the summary appears when the run completes.
   await expect.poll(() => page.getByTestId('run-summary').count(), { timeout: 60_000 }).toBe(1);
   expect(await page.getByTestId('run-summary').textContent()).toBe('Stored 2/2 in the outbox — not sent');
+  // The run finished in the background: a toast says so, with the way to the outbox.
+  await expect.poll(() => page.getByTestId('toast').first().textContent()).toMatch(/“First touch” finished: Stored 2\/2 in the outbox — not sent\./);
   expect(await page.getByTestId('run-failure').count()).toBe(0);
   await expect.poll(() => page.getByTestId('run-history-row').first().textContent()).toMatch(/Local user/);
 

@@ -2,36 +2,39 @@ import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { useAppConfig } from '../shared/api/config';
 import { Loading } from '../shared/components/EmptyState';
+import { ToastProvider } from '../shared/toast/toast';
 import { AccountMenu } from './AccountMenu';
 import { MainNav, PhoneMenu, SettingsMenu } from './MainNav';
 
 export function Layout() {
   return (
-    <div className="app">
-      <header className="header">
-        <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          personaflow
-        </Link>
-        <MainNav />
-        <ProviderLabel />
-        <SettingsMenu />
-        <AccountMenu />
-        <PhoneMenu />
-      </header>
-      <main className="main">
-        {/* Pages are loaded on first visit (see router.tsx). */}
-        <Suspense
-          fallback={
-            <div className="route-loading">
-              <Loading label="Loading…" />
-            </div>
-          }
-        >
-          <Outlet />
-        </Suspense>
-      </main>
-    </div>
+    <ToastProvider>
+      <div className="app">
+        <header className="header">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            personaflow
+          </Link>
+          <MainNav />
+          <ProviderLabel />
+          <SettingsMenu />
+          <AccountMenu />
+          <PhoneMenu />
+        </header>
+        <main className="main">
+          {/* Pages are loaded on first visit (see router.tsx). */}
+          <Suspense
+            fallback={
+              <div className="route-loading">
+                <Loading label="Loading…" />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </ToastProvider>
   );
 }
 

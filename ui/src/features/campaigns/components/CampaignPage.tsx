@@ -18,6 +18,7 @@ import { PreflightView } from './PreflightView';
 import { ApprovalPanel, FailureList, failuresOf, RunHistory, RunProgress, RunSummary } from './RunViews';
 import { SettingsPanel } from './SettingsPanel';
 import { paths } from '../../../shared/paths';
+import { useToastOnChange } from '../../../shared/toast/toast';
 
 /** /campaigns/:id — settings, leads, the pre-flight check, "Run now" with approval, progress and results. */
 export function CampaignPage() {
@@ -57,6 +58,15 @@ function CampaignView({ campaign: c, reload }: { campaign: Campaign; reload(): P
     runs.data?.find((r) => r.id === activeRunId),
   );
   const active = run.data;
+  useToastOnChange(
+    active,
+    (r) => r.status === 'running',
+    (r) => r.status === 'completed',
+    (r) => ({
+      text: `“${r.stepName}” finished: ${r.summary}.`,
+      ...(r.transport === 'outbox' ? { link: { to: paths.campaignOutbox(c.id), label: 'Outbox' } } : {}),
+    }),
+  );
 
   const leadsById = useMemo(() => new Map((leads.data ?? []).map((l) => [l.id, l])), [leads.data]);
 

@@ -12,6 +12,7 @@ import { isDuplicateEmail, LeadForm } from './LeadForm';
 import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { PersonaTab } from './PersonaTab';
 import { paths } from '../../../shared/paths';
+import { useToastOnChange } from '../../../shared/toast/toast';
 
 const TABS = [
   { id: 'persona', label: 'Persona' },
@@ -26,6 +27,14 @@ export function LeadPage() {
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const lead = useLead(id);
+  useToastOnChange(
+    lead.data,
+    (l) => l.personaStatus === 'pending',
+    (l) => l.personaStatus !== 'pending',
+    (l) => ({
+      text: l.personaStatus === 'ready' ? `The persona of ${l.name} is ready.` : `The persona of ${l.name} could not be written: see why on the page.`,
+    }),
+  );
   const update = useUpdateLead(id);
   const remove = useDeleteLead();
   const [editing, setEditing] = useState(false);
