@@ -1,25 +1,14 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // A person builds a three-stage buying-process map from the standard set in Chromium: table
 // edits, one chat answer, the AI summary, completion, and the Markdown export.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s));
 
 const phase = () => page.getByTestId('phase-stepper').getAttribute('data-phase');
 const assistant = () => page.locator('[data-testid="chat-message"][data-role="assistant"]');

@@ -1,16 +1,13 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // Issue 6 end to end in Chromium, outbox mode (no SMTP_URL): import 3 leads from CSV (one
 // invalid), watch both personas appear, preview a draft and change its tone, then run a campaign
 // to both leads, approve the samples, see "Stored 2/2 in the outbox — not sent" and find both emails in the outbox with
 // their List-Unsubscribe headers.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
 const CSV = [
@@ -20,15 +17,7 @@ const CSV = [
   'Lee Chen,CTO,Fewer tools,https://www.linkedin.com/in/lee-chen,,not-an-email',
 ].join('\n');
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s));
 
 const readyPersonas = () => page.locator('[data-testid="lead-row"] [data-testid="lead-persona-status"][data-status="ready"]').count();
 

@@ -1,26 +1,14 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // Without a mouse (issue 15): the wizard is answered from the keyboard, focus comes back to the
 // message box after each answer, and Escape closes a dialog without doing what it asked.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s));
 
 const assistantMessages = () => page.locator('[data-testid="chat-message"][data-role="assistant"]');
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');

@@ -1,30 +1,18 @@
-import path from 'node:path';
 import { runFlow } from 'genkit/beta/client';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import type { PersonaDefinitionOutput } from '../../schemas/persona-definition.js';
 import type { SavedPersona } from '../../schemas/persona.js';
-import { launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // Issue 13: a persona saved from the wizard is edited in the library; back in the wizard one field
 // changes and Save shows, field by field, the library's value beside the wizard's. The person keeps
 // the library's core goal and their own title; nothing edited in the library is silently reverted.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s), { width: 1280, height: 900 });
 
 const field = (name: string) => page.getByTestId(`field-${name}`);
 

@@ -1,26 +1,14 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // A person completes the persona wizard in Chromium through chat and form, reloads, finds
 // everything still there, saves, and edits the persona in the library.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s));
 
 const field = (name: string) => page.getByTestId(`field-${name}`);
 const origin = (name: string) => page.getByTestId(`origin-${name}`);

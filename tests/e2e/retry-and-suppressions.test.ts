@@ -1,33 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { INTERRUPTED } from '../../campaigns/send.js';
 import type { CampaignRun, LaunchCampaignOutput } from '../../schemas/campaign.js';
-import { launchChromium } from '../helpers/browser.js';
 import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { e2eSetup } from '../helpers/e2e.js';
+import type { TestServer } from '../helpers/server.js';
 
 // Issue 12 in Chromium: a finished run with one failed and one interrupted send. "Retry failed (1)"
 // counts the failed one only; the interrupted one has its own "Send again" with a sentence that it
 // may already have arrived. The suppression list shows where each address came from and offers
 // Remove only for those added by hand.
-const uiDir = path.resolve(import.meta.dirname, '../../dist/ui');
 const POLL = { timeout: 20_000, interval: 100 };
 let server: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startTestServer('pglite', { uiDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+e2eSetup((s) => ({ server, page } = s));
 
 const call = async (method: string, p: string, body?: unknown) => {
   const res = await fetch(`${server.url}${p}`, {
