@@ -22,19 +22,25 @@ export function Layout() {
           <PhoneMenu />
         </header>
         <main className="main">
-          {/* Pages are loaded on first visit (see router.tsx). */}
-          <Suspense
-            fallback={
-              <div className="route-loading">
-                <Loading label="Loading…" />
-              </div>
-            }
-          >
-            <Outlet />
-          </Suspense>
+          <RouteOutlet />
         </main>
       </div>
     </ToastProvider>
+  );
+}
+
+/** The page of the current route: pages are loaded on first visit (see router.tsx), with a loading note meanwhile. */
+export function RouteOutlet() {
+  return (
+    <Suspense
+      fallback={
+        <div className="route-loading">
+          <Loading label="Loading…" />
+        </div>
+      }
+    >
+      <Outlet />
+    </Suspense>
   );
 }
 

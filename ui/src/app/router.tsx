@@ -1,7 +1,6 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, Outlet } from 'react-router';
-import { Loading } from '../shared/components/EmptyState';
-import { Layout } from './Layout';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout, RouteOutlet } from './Layout';
 import { NotFound, RouteError } from './RouteError';
 import { SessionGate } from './SessionGate';
 import { routes } from '../shared/paths';
@@ -48,17 +47,7 @@ const PrintPage = page(() => import('../features/buying-process/components/Print
 
 /** Pages outside the app shell (sign-in, sign-up, an invitation): no header, no sign-in needed. */
 function Bare() {
-  return (
-    <Suspense
-      fallback={
-        <div className="route-loading">
-          <Loading label="Loading…" />
-        </div>
-      }
-    >
-      <Outlet />
-    </Suspense>
-  );
+  return <RouteOutlet />;
 }
 
 export const router = createBrowserRouter([
