@@ -155,7 +155,11 @@ describe('at 1280 px', () => {
     const { leads } = await api<{ leads: Array<{ name: string }> }>('GET', '/api/leads');
     expect(leads).toHaveLength(122);
     expect(leads.filter((l) => l.name.startsWith('Mira'))).toHaveLength(1);
-    await page.screenshot({ path: '/tmp/lists-leads-1280.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/lists-leads-1280-after-delete.png', fullPage: true });
+    await page.goto(`${server.url}/leads`);
+    await expect.poll(() => page.getByTestId('lead-row').count(), { timeout: 15_000 }).toBe(50);
+    await page.getByTestId('lead-select').nth(1).check();
+    await page.screenshot({ path: '/tmp/lists-leads-1280.png' });
     await page.goto(`${server.url}/personas`);
     await expect.poll(() => page.getByTestId('persona-card').count(), { timeout: 15_000 }).toBe(3);
     await page.screenshot({ path: '/tmp/lists-library-1280.png', fullPage: true });

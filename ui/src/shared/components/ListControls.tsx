@@ -70,17 +70,21 @@ export function ListControls({ list, searchLabel, searchPlaceholder, filter, sor
 
 type PagerProps = {
   list: Pick<ListQueryState<unknown>, 'page' | 'pageCount' | 'from' | 'to' | 'matched' | 'setPage'>;
-  /** The plural noun: "leads", "personas". */
-  noun: string;
+  /** What is counted, one and many: ['lead', 'leads']. */
+  noun: readonly [string, string];
   name: string;
 };
 
 /** "51–100 of 230 leads" with previous / next; just the count when everything fits one page. */
-export function ListPager({ list, noun, name }: PagerProps) {
+export function ListPager({ list, noun: [one, many], name }: PagerProps) {
   return (
-    <nav className="list-pager" aria-label={`Pages of ${noun}`}>
+    <nav className="list-pager" aria-label={`Pages of ${many}`}>
       <span className="muted small" data-testid={`${name}-count`} aria-live="polite">
-        {list.matched === 0 ? `No ${noun}` : list.pageCount === 1 ? `${list.matched} ${noun}` : `${list.from}–${list.to} of ${list.matched} ${noun}`}
+        {list.matched === 0
+          ? `No ${many}`
+          : list.pageCount === 1
+            ? `${list.matched} ${list.matched === 1 ? one : many}`
+            : `${list.from}–${list.to} of ${list.matched} ${many}`}
       </span>
       {list.pageCount > 1 ? (
         <span className="list-pager__buttons">

@@ -67,7 +67,7 @@ export function BulkActions({ leadIds, leads, onDone, onClear }: Props) {
             disabled={!campaigns.data}
             data-testid="leads-bulk-campaign"
           >
-            <option value="">{campaigns.isPending ? 'Loading campaigns…' : 'Choose a campaign…'}</option>
+            <option value="">{campaigns.isPending ? 'Loading campaigns…' : 'Campaign…'}</option>
             {campaigns.data?.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}

@@ -69,7 +69,7 @@ export function LeadsTable({ leads, pending, onNotice }: { leads: LeadListItem[]
           name="leads"
           searchLabel="Search leads"
           searchPlaceholder="Name, email, position or website"
-          filter={{ label: 'Persona', allLabel: 'Any persona status', options: PERSONA_STATUSES }}
+          filter={{ label: 'Persona', allLabel: 'Any status', options: PERSONA_STATUSES }}
           sorts={LEAD_SORTS}
         />
         {chosen.length ? (
@@ -85,7 +85,7 @@ export function LeadsTable({ leads, pending, onNotice }: { leads: LeadListItem[]
         ) : null}
       </div>
       <div className="lead-list__head">
-        <ListPager list={list} noun="leads" name="leads" />
+        <ListPager list={list} noun={['lead', 'leads']} name="leads" />
         {pending ? (
           <span className="muted small">
             {pending} persona{pending === 1 ? '' : 's'} being generated (this list updates by itself)
@@ -139,7 +139,7 @@ export function LeadsTable({ leads, pending, onNotice }: { leads: LeadListItem[]
       )}
       {list.pageCount > 1 ? (
         <div className="lead-list__foot">
-          <ListPager list={list} noun="leads" name="leads-foot" />
+          <ListPager list={list} noun={['lead', 'leads']} name="leads-foot" />
         </div>
       ) : null}
     </section>

@@ -113,7 +113,7 @@ export function LibraryPage() {
             </EmptyState>
           )}
           <div className="list-foot">
-            <ListPager list={list} noun="personas" name="library" />
+            <ListPager list={list} noun={['persona', 'personas']} name="library" />
           </div>
         </section>
       ) : null}
