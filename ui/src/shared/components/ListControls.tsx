@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import type { ListQueryState } from '../hooks/use-list-query';
+import { Button } from './Button';
+import { EmptyState } from './EmptyState';
 
 export type Option = { value: string; label: string };
 
@@ -112,5 +114,34 @@ export function ListPager({ list, noun: [one, many], name }: PagerProps) {
         </span>
       ) : null}
     </nav>
+  );
+}
+
+type NoMatchProps = {
+  list: Pick<ListQueryState<unknown>, 'query' | 'clear'>;
+  total: number;
+  noun: readonly [string, string];
+  /** How the chosen filter reads after the search words: "in Retail", "with persona failed". */
+  filterText?: string;
+  name: string;
+};
+
+/** A search or filter that leaves nothing: says so, and offers to clear it. */
+export function ListNoMatch({ list, total, noun: [one, many], filterText, name }: NoMatchProps) {
+  const search = list.query.search.trim();
+  return (
+    <EmptyState
+      title={`No ${one} matches`}
+      action={
+        <Button onClick={list.clear} data-testid={`${name}-clear`}>
+          {list.query.filter ? 'Clear the search and filter' : 'Clear the search'}
+        </Button>
+      }
+    >
+      <p>
+        None of your {total} {total === 1 ? one : many} matches{search ? ` “${search}”` : ''}
+        {list.query.filter && filterText ? ` ${filterText}` : ''}.
+      </p>
+    </EmptyState>
   );
 }

@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Button } from '../../../shared/components/Button';
-import { EmptyState } from '../../../shared/components/EmptyState';
-import { ListControls, ListPager } from '../../../shared/components/ListControls';
+import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
 import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { formatDate } from '../../../shared/format';
 import type { ListSpec } from '../../../shared/hooks/list-query';
@@ -122,20 +120,13 @@ export function LeadsTable({ leads, pending, onNotice }: { leads: LeadListItem[]
           ))}
         </ul>
       ) : (
-        <EmptyState
-          title="No lead matches"
-          action={
-            <Button onClick={list.clear} data-testid="leads-clear">
-              {list.query.filter ? 'Clear the search and filter' : 'Clear the search'}
-            </Button>
-          }
-        >
-          <p>
-            None of your {leads.length} lead{leads.length === 1 ? '' : 's'} matches
-            {list.query.search.trim() ? ` “${list.query.search.trim()}”` : ''}
-            {list.query.filter ? ` with ${PERSONA_STATUSES.find((s) => s.value === list.query.filter)?.label.toLowerCase() ?? list.query.filter}` : ''}.
-          </p>
-        </EmptyState>
+        <ListNoMatch
+          list={list}
+          total={leads.length}
+          noun={['lead', 'leads']}
+          filterText={`with ${PERSONA_STATUSES.find((s) => s.value === list.query.filter)?.label.toLowerCase() ?? list.query.filter}`}
+          name="leads"
+        />
       )}
       {list.pageCount > 1 ? (
         <div className="lead-list__foot">

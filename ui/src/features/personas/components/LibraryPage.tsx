@@ -7,7 +7,7 @@ import { Button } from '../../../shared/components/Button';
 import { usePersonas } from '../api/personas';
 import { PersonaCard } from './PersonaCard';
 import { paths } from '../../../shared/paths';
-import { ListControls, ListPager } from '../../../shared/components/ListControls';
+import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
 import { useListQuery } from '../../../shared/hooks/use-list-query';
 import type { ListSpec } from '../../../shared/hooks/list-query';
 
@@ -97,20 +97,7 @@ export function LibraryPage() {
               ))}
             </ul>
           ) : (
-            <EmptyState
-              title="No persona matches"
-              action={
-                <Button onClick={list.clear} data-testid="library-clear">
-                  {list.query.filter ? 'Clear the search and filter' : 'Clear the search'}
-                </Button>
-              }
-            >
-              <p>
-                None of your {all.length} persona{all.length === 1 ? '' : 's'} matches
-                {list.query.search.trim() ? ` “${list.query.search.trim()}”` : ''}
-                {list.query.filter ? ` in ${list.query.filter}` : ''}.
-              </p>
-            </EmptyState>
+            <ListNoMatch list={list} total={all.length} noun={['persona', 'personas']} filterText={`in ${list.query.filter}`} name="library" />
           )}
           <div className="list-foot">
             <ListPager list={list} noun={['persona', 'personas']} name="library" />
