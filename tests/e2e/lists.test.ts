@@ -53,6 +53,12 @@ beforeAll(async () => {
   await api('POST', '/api/leads', {
     data: { name: 'Zed Quinn', position: 'Chief Zebra Officer', websiteUrl: 'https://zed.example', email: 'zed@example.test' },
   });
+  for (const [name, title, company] of [
+    ['Nora Berg', 'CTO', 'Nordlys'],
+    ['Olu Ade', 'Head of Sales', 'Nordlys'],
+    ['Pia Lund', 'CFO', 'Okafor Logistics'],
+  ])
+    await api('POST', '/api/contacts', { data: { name, title, company } });
   const { campaign } = await api<{ campaign: { id: string } }>('POST', '/api/campaigns', {
     data: {
       name: 'Spring push',
@@ -163,6 +169,24 @@ describe('at 1280 px', () => {
     await page.goto(`${server.url}/personas`);
     await expect.poll(() => page.getByTestId('persona-card').count(), { timeout: 15_000 }).toBe(3);
     await page.screenshot({ path: '/tmp/lists-library-1280.png', fullPage: true });
+  });
+
+  test('contacts: search, filter by company, sort; maps: none yet, so no controls', async () => {
+    await page.goto(`${server.url}/contacts`);
+    const names = () => page.getByTestId('contact-card').locator('.card__title').allInnerTexts();
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Nora Berg', 'Olu Ade', 'Pia Lund']);
+    await page.getByTestId('contacts-filter').selectOption('Nordlys');
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Nora Berg', 'Olu Ade']);
+    await page.getByTestId('contacts-sort').selectOption('-name');
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Olu Ade', 'Nora Berg']);
+    await page.getByTestId('contacts-search').fill('cfo');
+    await expect.poll(() => page.getByText('No contact matches').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('contacts-clear').click();
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Pia Lund', 'Olu Ade', 'Nora Berg']);
+
+    await page.goto(`${server.url}/buying-process`);
+    await expect.poll(() => page.getByText('No buying-process maps yet').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('maps-search').count()).toBe(0);
   });
 });
 
