@@ -171,6 +171,47 @@ describe('at 1280 px', () => {
     await page.screenshot({ path: '/tmp/lists-library-1280.png', fullPage: true });
   });
 
+  test('outbox: search by recipient or subject, filter by status; last contacted reaches the leads list', async () => {
+    // The sends are written straight to the log (a campaign run through the flow is campaign.test.ts's job).
+    const { db } = server;
+    const workspaceId = db.workspaceId;
+    const { leads } = await api<{ leads: Array<{ id: string; name: string; email: string }> }>('GET', '/api/leads');
+    const [a, b, c] = ['Lead 001', 'Lead 002', 'Lead 003'].map((n) => leads.find((l) => l.name === n)!);
+    const spring = await db.queries.campaigns.get({ workspaceId, id: campaignId });
+    await db.queries.campaigns.addLeads({ workspaceId, id: campaignId, leadIds: [a!.id, b!.id, c!.id] });
+    const run = await db.queries.campaigns.createRun({
+      workspaceId,
+      campaignId,
+      stepId: spring.steps[0]!.id,
+      leadIds: [a!.id, b!.id, c!.id],
+      sendCapPerMinute: 60,
+      transport: 'outbox',
+      status: 'running',
+      samples: [],
+    });
+    const open = (l: { id: string; email: string }) =>
+      db.queries.emailLogs.open({ workspaceId, campaignId, stepId: spring.steps[0]!.id, leadId: l.id, runId: run.id, to: l.email, from: 'Dana <d@x.test>' });
+    await db.queries.emailLogs.markSent({ workspaceId, id: (await open(a!)).id, providerMessageId: 'm1', raw: null });
+    await db.queries.emailLogs.markFailed({ workspaceId, id: (await open(b!)).id, error: 'refused', retryable: false, final: true });
+    await open(c!); // still queued: the outbox does not list it
+
+    await page.goto(`${server.url}/outbox`);
+    await expect.poll(() => page.getByTestId('outbox-email').count(), { timeout: 15_000 }).toBe(2);
+    await page.getByTestId('outbox-filter').selectOption('failed');
+    await expect.poll(() => page.getByTestId('outbox-email').locator('.outbox-email__name').allInnerTexts(), { timeout: 15_000 }).toEqual(['Lead 002']);
+    await page.getByTestId('outbox-filter').selectOption('');
+    await page.getByTestId('outbox-search').fill('lead0@example');
+    await expect.poll(() => page.getByTestId('outbox-email').locator('.outbox-email__name').allInnerTexts(), { timeout: 15_000 }).toEqual(['Lead 001']);
+    await page.getByTestId('outbox-search').fill('nothing like it');
+    await expect.poll(() => page.getByText('No email matches').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: '/tmp/lists-outbox-1280.png' });
+
+    await page.goto(`${server.url}/leads?sort=-contacted`);
+    await expect.poll(async () => (await rowNames(page))[0], { timeout: 15_000 }).toBe('Lead 001');
+    expect(await page.getByTestId('lead-last-contacted').first().innerText()).not.toBe('Never contacted');
+    expect(await page.getByTestId('lead-campaigns').first().innerText()).toBe('Spring push');
+  });
+
   test('contacts: search, filter by company, sort; maps: none yet, so no controls', async () => {
     await page.goto(`${server.url}/contacts`);
     const names = () => page.getByTestId('contact-card').locator('.card__title').allInnerTexts();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { applyListQuery, readListQuery, writeListQuery, type ListQuery, type ListResult, type ListSpec } from './list-query';
 
@@ -21,6 +21,12 @@ export type ListQueryState<T> = ListResult<T> & {
  */
 export function useListQuery<T>(items: readonly T[], spec: ListSpec<T>): ListQueryState<T> {
   const [params, setParams] = useSearchParams();
+  // react-router hands a functional update the params of the last render, so two changes before
+  // the next render (clear the search, then sort) would undo the first. Each change builds on this.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
   const defaults = { sort: spec.defaultSort.key, dir: spec.defaultSort.dir };
   const sortKeys = Object.keys(spec.sorts);
   const query = readListQuery(params, defaults, sortKeys);
@@ -29,8 +35,12 @@ export function useListQuery<T>(items: readonly T[], spec: ListSpec<T>): ListQue
   const result = useMemo(() => applyListQuery(items, spec, query), [items, spec, key]);
 
   // Typing replaces the history entry (one entry per search, not per key); the rest adds one.
-  const update = (change: Partial<ListQuery>, replace = false) =>
-    setParams((current) => writeListQuery(current, { ...readListQuery(current, defaults, sortKeys), ...change }, defaults), { replace });
+  const update = (change: Partial<ListQuery>, replace = false) => {
+    const current = latest.current;
+    const next = writeListQuery(current, { ...readListQuery(current, defaults, sortKeys), ...change }, defaults);
+    latest.current = next;
+    setParams(next, { replace });
+  };
 
   return {
     ...result,

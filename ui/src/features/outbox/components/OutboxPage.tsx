@@ -125,9 +125,8 @@ const STATUS: Record<EmailStatus, [string, string]> = {
   interrupted: ['Interrupted', 'warning'],
 };
 
-/** The outbox filter groups the statuses: what went out (or was stored), what did not, what is still on its way. */
-const statusGroup = (e: EmailLog) =>
-  e.status === 'sent' || e.status === 'outbox' ? 'delivered' : e.status === 'failed' || e.status === 'interrupted' ? 'failed' : 'waiting';
+/** The outbox filter groups the statuses: what went out (or was stored), and what did not (the outbox lists nothing else). */
+const statusGroup = (e: EmailLog) => (e.status === 'sent' || e.status === 'outbox' ? 'delivered' : 'failed');
 const OUTBOX_LIST: ListSpec<EmailLog> = {
   searchFields: (e) => [e.leadName, e.to, e.subject, e.campaignName],
   filterValue: statusGroup,
@@ -141,7 +140,7 @@ const OUTBOX_SORTS = [
   { value: 'subject', label: 'Subject (A–Z)' },
 ];
 
-const GROUP_NAMES: Record<string, string> = { delivered: 'stored or sent', failed: 'failed or interrupted', waiting: 'queued or sending' };
+const GROUP_NAMES: Record<string, string> = { delivered: 'stored or sent', failed: 'failed or interrupted' };
 
 function EmailList({ outbox }: { outbox: Outbox }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -150,7 +149,6 @@ function EmailList({ outbox }: { outbox: Outbox }) {
   const filters = [
     { value: 'delivered', label: `${outbox.mode === 'outbox' ? 'Stored' : 'Sent'} (${count('delivered')})` },
     { value: 'failed', label: `Failed or interrupted (${count('failed')})` },
-    { value: 'waiting', label: `Queued or sending (${count('waiting')})` },
   ];
 
   if (outbox.emails.length === 0) {
