@@ -251,5 +251,9 @@ describe('at 390 px', () => {
     await expect.poll(() => page.getByTestId('persona-card').count(), { timeout: 15_000 }).toBe(3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/lists-library-390.png', fullPage: true });
+    await page.goto(`${server.url}/outbox`);
+    await expect.poll(() => page.getByTestId('outbox-email').count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: '/tmp/lists-outbox-390.png' });
   });
 });

@@ -77,16 +77,13 @@ type PagerProps = {
   name: string;
 };
 
-/** "51–100 of 230 leads" with previous / next; just the count when everything fits one page. */
+/** "51–100 of 230 leads" with previous / next; just the count when everything fits one page; nothing when nothing matches (the list says so). */
 export function ListPager({ list, noun: [one, many], name }: PagerProps) {
+  if (list.matched === 0) return null;
   return (
     <nav className="list-pager" aria-label={`Pages of ${many}`}>
       <span className="muted small" data-testid={`${name}-count`} aria-live="polite">
-        {list.matched === 0
-          ? `No ${many}`
-          : list.pageCount === 1
-            ? `${list.matched} ${list.matched === 1 ? one : many}`
-            : `${list.from}–${list.to} of ${list.matched} ${many}`}
+        {list.pageCount === 1 ? `${list.matched} ${list.matched === 1 ? one : many}` : `${list.from}–${list.to} of ${list.matched} ${many}`}
       </span>
       {list.pageCount > 1 ? (
         <span className="list-pager__buttons">
