@@ -55,6 +55,13 @@ export const LeadSchema = LeadInputSchema.extend({
 });
 export type Lead = z.infer<typeof LeadSchema>;
 
+/** A lead as the leads list shows it: with its campaigns and when it was last emailed (GET /api/leads). */
+export const LeadListItemSchema = LeadSchema.extend({
+  lastContactedAt: z.string().nullable().describe('When an email to this lead was last sent, or put in the outbox; null if never'),
+  campaigns: z.array(z.object({ id: z.string().uuid(), name: z.string() })).describe('The campaigns the lead is in, by name'),
+});
+export type LeadListItem = z.infer<typeof LeadListItemSchema>;
+
 /** A CSV row that was not imported: the 1-based line number in the file, and why. */
 export const RejectedRowSchema = z.object({ row: z.number().int(), reason: z.string(), name: z.string(), email: z.string() });
 export type RejectedRow = z.infer<typeof RejectedRowSchema>;

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
-import type { Lead, LeadInput, LeadPersona } from '../../schemas/lead.js';
+import type { Lead, LeadInput, LeadListItem, LeadPersona } from '../../schemas/lead.js';
 import type { AcceptDraftInput, AcceptedDraft } from '../../schemas/email.js';
 import type { Database } from '../client.js';
-import { acceptedDrafts, leads, suppressions, type AcceptedDraftRow, type LeadRow } from '../schema.js';
+import { acceptedDrafts, campaignLeads, campaigns, emailLogs, leads, suppressions, type AcceptedDraftRow, type LeadRow } from '../schema.js';
 
 /** A lead row with whether its address is suppressed. */
 type LeadWithSuppression = LeadRow & { suppressed: boolean };
@@ -76,6 +76,27 @@ export function leadQueries(db: Database) {
     get,
     async list({ workspaceId }: { workspaceId: string }): Promise<Lead[]> {
       return flatten(await selectLeads().where(eq(leads.workspaceId, workspaceId)).orderBy(desc(leads.createdAt), desc(leads.id)));
+    },
+    /** The list page's view: each lead with its campaigns (by name) and its last email sent or put in the outbox. */
+    async listWithOutreach({ workspaceId }: { workspaceId: string }): Promise<LeadListItem[]> {
+      const [all, memberships, contacts] = await Promise.all([
+        this.list({ workspaceId }),
+        db
+          .select({ leadId: campaignLeads.leadId, id: campaigns.id, name: campaigns.name })
+          .from(campaignLeads)
+          .innerJoin(campaigns, eq(campaigns.id, campaignLeads.campaignId))
+          .where(eq(campaigns.workspaceId, workspaceId))
+          .orderBy(asc(campaigns.name), asc(campaigns.id)),
+        db
+          .select({ leadId: emailLogs.leadId, at: max(emailLogs.sentAt) })
+          .from(emailLogs)
+          .where(and(eq(emailLogs.workspaceId, workspaceId), inArray(emailLogs.status, ['sent', 'outbox']), isNotNull(emailLogs.leadId)))
+          .groupBy(emailLogs.leadId),
+      ]);
+      const inCampaigns = new Map<string, Array<{ id: string; name: string }>>();
+      for (const m of memberships) inCampaigns.set(m.leadId, [...(inCampaigns.get(m.leadId) ?? []), { id: m.id, name: m.name }]);
+      const lastContact = new Map(contacts.map((c) => [c.leadId!, c.at]));
+      return all.map((lead) => ({ ...lead, lastContactedAt: lastContact.get(lead.id)?.toISOString() ?? null, campaigns: inCampaigns.get(lead.id) ?? [] }));
     },
     async getMany({ workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<Lead[]> {
       if (ids.length === 0) return [];

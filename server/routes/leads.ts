@@ -21,7 +21,7 @@ export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunne
 
   router.get('/', async (_req, res) => {
     const { workspaceId } = scopeOf(res);
-    res.json({ leads: await leads.list({ workspaceId }) });
+    res.json({ leads: await leads.listWithOutreach({ workspaceId }) });
   });
   router.post('/', async (req, res) => {
     const { workspaceId } = scopeOf(res);

@@ -11,14 +11,36 @@ import { phaseLabel } from '../api/buying-process-flow';
 import { useDeleteMap, useMaps } from '../api/maps';
 import { StatusBadge } from './StatusBadge';
 import { paths } from '../../../shared/paths';
+import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
+import type { ListSpec } from '../../../shared/hooks/list-query';
+import { useListQuery } from '../../../shared/hooks/use-list-query';
 
-/** /buying-process — every buying-process map, newest first. */
+const title = (m: BuyingProcessMapSummary) => m.persona_name || 'Untitled map';
+const MAPS_LIST: ListSpec<BuyingProcessMapSummary> = {
+  searchFields: (m) => [title(m)],
+  filterValue: (m) => m.status,
+  sorts: { updated: (m) => m.updatedAt, name: (m) => title(m), stages: (m) => m.stageCount },
+  defaultSort: { key: 'updated', dir: 'desc' },
+};
+const MAP_SORTS = [
+  { value: '-updated', label: 'Last updated' },
+  { value: 'name', label: 'Persona (A–Z)' },
+  { value: '-name', label: 'Persona (Z–A)' },
+  { value: '-stages', label: 'Most stages' },
+];
+const MAP_STATUSES = [
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'completed', label: 'Completed' },
+];
+const NO_MAPS: BuyingProcessMapSummary[] = [];
+
+/** /buying-process — every buying-process map, newest first, to search by persona, filter by status and sort. */
 export function MapsLibraryPage() {
   const maps = useMaps();
   const remove = useDeleteMap();
   const [toDelete, setToDelete] = useState<BuyingProcessMapSummary | null>(null);
-  const list = [...(maps.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  const title = (m: BuyingProcessMapSummary) => m.persona_name || 'Untitled map';
+  const all = maps.data ?? NO_MAPS;
+  const list = useListQuery(all, MAPS_LIST);
 
   return (
     <div className="page">
@@ -35,7 +57,7 @@ export function MapsLibraryPage() {
       {maps.isError ? (
         <ErrorBanner title="Could not load the maps." message={maps.error.message} actions={<Button onClick={() => void maps.refetch()}>Try again</Button>} />
       ) : null}
-      {maps.data && list.length === 0 ? (
+      {maps.data && all.length === 0 ? (
         <EmptyState
           title="No buying-process maps yet"
           action={
@@ -47,9 +69,28 @@ export function MapsLibraryPage() {
           <p>Pick a persona, lay out the stages of their buying journey, and line up your actions and content with each stage.</p>
         </EmptyState>
       ) : null}
-      {list.length ? (
+      {all.length ? (
+        <ListControls
+          list={list}
+          name="maps"
+          searchLabel="Search maps"
+          searchPlaceholder="Persona name"
+          filter={{ label: 'Status', allLabel: 'Any status', options: MAP_STATUSES }}
+          sorts={MAP_SORTS}
+        />
+      ) : null}
+      {all.length > 0 && list.rows.length === 0 ? (
+        <ListNoMatch
+          list={list}
+          total={all.length}
+          noun={['map', 'maps']}
+          filterText={MAP_STATUSES.find((s) => s.value === list.query.filter)?.label.toLowerCase()}
+          name="maps"
+        />
+      ) : null}
+      {list.rows.length ? (
         <ul className="cards">
-          {list.map((m) => (
+          {list.rows.map((m) => (
             <li key={m.id}>
               <div className="card map-card" data-testid="bp-map-card" data-id={m.id} data-status={m.status}>
                 <Link to={paths.buyingProcessSession(m.id)} className="map-card__open">
@@ -77,6 +118,11 @@ export function MapsLibraryPage() {
             </li>
           ))}
         </ul>
+      ) : null}
+      {all.length ? (
+        <div className="list-foot">
+          <ListPager list={list} noun={['map', 'maps']} name="maps" />
+        </div>
       ) : null}
       <ConfirmDialog
         open={toDelete !== null}

@@ -1,20 +1,42 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Contact } from '@schemas/contact.js';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
-import { contacts, sortContacts } from '../../../shared/catalog/contacts';
+import { contacts } from '../../../shared/catalog/contacts';
+import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
+import type { ListSpec } from '../../../shared/hooks/list-query';
+import { useListQuery } from '../../../shared/hooks/use-list-query';
 import { formatDate } from '../../../shared/format';
 import { initials } from './initials';
 import { paths } from '../../../shared/paths';
+
+const CONTACTS_LIST: ListSpec<Contact> = {
+  searchFields: (c) => [c.name, c.title, c.company, c.email],
+  filterValue: (c) => c.company,
+  sorts: { name: (c) => c.name, updated: (c) => c.updatedAt, company: (c) => c.company },
+  defaultSort: { key: 'name', dir: 'asc' },
+};
+const CONTACT_SORTS = [
+  { value: 'name', label: 'Name (A–Z)' },
+  { value: '-name', label: 'Name (Z–A)' },
+  { value: '-updated', label: 'Last updated' },
+  { value: 'company', label: 'Company (A–Z)' },
+];
+const NO_CONTACTS: Contact[] = [];
 
 /** /contacts — real people: their pasted profile text and enrichment, to generate personas from. */
 export function ContactsPage() {
   const list = contacts.useList();
   const location = useLocation();
   const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice);
-  const items = sortContacts(list.data);
+  const all = list.data ?? NO_CONTACTS;
+  const view = useListQuery(all, CONTACTS_LIST);
+  const companies = useMemo(
+    () => [...new Set(all.map((c) => c.company).filter(Boolean))].sort((a, b) => a.localeCompare(b)).map((c) => ({ value: c, label: c })),
+    [all],
+  );
 
   return (
     <div className="page">
@@ -36,7 +58,7 @@ export function ContactsPage() {
           actions={<Button onClick={() => void list.refetch()}>Try again</Button>}
         />
       ) : null}
-      {list.data && items.length === 0 ? (
+      {list.data && all.length === 0 ? (
         <EmptyState
           title="No contacts yet"
           action={
@@ -48,14 +70,31 @@ export function ContactsPage() {
           <p>Add someone you are talking to: their LinkedIn text, their company's website text or an enrichment record.</p>
         </EmptyState>
       ) : null}
-      {items.length ? (
-        <ul className="cards">
-          {items.map((c) => (
-            <li key={c.id}>
-              <ContactCard contact={c} />
-            </li>
-          ))}
-        </ul>
+      {all.length ? (
+        <section aria-label="Your contacts">
+          <ListControls
+            list={view}
+            name="contacts"
+            searchLabel="Search contacts"
+            searchPlaceholder="Name, title, company or email"
+            filter={{ label: 'Company', allLabel: 'All companies', options: companies }}
+            sorts={CONTACT_SORTS}
+          />
+          {view.rows.length ? (
+            <ul className="cards">
+              {view.rows.map((c) => (
+                <li key={c.id}>
+                  <ContactCard contact={c} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <ListNoMatch list={view} total={all.length} noun={['contact', 'contacts']} filterText={`at ${view.query.filter}`} name="contacts" />
+          )}
+          <div className="list-foot">
+            <ListPager list={view} noun={['contact', 'contacts']} name="contacts" />
+          </div>
+        </section>
       ) : null}
     </div>
   );

@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { streamFlow } from 'genkit/beta/client';
 import type { z } from 'zod';
 import type { AcceptDraftInputSchema, AcceptedDraft, DraftEmailInput, EmailDraft } from '@schemas/email.js';
-import type { Lead, LeadImportResult, LeadInputSchema } from '@schemas/lead.js';
+import type { Campaign } from '@schemas/campaign.js';
+import type { Lead, LeadImportResult, LeadInputSchema, LeadListItem } from '@schemas/lead.js';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
 import { apiFetch } from '../../../shared/api/http';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -13,7 +14,7 @@ import { defineResource } from '../../../shared/api/resource';
 import { PERSONA_POLL_MS } from '../../../shared/catalog/leads';
 
 export type LeadInput = z.input<typeof LeadInputSchema>;
-export type { Lead, LeadImportResult, EmailDraft, AcceptedDraft };
+export type { Lead, LeadListItem, LeadImportResult, EmailDraft, AcceptedDraft };
 export type AcceptDraftBody = z.input<typeof AcceptDraftInputSchema>;
 
 const leads = defineResource<Lead, LeadInput>({ base: '/api/leads', one: 'lead', many: 'leads', key: queryKeys.leads });
@@ -24,7 +25,7 @@ const leadPath = (id: string) => `/api/leads/${encodeURIComponent(id)}`;
 
 /** Puts a fresh copy of one lead into the list's cache (the list polls on its own only while it is shown). */
 function putInList(qc: QueryClient, lead: Lead) {
-  qc.setQueryData<Lead[]>(queryKeys.leads, (list) => list?.map((l) => (l.id === lead.id ? lead : l)));
+  qc.setQueryData<LeadListItem[]>(queryKeys.leads, (list) => list?.map((l) => (l.id === lead.id ? { ...l, ...lead } : l)));
 }
 
 /** One lead; polls while its persona is being generated. */
@@ -52,7 +53,7 @@ export function useDeleteLead() {
   return useMutation<void, ApiError, string>({
     mutationFn: (id) => apiFetch<void>(leadPath(id), { method: 'DELETE' }),
     onSuccess: (_d, id) => {
-      qc.setQueryData<Lead[]>(queryKeys.leads, (list) => list?.filter((l) => l.id !== id));
+      qc.setQueryData<LeadListItem[]>(queryKeys.leads, (list) => list?.filter((l) => l.id !== id));
       void qc.invalidateQueries({ queryKey: queryKeys.leads, exact: true });
     },
   });
@@ -147,4 +148,56 @@ export function unresolvedMergeFields(...texts: string[]): string[] {
   const found = new Set<string>();
   for (const t of texts) for (const m of t.matchAll(MERGE_FIELD)) found.add(m[0]);
   return [...found];
+}
+
+/**
+ * Deletes the chosen leads one by one (DELETE /api/leads/:id, each audited on its own) and says
+ * which could not be deleted; the list is refreshed once at the end.
+ */
+export function useDeleteLeads() {
+  const qc = useQueryClient();
+  return useMutation<{ deleted: string[]; failed: Array<{ id: string; error: ApiError }> }, ApiError, string[]>({
+    mutationFn: async (ids) => {
+      const deleted: string[] = [];
+      const failed: Array<{ id: string; error: ApiError }> = [];
+      for (const id of ids) {
+        try {
+          await apiFetch<void>(leadPath(id), { method: 'DELETE' });
+          deleted.push(id);
+        } catch (err) {
+          failed.push({ id, error: toApiError(err) });
+        }
+      }
+      return { deleted, failed };
+    },
+    onSettled: (result) => {
+      const gone = new Set(result?.deleted ?? []);
+      qc.setQueryData<LeadListItem[]>(queryKeys.leads, (list) => list?.filter((l) => !gone.has(l.id)));
+      void qc.invalidateQueries({ queryKey: queryKeys.leads, exact: true });
+      void qc.invalidateQueries({ queryKey: queryKeys.campaigns });
+    },
+  });
+}
+
+/** The workspace's campaigns, to pick one to add leads to (same list and cache key as the campaigns page). */
+export function useCampaignChoices() {
+  return useQuery<Campaign[], ApiError>({
+    queryKey: queryKeys.campaigns,
+    queryFn: () => apiFetch<{ campaigns: Campaign[] }>('/api/campaigns').then((r) => r.campaigns),
+    retry: (count, error) => error.status >= 500 && count < 2,
+  });
+}
+
+/** Adds leads to a campaign through the campaign's own endpoint (POST /api/campaigns/:id/leads). */
+export function useAddLeadsToCampaign() {
+  const qc = useQueryClient();
+  return useMutation<Campaign, ApiError, { campaignId: string; leadIds: string[] }>({
+    mutationFn: ({ campaignId, leadIds }) =>
+      apiFetch<{ campaign: Campaign }>(`/api/campaigns/${encodeURIComponent(campaignId)}/leads`, { method: 'POST', json: { leadIds } }).then((r) => r.campaign),
+    onSuccess: (campaign) => {
+      qc.setQueryData(queryKeys.campaign(campaign.id), campaign);
+      void qc.invalidateQueries({ queryKey: queryKeys.campaigns });
+      void qc.invalidateQueries({ queryKey: queryKeys.leads, exact: true });
+    },
+  });
 }

@@ -1,19 +1,17 @@
 import { useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
-import { formatDate } from '../../../shared/format';
-import { useCreateLead, type Lead } from '../api/leads';
+import { useCreateLead } from '../api/leads';
 import { useLeads } from '../../../shared/catalog/leads';
 import { ImportPanel } from './ImportPanel';
 import { LeadForm } from './LeadForm';
-import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
-import { paths } from '../../../shared/paths';
+import { LeadsTable } from './LeadsTable';
 
 type Panel = 'add' | 'import' | null;
 
-/** /leads — the people to email: add one, import a CSV, watch their personas arrive. */
+/** /leads — the people to email: add one, import a CSV, watch their personas arrive; search, sort and act on many at once. */
 export function LeadsPage() {
   const list = useLeads({ pollWhilePending: true });
   const create = useCreateLead();
@@ -99,52 +97,7 @@ export function LeadsPage() {
         </EmptyState>
       ) : null}
 
-      {leads.length ? (
-        <section className="panel lead-list-panel" aria-label="Your leads">
-          <div className="lead-list__head">
-            <span className="muted small">
-              {leads.length} lead{leads.length === 1 ? '' : 's'}
-              {pending ? ` · ${pending} persona${pending === 1 ? '' : 's'} being generated (this list updates by itself)` : ''}
-            </span>
-          </div>
-          <ul className="lead-list">
-            <li className="lead-list__labels" aria-hidden="true">
-              <span>Name</span>
-              <span>Email</span>
-              <span>Persona</span>
-              <span>Added</span>
-            </li>
-            {leads.map((lead) => (
-              <li key={lead.id}>
-                <LeadRow lead={lead} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {leads.length ? <LeadsTable leads={leads} pending={pending} onNotice={setNotice} /> : null}
     </div>
-  );
-}
-
-function LeadRow({ lead }: { lead: Lead }) {
-  return (
-    <Link to={paths.lead(lead.id)} className="lead-row" data-testid="lead-row" data-lead-id={lead.id}>
-      <span className="lead-row__who">
-        <span className="lead-row__name">{lead.name}</span>
-        <span className="lead-row__position">{lead.position || <span className="muted">No position</span>}</span>
-      </span>
-      <span className="lead-row__email">
-        {lead.email || <span className="muted">No email</span>}
-        {lead.suppressed ? (
-          <span className="tag lead-row__tag" title="This address unsubscribed: no emails are sent to it">
-            Unsubscribed
-          </span>
-        ) : null}
-      </span>
-      <span className="lead-row__status">
-        <PersonaStatusBadge lead={lead} />
-      </span>
-      <span className="lead-row__date">{formatDate(lead.createdAt)}</span>
-    </Link>
   );
 }

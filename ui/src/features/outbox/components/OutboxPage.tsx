@@ -8,6 +8,9 @@ import { formatDateTime, formatRelative } from '../../../shared/format';
 import { rawMessageUrl, useOutbox, useSuppressions, type Outbox } from '../api/outbox';
 import { SuppressionsPanel } from './SuppressionsPanel';
 import { paths } from '../../../shared/paths';
+import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
+import type { ListSpec } from '../../../shared/hooks/list-query';
+import { useListQuery } from '../../../shared/hooks/use-list-query';
 
 type Tab = 'emails' | 'suppressions';
 
@@ -122,15 +125,31 @@ const STATUS: Record<EmailStatus, [string, string]> = {
   interrupted: ['Interrupted', 'warning'],
 };
 
-type Filter = 'all' | 'delivered' | 'failed';
+/** The outbox filter groups the statuses: what went out (or was stored), and what did not (the outbox lists nothing else). */
+const statusGroup = (e: EmailLog) => (e.status === 'sent' || e.status === 'outbox' ? 'delivered' : 'failed');
+const OUTBOX_LIST: ListSpec<EmailLog> = {
+  searchFields: (e) => [e.leadName, e.to, e.subject, e.campaignName],
+  filterValue: statusGroup,
+  sorts: { when: (e) => e.sentAt ?? e.createdAt, to: (e) => e.leadName ?? e.to, subject: (e) => e.subject },
+  defaultSort: { key: 'when', dir: 'desc' },
+};
+const OUTBOX_SORTS = [
+  { value: '-when', label: 'Newest first' },
+  { value: 'when', label: 'Oldest first' },
+  { value: 'to', label: 'Recipient (A–Z)' },
+  { value: 'subject', label: 'Subject (A–Z)' },
+];
+
+const GROUP_NAMES: Record<string, string> = { delivered: 'stored or sent', failed: 'failed or interrupted' };
 
 function EmailList({ outbox }: { outbox: Outbox }) {
   const [open, setOpen] = useState<string | null>(null);
-  const [filter, setFilter] = useState<Filter>('all');
-  const failedCount = outbox.emails.filter((e) => e.status === 'failed' || e.status === 'interrupted').length;
-  const emails = outbox.emails.filter((e) =>
-    filter === 'all' ? true : filter === 'failed' ? e.status === 'failed' || e.status === 'interrupted' : e.status === 'sent' || e.status === 'outbox',
-  );
+  const list = useListQuery(outbox.emails, OUTBOX_LIST);
+  const count = (group: string) => outbox.emails.filter((e) => statusGroup(e) === group).length;
+  const filters = [
+    { value: 'delivered', label: `${outbox.mode === 'outbox' ? 'Stored' : 'Sent'} (${count('delivered')})` },
+    { value: 'failed', label: `Failed or interrupted (${count('failed')})` },
+  ];
 
   if (outbox.emails.length === 0) {
     return (
@@ -145,21 +164,32 @@ function EmailList({ outbox }: { outbox: Outbox }) {
 
   return (
     <div className="outbox-list-wrap">
-      {failedCount > 0 || outbox.emails.length > 10 ? (
-        <div className="outbox-filters" role="group" aria-label="Show">
-          {(['all', 'delivered', 'failed'] as const).map((f) => (
-            <button key={f} type="button" className={`chip${filter === f ? ' outbox-chip--on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
-              {f === 'all' ? `All (${outbox.emails.length})` : f === 'failed' ? `Failed (${failedCount})` : outbox.mode === 'outbox' ? 'Stored' : 'Sent'}
-            </button>
+      <ListControls
+        list={list}
+        name="outbox"
+        searchLabel="Search emails"
+        searchPlaceholder="Recipient, address, subject or campaign"
+        filter={{ label: 'Status', allLabel: `All (${outbox.emails.length})`, options: filters }}
+        sorts={OUTBOX_SORTS}
+      />
+      {list.rows.length ? (
+        <ul className="outbox-list">
+          {list.rows.map((e) => (
+            <EmailItem key={e.id} email={e} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} />
           ))}
-        </div>
-      ) : null}
-      <ul className="outbox-list">
-        {emails.map((e) => (
-          <EmailItem key={e.id} email={e} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} />
-        ))}
-      </ul>
-      {emails.length === 0 ? <p className="muted small">Nothing to show with this filter.</p> : null}
+        </ul>
+      ) : (
+        <ListNoMatch
+          list={list}
+          total={outbox.emails.length}
+          noun={['email', 'emails']}
+          filterText={`with the status “${GROUP_NAMES[list.query.filter] ?? list.query.filter}”`}
+          name="outbox"
+        />
+      )}
+      <div className="list-foot">
+        <ListPager list={list} noun={['email', 'emails']} name="outbox" />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,55 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useSearchParams } from 'react-router';
+import { applyListQuery, readListQuery, writeListQuery, type ListQuery, type ListResult, type ListSpec } from './list-query';
+
+export type ListQueryState<T> = ListResult<T> & {
+  query: ListQuery;
+  setSearch: (search: string) => void;
+  setFilter: (filter: string) => void;
+  /** `value` is "key" or "-key" (descending), the form the sort select and the URL use. */
+  setSort: (value: string) => void;
+  setPage: (page: number) => void;
+  clear: () => void;
+  /** Whether a search or filter hides some items. */
+  narrowed: boolean;
+};
+
+/**
+ * Search, filter, sort and pages for a list already in memory, kept in the URL query string so a
+ * reload, a shared link or the back button return to the same view. `spec` should be stable
+ * (a module constant), or the rows are recomputed on every render.
+ */
+export function useListQuery<T>(items: readonly T[], spec: ListSpec<T>): ListQueryState<T> {
+  const [params, setParams] = useSearchParams();
+  // react-router hands a functional update the params of the last render, so two changes before
+  // the next render (clear the search, then sort) would undo the first. Each change builds on this.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
+  const defaults = { sort: spec.defaultSort.key, dir: spec.defaultSort.dir };
+  const sortKeys = Object.keys(spec.sorts);
+  const query = readListQuery(params, defaults, sortKeys);
+  const key = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `query` is derived from `key`
+  const result = useMemo(() => applyListQuery(items, spec, query), [items, spec, key]);
+
+  // Typing replaces the history entry (one entry per search, not per key); the rest adds one.
+  const update = (change: Partial<ListQuery>, replace = false) => {
+    const current = latest.current;
+    const next = writeListQuery(current, { ...readListQuery(current, defaults, sortKeys), ...change }, defaults);
+    latest.current = next;
+    setParams(next, { replace });
+  };
+
+  return {
+    ...result,
+    query,
+    setSearch: (search) => update({ search, page: 1 }, true),
+    setFilter: (filter) => update({ filter, page: 1 }),
+    setSort: (value) => update({ sort: value.replace(/^-/, ''), dir: value.startsWith('-') ? 'desc' : 'asc', page: 1 }),
+    setPage: (page) => update({ page }),
+    clear: () => update({ search: '', filter: '', page: 1 }),
+    narrowed: Boolean(query.search.trim() || query.filter),
+  };
+}
