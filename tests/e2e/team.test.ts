@@ -88,6 +88,8 @@ test('sign up, make a second workspace, invite someone by link; they join and se
       actor: { kind: 'system', userId: null, name: 'personaflow' },
       entry: { action: 'test.event', subjectType: 'test', summary: `Seeded event ${i}` },
     });
+    // Events a person causes are apart in time; two in the same instant keep an arbitrary (stable) order.
+    await new Promise((r) => setTimeout(r, 3));
   }
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('nav-activity').click();
