@@ -161,14 +161,16 @@ describe('at 1280 px', () => {
     const { leads } = await api<{ leads: Array<{ name: string }> }>('GET', '/api/leads');
     expect(leads).toHaveLength(122);
     expect(leads.filter((l) => l.name.startsWith('Mira'))).toHaveLength(1);
-    await page.screenshot({ path: '/tmp/lists-leads-1280-after-delete.png', fullPage: true });
     await page.goto(`${server.url}/leads`);
     await expect.poll(() => page.getByTestId('lead-row').count(), { timeout: 15_000 }).toBe(50);
     await page.getByTestId('lead-select').nth(1).check();
-    await page.screenshot({ path: '/tmp/lists-leads-1280.png' });
+    await expect.poll(() => page.getByTestId('leads-selected-count').innerText()).toBe('1 lead selected');
+    // A new search is a new view: the selection made in the old one is gone, so nothing hidden is acted on.
+    await page.getByTestId('leads-search').fill('Mira');
+    await expect.poll(() => page.getByTestId('leads-bulk').count()).toBe(0);
+    await page.getByTestId('leads-search').fill('');
     await page.goto(`${server.url}/personas`);
     await expect.poll(() => page.getByTestId('persona-card').count(), { timeout: 15_000 }).toBe(3);
-    await page.screenshot({ path: '/tmp/lists-library-1280.png', fullPage: true });
   });
 
   test('outbox: search by recipient or subject, filter by status; last contacted reaches the leads list', async () => {
@@ -204,7 +206,6 @@ describe('at 1280 px', () => {
     await expect.poll(() => page.getByTestId('outbox-email').locator('.outbox-email__name').allInnerTexts(), { timeout: 15_000 }).toEqual(['Lead 001']);
     await page.getByTestId('outbox-search').fill('nothing like it');
     await expect.poll(() => page.getByText('No email matches').isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.screenshot({ path: '/tmp/lists-outbox-1280.png' });
 
     await page.goto(`${server.url}/leads?sort=-contacted`);
     await expect.poll(async () => (await rowNames(page))[0], { timeout: 15_000 }).toBe('Lead 001');
@@ -246,14 +247,11 @@ describe('at 390 px', () => {
     const search = (await page.getByTestId('leads-search').boundingBox())!;
     const sort = (await page.getByTestId('leads-sort').boundingBox())!;
     expect(sort.y).toBeGreaterThan(search.y);
-    await page.screenshot({ path: '/tmp/lists-leads-390.png' });
     await page.goto(`${server.url}/personas`);
     await expect.poll(() => page.getByTestId('persona-card').count(), { timeout: 15_000 }).toBe(3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/lists-library-390.png', fullPage: true });
     await page.goto(`${server.url}/outbox`);
     await expect.poll(() => page.getByTestId('outbox-email').count(), { timeout: 15_000 }).toBe(2);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/lists-outbox-390.png' });
   });
 });

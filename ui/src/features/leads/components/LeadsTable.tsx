@@ -29,10 +29,18 @@ const PERSONA_STATUSES = [
   { value: 'failed', label: 'Persona failed' },
 ];
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The leads list: search, filter by persona status, sort, pages of 50, and many selected at once for a campaign or deletion. */
 export function LeadsTable({ leads, pending, onNotice }: { leads: LeadListItem[]; pending: number; onNotice: (notice: string) => void }) {
   const list = useListQuery(leads, LEADS_LIST);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A selection belongs to the search and filter that showed it: changing either clears it, so
+  // rows no longer shown are never acted on (paging and sorting keep it: the same leads match).
+  const view = `${list.query.search}\u0000${list.query.filter}`;
+  const [selection, setSelection] = useState<{ view: string; ids: ReadonlySet<string> }>({ view, ids: NONE });
+  const selected = selection.view === view ? selection.ids : NONE;
+  const setSelected = (next: ReadonlySet<string> | ((current: ReadonlySet<string>) => ReadonlySet<string>)) =>
+    setSelection((cur) => ({ view, ids: typeof next === 'function' ? next(cur.view === view ? cur.ids : NONE) : next }));
   // A lead deleted elsewhere (or by the bulk delete) leaves the selection.
   const present = useMemo(() => new Set(leads.map((l) => l.id)), [leads]);
   const chosen = [...selected].filter((id) => present.has(id));
