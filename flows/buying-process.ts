@@ -13,6 +13,9 @@ import {
   type BuyingProcessSessionState,
   type BuyingProcessState,
   type BuyingStage,
+  PERSONA_NAME_MAX,
+  PERSONA_PAINS_MAX,
+  STAGE_FIELD_LIMITS,
   STAGE_FIELDS,
 } from '../schemas/buying-process.js';
 import type { SavedPersona } from '../schemas/persona.js';
@@ -74,31 +77,54 @@ async function extract(ai: Genkit, state: State, message: string): Promise<Buyin
   return parsed.data;
 }
 
-/** Applies what the message said; returns the fields it filled. */
-function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): { state: State; filled: string[] } {
+/** Applies what the message said; returns the fields it filled, and those whose answer was too long to take. */
+function applyExtract(state: State, x: BuyingProcessModelExtract, at: string): { state: State; filled: string[]; tooLong: string[] } {
   let s = state;
   const filled: string[] = [];
+  const tooLong: string[] = [];
   const persona = { persona_name: clean(x.persona_name), persona_pain_points: clean(x.persona_pain_points) };
+  // Over their limits: not taken (and said so), never cut.
+  if (persona.persona_name && persona.persona_name.length > PERSONA_NAME_MAX) {
+    tooLong.push('persona_name');
+    persona.persona_name = '';
+  }
+  if (persona.persona_pain_points && persona.persona_pain_points.length > PERSONA_PAINS_MAX) {
+    tooLong.push('persona_pain_points');
+    persona.persona_pain_points = '';
+  }
   if (persona.persona_name || persona.persona_pain_points) {
     s = setPersona(s, Object.fromEntries(Object.entries(persona).filter(([, v]) => v)), at);
     filled.push(...Object.keys(persona).filter((k) => persona[k as keyof typeof persona]));
   }
-  const names = (x.stage_names ?? []).map((n) => n.trim()).filter(Boolean);
-  if (names.length) {
+  let names = (x.stage_names ?? []).map((n) => n.trim()).filter(Boolean);
+  // A stage name longer than a stage name holds is not a list the person wrote: asked again, never cut.
+  if (names.some((n) => n.length > STAGE_FIELD_LIMITS.stage_name)) {
+    tooLong.push('stage_name');
+    names = [];
+  } else if (names.length) {
     s = setStageNames(s, names, at);
     filled.push('buying_stages');
-  } else if (x.stage_choice === 'standard') {
+  }
+  if (!names.length && !tooLong.length && x.stage_choice === 'standard') {
     s = useStandardStages(s, x.optional_stages ?? [], at);
     filled.push('buying_stages');
   }
   if (x.stage) {
     const a = asking(s);
     const index = a.kind === 'stage' ? a.index : 0;
-    const r = setStageDetails(s, index, x.stage, at);
+    const fits = Object.entries(x.stage).filter(([field, value]) => {
+      const limit = STAGE_FIELD_LIMITS[field as keyof typeof STAGE_FIELD_LIMITS];
+      if (typeof value === 'string' && limit && value.trim().length > limit) {
+        tooLong.push(field);
+        return false;
+      }
+      return true;
+    });
+    const r = setStageDetails(s, index, Object.fromEntries(fits), at);
     s = r.state;
     filled.push(...r.filled);
   }
-  return { state: s, filled };
+  return { state: s, filled, tooLong };
 }
 
 type Journey = Pick<BuyingProcessState, 'persona_name' | 'persona_pain_points' | 'buying_stages'>;
@@ -246,6 +272,7 @@ function buyingProcessTurn(deps: BuyingProcessDeps) {
       if (x.wants_summary && (s.phase === 'summary' || s.phase === 'review'))
         return { ...d, state: await summarize(ctx.ai, s, at), filled, event: 'summarized' };
       if (r.filled.length > 0) return { ...d, state: s, filled, event: 'answered' };
+      if (r.tooLong.length > 0) return { ...d, state: s, filled, event: 'tooLong' };
       // Declining the summary moves on to the review.
       if (s.phase === 'summary') return { ...d, state: moveTo(s, 'review'), filled, event: 'moved' };
       return { ...d, state: s, filled, event: 'unclear' };

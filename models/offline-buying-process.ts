@@ -518,6 +518,10 @@ export function buyingProcessReply(input: Omit<BuyingProcessReplyInput, 'mapJson
         ? `I couldn't tell which saved persona you mean. Your persona library has ${list(names)}: name one of them, or type a new persona's name.`
         : 'Your persona library has no personas yet. Type a name for the persona, or save one in the persona wizard first.';
     }
+    case 'tooLong':
+      return input.asking === 'stage_choice'
+        ? 'A stage name can be 80 characters at most, and I won\'t cut your words. Could you list the stages with short names, e.g. "Discovery, Evaluation, Purchase"?'
+        : `That answer is longer than the table holds, and I won't cut your words. Could you say it more briefly? ${ask}`;
     case 'unclear':
       return input.asking === 'stage_choice'
         ? 'Which stages should we use? Say "standard" for Awareness, Consideration and Decision, or list your own in order, e.g. "Discovery, Evaluation, Purchase".'

@@ -7,14 +7,29 @@ import { ChatMessageSchema, turnInputSchema, turnOutputSchema } from './wizard.j
 
 const stageText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
+/** The most characters the persona's name and pain points hold in a map. */
+export const PERSONA_NAME_MAX = 120;
+export const PERSONA_PAINS_MAX = 2000;
+
+/** The most characters each stage cell holds: a longer answer is not taken, never cut. */
+export const STAGE_FIELD_LIMITS = {
+  stage_name: 80,
+  buyer_actions: 1000,
+  duration: 120,
+  key_influencers: 500,
+  seller_actions: 1000,
+  content_type: 200,
+  key_message: 600,
+} as const;
+
 export const BuyingStageSchema = z.object({
-  stage_name: stageText(80).min(1, 'Give the stage a name').describe('e.g. Awareness'),
-  buyer_actions: stageText(1000).describe('What the buyer does in this stage'),
-  duration: stageText(120).describe('How long the stage usually takes, e.g. "2-4 weeks"'),
-  key_influencers: stageText(500).describe('Who influences the decision in this stage'),
-  seller_actions: stageText(1000).describe('What the seller should do in this stage'),
-  content_type: stageText(200).describe('The content that helps here, e.g. "Case study"'),
-  key_message: stageText(600).describe('The one message the buyer should hear in this stage'),
+  stage_name: stageText(STAGE_FIELD_LIMITS.stage_name).min(1, 'Give the stage a name').describe('e.g. Awareness'),
+  buyer_actions: stageText(STAGE_FIELD_LIMITS.buyer_actions).describe('What the buyer does in this stage'),
+  duration: stageText(STAGE_FIELD_LIMITS.duration).describe('How long the stage usually takes, e.g. "2-4 weeks"'),
+  key_influencers: stageText(STAGE_FIELD_LIMITS.key_influencers).describe('Who influences the decision in this stage'),
+  seller_actions: stageText(STAGE_FIELD_LIMITS.seller_actions).describe('What the seller should do in this stage'),
+  content_type: stageText(STAGE_FIELD_LIMITS.content_type).describe('The content that helps here, e.g. "Case study"'),
+  key_message: stageText(STAGE_FIELD_LIMITS.key_message).describe('The one message the buyer should hear in this stage'),
 });
 export type BuyingStage = z.infer<typeof BuyingStageSchema>;
 
@@ -58,8 +73,8 @@ export const BuyingStagesSchema = z
 
 export const BuyingProcessStateSchema = z.object({
   persona_id: z.string().uuid().nullable(),
-  persona_name: z.string().max(120),
-  persona_pain_points: z.string().max(2000),
+  persona_name: z.string().max(PERSONA_NAME_MAX),
+  persona_pain_points: z.string().max(PERSONA_PAINS_MAX),
   buying_stages: z.array(BuyingStageSchema),
   ai_generated_summary: z.string().optional(),
   status: z.enum(['in_progress', 'completed']),
@@ -93,8 +108,8 @@ export type BuyingProcessSessionState = z.infer<typeof BuyingProcessSessionState
 export const BuyingProcessPatchSchema = z
   .object({
     persona_id: z.string().uuid('persona_id must be the id of a persona in your library').nullable(),
-    persona_name: z.string().trim().max(120),
-    persona_pain_points: z.string().trim().max(2000),
+    persona_name: z.string().trim().max(PERSONA_NAME_MAX),
+    persona_pain_points: z.string().trim().max(PERSONA_PAINS_MAX),
     buying_stages: BuyingStagesSchema.describe('The whole table: add, remove, rename and reorder by sending it back'),
     ai_generated_summary: z.string().trim().max(8000).describe('The summary, e.g. the library copy kept when resolving a conflict'),
   })
@@ -160,6 +175,7 @@ export const BuyingProcessReplyInputSchema = z.object({
     'linked',
     'not_in_library',
     'unclear',
+    'tooLong',
     'empty',
     'edited',
     'moved',

@@ -105,6 +105,18 @@ test('custom stages from a list, and asking again when the choice is unclear', a
   expect(out.state.map.buying_stages.map((s) => s.stage_name)).toEqual(['Discovery', 'Evaluation', 'Purchase']);
 });
 
+test('stage names longer than a stage holds are refused whole and asked again, never a failed turn', async () => {
+  let out = await sayAll(await flow({}), ['Ops Lead', 'Spreadsheets']);
+  const long = `1) ${'the director hears about it from a peer at a regional association meeting and then '.repeat(2)}2) Pilot 3) Rollout`;
+  const before = out.version;
+  out = await say(out, long);
+  expect(out.version).toBe(before + 1);
+  expect(out.state.map.buying_stages).toEqual([]);
+  expect(out.reply).toMatch(/80 characters at most/);
+  out = await say(out, 'Referral, Pilot, Rollout');
+  expect(out.state.map.buying_stages.map((s) => s.stage_name)).toEqual(['Referral', 'Pilot', 'Rollout']);
+});
+
 test('picking a library persona links the map and copies its name and pain points', async () => {
   const id = crypto.randomUUID();
   await db.queries.personas.save({
