@@ -198,10 +198,7 @@ function titleSpan(value: string): string {
  * the first one named, without the hedge before it, the alternatives, the company or an aside.
  */
 function titleOnly(value: string): string {
-  const first = value
-    .replace(/^(?:usually|mostly|typically|often|generally|normally)\s+/i, '')
-    .split(/\s+(?:at|@|in)\s+(?:an?\s+|the\s+)?(?=[\w-]+)|\s+\(|\s+[-–—]\s+|\s+or\s+|;\s*/i)[0]!;
-  return cleanValue(first);
+  return cleanValue(titleSpan(value.replace(/^(?:usually|mostly|typically|often|generally|normally)\s+/i, '')));
 }
 
 /** A field's value from the words after its label, or nothing when it does not fit whole. */
