@@ -1,5 +1,6 @@
 // Pure reducers of the persona definition wizard: (state, input) → state. No I/O, no model.
 import {
+  EVIDENCE_QUOTE_MAX,
   isFilled,
   missingPersonaFields,
   PERSONA_FIELDS,
@@ -176,13 +177,12 @@ export function wizardEvidence(state: PersonaDefinitionState): PersonaEvidence {
   return evidence;
 }
 
-const QUOTE_MAX = 300;
 function quoteFor(message: string, value: string | string[]): string | undefined {
   const text = message.trim();
-  if (text.length <= QUOTE_MAX) return text;
+  if (text.length <= EVIDENCE_QUOTE_MAX) return text;
   const first = (Array.isArray(value) ? value[0]! : value).toLowerCase().slice(0, 24);
   const sentence = text.split(/(?<=[.!?])\s+|\n+/).find((s) => s.toLowerCase().includes(first));
-  return sentence && sentence.length <= QUOTE_MAX ? sentence.trim() : undefined;
+  return sentence && sentence.length <= EVIDENCE_QUOTE_MAX ? sentence.trim() : undefined;
 }
 
 /** Saved as the next library version: the one after the version the session was based on (1 for a new persona). */

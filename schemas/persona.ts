@@ -121,9 +121,11 @@ export function missingPersonaFields(draft: PersonaDraft, fields: readonly Perso
 export const EVIDENCE_SOURCES = ['contact', 'enrichment', 'description', 'product', 'company', 'inference'] as const;
 export const EvidenceSourceSchema = z.enum(EVIDENCE_SOURCES);
 export type EvidenceSource = z.infer<typeof EvidenceSourceSchema>;
+/** The most characters of the input an evidence quote holds. */
+export const EVIDENCE_QUOTE_MAX = 300;
 export const FieldEvidenceSchema = z.object({
   source: EvidenceSourceSchema.describe("Which input the value rests on; 'inference' when it rests on the model's judgement alone"),
-  quote: z.string().max(300).optional().describe('The words of the input it rests on, when there are any'),
+  quote: z.string().max(EVIDENCE_QUOTE_MAX).optional().describe('The words of the input it rests on, when there are any'),
   /** A guess ('inference') the person read and kept: set by the person saving, never by a model. */
   confirmed: z.literal(true).optional().describe('Only for a guess the person confirmed before saving'),
 });
