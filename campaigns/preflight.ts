@@ -22,7 +22,7 @@ export function computePreflight(args: {
   /** The company profile's name ({{senderCompany}}); empty when there is none. */
   senderCompany: string;
   now?: Date;
-}): Preflight & { sendableLeadIds: string[]; reopenLeadIds: string[] } {
+}): Omit<Preflight, 'sender'> & { sendableLeadIds: string[]; reopenLeadIds: string[] } {
   const { campaign, step, leads, logs, transport } = args;
   const now = args.now ?? new Date();
   const previous = campaign.steps.find((s) => s.position === step.position - 1) ?? null;
@@ -111,7 +111,7 @@ export function computePreflight(args: {
  * The step "Run now" sends when none is named: the first one with someone to send to; else the
  * first one still waiting for someone (not due yet); else the first step.
  */
-export function chooseStep(campaign: Campaign, check: (step: SequenceStep) => Preflight): SequenceStep {
+export function chooseStep(campaign: Campaign, check: (step: SequenceStep) => Pick<Preflight, 'sendable' | 'problems'>): SequenceStep {
   const checks = campaign.steps.map((step) => ({ step, preflight: check(step) }));
   return (
     checks.find((c) => c.preflight.sendable > 0)?.step ??

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../lib/errors.js';
 import { leadMergeValues, unresolvedInDraft } from '../lib/merge-fields.js';
-import { signOff } from '../mail/sender.js';
+import { senderWarnings } from '../mail/sender.js';
 import type { Approval, Campaign, CampaignRun, LaunchCampaignOutput, Preflight, RecordedApproval, RetryOutcome, SequenceStep } from '../schemas/campaign.js';
 import type { AuditLog } from '../lib/audit.js';
 import type { Actor } from '../lib/scope.js';
 import type { DraftEmailInput, EmailDraft } from '../schemas/email.js';
+import type { Sender } from '../schemas/sender-profile.js';
 import { chooseStep, computePreflight } from './preflight.js';
-import type { CampaignRunRecord, CampaignStore, CompanyStore, EmailLogStore, LeadStore } from './ports.js';
+import type { CampaignRunRecord, CampaignStore, EmailLogStore, LeadStore } from './ports.js';
 import { runView } from './run-view.js';
 import { acceptedDraftForStep, stepDraftInput } from './step-draft.js';
 import type { CampaignSendJob } from './send.js';
@@ -33,15 +34,12 @@ export type CampaignRunsDeps = {
   campaigns: CampaignStore;
   leads: LeadStore;
   emailLog: EmailLogStore;
-  companies: CompanyStore;
   draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
   /** Queues sends; `round` gives a lead whose earlier send job is spent a fresh job id. */
   enqueueSends(jobs: CampaignSendJob[], round: (job: CampaignSendJob) => number): Promise<void>;
   transport: 'smtp' | 'outbox';
-  /** The From of every campaign email. */
-  from: string;
-  /** Who signs; null signs as the company. */
-  senderName: string | null;
+  /** Who the workspace's email comes from (its sender profile, or the server's MAIL_FROM). */
+  sender(args: Scoped): Promise<Sender>;
   /** Approvals, rejections and sends started are recorded with who did them. */
   audit: AuditLog;
 };
@@ -71,14 +69,16 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
   /** The pre-flight for a campaign and step (the first step with someone to send to when none is named). */
   async function preflight({ workspaceId, campaignId, stepId }: Scoped & { campaignId: string; stepId: string | null }) {
     const campaign = await deps.campaigns.get({ workspaceId, id: campaignId });
-    const [leads, logs, [company]] = await Promise.all([
+    const [leads, logs, sender] = await Promise.all([
       deps.leads.getMany({ workspaceId, ids: campaign.leadIds }),
       deps.emailLog.forSteps({ workspaceId, campaignId, stepIds: campaign.steps.map((s) => s.id) }),
-      deps.companies.list({ workspaceId }),
+      deps.sender({ workspaceId }),
     ]);
-    const senderName = signOff(deps.senderName, company?.name);
-    const check = (step: SequenceStep) =>
-      computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName, senderCompany: company?.name ?? '' });
+    const senderCheck = { from: sender.from, replyTo: sender.replyTo, source: sender.source, warnings: senderWarnings(sender, deps.transport) };
+    const check = (step: SequenceStep) => ({
+      ...computePreflight({ campaign, step, leads, logs, transport: deps.transport, senderName: sender.signOff, senderCompany: sender.company }),
+      sender: senderCheck,
+    });
     let step: SequenceStep;
     if (stepId) {
       const found = campaign.steps.find((s) => s.id === stepId);
@@ -115,13 +115,13 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
   async function startSends(workspaceId: string, run: CampaignRunRecord, reopenLeadIds: string[]) {
     const reopened = await deps.emailLog.reopen({ workspaceId, campaignId: run.campaignId, stepId: run.stepId, leadIds: reopenLeadIds, force: true });
     const rounds = new Map(reopened.map((r) => [r.leadId, r.attempts]));
-    const leads = await deps.leads.getMany({ workspaceId, ids: run.leadIds });
+    const [leads, sender] = await Promise.all([deps.leads.getMany({ workspaceId, ids: run.leadIds }), deps.sender({ workspaceId })]);
     await deps.emailLog.openMany({
       workspaceId,
       campaignId: run.campaignId,
       stepId: run.stepId,
       runId: run.id,
-      from: deps.from,
+      from: sender.from,
       leads: leads.map((l) => ({ leadId: l.id, to: l.email })),
     });
     await deps.enqueueSends(
@@ -322,8 +322,8 @@ export function createCampaignRuns(deps: CampaignRunsDeps) {
       const sample = pending.samples.find((s) => s.leadId === leadId);
       if (!sample) throw notFound('Sample of this run');
       const lead = await deps.leads.get({ workspaceId, id: leadId });
-      const [company] = await deps.companies.list({ workspaceId });
-      const unresolved = unresolvedInDraft({ subject, body }, leadMergeValues(lead, company?.name ?? ''));
+      const sender = await deps.sender({ workspaceId });
+      const unresolved = unresolvedInDraft({ subject, body }, leadMergeValues(lead, sender.company));
       if (unresolved.length)
         throw new AppError('invalid', `Replace ${[...new Set(unresolved.map((u) => u.field))].join(', ')}: unresolved merge fields block sending.`, {
           fields: unresolved.map((u) => ({ path: u.path, message: `Unresolved merge field ${u.field}` })),

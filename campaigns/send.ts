@@ -3,10 +3,10 @@ import { loggableMessage } from '../lib/loggable.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { composeEmail } from '../mail/compose.js';
 import { classifySendError, type Mailer } from '../mail/mailer.js';
-import { signOff } from '../mail/sender.js';
 import type { LeadResult } from '../schemas/campaign.js';
 import type { DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
+import type { Sender } from '../schemas/sender-profile.js';
 import { RetryLater } from '../lib/retry-later.js';
 import { acceptedDraftForStep, stepDraftInput } from './step-draft.js';
 import type { CampaignStore, EmailLogStore, LeadStore, OutgoingMessage, SendKey } from './ports.js';
@@ -22,11 +22,9 @@ export type CampaignSendDeps = {
   emailLog: EmailLogStore;
   draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
   mailer: Mailer;
-  from: string;
   publicUrl: string;
-  /** Empty when emails are signed as the company. */
-  senderName: string;
-  companyName(args: { workspaceId: string }): Promise<string>;
+  /** Who the workspace's email comes from (its sender profile, or the server's MAIL_FROM). */
+  sender(args: { workspaceId: string }): Promise<Sender>;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -60,7 +58,8 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     throw err;
   }
   const { workspaceId } = job;
-  const log = await deps.emailLog.open({ ...job, to: lead.email, from: deps.from });
+  const sender = await deps.sender({ workspaceId });
+  const log = await deps.emailLog.open({ ...job, to: lead.email, from: sender.from });
   const row = { workspaceId, id: log.id };
   const done = async (r: LeadResult) => {
     await deps.campaigns.completeRunIfDone({ workspaceId, runId: job.runId });
@@ -105,15 +104,13 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
   try {
     const accepted = await acceptedDraftForStep(deps.leads, workspaceId, campaign, step, lead.id);
     if (accepted) {
-      const company = await deps.companyName({ workspaceId });
-      const senderName = signOff(deps.senderName, company);
       const values = {
         name: lead.name,
         position: lead.position,
         websiteUrl: lead.websiteUrl,
         linkedinUrl: lead.linkedinUrl,
-        senderName,
-        senderCompany: company,
+        senderName: sender.signOff,
+        senderCompany: sender.company,
       };
       const s = resolveMergeFields(accepted.subject, values);
       const b = resolveMergeFields(accepted.body, values);
@@ -145,7 +142,11 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
 
   const email = composeEmail({
     to: lead.email,
-    from: deps.from,
+    from: sender.from,
+    replyTo: sender.replyTo,
+    signature: sender.signature,
+    company: sender.company,
+    postalAddress: sender.postalAddress,
     subject,
     body,
     publicUrl: deps.publicUrl,

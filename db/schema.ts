@@ -204,6 +204,21 @@ export const companyProfiles = pgTable(
 );
 export type CompanyProfileRow = typeof companyProfiles.$inferSelect;
 
+// Who a workspace's campaign email comes from (schemas/sender-profile.ts): one row per workspace.
+export const senderProfiles = pgTable('sender_profiles', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  fromName: text('from_name').notNull(),
+  fromEmail: text('from_email').notNull(),
+  replyTo: text('reply_to').notNull().default(''),
+  signature: text('signature').notNull().default(''),
+  postalAddress: text('postal_address').notNull().default(''),
+  updatedAt: updatedAt(),
+});
+export type SenderProfileRow = typeof senderProfiles.$inferSelect;
+
 export const products = pgTable(
   'products',
   {

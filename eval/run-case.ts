@@ -1,5 +1,6 @@
 // Runs eval cases through the real flows (persona wizard, buying process, meeting prep, email
 // drafting) on whatever model the `ai` instance is configured with, over in-memory storage.
+import { resolveSender } from '../mail/sender.js';
 import { randomUUID } from 'node:crypto';
 import type { Genkit } from 'genkit';
 import { defineAnalyzeContactFlow } from '../flows/analyze-contact.js';
@@ -109,9 +110,12 @@ export function evalRunners(ai: Genkit) {
   });
   let senderName: string | null = null;
   const draftEmail = createEmailDrafter(ai, {
-    get senderName() {
-      return senderName;
-    },
+    sender: async () =>
+      resolveSender({
+        profile: null,
+        server: { from: `${senderName ?? 'personaflow'} <outreach@eval.test>`, signAsCompany: senderName === null },
+        companyName: companies[0]?.name ?? '',
+      }),
     getLead: leads.get,
     getProduct: products.get,
     getCampaign: campaigns.get,

@@ -18,16 +18,16 @@ import {
 } from '../schemas/email.js';
 import type { Lead, LeadPersona } from '../schemas/lead.js';
 import type { Product } from '../schemas/product.js';
+import type { Sender } from '../schemas/sender-profile.js';
 import { aiStep, callScope, parseFlowInput, toUserFacing } from './flow-steps.js';
-import { signOff } from '../mail/sender.js';
 
 export const DRAFT_EMAIL_FLOW = 'draftEmail';
 
 type Scoped<T> = (args: { workspaceId: string; id: string }) => Promise<T>;
 
 export type DraftEmailDeps = {
-  /** Who signs; null signs as the company ("The Shipwise team"). */
-  senderName: string | null;
+  /** Who the workspace's email comes from; its signOff signs the draft. */
+  sender(args: { workspaceId: string }): Promise<Sender>;
   getLead: Scoped<Lead>;
   getProduct: Scoped<Product>;
   getCampaign: Scoped<Campaign>;
@@ -62,13 +62,14 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
         throw new AppError('invalid', 'That step is not part of the campaign.', { fields: [{ path: 'stepId', message: 'Not a step of this campaign' }] });
     }
     const productId = input.productId ?? campaign?.promptContext.productId ?? null;
-    const [product, companies, persona] = await Promise.all([
+    const [product, companies, persona, sender] = await Promise.all([
       productId ? deps.getProduct({ workspaceId, id: productId }) : null,
       deps.listCompanies({ workspaceId }),
       lead.persona ?? deps.ensurePersona({ workspaceId, lead }),
+      deps.sender({ workspaceId }),
     ]);
     const company = companies[0] ?? null;
-    const senderName = signOff(deps.senderName, company?.name);
+    const senderName = sender.signOff;
     const ctx = campaign?.promptContext;
     let stage: EmailDraft['stage'] = null;
     if (ctx?.personaId && ctx.stageName) {

@@ -11,6 +11,7 @@ export type Mailer =
 
 const message = (email: ComposedEmail) => ({
   from: email.from,
+  ...(email.replyTo ? { replyTo: email.replyTo } : {}),
   to: email.to,
   subject: email.subject,
   text: email.body,

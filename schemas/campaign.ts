@@ -89,6 +89,14 @@ export const PreflightSchema = z.object({
   needsApproval: z.boolean(),
   transport: z.enum(['smtp', 'outbox']),
   personasMissing: z.number().int().describe('Leads whose persona is generated during the run'),
+  sender: z
+    .object({
+      from: z.string(),
+      replyTo: z.string().describe('Empty: replies go to From'),
+      source: z.enum(['profile', 'server']).describe("The workspace's sender profile, or the server's MAIL_FROM"),
+      warnings: z.array(z.string()).describe('What to fix about the sender before emailing people'),
+    })
+    .describe('Who the emails come from'),
 });
 export type Preflight = z.infer<typeof PreflightSchema>;
 

@@ -14,6 +14,7 @@ import { ProductInputSchema } from '../schemas/product.js';
 import { buyingProcessRoutes } from './routes/buying-processes.js';
 import { contactAnalysisRoutes } from './routes/contact-analyses.js';
 import { resourceRoutes } from './routes/resources.js';
+import { senderRoutes } from './routes/sender.js';
 import { settingsRoutes } from './routes/settings.js';
 import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.get('/api/config', (_req, res) => {
     res.json({ ...activeProvider(), mailMode: deps.outreach.mail.mailer.mode });
   });
+  app.use('/api/settings/sender', senderRoutes({ profiles: deps.queries.senderProfiles, sender: deps.outreach.sender, audit: deps.queries.audit }));
   if (deps.providerControl) app.use('/api/settings', settingsRoutes({ control: deps.providerControl, audit: deps.queries.audit }));
   const account = { queries: deps.queries, mode: deps.auth ? ('team' as const) : ('local' as const), publicUrl };
   app.use('/api/me', meRoutes(account));

@@ -12,9 +12,10 @@ import { createJobRunner, type JobRunner } from '../jobs/runner.js';
 import { withCallContext } from '../lib/call-context.js';
 import { loggableText } from '../lib/loggable.js';
 import type { Mailer } from '../mail/mailer.js';
-import { senderNameOf } from '../mail/sender.js';
+import { resolveSender } from '../mail/sender.js';
 import { LaunchCampaignInputSchema } from '../schemas/campaign.js';
 import { DraftEmailInputSchema } from '../schemas/email.js';
+import type { Sender } from '../schemas/sender-profile.js';
 import type { FlowRoute } from './routes/flows.js';
 
 export type MailSettings = {
@@ -39,16 +40,22 @@ export type Outreach = {
   runs: CampaignRuns;
   /** The email drafter the lead page, the approval samples and campaign sends share. */
   draft: ReturnType<typeof createEmailDrafter>;
+  /** Who a workspace's email comes from now: its sender profile, or MAIL_FROM. */
+  sender(args: { workspaceId: string }): Promise<Sender>;
   mail: MailSettings;
 };
 
 /** `localWorkspaceId`: local mode's one workspace, for flow calls that carry none (flows/flow-steps.ts Unscoped). */
 export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; localWorkspaceId?: string; mail: MailSettings }): Outreach {
   const { ai, queries: q, localWorkspaceId, mail } = args;
-  const senderName = mail.signAsCompany ? null : senderNameOf(mail.from);
+  // Read per use, so a change in Settings → Sender applies to the next draft and send.
+  const sender = async ({ workspaceId }: { workspaceId: string }) => {
+    const [profile, companies] = await Promise.all([q.senderProfiles.get({ workspaceId }), q.companyProfiles.list({ workspaceId })]);
+    return resolveSender({ profile, server: { from: mail.from, signAsCompany: mail.signAsCompany ?? false }, companyName: companies[0]?.name ?? '' });
+  };
   const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list });
   const draftDeps: DraftEmailDeps = {
-    senderName,
+    sender,
     getLead: q.leads.get,
     getProduct: q.products.get,
     getCampaign: q.campaigns.get,
@@ -83,10 +90,8 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       emailLog: q.emailLogs,
       draft: (args) => withCallContext({ flow: 'campaignSend', workspaceId: args.workspaceId }, () => draft(args)),
       mailer: mail.mailer,
-      from: mail.from,
       publicUrl: mail.publicUrl,
-      senderName: senderName ?? '',
-      companyName: async ({ workspaceId: ws }) => (await q.companyProfiles.list({ workspaceId: ws }))[0]?.name ?? '',
+      sender,
     },
   });
 
@@ -94,12 +99,10 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     campaigns: q.campaigns,
     leads: q.leads,
     emailLog: q.emailLogs,
-    companies: q.companyProfiles,
     draft,
     enqueueSends: (sends, round) => jobs.enqueueSends(sends, round),
     transport: mail.mailer.mode,
-    from: mail.from,
-    senderName,
+    sender,
     audit: q.audit,
   });
 
@@ -108,6 +111,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     jobs,
     runs,
     draft,
+    sender,
     mail,
     flows: {
       [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, { ...draftDeps, localWorkspaceId }), inputSchema: DraftEmailInputSchema },

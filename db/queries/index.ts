@@ -11,6 +11,7 @@ import { contactAnalysisQueries } from './contact-analyses.js';
 import { modelCallQueries } from './model-calls.js';
 import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
+import { senderProfileQueries } from './sender-profiles.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
 
@@ -25,6 +26,7 @@ export function createQueries(db: Database) {
     personas: personaQueries(db),
     buyingProcesses: buyingProcessQueries(db),
     companyProfiles: companyProfileQueries(db),
+    senderProfiles: senderProfileQueries(db),
     products: productQueries(db),
     contacts: contactQueries(db),
     productFits: productFitQueries(db),

@@ -111,6 +111,7 @@ const pages = () => [
   '/products',
   '/settings/company',
   '/settings/model',
+  '/settings/sender',
   '/usage',
 ];
 

@@ -66,6 +66,28 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   expect(await page.getByTestId('preflight-transport').textContent()).toMatch(/Outbox mode: emails are stored in the Outbox, not sent/);
   expect(await page.getByTestId('preflight-problem').count()).toBe(0);
 
+  // Who sends: the server default until the person sets a sender, and the pre-flight says what is missing.
+  expect(await page.getByTestId('preflight-sender').textContent()).toMatch(/From Dana from Shipwise <dana@shipwise\.test>/);
+  expect(await page.getByTestId('preflight-sender-warnings').textContent()).toMatch(/postal address/);
+  const campaignUrl = page.url();
+  await page.getByTestId('preflight-sender').getByRole('link', { name: 'set your sender' }).click();
+  await page.waitForURL(/\/settings\/sender$/);
+  expect(await page.getByTestId('sender-default').textContent()).toMatch(/emails come from Dana from Shipwise <dana@shipwise\.test>/);
+  await page.getByTestId('sender-fromName').fill('Sam at RoutePilot');
+  await page.getByTestId('sender-fromEmail').fill('not an address');
+  await page.getByTestId('sender-save').click();
+  await expect.poll(() => page.locator('#sender-field-fromEmail-error').textContent()).toMatch(/must be an email address/);
+  await page.getByTestId('sender-fromEmail').fill('sam@routepilot.test');
+  await page.getByTestId('sender-signature').fill('Sam Okafor\nPartnerships, RoutePilot');
+  await page.getByTestId('sender-postalAddress').fill('12 Harbour St, Leith');
+  await page.getByTestId('sender-save').click();
+  await expect.poll(() => page.getByTestId('sender-saved').count()).toBe(1);
+  expect(await page.getByTestId('sender-preview-from').textContent()).toBe('Sam at RoutePilot <sam@routepilot.test>');
+  expect(await page.getByTestId('sender-preview').textContent()).toMatch(/Sam Okafor\nPartnerships, RoutePilot\n\n--\n.*12 Harbour St, Leith\n/);
+  await page.goto(campaignUrl);
+  await expect.poll(() => page.getByTestId('preflight-sender').textContent()).toMatch(/From Sam at RoutePilot <sam@routepilot\.test>/);
+  expect(await page.getByTestId('preflight-sender-warnings').count()).toBe(0);
+
   // Run now → sample drafts to approve.
   await page.getByTestId('campaign-run').click();
   await expect.poll(() => page.getByTestId('approval-sample').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -110,4 +132,6 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   const fixed = stored.emails.find((e) => e.leadId === fixedLead);
   expect(fixed?.subject).toBe('A shorter week of check calls');
   expect(fixed?.body).toMatch(/could we cut your check calls in half\?/);
+  // Sent as the sender the person set, with their signature and postal address.
+  expect(fixed?.body).toMatch(/Best,\nSam\n\nSam Okafor\nPartnerships, RoutePilot\n\n--\n.*12 Harbour St, Leith\n/);
 }, 180_000);

@@ -1,3 +1,4 @@
+import { resolveSender } from '../../mail/sender.js';
 import { sql } from 'drizzle-orm';
 import type { GenerateRequest } from 'genkit';
 import { mockModel } from 'genkit/testing';
@@ -23,7 +24,7 @@ const ws = () => db.workspaceId;
 
 const draftDeps = (ai: ReturnType<typeof offlineAi>) => ({
   workspaceId: ws(),
-  senderName: 'Dana from Shipwise',
+  sender: async () => resolveSender({ profile: null, server: { from: 'Dana from Shipwise <dana@shipwise.test>', signAsCompany: false }, companyName: '' }),
   getLead: db.queries.leads.get,
   getProduct: db.queries.products.get,
   getCampaign: db.queries.campaigns.get,
@@ -284,15 +285,13 @@ describe('launchCampaign: the approval interrupt', () => {
       campaigns: q.campaigns,
       leads: q.leads,
       emailLog: q.emailLogs,
-      companies: q.companyProfiles,
       draft: drafter,
       audit: q.audit,
       enqueueSends: async (sends) => {
         for (const id of new Set(sends.map((s) => s.runId))) started.push({ id });
       },
       transport: 'outbox',
-      from: 'Dana <dana@shipwise.test>',
-      senderName: 'Dana',
+      sender: async () => resolveSender({ profile: null, server: { from: 'Dana <dana@shipwise.test>', signAsCompany: false }, companyName: '' }),
     });
     launchFlow = defineLaunchCampaignFlow(ai, { runs });
     const withEmail = await q.leads.create({

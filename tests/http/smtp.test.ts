@@ -203,6 +203,46 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
     expect(receivedBy(okLead.email)).toHaveLength(1);
     expect((await emailsOf(campaignId)).map((e) => e.status)).toEqual(['sent', 'sent']);
   });
+
+  // Last in this block: the sender profile is the workspace's, and the tests above expect MAIL_FROM.
+  test('a sender profile: its From, Reply-To and signature, and a footer naming the company and its postal address', async () => {
+    const companies = (await call('GET', '/api/company-profiles')).body!.companyProfiles as Array<{ id: string }>;
+    if (companies.length === 0) {
+      const made = await call('POST', '/api/company-profiles', { data: { name: 'RoutePilot', whatItDoes: 'Route planning for delivery fleets' } });
+      expect(made.status).toBe(201);
+    }
+    const company = ((await call('GET', '/api/company-profiles')).body!.companyProfiles as Array<{ name: string }>)[0]!.name;
+    const data = {
+      fromName: 'Dana Reyes, RoutePilot',
+      fromEmail: 'dana@routepilot.test',
+      replyTo: 'replies@routepilot.test',
+      signature: 'Dana Reyes\nHead of Growth, RoutePilot',
+      postalAddress: '12 Harbour St, Leith EH6 6LF, UK',
+    };
+    expect((await call('PUT', '/api/settings/sender', { data, expectedVersion: 0 })).status).toBe(200);
+    const lead = await newLead();
+    const campaignId = await newCampaign('SMTP sender profile', [lead]);
+    const pre = (await call('GET', `/api/campaigns/${campaignId}/preflight`)).body!;
+    expect(pre.sender).toMatchObject({
+      from: '"Dana Reyes, RoutePilot" <dana@routepilot.test>',
+      replyTo: 'replies@routepilot.test',
+      source: 'profile',
+      warnings: [],
+    });
+    const runId = await start(campaignId);
+    await expect.poll(async () => (await getRun(campaignId, runId)).status, POLL).toBe('completed');
+    const [msg] = receivedBy(lead.email) as [Received];
+    expect(msg.from).toBe('dana@routepilot.test');
+    // The comma stays inside the name: one From address, not two.
+    expect(msg.mail.from?.value).toEqual([{ name: 'Dana Reyes, RoutePilot', address: 'dana@routepilot.test' }]);
+    expect(msg.mail.replyTo?.value).toEqual([{ name: '', address: 'replies@routepilot.test' }]);
+    expect(msg.mail.messageId).toMatch(/@routepilot\.test>$/);
+    const text = msg.mail.text!;
+    expect(text).toContain('Dana Reyes\nHead of Growth, RoutePilot\n\n--\n');
+    expect(text).toContain(`${company} · 12 Harbour St, Leith EH6 6LF, UK\nIf you would rather not hear from ${company} again, unsubscribe here: `);
+    // Signed by the profile's name.
+    expect(text).toContain('Dana Reyes, RoutePilot');
+  });
 });
 
 describe('what nodemailer raises, classified', () => {

@@ -127,6 +127,11 @@ describe.each(drivers)('team mode on %s', (driver) => {
     expect(denied.status).toBe(403);
     expect(denied.body!.message).toMatch(/Only an owner/);
     expect((await sam.call('GET', '/api/workspace/audit')).status).toBe(403);
+    // Who the workspace's email comes from is set by an owner; a member sees it.
+    const sender = { fromName: 'Dana at Northwind', fromEmail: 'dana@northwind.test' };
+    expect((await sam.call('PUT', '/api/settings/sender', { data: sender, expectedVersion: 0 })).status).toBe(403);
+    expect((await owner.call('PUT', '/api/settings/sender', { data: sender, expectedVersion: 0 })).status).toBe(200);
+    expect((await sam.call('GET', '/api/settings/sender')).body!.sender).toMatchObject({ from: 'Dana at Northwind <dana@northwind.test>', source: 'profile' });
 
     // Roles: the only owner cannot step down; make Sam an owner, then Dana may.
     const members = (await owner.call('GET', '/api/workspace/members')).body!.members as Array<{ userId: string; email: string }>;

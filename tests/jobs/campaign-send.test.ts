@@ -1,3 +1,4 @@
+import { resolveSender } from '../../mail/sender.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../../campaigns/send.js';
@@ -124,10 +125,8 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       emailLog: db.queries.emailLogs,
       draft: (input) => o.draft(input),
       mailer: smtp,
-      from: 'Dana <dana@shipwise.test>',
       publicUrl: 'http://p.test',
-      senderName: 'Dana',
-      companyName: async () => '',
+      sender: async () => resolveSender({ profile: null, server: { from: 'Dana <dana@shipwise.test>', signAsCompany: false }, companyName: '' }),
     });
 
     test('delivered once; the same job again sends nothing', async () => {

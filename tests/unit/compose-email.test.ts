@@ -21,6 +21,28 @@ describe('composeEmail', () => {
     );
   });
 
+  test('a sender profile adds its signature under the draft and its company and postal address to the footer', () => {
+    const signed = composeEmail({
+      to: 'jo@nordlys.example',
+      from: '"Dana Reyes, RoutePilot" <dana@routepilot.test>',
+      replyTo: 'replies@routepilot.test',
+      subject: 's',
+      body: 'Hi Jo,\n\nShort note.\n\nDana',
+      publicUrl: 'http://personaflow.test',
+      unsubscribeToken: 'tok',
+      logId: 'id1',
+      signature: '  Dana Reyes\nHead of Growth  ',
+      company: 'RoutePilot',
+      postalAddress: '12 Harbour St, Leith',
+    });
+    expect(signed.body).toBe(
+      'Hi Jo,\n\nShort note.\n\nDana\n\nDana Reyes\nHead of Growth\n\n--\nRoutePilot · 12 Harbour St, Leith\nIf you would rather not hear from RoutePilot again, unsubscribe here: http://personaflow.test/unsubscribe/tok\n',
+    );
+    expect(signed.replyTo).toBe('replies@routepilot.test');
+    // A quoted display name does not leak its quote into the Message-ID domain.
+    expect(signed.messageId).toBe('<id1@routepilot.test>');
+  });
+
   test('the Message-ID comes from the email log id and the From domain, so every attempt of one send carries the same id', () => {
     expect(email.messageId).toBe('<0b9c1b9e-3f1a-4c55-9a6e-0d2f8d7a1e11@shipwise.test>');
     expect(email.headers['Message-ID']).toBe(email.messageId);
@@ -50,5 +72,15 @@ describe('composeEmail', () => {
     expect(head).toMatch(/^To: dana@nordlys\.example$/m);
     expect(head).toMatch(/^Subject: A quick idea$/m);
     expect(raw).toContain('unsubscribe here: http://personaflow.test/unsubscribe/tok_123');
+    // No Reply-To unless one was set: replies go to From.
+    expect(head).not.toMatch(/^Reply-To:/im);
+  });
+
+  test('Reply-To is rendered when the sender set one', async () => {
+    const mailer = createMailer({});
+    if (mailer.mode !== 'outbox') throw new Error('expected outbox mode');
+    const { raw } = await mailer.render({ ...email, replyTo: 'replies@shipwise.test' });
+    mailer.close();
+    expect(raw.slice(0, raw.indexOf('\n\n'))).toMatch(/^Reply-To: replies@shipwise\.test$/m);
   });
 });

@@ -41,6 +41,7 @@ export const NAV_GROUPS: NavGroup[] = [
 export const SETTINGS_ITEMS: NavItem[] = [
   { to: paths.companySettings, label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
   { to: paths.products, label: 'Products', hint: 'What you sell', testId: 'nav-products' },
+  { to: paths.senderSettings, label: 'Sender', hint: 'Who your emails come from', testId: 'nav-sender' },
   { to: paths.modelSettings, label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
   { to: paths.usage, label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
   { to: paths.teamSettings, label: 'Team', hint: 'Members and invitations', testId: 'nav-team', team: true },

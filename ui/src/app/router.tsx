@@ -25,6 +25,7 @@ const NewContactPage = page(() => import('../features/contacts/components/NewCon
 const ContactPage = page(() => import('../features/contacts/components/ContactPage'), 'ContactPage');
 const ContactPrepPage = page(() => import('../features/contact-prep/components/ContactPrepPage'), 'ContactPrepPage');
 const CompanySettingsPage = page(() => import('../features/company/components/CompanySettingsPage'), 'CompanySettingsPage');
+const SenderSettingsPage = page(() => import('../features/sender-settings/components/SenderSettingsPage'), 'SenderSettingsPage');
 const ProviderSettingsPage = page(() => import('../features/provider-settings/components/ProviderSettingsPage'), 'ProviderSettingsPage');
 const UsagePage = page(() => import('../features/usage/components/UsagePage'), 'UsagePage');
 const MapsLibraryPage = page(() => import('../features/buying-process/components/MapsLibraryPage'), 'MapsLibraryPage');
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
       { path: routes.contactPrep, element: <ContactPrepPage /> },
       { path: routes.companySettings, element: <CompanySettingsPage /> },
       { path: routes.modelSettings, element: <ProviderSettingsPage /> },
+      { path: routes.senderSettings, element: <SenderSettingsPage /> },
       { path: routes.usage, element: <UsagePage /> },
       { path: routes.teamSettings, element: <TeamPage /> },
       { path: routes.tokenSettings, element: <TokensPage /> },

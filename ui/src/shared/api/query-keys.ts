@@ -27,6 +27,8 @@ export const queryKeys = {
   usage: (days: number) => ['usage', days] as const,
   /** The active and available model providers (GET /api/settings/provider). */
   providerSettings: ['settings', 'provider'] as const,
+  /** Who the workspace's campaign email comes from (GET /api/settings/sender). */
+  senderSettings: ['settings', 'sender'] as const,
   /** Leads (GET /api/leads), one lead, and a lead's accepted email drafts. */
   leads: ['leads'] as const,
   lead: (id: string) => ['leads', id] as const,

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import type { Preflight } from '@schemas/campaign.js';
+import { paths } from '../../../shared/paths';
 
 type Code = Preflight['problems'][number]['code'];
 const PROBLEM_LABEL: Record<Code, string> = {
@@ -31,6 +33,11 @@ export function PreflightView({ preflight: p }: { preflight: Preflight }) {
       </p>
 
       <ul className="cmp-facts">
+        <li data-testid="preflight-sender">
+          From <strong>{p.sender.from}</strong>
+          {p.sender.replyTo ? <> · replies to {p.sender.replyTo}</> : null} ·{' '}
+          <Link to={paths.senderSettings}>{p.sender.source === 'profile' ? 'change' : 'set your sender'}</Link>
+        </li>
         {p.sendable > 0 ? (
           <li data-testid="preflight-time">
             At most {p.sendCapPerMinute} per minute: sending takes {formatMinutes(p.projectedMinutes)}.
@@ -49,6 +56,14 @@ export function PreflightView({ preflight: p }: { preflight: Preflight }) {
           </li>
         ) : null}
       </ul>
+
+      {p.sender.warnings.length ? (
+        <ul className="cmp-sender-warnings" data-testid="preflight-sender-warnings">
+          {p.sender.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
 
       {p.problems.length ? (
         <div className="cmp-problems">
