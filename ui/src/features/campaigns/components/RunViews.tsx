@@ -1,3 +1,4 @@
+import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CampaignRun, LeadResult } from '@schemas/campaign.js';
@@ -157,36 +158,17 @@ export function ApprovalPanel({
 
 /** sent + failed of total, polled every second while the run sends. */
 export function RunProgress({ run }: { run: CampaignRun }) {
-  const done = run.sent + run.failed;
-  const pct = run.total ? Math.round((done / run.total) * 100) : 0;
   const label = `${run.transport === 'outbox' ? 'Stored' : 'Sent'} ${run.sent} of ${run.total}${run.failed ? `, ${run.failed} failed` : ''}`;
   return (
-    <div className="cmp-progress">
-      <div className="cmp-progress__head">
-        <span className="cmp-progress__label">
-          <span className="spinner" aria-hidden="true" /> {run.transport === 'outbox' ? 'Writing to the Outbox…' : 'Sending…'}
-        </span>
-        <span className="muted small" aria-live="polite">
-          {label}
-        </span>
-      </div>
-      <div
-        className="cmp-progress__track"
-        role="progressbar"
-        aria-label={`“${run.stepName}”: ${label}`}
-        aria-valuemin={0}
-        aria-valuemax={run.total}
-        aria-valuenow={done}
-        aria-valuetext={`${done} of ${run.total} done`}
-        data-testid="run-progress"
-      >
-        <span className="cmp-progress__bar" style={{ width: `${pct}%` }} />
-        {run.failed ? (
-          <span className="cmp-progress__bar cmp-progress__bar--failed" style={{ width: `${run.total ? (run.failed / run.total) * 100 : 0}%` }} />
-        ) : null}
-      </div>
+    <ProgressBar
+      label={run.transport === 'outbox' ? 'Writing to the Outbox…' : 'Sending…'}
+      value={{ done: run.sent + run.failed, total: run.total, failed: run.failed }}
+      status={label}
+      name={`“${run.stepName}”: ${label}`}
+      testId="run-progress"
+    >
       <p className="muted small">The sends run in the background: you can leave this page and come back. At most {run.sendCapPerMinute} per minute.</p>
-    </div>
+    </ProgressBar>
   );
 }
 

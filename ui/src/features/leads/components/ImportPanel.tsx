@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { CSV_MAX_ROWS } from '@schemas/lead.js';
 import { Button } from '../../../shared/components/Button';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { useImportLeads, type LeadImportResult } from '../api/leads';
 
 const EXAMPLE = `name,position,requirement,linkedin_url,website_url,email
@@ -143,6 +144,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           </Button>
         </div>
 
+        {importLeads.isPending ? <ProgressBar label={`Importing ${plural(rows, 'row')}…`} name="Importing leads" testId="lead-import-progress" /> : null}
         {result ? <ImportResult result={result} /> : null}
       </div>
     </section>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
+import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { useCreateLead } from '../api/leads';
 import { useLeads } from '../../../shared/catalog/leads';
@@ -97,7 +98,31 @@ export function LeadsPage() {
         </EmptyState>
       ) : null}
 
+      {pending > 0 ? <PersonaBatchProgress pending={pending} /> : null}
       {leads.length ? <LeadsTable leads={leads} pending={pending} onNotice={setNotice} /> : null}
+    </div>
+  );
+}
+
+/**
+ * The personas being written in the background, as a batch: the bar counts from the most that were
+ * waiting at once since the last time none were, so 10 new leads among 1,000 old ones read 0 of 10.
+ */
+function PersonaBatchProgress({ pending }: { pending: number }) {
+  const [batch, setBatch] = useState(pending);
+  if (pending > batch) setBatch(pending);
+  const total = Math.max(batch, pending);
+  return (
+    <div className="panel lead-personas-progress">
+      <ProgressBar
+        label="Writing personas…"
+        value={{ done: total - pending, total }}
+        status={`${total - pending} of ${total} ready`}
+        name={`Lead personas: ${total - pending} of ${total} ready`}
+        testId="lead-personas-progress"
+      >
+        <p className="muted small">In the background: you can leave this page, and each lead shows its persona as soon as it is ready.</p>
+      </ProgressBar>
     </div>
   );
 }

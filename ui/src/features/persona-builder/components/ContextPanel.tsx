@@ -4,6 +4,7 @@ import type { Contact } from '@schemas/contact.js';
 import type { Product } from '@schemas/product.js';
 import type { ApiError } from '../../../shared/api/errors';
 import { Button } from '../../../shared/components/Button';
+import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Fold } from '../../../shared/components/Fold';
 import { linkWithReturn } from '../../../shared/return-to';
@@ -327,6 +328,11 @@ export function ContextPanel(props: Props) {
           {props.generating ? 'Generating…' : 'Generate persona'}
         </Button>
       </div>
+      {props.generating ? (
+        <ProgressBar label="Writing the persona…" name="Generating the persona" testId="builder-progress">
+          <p className="muted small">The fields fill in on the right as the model writes them.</p>
+        </ProgressBar>
+      ) : null}
 
       <Fold summary="Import old persona JSON" initiallyOpen={Boolean(inputs.importText)} openWhen={Boolean(errors.import)}>
         <div className="field">
