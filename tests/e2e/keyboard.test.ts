@@ -25,7 +25,23 @@ test('the wizard answered by keyboard alone; focus returns to the message box af
     await page.keyboard.press('Enter');
     await expect.poll(() => assistantMessages().count(), { timeout: 15_000 }).toBe(n + 2);
     await expect.poll(focusedTestId, { timeout: 15_000 }).toBe('chat-input');
+    // The new answer is in the conversation log (announced politely) and scrolled into view.
+    const log = page.getByRole('log', { name: 'Conversation' });
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => log.locator('[data-testid="chat-message"]').last().isVisible()).toBe(true);
+    const inView = await log.evaluate((el) => {
+      const last = el.lastElementChild!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return last.bottom <= box.bottom + 1 && last.top >= box.top - last.height;
+    });
+    expect(inView).toBe(true);
   }
+  // The history is scrollable by keyboard: Shift+Tab from the message box reaches the log.
+  await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 10 && (await focusedTestId()) !== 'chat-log'; i++) await page.keyboard.press('Shift+Tab');
+  expect(await focusedTestId()).toBe('chat-log');
+  for (let i = 0; i < 20 && (await focusedTestId()) !== 'chat-input'; i++) await page.keyboard.press('Tab');
+  expect(await focusedTestId()).toBe('chat-input');
   expect(await page.getByTestId('field-personName').inputValue()).toBe('Overwhelmed Ops Lead');
   expect(await page.getByTestId('field-title').inputValue()).toBe('Head of Operations');
   // Shift+Enter is a new line, not a send.

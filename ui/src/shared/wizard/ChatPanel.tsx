@@ -95,7 +95,19 @@ export function ChatPanel({
         <h2 className="panel__title">Chat</h2>
         {hint ? <span className="panel__hint">{hint}</span> : null}
       </div>
-      <div className="chat__messages" ref={listRef} aria-live="polite" aria-busy={busy}>
+      {/* A chat log (WAI-ARIA role="log"): each new message is announced where focus is, and focus
+          stays in the message box, so the next answer is typed without tabbing back. The log itself
+          takes focus (Tab from the page, or Shift+Tab from the box) to scroll the history by keyboard. */}
+      <div
+        className="chat__messages"
+        ref={listRef}
+        role="log"
+        aria-label="Conversation"
+        aria-live="polite"
+        aria-busy={busy}
+        tabIndex={0}
+        data-testid="chat-log"
+      >
         {messages.length === 0 && !live ? <p className="chat__empty">{emptyText}</p> : null}
         {messages.map((m, i) => (
           <Bubble key={`${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
