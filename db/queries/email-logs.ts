@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { EmailLog, EmailStatus, Suppression, SuppressionSource } from '../../schemas/email.js';
+import type { OutboxPage, OutboxQuery } from '../../schemas/outbox.js';
 import type { Database } from '../client.js';
 import { campaigns, emailLogs, JOB_SCHEMA, leads, suppressions, type EmailLogRow, type SuppressionRow } from '../schema.js';
 import type { EmailLogRecord, OutgoingMessage, SendKey, Settlement, StrandedSend } from '../../campaigns/ports.js';
@@ -271,18 +272,66 @@ export function emailLogQueries(db: Database) {
         .from(emailLogs)
         .where(and(eq(emailLogs.workspaceId, workspaceId), eq(emailLogs.campaignId, campaignId), inArray(emailLogs.stepId, stepIds)));
     },
-    async outbox({ workspaceId, campaignId }: { workspaceId: string; campaignId?: string }): Promise<EmailLog[]> {
+    /** One page of the outbox, searched, filtered and sorted by the database (schemas/outbox.ts). */
+    async outboxPage({ workspaceId, query }: { workspaceId: string; query: OutboxQuery }): Promise<Omit<OutboxPage, 'mode'>> {
+      const listed = ['sent', 'outbox', 'failed', 'interrupted'] as const;
+      const scope = and(
+        eq(emailLogs.workspaceId, workspaceId),
+        inArray(emailLogs.status, [...listed]),
+        query.campaignId ? eq(emailLogs.campaignId, query.campaignId) : undefined,
+      );
+      const words = query.q.split(/\s+/).filter(Boolean);
+      // LIKE's own characters in a search are literal: "100%" finds "100%", not everything.
+      const pattern = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const searched = words.map((w) => {
+        const p = pattern(w);
+        return or(
+          ilike(sql`coalesce(${leads.name}, '')`, p),
+          ilike(emailLogs.toEmail, p),
+          ilike(emailLogs.subject, p),
+          ilike(sql`coalesce(${campaigns.name}, '')`, p),
+        );
+      });
+      const filtered = query.filter ? inArray(emailLogs.status, query.filter === 'delivered' ? ['sent', 'outbox'] : ['failed', 'interrupted']) : undefined;
+      const where = and(scope, ...searched, filtered);
+      const [[{ matched }], groups] = (await Promise.all([
+        db
+          .select({ matched: sql<number>`count(*)::int` })
+          .from(emailLogs)
+          .leftJoin(campaigns, eq(campaigns.id, emailLogs.campaignId))
+          .leftJoin(leads, eq(leads.id, emailLogs.leadId))
+          .where(where),
+        db
+          .select({ status: emailLogs.status, n: sql<number>`count(*)::int` })
+          .from(emailLogs)
+          .where(scope)
+          .groupBy(emailLogs.status),
+      ])) as [[{ matched: number }], Array<{ status: string; n: number }>];
+      const count = (statuses: readonly string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((a, g) => a + Number(g.n), 0);
+      const pageCount = Math.max(1, Math.ceil(matched / query.pageSize));
+      const page = Math.min(query.page, pageCount);
+      const key = query.sort.replace(/^-/, '');
+      const dir = query.sort.startsWith('-') ? 'desc' : 'asc';
+      const column =
+        key === 'when'
+          ? sql`coalesce(${emailLogs.sentAt}, ${emailLogs.createdAt})`
+          : key === 'to'
+            ? sql`lower(coalesce(${leads.name}, ${emailLogs.toEmail}))`
+            : sql`lower(${emailLogs.subject})`;
       const rows = await withNames()
-        .where(
-          and(
-            eq(emailLogs.workspaceId, workspaceId),
-            inArray(emailLogs.status, ['sent', 'outbox', 'failed', 'interrupted']),
-            campaignId ? eq(emailLogs.campaignId, campaignId) : undefined,
-          ),
-        )
-        .orderBy(desc(emailLogs.updatedAt))
-        .limit(500);
-      return rows.map((r) => toLog({ ...r.log, campaignName: r.campaignName, leadName: r.leadName }));
+        .where(where)
+        .orderBy(dir === 'desc' ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, desc(emailLogs.id))
+        .limit(query.pageSize)
+        .offset((page - 1) * query.pageSize);
+      return {
+        emails: rows.map((r) => toLog({ ...r.log, campaignName: r.campaignName, leadName: r.leadName })),
+        page,
+        pageSize: query.pageSize,
+        pageCount,
+        matched: Number(matched),
+        total: count(listed),
+        counts: { delivered: count(['sent', 'outbox']), failed: count(['failed', 'interrupted']) },
+      };
     },
     async raw({ workspaceId, id }: { workspaceId: string; id: string }): Promise<string> {
       const [row] = await db

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import { SuppressionInputSchema } from '../../schemas/email.js';
+import { OutboxQuerySchema, type OutboxPage } from '../../schemas/outbox.js';
 import { HttpError, validationError } from '../errors.js';
 import { uuidParam } from './params.js';
 import { recordAudit } from '../http/audit.js';
@@ -13,8 +14,9 @@ export function outboxRoutes({ queries, mode }: { queries: Queries; mode: 'smtp'
   uuidParam(router, () => 'Email not found');
   router.get('/', async (req, res) => {
     const { workspaceId } = scopeOf(res);
-    const campaignId = typeof req.query.campaignId === 'string' && z.string().uuid().safeParse(req.query.campaignId).success ? req.query.campaignId : undefined;
-    res.json({ mode, emails: await queries.emailLogs.outbox({ workspaceId, campaignId }) });
+    const query = OutboxQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error, 'query');
+    res.json({ mode, ...(await queries.emailLogs.outboxPage({ workspaceId, query: query.data })) } satisfies OutboxPage);
   });
   router.get('/:id/raw', async (req, res) => {
     const { workspaceId } = scopeOf(res);

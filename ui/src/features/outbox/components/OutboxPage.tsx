@@ -9,8 +9,7 @@ import { rawMessageUrl, useOutbox, useSuppressions, type Outbox } from '../api/o
 import { SuppressionsPanel } from './SuppressionsPanel';
 import { paths } from '../../../shared/paths';
 import { ListControls, ListNoMatch, ListPager } from '../../../shared/components/ListControls';
-import type { ListSpec } from '../../../shared/hooks/list-query';
-import { useListQuery } from '../../../shared/hooks/use-list-query';
+import { useListUrlState, type ListQueryState, type ListUrlState } from '../../../shared/hooks/use-list-query';
 
 type Tab = 'emails' | 'suppressions';
 
@@ -19,7 +18,8 @@ export function OutboxPage() {
   const [params, setParams] = useSearchParams();
   const tab: Tab = params.get('tab') === 'suppressions' ? 'suppressions' : 'emails';
   const campaignId = params.get('campaignId');
-  const outbox = useOutbox(campaignId);
+  const list = useListUrlState(OUTBOX_DEFAULT_SORT, OUTBOX_SORT_KEYS);
+  const outbox = useOutbox(campaignId, list.query);
   const suppressions = useSuppressions();
 
   const setTab = (t: Tab) =>
@@ -53,7 +53,7 @@ export function OutboxPage() {
       ) : null}
 
       <div className="outbox-tabs" role="tablist" aria-label="Outbox sections">
-        <TabButton id="emails" current={tab} onSelect={setTab} count={outbox.data?.emails.length}>
+        <TabButton id="emails" current={tab} onSelect={setTab} count={outbox.data?.total}>
           Emails
         </TabButton>
         <TabButton id="suppressions" current={tab} onSelect={setTab} count={suppressions.data?.length}>
@@ -78,7 +78,7 @@ export function OutboxPage() {
                 actions={<Button onClick={() => void outbox.refetch()}>Try again</Button>}
               />
             ) : null}
-            {outbox.data ? <EmailList outbox={outbox.data} /> : null}
+            {outbox.data ? <EmailList outbox={outbox.data} list={list} /> : null}
           </>
         ) : (
           <SuppressionsPanel query={suppressions} />
@@ -125,14 +125,8 @@ const STATUS: Record<EmailStatus, [string, string]> = {
   interrupted: ['Interrupted', 'warning'],
 };
 
-/** The outbox filter groups the statuses: what went out (or was stored), and what did not (the outbox lists nothing else). */
-const statusGroup = (e: EmailLog) => (e.status === 'sent' || e.status === 'outbox' ? 'delivered' : 'failed');
-const OUTBOX_LIST: ListSpec<EmailLog> = {
-  searchFields: (e) => [e.leadName, e.to, e.subject, e.campaignName],
-  filterValue: statusGroup,
-  sorts: { when: (e) => e.sentAt ?? e.createdAt, to: (e) => e.leadName ?? e.to, subject: (e) => e.subject },
-  defaultSort: { key: 'when', dir: 'desc' },
-};
+const OUTBOX_DEFAULT_SORT = { sort: 'when', dir: 'desc' } as const;
+const OUTBOX_SORT_KEYS = ['when', 'to', 'subject'];
 const OUTBOX_SORTS = [
   { value: '-when', label: 'Newest first' },
   { value: 'when', label: 'Oldest first' },
@@ -142,16 +136,26 @@ const OUTBOX_SORTS = [
 
 const GROUP_NAMES: Record<string, string> = { delivered: 'stored or sent', failed: 'failed or interrupted' };
 
-function EmailList({ outbox }: { outbox: Outbox }) {
+function EmailList({ outbox, list: state }: { outbox: Outbox; list: ListUrlState }) {
   const [open, setOpen] = useState<string | null>(null);
-  const list = useListQuery(outbox.emails, OUTBOX_LIST);
-  const count = (group: string) => outbox.emails.filter((e) => statusGroup(e) === group).length;
+  // The server searched, filtered, sorted and paged: this is its page, in the shape the list controls read.
+  const from = outbox.emails.length ? (outbox.page - 1) * outbox.pageSize + 1 : 0;
+  const list: ListQueryState<EmailLog> = {
+    ...state,
+    rows: outbox.emails,
+    matched: outbox.matched,
+    total: outbox.total,
+    page: outbox.page,
+    pageCount: outbox.pageCount,
+    from,
+    to: from ? from + outbox.emails.length - 1 : 0,
+  };
   const filters = [
-    { value: 'delivered', label: `${outbox.mode === 'outbox' ? 'Stored' : 'Sent'} (${count('delivered')})` },
-    { value: 'failed', label: `Failed or interrupted (${count('failed')})` },
+    { value: 'delivered', label: `${outbox.mode === 'outbox' ? 'Stored' : 'Sent'} (${outbox.counts.delivered})` },
+    { value: 'failed', label: `Failed or interrupted (${outbox.counts.failed})` },
   ];
 
-  if (outbox.emails.length === 0) {
+  if (outbox.total === 0) {
     return (
       <EmptyState title="No emails yet">
         <p>
@@ -169,7 +173,7 @@ function EmailList({ outbox }: { outbox: Outbox }) {
         name="outbox"
         searchLabel="Search emails"
         searchPlaceholder="Recipient, address, subject or campaign"
-        filter={{ label: 'Status', allLabel: `All (${outbox.emails.length})`, options: filters }}
+        filter={{ label: 'Status', allLabel: `All (${outbox.total})`, options: filters }}
         sorts={OUTBOX_SORTS}
       />
       {list.rows.length ? (
@@ -181,7 +185,7 @@ function EmailList({ outbox }: { outbox: Outbox }) {
       ) : (
         <ListNoMatch
           list={list}
-          total={outbox.emails.length}
+          total={outbox.total}
           noun={['email', 'emails']}
           filterText={`with the status “${GROUP_NAMES[list.query.filter] ?? list.query.filter}”`}
           name="outbox"
