@@ -3,7 +3,7 @@
 // builds nothing. Runs on plain Node 22 (type stripping): tsx is not in `npm start`'s path.
 //   node scripts/build-if-stale.ts [ui] [server]   (both when none is named)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,21 @@ const isExternal = (specifier: string) => {
   const name = packageOf(specifier);
   return EXTERNAL_PACKAGES.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p));
 };
+
+/**
+ * Whether `importer` gets a copy of the package of its own (node_modules/x/node_modules/name), not
+ * the project's: better-auth brings zod 4 while genkit and the app use zod 3. That copy is bundled
+ * (left external, the bundle would import the project's copy instead).
+ */
+function ownCopyFor(importer: string, specifier: string, root: string): boolean {
+  const name = packageOf(specifier);
+  const projects = path.join(root, 'node_modules', name);
+  for (let dir = path.dirname(importer); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(candidate)) return !existsSync(projects) || realpathSync(candidate) !== realpathSync(projects);
+    if (path.dirname(dir) === dir) return false;
+  }
+}
 
 function mtimeOrInfinity(file: string): number {
   try {
@@ -115,7 +130,9 @@ async function buildServer(root: string) {
       {
         name: 'personaflow-server',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (isExternal(args.path) ? { path: args.path, external: true } : undefined));
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            isExternal(args.path) && !(args.importer && ownCopyFor(args.importer, args.path, root)) ? { path: args.path, external: true } : undefined,
+          );
           // Each of our modules keeps its own import.meta.url (promptDir, the migrations folder,
           // dist/ui and createRequire are found beside the source file, as when run from source).
           b.onLoad({ filter: /\.ts$/ }, (args) => {

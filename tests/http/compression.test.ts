@@ -77,7 +77,7 @@ describe('the UI and the API, compressed', () => {
   });
 
   test('the file as it is when no encoding is accepted, with the same caching', async () => {
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const res = await get(server.url, '/assets/app-1a2b3c.js', headers);
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(res.headers['vary']).toMatch(/Accept-Encoding/i);
