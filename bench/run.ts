@@ -1,6 +1,7 @@
 // npm run bench — prints the figures the README reports. Postgres rows need DATABASE_URL.
 import { benchCampaignSends, printCampaignBench, type CampaignBench } from './campaign-send.js';
-import { benchColdStart } from './cold-start.js';
+import { benchColdStart, printColdStart } from './cold-start.js';
+import { benchFirstPage, printFirstPage } from './first-page.js';
 import { benchGeneration } from './generation-overhead.js';
 import { benchPromptSizes } from './prompt-sizes.js';
 import { benchTurns } from './turn-latency.js';
@@ -31,12 +32,8 @@ for (const r of await benchPromptSizes()) {
   console.log(`| ${r.name} | ${r.chars} | ${r.inputTokens} | ${r.outputTokens} | ${r.gemini.toFixed(5)} | ${r.openai.toFixed(5)} |`);
 }
 
-const cold = await benchColdStart();
-console.log('\n## Cold start of the server (embedded PGlite, offline model)\n');
-console.log('| data folder | time to ready (ms) | RSS of the process tree (MB) |');
-console.log('|---|---|---|');
-console.log(`| new (initdb + migrations) | ${Math.round(cold.fresh.readyMs)} | ${Math.round(cold.fresh.rssMb)} |`);
-console.log(`| existing | ${Math.round(cold.reopen.readyMs)} | ${Math.round(cold.reopen.rssMb)} |`);
+printColdStart(await benchColdStart());
+printFirstPage(await benchFirstPage());
 
 const campaigns: CampaignBench[] = [];
 for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));

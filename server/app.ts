@@ -30,6 +30,8 @@ import { hostGuard, hostPolicy, originGuard } from './http/local-mode.js';
 import { perMinuteLimit } from './http/rate-limits.js';
 import { safeErrors } from './http/safe-errors.js';
 import { securityHeaders } from './http/security-headers.js';
+import { compressResponses } from './http/compress.js';
+import { uiFiles } from './http/ui-files.js';
 import { localScope } from './http/request-scope.js';
 import { toNodeHandler } from 'better-auth/node';
 import type { Auth } from './auth/auth.js';
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use(hostGuard(hosts));
   app.use(urlGuard);
   app.use(originGuard(hosts, isUnsubscribePost));
+  app.use(compressResponses());
   if (deps.auth) {
     // Before the JSON parser: better-auth reads its own bodies.
     const signInLimit = perMinuteLimit({ perMinute: limits.signInsPerMinute, what: 'sign-in attempts', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE' });
@@ -145,14 +148,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/unsubscribe', unsubscribeRoutes({ queries }));
   app.use('/api', notFoundRoute);
 
-  if (deps.uiDir && existsSync(path.join(deps.uiDir, 'index.html'))) {
-    const uiDir = deps.uiDir;
-    app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(uiDir, 'index.html'));
-    });
-  }
+  if (deps.uiDir && existsSync(path.join(deps.uiDir, 'index.html'))) app.use(uiFiles(deps.uiDir));
   app.use(notFoundRoute);
   app.use(uriErrorHandler);
   app.use(safeErrors);

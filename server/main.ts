@@ -64,8 +64,8 @@ server.on('error', (err) => {
 // Genkit's module installs SIGINT/SIGTERM handlers that exit at once. This process stops its own
 // way instead: no new requests, sends in flight finish, the job runner stops, the embedded
 // PostgreSQL stops, then it exits. Only the listeners process.listeners() shows are removed: the
-// `tsx` launcher (npm start) keeps a hidden one that tells it this process handles the signal;
-// without it the launcher SIGKILLs this process 30 ms into its shutdown.
+// `tsx` launcher (npm run dev, genkit:ui) keeps a hidden one that tells it this process handles the
+// signal; without it the launcher SIGKILLs this process 30 ms into its shutdown.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
 
 let stopping = false;

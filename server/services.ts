@@ -5,7 +5,6 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
 import { teamModeOn, type Env } from '../env.js';
-import { createAuth } from './auth/auth.js';
 import { createAi, type AiOptions } from '../genkit.config.js';
 import { controlProviders } from '../models/provider-control.js';
 import { configuredProviders, describeProvider, type ProviderInfo } from '../models/providers.js';
@@ -136,8 +135,9 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
       concurrency: env.SEND_CONCURRENCY,
     };
+    // better-auth (and its Kysely, JOSE and adapters) loads only in team mode: unused in local mode.
     const auth = team
-      ? createAuth({
+      ? (await import('./auth/auth.js')).createAuth({
           db: handle.db,
           queries,
           secret: env.AUTH_SECRET ?? (await queries.accounts.secret({ name: 'auth-signing' })),
