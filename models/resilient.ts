@@ -4,7 +4,7 @@ import { genkitPlugin } from 'genkit/plugin';
 import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
 import { loggableMessage } from '../lib/loggable.js';
-import { answerText, badModelAnswer, checkAnswer, forProvider, refusesResponseFormat, type JsonDelivery } from './json-answer.js';
+import { answerText, badModelAnswer, canonicalSchema, checkAnswer, forProvider, refusesResponseFormat, type JsonDelivery } from './json-answer.js';
 import { promptTask } from './prompt-task.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and
@@ -112,6 +112,11 @@ export const resilientModel = (options: ResilienceOptions) =>
         { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
         async (request, { sendChunk, streamingRequested }) => {
           if (wrapped.unavailable) throw new GenkitError({ status: 'FAILED_PRECONDITION', message: wrapped.unavailable });
+          // Genkit checks the answer against this same request object once the model returns, and
+          // caches compiled schemas by object identity; each request carries its own copy (the
+          // prompt's options are deep-copied per render). Swapped for the one object kept per
+          // distinct schema, both checks reuse one compiled validator instead of compiling per call.
+          if (request.output?.schema) request.output.schema = canonicalSchema(request.output.schema);
           const prompt = taskOf(request);
           const context = currentCallContext();
           let sentChunks = false;
