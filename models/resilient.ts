@@ -34,6 +34,7 @@ export type ResilienceOptions = {
   maxRetries: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Awaited in every model call, so it should only queue the record: the server passes a write-behind queue's add (lib/write-behind.ts). */
   record?: (call: ModelCallRecord) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 };
