@@ -2,6 +2,7 @@
 import { benchCampaignSends, printCampaignBench, type CampaignBench } from './campaign-send.js';
 import { benchColdStart } from './cold-start.js';
 import { benchGeneration } from './generation-overhead.js';
+import { runHttpTurns } from './http-turns.js';
 import { benchPromptSizes } from './prompt-sizes.js';
 import { benchTurns } from './turn-latency.js';
 
@@ -37,6 +38,9 @@ console.log('| data folder | time to ready (ms) | RSS of the process tree (MB) |
 console.log('|---|---|---|');
 console.log(`| new (initdb + migrations) | ${Math.round(cold.fresh.readyMs)} | ${Math.round(cold.fresh.rssMb)} |`);
 console.log(`| existing | ${Math.round(cold.reopen.readyMs)} | ${Math.round(cold.reopen.rssMb)} |`);
+
+// 100 clients on each database (and two processes on Postgres), the /healthz floor beside them.
+await runHttpTurns();
 
 const campaigns: CampaignBench[] = [];
 for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));
