@@ -202,13 +202,16 @@ async function driveClient(wizard: Wizard, id: number, window: { from: number; u
   }
 }
 
-async function driveHealthz(agents: http.Agent[], urls: string[], id: number, until: number, latencies: number[], errors: { n: number }) {
+async function driveHealthz(agents: http.Agent[], urls: string[], id: number, until: number, latencies: number[], errors: { n: number; first?: string }) {
   for (let next = id; performance.now() < until; next++) {
     const i = next % urls.length;
     const t0 = performance.now();
-    const res = await request(agents[i]!, `${urls[i]}/healthz`, 'GET').catch(() => undefined);
-    if (res?.status === 200) latencies.push(performance.now() - t0);
-    else errors.n++;
+    const res = await request(agents[i]!, `${urls[i]}/healthz`, 'GET').catch((err: Error) => err);
+    if (!(res instanceof Error) && res.status === 200) latencies.push(performance.now() - t0);
+    else {
+      errors.n++;
+      errors.first ??= `/healthz: ${res instanceof Error ? res.message : `${res.status}: ${res.body.slice(0, 300)}`}`;
+    }
   }
 }
 
@@ -259,7 +262,7 @@ export async function benchHttpTurns(opts: HttpTurnsOptions): Promise<HttpTurnsR
       const serverCpuPercent = servers.map((s, i) => Math.round(((cpuSeconds(s.child.pid!) - (cpu0[i] ?? 0)) / measured) * 100));
 
       const healthz: number[] = [];
-      const healthzErrors = { n: 0 };
+      const healthzErrors: { n: number; first?: string } = { n: 0 };
       const healthzUntil = performance.now() + opts.healthzSeconds * 1000;
       await Promise.all(Array.from({ length: opts.clients }, (_, id) => driveHealthz(agents, urls, id, healthzUntil, healthz, healthzErrors)));
 
@@ -272,7 +275,7 @@ export async function benchHttpTurns(opts: HttpTurnsOptions): Promise<HttpTurnsR
         turns: stats(latencies),
         turnsPerS: latencies.length / opts.seconds,
         errors: wizard.errors + healthzErrors.n,
-        ...(wizard.firstError ? { firstError: wizard.firstError } : {}),
+        ...(wizard.firstError || healthzErrors.first ? { firstError: wizard.firstError ?? healthzErrors.first } : {}),
         healthz: stats(healthz),
         healthzPerS: healthz.length / opts.healthzSeconds,
         serverCpuPercent,
