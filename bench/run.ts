@@ -3,6 +3,7 @@ import { benchCampaignSends, printCampaignBench, type CampaignBench } from './ca
 import { benchColdStart, printColdStart } from './cold-start.js';
 import { benchFirstPage, printFirstPage } from './first-page.js';
 import { benchGeneration } from './generation-overhead.js';
+import { runHttpTurns } from './http-turns.js';
 import { benchPromptSizes } from './prompt-sizes.js';
 import { benchTurns } from './turn-latency.js';
 
@@ -34,6 +35,9 @@ for (const r of await benchPromptSizes()) {
 
 printColdStart(await benchColdStart());
 printFirstPage(await benchFirstPage());
+
+// 100 clients on each database (and two processes on Postgres), the /healthz floor beside them.
+await runHttpTurns();
 
 const campaigns: CampaignBench[] = [];
 for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));

@@ -1,11 +1,13 @@
 // Per-turn service time of the persona definition wizard with the offline model:
-// the whole turn (load snapshot → extract → reduce → reply → save) and load → reduce → save alone.
+// the whole turn (load snapshot → extract → reduce → reply → save, the two model calls' usage
+// recorded as the server records it) and load → reduce → save alone.
 import { randomUUID } from 'node:crypto';
 import { definePersonaDefinitionFlow } from '../flows/persona-definition.js';
 import { advanceWhileComplete, applyFields } from '../flows/persona-definition-reducers.js';
 import { PersonaDefinitionStateSchema } from '../schemas/persona-definition.js';
 import { createAi } from '../genkit.config.js';
 import { createTestDb } from '../tests/helpers/db.js';
+import { writeBehind } from '../lib/write-behind.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 400);
 const messages = ['Enterprise CMO', 'Chief Marketing Officer', 'Owns brand and demand generation', 'skip', 'Grow qualified pipeline'];
@@ -19,7 +21,9 @@ export function summary(ms: number[]) {
 export async function benchTurns(driver: 'pglite' | 'postgres') {
   const db = await createTestDb(driver);
   try {
-    const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' } });
+    // Usage is recorded as the server records it (server/services.ts): behind the call, in batches.
+    const usage = writeBehind({ write: db.queries.modelCalls.recordMany, what: 'usage record' });
+    const ai = createAi({ provider: { kind: 'offline', model: 'personaflow' }, resilience: { record: usage.add } });
     const flow = definePersonaDefinitionFlow(ai, { store: db.queries.wizardSessions, localWorkspaceId: db.workspaceId });
     const turn: number[] = [];
     const storage: number[] = [];
@@ -46,6 +50,7 @@ export async function benchTurns(driver: 'pglite' | 'postgres') {
       storage.push(performance.now() - s0);
       out = { ...out, version: snap.version };
     }
+    await usage.flush();
     return { driver, turn: summary(turn), storage: summary(storage) };
   } finally {
     await db.close();

@@ -26,6 +26,31 @@ export function wantedSchema(request: GenerateRequest): JsonSchema | undefined {
   return request.output.schema as JsonSchema;
 }
 
+// Genkit's validateSchema caches the compiled Ajv validator by the schema object's identity, and
+// every request arrives with a fresh copy of its schema: without this each JSON answer compiled
+// its schema again (a fifth of a turn's time under load). Copies of one schema come from the same
+// conversion, so their JSON text is the same string and keys them. Bounded: a long-running server
+// with a stream of ever-new schemas drops the oldest.
+export const CANONICAL_SCHEMAS_MAX = 256;
+const canonicalSchemas = new Map<string, JsonSchema>();
+const canonicalObjects = new WeakSet<JsonSchema>();
+
+/** One object per distinct schema: the one Genkit's validator cache already knows. */
+export function canonicalSchema(schema: JsonSchema): JsonSchema {
+  if (canonicalObjects.has(schema)) return schema;
+  const key = JSON.stringify(schema);
+  const known = canonicalSchemas.get(key);
+  if (known) return known;
+  if (canonicalSchemas.size >= CANONICAL_SCHEMAS_MAX) {
+    const [oldestKey, oldest] = canonicalSchemas.entries().next().value!;
+    canonicalSchemas.delete(oldestKey);
+    canonicalObjects.delete(oldest);
+  }
+  canonicalSchemas.set(key, schema);
+  canonicalObjects.add(schema);
+  return schema;
+}
+
 // Genkit's own wording for a model without constrained output, so the instruction reads the same on every path.
 export const schemaInstructions = (schema: JsonSchema) =>
   `Output should be in JSON format and conform to the following schema:\n\n\`\`\`\n${JSON.stringify(schema)}\n\`\`\`\n`;
@@ -138,7 +163,7 @@ export function checkAnswer(request: GenerateRequest, response: GenerateResponse
   const dataPart = content.find((p) => p.data !== undefined)?.data;
   const data = dataPart !== undefined ? dataPart : parseJsonAnswer(content.map((p) => p.text ?? '').join(''));
   if (data === null || data === undefined) return { ok: false, problem: 'the answer was not JSON' };
-  const result = validateSchema(data, { jsonSchema: schema });
+  const result = validateSchema(data, { jsonSchema: canonicalSchema(schema) });
   if (!result.valid)
     return { ok: false, problem: (result.errors ?? []).map((e) => `${e.path || '(root)'} ${e.message}`).join('; ') || 'it does not match the schema' };
   const stray = strayKeys(schema, data);

@@ -4,7 +4,7 @@ import { genkitPlugin } from 'genkit/plugin';
 import type { ModelCallRecord } from '../schemas/model-call.js';
 import { currentCallContext } from '../lib/call-context.js';
 import { loggableMessage } from '../lib/loggable.js';
-import { answerText, badModelAnswer, checkAnswer, forProvider, refusesResponseFormat, type JsonDelivery } from './json-answer.js';
+import { answerText, badModelAnswer, canonicalSchema, checkAnswer, forProvider, refusesResponseFormat, type JsonDelivery } from './json-answer.js';
 import { promptTask } from './prompt-task.js';
 
 // The model every prompt uses: it passes each request to the configured provider's model and
@@ -34,6 +34,7 @@ export type ResilienceOptions = {
   maxRetries: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Awaited in every model call, so it should only queue the record: the server passes a write-behind queue's add (lib/write-behind.ts). */
   record?: (call: ModelCallRecord) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 };
@@ -112,6 +113,11 @@ export const resilientModel = (options: ResilienceOptions) =>
         { name: `personaflow/${wrapped.name}`, label: wrapped.label, apiVersion: 'v2', supports: wrapped.supports },
         async (request, { sendChunk, streamingRequested }) => {
           if (wrapped.unavailable) throw new GenkitError({ status: 'FAILED_PRECONDITION', message: wrapped.unavailable });
+          // Genkit checks the answer against this same request object once the model returns, and
+          // caches compiled schemas by object identity; each request carries its own copy (the
+          // prompt's options are deep-copied per render). Swapped for the one object kept per
+          // distinct schema, both checks reuse one compiled validator instead of compiling per call.
+          if (request.output?.schema) request.output.schema = canonicalSchema(request.output.schema);
           const prompt = taskOf(request);
           const context = currentCallContext();
           let sentChunks = false;

@@ -38,6 +38,8 @@ import type { Auth } from './auth/auth.js';
 import { teamScope } from './auth/team-scope.js';
 import { invitationRoutes, meRoutes, workspaceRoutes, workspacesRoutes } from './routes/account.js';
 import { DEFAULT_RATE_LIMITS, type HttpSettings } from './http/settings.js';
+import type { WriteBehind } from '../lib/write-behind.js';
+import type { ModelCallRecord } from '../schemas/model-call.js';
 
 export type AppDeps = {
   db: Database;
@@ -57,6 +59,8 @@ export type AppDeps = {
   outreach: Outreach;
   /** Team mode: accounts and sessions (server/auth/auth.ts). Absent in local mode. */
   auth?: Auth;
+  /** Model-call usage records queued behind their calls (server/services.ts): written before usage is read. */
+  usageQueue?: Pick<WriteBehind<ModelCallRecord>, 'flush' | 'pending'>;
 };
 
 /** The unsubscribe link's POST (a form, or a mail client's one-click): authorised by its token, from anywhere. */

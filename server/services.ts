@@ -19,6 +19,7 @@ import { GeneratePersonaInputSchema } from '../schemas/persona-generation.js';
 import { BuyingProcessInputSchema, type BuyingProcessInput } from '../schemas/buying-process.js';
 import { PersonaDefinitionInputSchema, type PersonaDefinitionInput } from '../schemas/persona-definition.js';
 import { DEFAULT_PRICES } from '../lib/model-prices.js';
+import { writeBehind } from '../lib/write-behind.js';
 import type { AppDeps } from './app.js';
 import { createMailer } from '../mail/mailer.js';
 import { wireOutreach, type MailSettings } from './outreach.js';
@@ -107,6 +108,8 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const workspaceId = await queries.workspaces.ensureDefault();
     const team = teamModeOn(env);
     const available = configuredProviders(env);
+    // Every model call's usage row is written behind the call, in batches, not inside the turn.
+    const usageQueue = writeBehind({ write: queries.modelCalls.recordMany, what: 'usage record' });
     const providerSettings = aiOptions?.provider ?? available[0]!;
     const ai = createAi({
       ...aiOptions,
@@ -116,7 +119,7 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
         timeoutMs: env.MODEL_TIMEOUT_MS,
         maxRetries: env.MODEL_MAX_RETRIES,
         fallbackModel: env.MODEL_FALLBACK,
-        record: queries.modelCalls.record,
+        record: usageQueue.add,
       },
     });
     // The eval's scorers, for the Dev UI and `genkit eval:run` (docs/eval.md).
@@ -157,10 +160,13 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       providerControl,
       prices,
       bodyLimit: env.BODY_LIMIT,
+      usageQueue,
     });
     await appDeps.outreach.jobs.start();
     const close = async () => {
       await appDeps.outreach.jobs.stop();
+      // After the jobs (they call models too), before the database closes.
+      await usageQueue.flush();
       mail.mailer.close();
       await handle.close();
     };

@@ -16,10 +16,14 @@ export type UsageRow = {
 };
 
 export function modelCallQueries(db: Database) {
+  /** Several calls in one INSERT (the write-behind queue server/services.ts records through). */
+  const recordMany = async (calls: ModelCallRecord[]): Promise<void> => {
+    if (!calls.length) return;
+    await db.insert(modelCalls).values(calls.map((call) => ({ ...call, error: call.error?.slice(0, 500) ?? null })));
+  };
   return {
-    async record(call: ModelCallRecord): Promise<void> {
-      await db.insert(modelCalls).values({ ...call, error: call.error?.slice(0, 500) ?? null });
-    },
+    record: (call: ModelCallRecord): Promise<void> => recordMany([call]),
+    recordMany,
 
     /** Calls, failures, tokens and latency per flow, prompt and model since a date. */
     async usage({ workspaceId, since }: { workspaceId: string; since: Date }): Promise<UsageRow[]> {

@@ -11,6 +11,7 @@ import type { MailSettings, Outreach } from '../../server/outreach.js';
 import { createTestDb, type TestDb } from './db.js';
 import { createAuth } from '../../server/auth/auth.js';
 import type { HttpSettings } from '../../server/http/settings.js';
+import type { AppDeps } from '../../server/app.js';
 
 export type TestServer = { url: string; db: TestDb; outreach: Outreach; close(): Promise<void> };
 
@@ -26,6 +27,8 @@ export async function startTestServer(
     http?: Partial<HttpSettings>;
     /** Team mode: sign-in required (server/auth); `openSignup` lets anyone create an account. */
     team?: { openSignup?: boolean };
+    /** The queue the ai's usage records go through, as server/services.ts wires it. */
+    usageQueue?: AppDeps['usageQueue'];
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
@@ -60,6 +63,7 @@ export async function startTestServer(
     provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
+    ...(opts.usageQueue ? { usageQueue: opts.usageQueue } : {}),
   });
   await deps.outreach.jobs.start();
   // Test servers are never throttled unless a test asks for a limit (tests/http/rate-limits.test.ts).
