@@ -1,5 +1,6 @@
 import { PgBoss, fromPglite, type Job } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
+import { withMigrationLock } from '../db/migrate.js';
 import { JOB_SCHEMA } from '../db/schema.js';
 import { sendJobId, personaJobId } from './job-ids.js';
 import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
@@ -115,10 +116,15 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   return {
     boss,
     async start() {
-      await boss.start();
-      for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
-        if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
-      }
+      // pg-boss creates (or upgrades) its schema on start without a lock of its own that covers
+      // CREATE SCHEMA: replicas starting together on a fresh database collide there
+      // (pg_namespace_nspname_index), so it starts under the migration lock.
+      await withMigrationLock(opts.handle, async () => {
+        await boss.start();
+        for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
+          if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
+        }
+      });
       personaWorker = consume<LeadPersonaJob>(LEAD_PERSONA_QUEUE, (job) => runLeadPersonaJob(job.data, { final: final(job) }, opts.persona));
       sendWorker = consume<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, (job) => runCampaignSend(job.data, { final: final(job) }, opts.send));
       if (opts.pendingPersonas) await this.enqueuePersonas(await opts.pendingPersonas());
