@@ -3,6 +3,7 @@ import { benchCampaignSends, printCampaignBench, type CampaignBench } from './ca
 import { benchColdStart } from './cold-start.js';
 import { benchGeneration } from './generation-overhead.js';
 import { benchPromptSizes } from './prompt-sizes.js';
+import { benchScaleOut, printScaleOut } from './scale-out.js';
 import { benchTurns } from './turn-latency.js';
 
 const fmt = (n: number) => n.toFixed(2);
@@ -41,3 +42,6 @@ console.log(`| existing | ${Math.round(cold.reopen.readyMs)} | ${Math.round(cold
 const campaigns: CampaignBench[] = [];
 for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));
 printCampaignBench(campaigns);
+
+// Two server processes on one PostgreSQL sharing a campaign, one killed mid-run: needs DATABASE_URL.
+if (process.env.DATABASE_URL) printScaleOut(await benchScaleOut(process.env.DATABASE_URL));
