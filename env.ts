@@ -92,6 +92,8 @@ const EnvSchema = z.object({
   MAIL_FROM: optionalString.describe('The From of campaign email, e.g. "Dana from Shipwise <dana@shipwise.io>"'),
   PUBLIC_URL: optionalString.pipe(z.string().url('must be the URL people reach this server at, e.g. https://personaflow.example.com').optional()),
   SEND_CONCURRENCY: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(200).default(20),
+  // Server processes on this machine (node:cluster), sharing the port and the database: docs/deployment.md.
+  WORKERS: z.coerce.number({ invalid_type_error: 'must be a whole number of server processes, e.g. 2' }).int().min(1).max(64).default(1),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')

@@ -5,6 +5,7 @@ import { benchFirstPage, printFirstPage } from './first-page.js';
 import { benchGeneration } from './generation-overhead.js';
 import { runHttpTurns } from './http-turns.js';
 import { benchPromptSizes } from './prompt-sizes.js';
+import { benchScaleOut, printScaleOut } from './scale-out.js';
 import { benchTurns } from './turn-latency.js';
 
 const fmt = (n: number) => n.toFixed(2);
@@ -42,3 +43,6 @@ await runHttpTurns();
 const campaigns: CampaignBench[] = [];
 for (const driver of drivers) campaigns.push(await benchCampaignSends(driver));
 printCampaignBench(campaigns);
+
+// Two server processes on one PostgreSQL sharing a campaign, one killed mid-run: needs DATABASE_URL.
+if (process.env.DATABASE_URL) printScaleOut(await benchScaleOut(process.env.DATABASE_URL));

@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   /** Where the data lives, for the startup log (never includes a password). */
   location: string;
   close(): Promise<void>;
+  /**
+   * The embedded PostgreSQL's connection URL, password included: what WORKERS=n hands its server
+   * processes (server/cluster.ts). Never logged (`location` is for logs).
+   */
+  connectionUrl?: string;
   pg?: pg.Pool;
   pglite?: PGlite;
 }
@@ -124,6 +129,7 @@ async function openEmbeddedPostgres(dataDir: string, log: (m: string) => void): 
     return {
       ...handle,
       embedded: true,
+      connectionUrl: server.url,
       close: async () => {
         try {
           await handle.close();

@@ -1,10 +1,12 @@
-import { PgBoss, fromPglite, type Job, type JobResult } from 'pg-boss';
+import { PgBoss, fromPglite, type Job } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
+import { withMigrationLock } from '../db/migrate.js';
 import { JOB_SCHEMA } from '../db/schema.js';
 import { sendJobId, personaJobId } from './job-ids.js';
 import { CAMPAIGN_SEND_QUEUE, runCampaignSend, type CampaignSendDeps, type CampaignSendJob } from '../campaigns/send.js';
 import { loggableMessage, loggableStack, loggableText } from '../lib/loggable.js';
 import { RetryLater } from '../lib/retry-later.js';
+import { startContinuousWorker, type ContinuousWorker, type JobOutcome } from './continuous-worker.js';
 import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
 
 // pg-boss on whichever database the app runs on: durable queues for campaign sends and lead
@@ -43,7 +45,8 @@ export type JobRunnerOptions = {
   log?: (message: string) => void;
 };
 
-function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
+/** pg-boss on the app's own connection (the PGlite, or the pool), its maintenance as often as its heartbeat. */
+export function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
   const common = { superviseIntervalSeconds: heartbeatSeconds, monitorIntervalSeconds: heartbeatSeconds, schema: JOB_SCHEMA };
   if (handle.pglite) return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' });
   const pool = handle.pg!;
@@ -58,9 +61,6 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const sink = opts.log ?? ((m: string) => console.error(m));
   const log = (m: string) => sink(loggableText(m));
   boss.on('error', (err) => log(`jobs: ${loggableMessage(err)}`));
-  const batchSize = Math.min(10, opts.concurrency);
-  const localConcurrency = Math.max(1, Math.ceil(opts.concurrency / batchSize));
-  const workOptions = { batchSize, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true } as const;
   const queueOptions = {
     retryLimit: RETRY_LIMIT,
     retryDelay: 5,
@@ -89,33 +89,44 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     return sweeping;
   };
 
-  async function settle<T extends object>(jobs: Job<T>[], run: (job: Job<T>) => Promise<unknown>): Promise<JobResult[]> {
-    return Promise.all(
-      jobs.map(async (job): Promise<JobResult> => {
-        try {
-          return { id: job.id, status: 'completed', output: (await run(job)) as object };
-        } catch (err) {
-          if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${loggableStack(err)}`);
-          // The output is stored in the job table and can reach a person (the sweep quotes it): the same rules.
-          return { id: job.id, status: 'failed', output: { error: loggableMessage(err) } };
-        }
-      }),
-    );
+  /** One job's outcome for the queue: a failure is retried by it (RetryLater is the expected kind, not logged). */
+  async function outcome<T extends object>(job: Job<T>, run: (job: Job<T>) => Promise<unknown>): Promise<JobOutcome> {
+    try {
+      return { ok: true, output: ((await run(job)) ?? {}) as object };
+    } catch (err) {
+      if (!(err instanceof RetryLater)) log(`jobs: ${job.name} ${job.id} failed: ${loggableStack(err)}`);
+      // The output is stored in the job table and can reach a person (the sweep quotes it): the same rules.
+      return { ok: false, output: { error: loggableMessage(err) } };
+    }
   }
+  const final = (job: Job<unknown>) => ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT;
+  const consume = <T extends object>(queue: string, run: (job: Job<T>) => Promise<unknown>) =>
+    startContinuousWorker<T>({
+      boss,
+      queue,
+      concurrency: opts.concurrency,
+      pollingIntervalMs: 500,
+      heartbeatSeconds,
+      handle: (job) => outcome(job, run),
+      onError: (err) => log(`jobs: ${queue}: ${loggableMessage(err)}`),
+    });
+  let sendWorker: ContinuousWorker | null = null;
+  let personaWorker: ContinuousWorker | null = null;
 
   return {
     boss,
     async start() {
-      await boss.start();
-      for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
-        if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
-      }
-      await boss.work<LeadPersonaJob>(LEAD_PERSONA_QUEUE, workOptions, (jobs) =>
-        settle(jobs, (job) => runLeadPersonaJob(job.data, { final: ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT }, opts.persona)),
-      );
-      await boss.work<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, workOptions, (jobs) =>
-        settle(jobs, (job) => runCampaignSend(job.data, { final: ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT }, opts.send)),
-      );
+      // pg-boss creates (or upgrades) its schema on start without a lock of its own that covers
+      // CREATE SCHEMA: replicas starting together on a fresh database collide there
+      // (pg_namespace_nspname_index), so it starts under the migration lock.
+      await withMigrationLock(opts.handle, async () => {
+        await boss.start();
+        for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
+          if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
+        }
+      });
+      personaWorker = consume<LeadPersonaJob>(LEAD_PERSONA_QUEUE, (job) => runLeadPersonaJob(job.data, { final: final(job) }, opts.persona));
+      sendWorker = consume<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, (job) => runCampaignSend(job.data, { final: final(job) }, opts.send));
       if (opts.pendingPersonas) await this.enqueuePersonas(await opts.pendingPersonas());
       if (opts.sweep) {
         await sweepOnce();
@@ -130,6 +141,11 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (sweepTimer) clearInterval(sweepTimer);
       sweepTimer = null;
       await sweeping;
+      // Sends in flight finish first (a graceful stop), then pg-boss stops; what is still running after
+      // the grace is handed back to the queue.
+      const workers = [personaWorker, sendWorker];
+      sendWorker = personaWorker = null;
+      await Promise.all(workers.map((w) => w?.stop(graceful ? 30_000 : 0)));
       await boss.stop({ graceful, timeout: 30_000, close: true } as never);
     },
     async enqueuePersonas(jobs) {
@@ -138,6 +154,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         LEAD_PERSONA_QUEUE,
         jobs.map((data) => ({ id: personaJobId(data), data })),
       );
+      personaWorker?.wake();
     },
     async enqueueSends(jobs, round = () => 0) {
       for (let i = 0; i < jobs.length; i += 500) {
@@ -146,6 +163,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
           CAMPAIGN_SEND_QUEUE,
           slice.map((data) => ({ id: sendJobId(data, round(data)), data })),
         );
+        sendWorker?.wake();
       }
     },
   };

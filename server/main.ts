@@ -1,9 +1,11 @@
+import cluster from 'node:cluster';
 import { isLoopbackHost, loadEnv, teamModeOn } from '../env.js';
 import { createApp } from './app.js';
 import { startServices } from './services.js';
 import { httpSettingsFromEnv } from './http/settings.js';
 import { loggableMessage } from '../lib/loggable.js';
 import { registerSecrets } from '../lib/secrets.js';
+import { runCluster } from './cluster.js';
 
 const startedAt = performance.now();
 
@@ -27,6 +29,9 @@ try {
 
 // Provider keys and connection passwords are masked wherever provider or error text is passed on.
 registerSecrets([env.GEMINI_API_KEY, env.GOOGLE_API_KEY, env.OPENAI_API_KEY, env.LLM_API_KEY, ...[env.SMTP_URL, env.DATABASE_URL].flatMap(urlPasswords)]);
+
+// WORKERS=n: this process supervises n server processes (each runs this file) and serves nothing itself.
+if (env.WORKERS > 1 && cluster.isPrimary) await runCluster(env);
 
 const services = await startServices(env).catch((err: unknown) => {
   console.error(`personaflow could not start: ${loggableMessage(err)}`);

@@ -56,10 +56,38 @@ export function campaignQueries(db: Database) {
     );
   }
 
+  // One campaign, read by every campaign send and every draft for it: prepared once, not built per call.
+  const campaignById = db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, sql.placeholder('id')), eq(campaigns.workspaceId, sql.placeholder('workspaceId'))))
+    .prepare('campaigns_get');
+  const stepsOf = db
+    .select()
+    .from(sequenceSteps)
+    .where(eq(sequenceSteps.campaignId, sql.placeholder('campaignId')))
+    .prepare('campaigns_get_steps');
+  const leadIdsOf = db
+    .select({ leadId: campaignLeads.leadId })
+    .from(campaignLeads)
+    .where(eq(campaignLeads.campaignId, sql.placeholder('campaignId')))
+    .orderBy(asc(campaignLeads.addedAt), asc(campaignLeads.leadId))
+    .prepare('campaigns_get_leads');
+  const countSentTo = db
+    .update(campaigns)
+    .set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: sql`now()` })
+    .where(and(eq(campaigns.id, sql.placeholder('id')), eq(campaigns.workspaceId, sql.placeholder('workspaceId'))))
+    .prepare('campaigns_count_sent');
+
   async function get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Campaign> {
-    const [row] = await hydrate(await db.select().from(campaigns).where(scoped(workspaceId, id)));
+    const [row] = await campaignById.execute({ workspaceId, id });
     if (!row) throw notFound('Campaign');
-    return row;
+    const [steps, members] = await Promise.all([stepsOf.execute({ campaignId: id }), leadIdsOf.execute({ campaignId: id })]);
+    return toCampaign(
+      row,
+      steps,
+      members.map((m) => m.leadId),
+    );
   }
 
   return {
@@ -327,10 +355,7 @@ export function campaignQueries(db: Database) {
       if (row) await db.update(campaigns).set({ status: 'running', lastRunAt: new Date() }).where(scoped(workspaceId, row.campaignId));
     },
     async countSent({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }): Promise<void> {
-      await db
-        .update(campaigns)
-        .set({ emailsSent: sql`${campaigns.emailsSent} + 1`, lastRunAt: new Date() })
-        .where(scoped(workspaceId, campaignId));
+      await countSentTo.execute({ workspaceId, id: campaignId });
     },
   };
 }

@@ -53,27 +53,79 @@ export function emailLogQueries(db: Database) {
       .leftJoin(campaigns, eq(campaigns.id, emailLogs.campaignId))
       .leftJoin(leads, eq(leads.id, emailLogs.leadId));
 
+  // The statements every campaign send runs, prepared once (their SQL is built here, not per send).
+  const p = sql.placeholder;
+  const openRow = db
+    .insert(emailLogs)
+    .values({
+      workspaceId: p('workspaceId'),
+      campaignId: p('campaignId'),
+      stepId: p('stepId'),
+      leadId: p('leadId'),
+      runId: p('runId'),
+      toEmail: p('to'),
+      fromEmail: p('from'),
+      subject: '',
+      body: '',
+      headers: {},
+      status: 'pending',
+      unsubscribeToken: p('unsubscribeToken'),
+    })
+    .onConflictDoNothing()
+    .prepare('email_logs_open');
+  const byKey = db
+    .select()
+    .from(emailLogs)
+    .where(
+      and(
+        eq(emailLogs.workspaceId, p('workspaceId')),
+        eq(emailLogs.campaignId, p('campaignId')),
+        eq(emailLogs.stepId, p('stepId')),
+        eq(emailLogs.leadId, p('leadId')),
+      ),
+    )
+    .prepare('email_logs_by_key');
+  const sentToAddressQuery = db
+    .select({ id: emailLogs.id })
+    .from(emailLogs)
+    .where(
+      and(
+        eq(emailLogs.workspaceId, p('workspaceId')),
+        eq(emailLogs.campaignId, p('campaignId')),
+        eq(emailLogs.stepId, p('stepId')),
+        eq(emailLogs.toEmail, p('email')),
+        inArray(emailLogs.status, ['sending', 'sent', 'outbox', 'interrupted']),
+        sql`${emailLogs.id} <> ${p('exceptId')}`,
+      ),
+    )
+    .limit(1)
+    .prepare('email_logs_sent_to_address');
+  const suppressedQuery = db
+    .select({ email: suppressions.email })
+    .from(suppressions)
+    .where(and(eq(suppressions.workspaceId, p('workspaceId')), eq(suppressions.email, p('email'))))
+    .prepare('email_logs_is_suppressed');
+  const markSentQuery = db
+    .update(emailLogs)
+    .set({
+      status: 'sent',
+      transport: 'smtp',
+      providerMessageId: sql`${p('providerMessageId')}`,
+      raw: sql`${p('raw')}`,
+      error: null,
+      retryable: false,
+      sentAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(emailLogs.id, p('id')), eq(emailLogs.workspaceId, p('workspaceId'))))
+    .prepare('email_logs_mark_sent');
+
   return {
     /** The log row for this send, created on first sight; a retry or restart finds the same row. */
     async open(k: SendKey & Scoped & { runId: string; to: string; from: string }): Promise<EmailLogRecord> {
-      await db
-        .insert(emailLogs)
-        .values({
-          workspaceId: k.workspaceId,
-          campaignId: k.campaignId,
-          stepId: k.stepId,
-          leadId: k.leadId,
-          runId: k.runId,
-          toEmail: k.to,
-          fromEmail: k.from,
-          subject: '',
-          body: '',
-          headers: {},
-          status: 'pending',
-          unsubscribeToken: randomBytes(18).toString('base64url'),
-        })
-        .onConflictDoNothing();
-      const [row] = await db.select().from(emailLogs).where(key(k));
+      const keyOf = { workspaceId: k.workspaceId, campaignId: k.campaignId, stepId: k.stepId, leadId: k.leadId };
+      await openRow.execute({ ...keyOf, runId: k.runId, to: k.to, from: k.from, unsubscribeToken: randomBytes(18).toString('base64url') });
+      const [row] = await byKey.execute(keyOf);
       return row!;
     },
     /** Whether this step already went (or may have gone) to this address under another lead row, e.g. a lead deleted and re-imported. */
@@ -84,20 +136,7 @@ export function emailLogQueries(db: Database) {
       email,
       exceptId,
     }: Scoped & { campaignId: string; stepId: string; email: string; exceptId: string }): Promise<boolean> {
-      const [row] = await db
-        .select({ id: emailLogs.id })
-        .from(emailLogs)
-        .where(
-          and(
-            eq(emailLogs.workspaceId, workspaceId),
-            eq(emailLogs.campaignId, campaignId),
-            eq(emailLogs.stepId, stepId),
-            eq(emailLogs.toEmail, email.toLowerCase()),
-            inArray(emailLogs.status, ['sending', 'sent', 'outbox', 'interrupted']),
-            sql`${emailLogs.id} <> ${exceptId}`,
-          ),
-        )
-        .limit(1);
+      const [row] = await sentToAddressQuery.execute({ workspaceId, campaignId, stepId, email: email.toLowerCase(), exceptId });
       return Boolean(row);
     },
     /** `open` for a whole run in one statement; rows that exist already are left as they are. */
@@ -189,20 +228,7 @@ export function emailLogQueries(db: Database) {
       return Math.max(0.05, Number(row!.s));
     },
     async markSent(sent: RowRef & { providerMessageId: string; raw: string | null }): Promise<void> {
-      const now = new Date();
-      await db
-        .update(emailLogs)
-        .set({
-          status: 'sent',
-          transport: 'smtp',
-          providerMessageId: sent.providerMessageId,
-          raw: sent.raw,
-          error: null,
-          retryable: false,
-          sentAt: now,
-          updatedAt: now,
-        })
-        .where(row(sent));
+      await markSentQuery.execute({ id: sent.id, workspaceId: sent.workspaceId, providerMessageId: sent.providerMessageId, raw: sent.raw });
     },
     /** A failure; when `final` is false the queue will try again, so the row goes back to pending. */
     async markFailed(failure: RowRef & { error: string; retryable: boolean; final: boolean; from?: EmailStatus[] }): Promise<void> {
@@ -436,10 +462,7 @@ export function emailLogQueries(db: Database) {
       return toSuppression(row!);
     },
     async isSuppressed({ workspaceId, email }: { workspaceId: string; email: string }): Promise<boolean> {
-      const [row] = await db
-        .select({ email: suppressions.email })
-        .from(suppressions)
-        .where(and(eq(suppressions.workspaceId, workspaceId), eq(suppressions.email, email.toLowerCase())));
+      const [row] = await suppressedQuery.execute({ workspaceId, email: email.toLowerCase() });
       return Boolean(row);
     },
     async suppressions({ workspaceId }: { workspaceId: string }): Promise<Suppression[]> {

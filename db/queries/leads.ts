@@ -66,8 +66,25 @@ export function leadQueries(db: Database) {
   const flatten = (rows: Array<{ lead: LeadRow; suppressed: boolean }>) => rows.map((r) => toLead({ ...r.lead, suppressed: r.suppressed }));
   const scoped = (workspaceId: string, id: string) => and(eq(leads.id, id), eq(leads.workspaceId, workspaceId));
 
+  // Prepared once (the SQL is built here, not per call): a campaign send reads its lead on every job.
+  const byId = selectLeads()
+    .where(and(eq(leads.id, sql.placeholder('id')), eq(leads.workspaceId, sql.placeholder('workspaceId'))))
+    .prepare('leads_get');
+  const acceptedDraftsOf = db
+    .select()
+    .from(acceptedDrafts)
+    .where(
+      and(
+        eq(acceptedDrafts.workspaceId, sql.placeholder('workspaceId')),
+        eq(acceptedDrafts.leadId, sql.placeholder('leadId')),
+        sql`(${acceptedDrafts.campaignId} = ${sql.placeholder('campaignId')} or ${acceptedDrafts.campaignId} is null)`,
+      ),
+    )
+    .orderBy(desc(acceptedDrafts.createdAt))
+    .prepare('leads_accepted_drafts_for');
+
   async function get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Lead> {
-    const [row] = flatten(await selectLeads().where(scoped(workspaceId, id)));
+    const [row] = flatten(await byId.execute({ workspaceId, id }));
     if (!row) throw notFound('Lead');
     return row;
   }
@@ -224,17 +241,7 @@ export function leadQueries(db: Database) {
       stepId: string;
       firstStep: boolean;
     }): Promise<AcceptedDraft | null> {
-      const rows = await db
-        .select()
-        .from(acceptedDrafts)
-        .where(
-          and(
-            eq(acceptedDrafts.workspaceId, workspaceId),
-            eq(acceptedDrafts.leadId, leadId),
-            sql`(${acceptedDrafts.campaignId} = ${campaignId} or ${acceptedDrafts.campaignId} is null)`,
-          ),
-        )
-        .orderBy(desc(acceptedDrafts.createdAt));
+      const rows = await acceptedDraftsOf.execute({ workspaceId, leadId, campaignId });
       const rank = (r: AcceptedDraftRow) =>
         r.campaignId === campaignId && r.stepId === stepId
           ? 0

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { notFound, staleVersion } from '../../lib/errors.js';
 import type { Database } from '../client.js';
@@ -22,20 +22,26 @@ export function versionedResource<Row extends { id: string; version: number }, I
   toValues: (input: Input) => Record<string, unknown>,
 ) {
   const scoped = (workspaceId: string, id: string) => and(eq(table.id, id), eq(table.workspaceId, workspaceId));
+  // Prepared once: every email draft reads the company profiles, and a campaign send drafts one.
+  const name = getTableName(table);
+  const listOf = db
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.workspaceId, sql.placeholder('workspaceId')))
+    .orderBy(desc(table.updatedAt))
+    .prepare(`${name}_list`);
+  const byId = db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.id, sql.placeholder('id')), eq(table.workspaceId, sql.placeholder('workspaceId'))))
+    .prepare(`${name}_get`);
   return {
     async list({ workspaceId }: { workspaceId: string }): Promise<Dto[]> {
-      const rows = (await db
-        .select()
-        .from(table as PgTable)
-        .where(eq(table.workspaceId, workspaceId))
-        .orderBy(desc(table.updatedAt))) as Row[];
+      const rows = (await listOf.execute({ workspaceId })) as Row[];
       return rows.map(toDto);
     },
     async get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Dto> {
-      const [row] = (await db
-        .select()
-        .from(table as PgTable)
-        .where(scoped(workspaceId, id))) as Row[];
+      const [row] = (await byId.execute({ workspaceId, id })) as Row[];
       if (!row) throw notFound(what);
       return toDto(row);
     },

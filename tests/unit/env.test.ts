@@ -23,6 +23,7 @@ describe('parseEnv', () => {
       MODEL_TIMEOUT_MS: 60_000,
       MODEL_MAX_RETRIES: 2,
       SEND_CONCURRENCY: 20,
+      WORKERS: 1,
       AUTH_OPEN_SIGNUP: 'off',
       RATE_LIMIT_SIGN_IN_PER_MINUTE: 10,
     });
@@ -37,6 +38,12 @@ describe('parseEnv', () => {
     expect(teamModeOn(parseEnv({ HOST: '::1' }))).toBe(false);
     expect(() => parseEnv({ AUTH: 'yes' })).toThrow(/AUTH: must be on or off/);
     expect(() => parseEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+  });
+
+  test('WORKERS: a whole number of server processes', () => {
+    expect(parseEnv({ WORKERS: '4' }).WORKERS).toBe(4);
+    expect(() => parseEnv({ WORKERS: 'two' })).toThrow(/WORKERS: must be a whole number of server processes/);
+    expect(() => parseEnv({ WORKERS: '0' })).toThrow(/WORKERS/);
   });
 
   test('a bad value stops with a message naming the variable', () => {
