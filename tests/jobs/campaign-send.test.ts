@@ -59,7 +59,10 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
       await expect
         .poll(async () => (await a.runs.get({ workspaceId: ws(), campaignId: campaign.id, runId: run.id })).summary, { timeout: 30_000 })
         .toBe('Stored 12/12 in the outbox — not sent');
-      const { emails: outbox } = await db.queries.emailLogs.outboxPage({ workspaceId: ws(), query: { campaignId: campaign.id, q: '', filter: '', sort: '-when', page: 1, pageSize: 50 } });
+      const { emails: outbox } = await db.queries.emailLogs.outboxPage({
+        workspaceId: ws(),
+        query: { campaignId: campaign.id, q: '', filter: '', sort: '-when', page: 1, pageSize: 50 },
+      });
       expect(outbox).toHaveLength(12);
       expect(new Set(outbox.map((e) => e.to)).size).toBe(12);
       expect(outbox.every((e) => e.headers['List-Unsubscribe-Post'] === 'List-Unsubscribe=One-Click')).toBe(true);
