@@ -335,7 +335,9 @@ export function campaignQueries(db: Database) {
         )
         update ${campaignRuns} r set status = 'completed', finished_at = now()
         from open_runs o join done d on d.id = o.id
-        where r.id = o.id and d.n >= o.total
+        -- Checked again on the row itself: of two processes completing the same run at once, the
+        -- second re-reads it after the first commits (READ COMMITTED) and finds it completed.
+        where r.id = o.id and d.n >= o.total and r.status = 'running'
         returning r.campaign_id`);
       const rows = rowsOf<{ campaign_id: string }>(result);
       if (rows.length === 0) return false;

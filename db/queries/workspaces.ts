@@ -1,6 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { DEFAULT_WORKSPACE_SLUG, workspaces } from '../schema.js';
+import { rowsOf } from '../rows.js';
+import { buyingProcessMaps, campaigns, companyProfiles, DEFAULT_WORKSPACE_SLUG, leads, personas, products, senderProfiles, workspaces } from '../schema.js';
+
+export type WorkspaceCounts = { company: number; products: number; personas: number; maps: number; leads: number; campaigns: number; sender: number };
 
 export function workspaceQueries(db: Database) {
   return {
@@ -15,6 +18,18 @@ export function workspaceQueries(db: Database) {
     async name({ id }: { id: string }): Promise<string> {
       const [row] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, id));
       return row?.name ?? '';
+    },
+
+    /** How many of each thing the workspace holds, in one statement: the first-run checklist reads it. */
+    async counts({ workspaceId }: { workspaceId: string }): Promise<WorkspaceCounts> {
+      const n = (
+        table: typeof companyProfiles | typeof products | typeof personas | typeof buyingProcessMaps | typeof leads | typeof campaigns | typeof senderProfiles,
+      ) => sql`(select count(*)::int from ${table} where ${table.workspaceId} = ${workspaceId})`;
+      const [row] = rowsOf<Record<keyof WorkspaceCounts, number>>(
+        await db.execute(sql`select ${n(companyProfiles)} as company, ${n(products)} as products, ${n(personas)} as personas,
+          ${n(buyingProcessMaps)} as maps, ${n(leads)} as leads, ${n(campaigns)} as campaigns, ${n(senderProfiles)} as sender`),
+      );
+      return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)])) as WorkspaceCounts;
     },
 
     async create({ slug, name }: { slug: string; name: string }): Promise<string> {

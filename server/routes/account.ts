@@ -146,6 +146,10 @@ export function workspaceRoutes({ queries, mode, publicUrl }: AccountDeps): Rout
   };
   const inviteLink = (id: string) => `${publicUrl.replace(/\/$/, '')}/invite/${id}`;
 
+  router.get('/counts', async (_req, res) => {
+    res.json({ counts: await queries.workspaces.counts({ workspaceId: scopeOf(res).workspaceId }) });
+  });
+
   router.get('/members', async (_req, res) => {
     teamOnly(mode);
     const { workspaceId, role } = scopeOf(res);

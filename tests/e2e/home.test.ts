@@ -12,9 +12,9 @@ e2eSetup((s) => ({ server, page } = s));
 
 const step = (key: string) => page.locator(`[data-testid="home-step"][data-step="${key}"]`);
 
-test('a new workspace shows the six steps, the company first; each step is ticked once it holds something', async () => {
+test('a new workspace shows the seven steps, the company first; each step is ticked once it holds something', async () => {
   await page.goto(`${server.url}/`);
-  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('0 of 6 done');
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('0 of 7 done');
   expect(await page.locator('h1').textContent()).toBe('Welcome to personaflow');
   expect(await page.getByTestId('home-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual([
     'company',
@@ -22,6 +22,7 @@ test('a new workspace shows the six steps, the company first; each step is ticke
     'personas',
     'maps',
     'leads',
+    'sender',
     'campaigns',
   ]);
   expect(await step('company').getAttribute('class')).toMatch(/home__step--next/);
@@ -33,9 +34,12 @@ test('a new workspace shows the six steps, the company first; each step is ticke
   });
   expect(res.status).toBe(201);
   await page.reload();
-  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 6 done');
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 7 done');
   expect(await step('company').getAttribute('data-done')).toBe('true');
   expect(await step('products').getAttribute('class')).toMatch(/home__step--next/);
+  // The counts come from one request, not one list per step.
+  const counts = (await (await fetch(`${server.url}/api/workspace/counts`)).json()) as { counts: Record<string, number> };
+  expect(counts.counts).toEqual({ company: 1, products: 0, personas: 0, maps: 0, leads: 0, campaigns: 0, sender: 0 });
 
   // Each step leads to the page that does it.
   await page.getByTestId('home-step-personas').click();
@@ -45,6 +49,6 @@ test('a new workspace shows the six steps, the company first; each step is ticke
   // On a phone the steps stack and nothing is wider than the window.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/`);
-  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 6 done');
+  await expect.poll(() => page.getByTestId('home-progress').textContent(), { timeout: 15_000 }).toBe('1 of 7 done');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }, 90_000);

@@ -230,6 +230,42 @@ describe('at 1280 px', () => {
     await expect.poll(() => page.getByText('No buying-process maps yet').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('maps-search').count()).toBe(0);
   });
+
+  test('maps: search by persona, sort by stages, filter by status', async () => {
+    const { personas } = await api<{ personas: Array<{ id: string; data: { personName: string } }> }>('GET', '/api/personas');
+    const stage = (stage_name: string) => ({
+      stage_name,
+      buyer_actions: 'Compares options',
+      duration: '2 weeks',
+      key_influencers: 'Peers',
+      seller_actions: 'Share a guide',
+      content_type: 'Blog',
+      key_message: 'Close in days',
+    });
+    for (const [name, stages] of [
+      ['Ada Lovelace', ['Awareness', 'Evaluation', 'Decision']],
+      ['Bert Kramer', ['Awareness']],
+    ] as const) {
+      const personaId = personas.find((p) => p.data.personName === name)!.id;
+      const started = await api<{ result: { sessionId: string } }>('POST', '/api/flows/buyingProcess', { data: {} });
+      await api('POST', '/api/flows/buyingProcess', {
+        data: { sessionId: started.result.sessionId, patch: { persona_id: personaId, buying_stages: stages.map(stage) } },
+      });
+    }
+    await page.goto(`${server.url}/buying-process`);
+    const names = () => page.getByTestId('bp-map-card').locator('.card__title').allInnerTexts();
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Bert Kramer', 'Ada Lovelace']);
+    await page.getByTestId('maps-sort').selectOption('-stages');
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Ada Lovelace', 'Bert Kramer']);
+    await page.getByTestId('maps-search').fill('kramer');
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Bert Kramer']);
+    expect(page.url()).toMatch(/[?&]q=kramer/);
+    await page.getByTestId('maps-search').fill('');
+    await page.getByTestId('maps-filter').selectOption('completed');
+    await expect.poll(() => page.getByText('No map matches').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('maps-filter').selectOption('in_progress');
+    await expect.poll(names, { timeout: 15_000 }).toEqual(['Ada Lovelace', 'Bert Kramer']);
+  });
 });
 
 describe('at 390 px', () => {

@@ -56,6 +56,14 @@ const STEPS: Step[] = [
     counted: (n) => `${n} lead${n === 1 ? '' : 's'}`,
   },
   {
+    key: 'sender',
+    title: 'Who sends',
+    why: 'The name and address your emails come from, your signature, and the postal address every footer needs.',
+    start: { to: paths.senderSettings, label: 'Set the sender' },
+    open: { to: paths.senderSettings, label: 'Edit' },
+    counted: () => 'Set up',
+  },
+  {
     key: 'campaigns',
     title: 'A campaign',
     why: 'A sequence of emails to your leads, drafted for each one and sent after you approve samples.',
@@ -88,7 +96,7 @@ export function HomePage() {
           <h1 className="page-title">{done === 0 ? 'Welcome to personaflow' : next ? 'Getting set up' : 'Your workspace'}</h1>
           <p className="muted">
             {next
-              ? 'Work out who you sell to, how they buy, and write to them. Six steps, each one making the next better:'
+              ? 'Work out who you sell to, how they buy, and write to them. Seven steps, each one making the next better:'
               : 'Everything is in place. Pick up where you left off:'}
           </p>
         </div>
