@@ -73,7 +73,7 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   await page.getByTestId('preflight-sender').getByRole('link', { name: 'set your sender' }).click();
   await page.waitForURL(/\/settings\/sender$/);
   expect(await page.getByTestId('sender-default').textContent()).toMatch(/emails come from Dana from Shipwise <dana@shipwise\.test>/);
-  await page.getByTestId('sender-fromName').fill('Sam at RoutePilot');
+  await page.getByTestId('sender-fromName').fill('Sam Okafor, RoutePilot');
   await page.getByTestId('sender-fromEmail').fill('not an address');
   await page.getByTestId('sender-save').click();
   await expect.poll(() => page.locator('#sender-field-fromEmail-error').textContent()).toMatch(/must be an email address/);
@@ -82,10 +82,10 @@ test('import leads, preview a draft in two tones, run a campaign with approval, 
   await page.getByTestId('sender-postalAddress').fill('12 Harbour St, Leith');
   await page.getByTestId('sender-save').click();
   await expect.poll(() => page.getByTestId('sender-saved').count()).toBe(1);
-  expect(await page.getByTestId('sender-preview-from').textContent()).toBe('Sam at RoutePilot <sam@routepilot.test>');
+  expect(await page.getByTestId('sender-preview-from').textContent()).toBe('Sam Okafor, RoutePilot <sam@routepilot.test>');
   expect(await page.getByTestId('sender-preview').textContent()).toMatch(/Sam Okafor\nPartnerships, RoutePilot\n\n--\n.*12 Harbour St, Leith\n/);
   await page.goto(campaignUrl);
-  await expect.poll(() => page.getByTestId('preflight-sender').textContent()).toMatch(/From Sam at RoutePilot <sam@routepilot\.test>/);
+  await expect.poll(() => page.getByTestId('preflight-sender').textContent()).toMatch(/From Sam Okafor, RoutePilot <sam@routepilot\.test>/);
   expect(await page.getByTestId('preflight-sender-warnings').count()).toBe(0);
 
   // Run now → sample drafts to approve.

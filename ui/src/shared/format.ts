@@ -27,3 +27,9 @@ export function formatRelative(iso: string | undefined): string {
   if (abs < 86400 * 7) return rtf.format(Math.round(seconds / 86400), 'day');
   return dateOnly.format(d);
 }
+
+/** A From header as a person reads it: `"Reyes, Dana" <d@x.io>` → `Reyes, Dana <d@x.io>` (the quotes only protect the comma in the header). */
+export function formatAddress(header: string): string {
+  const quoted = /^"((?:[^"\\]|\\.)*)"\s*(<[^>]*>)$/.exec(header.trim());
+  return quoted ? `${quoted[1]!.replace(/\\(.)/g, '$1')} ${quoted[2]}` : header;
+}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Preflight } from '@schemas/campaign.js';
+import { formatAddress } from '../../../shared/format';
 import { paths } from '../../../shared/paths';
 
 type Code = Preflight['problems'][number]['code'];
@@ -34,7 +35,7 @@ export function PreflightView({ preflight: p }: { preflight: Preflight }) {
 
       <ul className="cmp-facts">
         <li data-testid="preflight-sender">
-          From <strong>{p.sender.from}</strong>
+          From <strong>{formatAddress(p.sender.from)}</strong>
           {p.sender.replyTo ? <> · replies to {p.sender.replyTo}</> : null} ·{' '}
           <Link to={paths.senderSettings}>{p.sender.source === 'profile' ? 'change' : 'set your sender'}</Link>
         </li>

@@ -6,7 +6,7 @@ import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { TextField } from '../../../shared/components/TextField';
 import { focusFirstError, serverFieldErrors, useTextForm, zodFieldErrors } from '../../../shared/forms';
-import { formatDateTime } from '../../../shared/format';
+import { formatAddress, formatDateTime } from '../../../shared/format';
 import { useMe } from '../../../shared/session/session';
 import { useSaveSender, useSenderSettings, type SenderSettings } from '../api/sender';
 import '../sender-settings.css';
@@ -105,7 +105,7 @@ function SenderForm({ settings, savedAt, setSavedAt }: FormProps) {
           <ErrorBanner
             tone="info"
             testId="sender-default"
-            message={`No sender set for this workspace yet: emails come from ${settings.sender.from}, the server's default. Save your own below.`}
+            message={`No sender set for this workspace yet: emails come from ${formatAddress(settings.sender.from)}, the server's default. Save your own below.`}
           />
         )}
         {canEdit ? null : <ErrorBanner tone="info" message="Only an owner of this workspace can change who emails come from." />}
@@ -172,7 +172,7 @@ function SenderForm({ settings, savedAt, setSavedAt }: FormProps) {
         <p className="muted small">As saved: under the draft, then the footer with each recipient&rsquo;s own unsubscribe link.</p>
         <dl className="sender-preview__head">
           <dt>From</dt>
-          <dd data-testid="sender-preview-from">{settings.sender.from}</dd>
+          <dd data-testid="sender-preview-from">{formatAddress(settings.sender.from)}</dd>
           {settings.sender.replyTo ? (
             <>
               <dt>Reply-To</dt>
