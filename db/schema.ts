@@ -637,7 +637,13 @@ export const workspaceInvitations = pgTable(
     acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('workspace_invitations_workspace_idx').on(t.workspaceId, t.status)],
+  (t) => [
+    index('workspace_invitations_workspace_idx').on(t.workspaceId, t.status),
+    // One open invitation per address and workspace: a second would be a second link to the same seat.
+    uniqueIndex('workspace_invitations_pending_uq')
+      .on(t.workspaceId, t.email)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 // A token for scripts, the HTTP flow endpoints and the Genkit client: acts for the person who

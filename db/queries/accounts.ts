@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { WorkspaceRole } from '../../lib/scope.js';
 import type { Database } from '../client.js';
@@ -161,11 +161,30 @@ export function accountQueries(db: Database) {
         .innerJoin(users, eq(users.id, workspaceMembers.userId))
         .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(users.email, address)));
       if (existing.length) throw new AppError('conflict', `${address} is already a member of this workspace.`);
+      const open = and(eq(workspaceInvitations.workspaceId, workspaceId), eq(workspaceInvitations.email, address), eq(workspaceInvitations.status, 'pending'));
+      // An invitation that ran out no longer holds the address: a new one replaces it.
+      await db
+        .update(workspaceInvitations)
+        .set({ status: 'canceled' })
+        .where(and(open, lte(workspaceInvitations.expiresAt, new Date())));
+      const alreadyInvited = async () => {
+        const [pending] = await db.select().from(workspaceInvitations).where(open);
+        return new AppError(
+          'conflict',
+          pending
+            ? `${address} was already invited on ${pending.createdAt.toISOString().slice(0, 10)} (the link works until ${pending.expiresAt.toISOString().slice(0, 10)}): copy that link from the list, or cancel it to invite again.`
+            : `${address} was invited at the same moment by someone else: reload the list.`,
+          { reason: 'already_invited', invitationId: pending?.id ?? null },
+        );
+      };
+      // The unique index on open invitations decides between two owners inviting at once.
       const [row] = await db
         .insert(workspaceInvitations)
         .values({ workspaceId, email: address, role, inviterId, expiresAt: new Date(Date.now() + days * 86_400_000) })
+        .onConflictDoNothing()
         .returning();
-      return toInvitation(row!);
+      if (!row) throw await alreadyInvited();
+      return toInvitation(row);
     },
 
     async invitations({ workspaceId }: { workspaceId: string }): Promise<Invitation[]> {

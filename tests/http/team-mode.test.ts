@@ -100,6 +100,16 @@ describe.each(drivers)('team mode on %s', (driver) => {
     });
     const invitationId = inv.body!.invitation.id as string;
     expect((await owner.call('POST', '/api/workspace/invitations', { email: 'not-an-email' })).status).toBe(400);
+    // The same address again, in any case, is refused while the first link is open: one seat, one link.
+    const twice = await owner.call('POST', '/api/workspace/invitations', { email: 'SAM@team.test', role: 'owner' });
+    expect(twice.status).toBe(409);
+    expect(twice.body!.message).toMatch(/sam@team\.test was already invited on \d{4}-\d{2}-\d{2} .*copy that link from the list, or cancel it/);
+    expect(twice.body!.details).toEqual({ reason: 'already_invited', invitationId });
+    const open = (await owner.call('GET', '/api/workspace/members')).body!.invitations as Array<{ email: string; role: string }>;
+    expect(open.filter((i) => i.email === 'sam@team.test')).toEqual([expect.objectContaining({ role: 'member' })]);
+    // Two owners inviting one address at the same moment: one invitation, one 409.
+    const race = await Promise.all([1, 2].map(() => owner.call('POST', '/api/workspace/invitations', { email: 'lee@team.test' })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
 
     const sam = new TeamClient(server.url);
     const page = await sam.call('GET', `/api/invitations/${invitationId}`);
