@@ -18,7 +18,7 @@ export type CampaignSendJob = SendKey & { workspaceId: string; runId: string };
 
 export type CampaignSendDeps = {
   leads: Pick<LeadStore, 'get' | 'acceptedDraftFor'>;
-  campaigns: Pick<CampaignStore, 'get' | 'countSent' | 'completeRunIfDone'>;
+  campaigns: Pick<CampaignStore, 'settings' | 'countSent' | 'completeRunIfDone'>;
   emailLog: EmailLogStore;
   draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
   mailer: Mailer;
@@ -95,7 +95,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     return skip('This address already received this step (under a lead that was since deleted or changed).');
   }
 
-  const campaign = await deps.campaigns.get({ workspaceId, id: job.campaignId });
+  const campaign = await deps.campaigns.settings({ workspaceId, id: job.campaignId });
   const step = campaign.steps.find((s) => s.id === job.stepId);
   if (!step) return skip('The campaign step was removed.');
 

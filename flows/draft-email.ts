@@ -5,7 +5,7 @@ import { withCallContext } from '../lib/call-context.js';
 import { flatText } from '../lib/flat-text.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import type { Campaign, SequenceStep } from '../schemas/campaign.js';
+import type { CampaignSettings, SequenceStep } from '../schemas/campaign.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import {
   DraftChunkSchema,
@@ -30,7 +30,7 @@ export type DraftEmailDeps = {
   sender(args: { workspaceId: string }): Promise<Sender>;
   getLead: Scoped<Lead>;
   getProduct: Scoped<Product>;
-  getCampaign: Scoped<Campaign>;
+  getCampaign: Scoped<CampaignSettings>;
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
   stagesForPersona(args: { workspaceId: string; personaId: string }): Promise<PersonaStage[]>;
   /** A lead with no persona yet gets one first (source document 001: "or generate if missing"). */
