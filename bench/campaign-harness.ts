@@ -38,7 +38,9 @@ export type BenchServer = {
 
 function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchServer, 'readyMs' | 'refused'> } | { ok: false; reason: string }> {
   // One process, no launcher in between: a SIGKILL must reach the process that holds the jobs.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/campaign-server.ts')], {
+  // BENCH_CPU_PROF=<dir>: each server child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/campaign-server.ts')], {
     cwd: root,
     env: {
       ...process.env,

@@ -2,6 +2,7 @@
 // MODEL_LATENCY_MS (default 1000) per call and then answers by the offline model's rules: what
 // the campaign bench and the crash-restart test start as a child process, kill and restart.
 // Bench-only: the product's entry point is server/main.ts.
+import { appendFileSync } from 'node:fs';
 import { genkitPlugin } from 'genkit/plugin';
 import type { ModelResponseData } from 'genkit/model';
 import { loadEnv } from '../env.js';
@@ -12,6 +13,7 @@ import { startServices } from '../server/services.js';
 const SLOW_MODEL_NAME = 'bench/slow-offline';
 
 /** A Genkit model that waits `latencyMs`, then answers as the offline model would. */
+let modelCalls = 0;
 const slowOfflineModel = (latencyMs: number) =>
   genkitPlugin('bench', async (ai) => {
     ai.defineModel(
@@ -22,6 +24,7 @@ const slowOfflineModel = (latencyMs: number) =>
         supports: { multiturn: true, tools: false, systemRole: true, media: false, output: ['text', 'json'], constrained: 'all' },
       },
       async (request, { sendChunk, streamingRequested }): Promise<ModelResponseData> => {
+        modelCalls++;
         await new Promise((r) => setTimeout(r, latencyMs));
         const { text } = answerOffline(request.messages);
         if (streamingRequested) sendChunk({ content: [{ text }] });
@@ -53,6 +56,8 @@ async function shutdown(signal: string) {
   server.closeAllConnections();
   await services.close();
   console.log(`bench server: ${signal}, stopped in ${Math.round(performance.now() - t0)} ms`);
+  // BENCH_MODEL_CALLS_LOG=<file>: how many model calls this process made, appended on a clean stop.
+  if (process.env.BENCH_MODEL_CALLS_LOG) appendFileSync(process.env.BENCH_MODEL_CALLS_LOG, `${process.pid} ${modelCalls} model calls\n`);
   process.exit(0);
 }
 // As server/main.ts does: Genkit's own SIGINT/SIGTERM handlers exit at once, before the job

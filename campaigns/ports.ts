@@ -1,7 +1,7 @@
 // What campaign runs need from storage, declared here and implemented by db/queries (campaigns,
 // email-logs, leads), so the campaign logic never imports the database layer. Every call names
 // its workspace.
-import type { Campaign, RecordedApproval } from '../schemas/campaign.js';
+import type { Campaign, CampaignSettings, RecordedApproval } from '../schemas/campaign.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import type { AcceptedDraft, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
@@ -68,6 +68,8 @@ export type NewCampaignRun = Scoped & {
 
 export type CampaignStore = {
   get(args: RowRef): Promise<Campaign>;
+  /** The campaign and its steps without the member list, read by every send and draft. */
+  settings(args: RowRef): Promise<CampaignSettings>;
   createRun(args: NewCampaignRun): Promise<CampaignRunRecord>;
   getRun(args: Scoped & { campaignId: string; runId: string }): Promise<CampaignRunRecord>;
   listRuns(args: Scoped & { campaignId: string }): Promise<CampaignRunRecord[]>;

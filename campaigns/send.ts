@@ -3,7 +3,7 @@ import { loggableMessage } from '../lib/loggable.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { composeEmail } from '../mail/compose.js';
 import { classifySendError, type Mailer } from '../mail/mailer.js';
-import type { LeadResult } from '../schemas/campaign.js';
+import type { CampaignSettings, LeadResult } from '../schemas/campaign.js';
 import type { DraftEmailInput, EmailDraft, EmailStatus } from '../schemas/email.js';
 import type { Lead } from '../schemas/lead.js';
 import type { Sender } from '../schemas/sender-profile.js';
@@ -18,9 +18,10 @@ export type CampaignSendJob = SendKey & { workspaceId: string; runId: string };
 
 export type CampaignSendDeps = {
   leads: Pick<LeadStore, 'get' | 'acceptedDraftFor'>;
-  campaigns: Pick<CampaignStore, 'get' | 'countSent' | 'completeRunIfDone'>;
+  campaigns: Pick<CampaignStore, 'settings' | 'countSent' | 'completeRunIfDone'>;
   emailLog: EmailLogStore;
-  draft(args: { workspaceId: string; input: DraftEmailInput }): Promise<EmailDraft>;
+  /** `known`: the lead, campaign and sender this send already read, so the drafter does not read them again. */
+  draft(args: { workspaceId: string; input: DraftEmailInput; known?: { lead: Lead; campaign: CampaignSettings; sender: Sender } }): Promise<EmailDraft>;
   mailer: Mailer;
   publicUrl: string;
   /** Who the workspace's email comes from (its sender profile, or the server's MAIL_FROM). */
@@ -95,7 +96,7 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     return skip('This address already received this step (under a lead that was since deleted or changed).');
   }
 
-  const campaign = await deps.campaigns.get({ workspaceId, id: job.campaignId });
+  const campaign = await deps.campaigns.settings({ workspaceId, id: job.campaignId });
   const step = campaign.steps.find((s) => s.id === job.stepId);
   if (!step) return skip('The campaign step was removed.');
 
@@ -120,9 +121,10 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
       body = b.text;
     } else {
       const input = stepDraftInput(campaign, step, lead.id);
-      let draft = await deps.draft({ workspaceId, input });
+      const known = { lead, campaign, sender };
+      let draft = await deps.draft({ workspaceId, input, known });
       // A draft that claims things about the lead its data does not back is redrafted once, then refused.
-      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft({ workspaceId, input });
+      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft({ workspaceId, input, known });
       const ungrounded = draft.personalDetails.filter((d) => !d.grounded).map((d) => `"${d.claim}"`);
       if (ungrounded.length)
         return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);

@@ -1,4 +1,4 @@
-import type { Campaign, SequenceStep } from '../schemas/campaign.js';
+import type { CampaignSettings, SequenceStep } from '../schemas/campaign.js';
 import type { AcceptedDraft, DraftEmailInput } from '../schemas/email.js';
 import type { LeadStore } from './ports.js';
 
@@ -6,7 +6,7 @@ import type { LeadStore } from './ports.js';
 // that it uses instead: the approval samples and the sends read both the same way.
 
 /** The drafter's input for this step to this lead: the step's tone, else the campaign's. */
-export const stepDraftInput = (campaign: Campaign, step: SequenceStep, leadId: string): DraftEmailInput => ({
+export const stepDraftInput = (campaign: CampaignSettings, step: SequenceStep, leadId: string): DraftEmailInput => ({
   leadId,
   tone: step.promptConfig.tone ?? campaign.promptContext.tone,
   productId: null,
@@ -19,7 +19,7 @@ export const stepDraftInput = (campaign: Campaign, step: SequenceStep, leadId: s
 export const acceptedDraftForStep = (
   leads: Pick<LeadStore, 'acceptedDraftFor'>,
   workspaceId: string,
-  campaign: Campaign,
+  campaign: CampaignSettings,
   step: SequenceStep,
   leadId: string,
 ): Promise<AcceptedDraft | null> => leads.acceptedDraftFor({ workspaceId, leadId, campaignId: campaign.id, stepId: step.id, firstStep: step.position === 1 });

@@ -5,7 +5,7 @@ import { withCallContext } from '../lib/call-context.js';
 import { flatText } from '../lib/flat-text.js';
 import { resolveMergeFields } from '../lib/merge-fields.js';
 import { asDataLiteral } from '../lib/untrusted.js';
-import type { Campaign, SequenceStep } from '../schemas/campaign.js';
+import type { CampaignSettings, SequenceStep } from '../schemas/campaign.js';
 import type { CompanyProfile } from '../schemas/company.js';
 import {
   DraftChunkSchema,
@@ -25,12 +25,15 @@ export const DRAFT_EMAIL_FLOW = 'draftEmail';
 
 type Scoped<T> = (args: { workspaceId: string; id: string }) => Promise<T>;
 
+/** What the caller read just before (a campaign send): used instead of reading it again. */
+export type KnownForDraft = { lead?: Lead; campaign?: CampaignSettings; sender?: Sender };
+
 export type DraftEmailDeps = {
   /** Who the workspace's email comes from; its signOff signs the draft. */
   sender(args: { workspaceId: string }): Promise<Sender>;
   getLead: Scoped<Lead>;
   getProduct: Scoped<Product>;
-  getCampaign: Scoped<Campaign>;
+  getCampaign: Scoped<CampaignSettings>;
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
   stagesForPersona(args: { workspaceId: string; personaId: string }): Promise<PersonaStage[]>;
   /** A lead with no persona yet gets one first (source document 001: "or generate if missing"). */
@@ -50,11 +53,15 @@ const normalise = (s: string) =>
  */
 export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
   return async function draftEmail(
-    { workspaceId, input }: { workspaceId: string; input: DraftEmailInput },
+    { workspaceId, input, known }: { workspaceId: string; input: DraftEmailInput; known?: KnownForDraft },
     onChunk?: (chunk: { subject?: string; body?: string }) => void,
   ): Promise<EmailDraft> {
-    const lead = await deps.getLead({ workspaceId, id: input.leadId });
-    const campaign = input.campaignId ? await deps.getCampaign({ workspaceId, id: input.campaignId }) : null;
+    const lead = known?.lead?.id === input.leadId ? known.lead : await deps.getLead({ workspaceId, id: input.leadId });
+    const campaign = !input.campaignId
+      ? null
+      : known?.campaign?.id === input.campaignId
+        ? known.campaign
+        : await deps.getCampaign({ workspaceId, id: input.campaignId });
     let step: SequenceStep | null = null;
     if (input.stepId) {
       step = campaign?.steps.find((s) => s.id === input.stepId) ?? null;
@@ -66,7 +73,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       productId ? deps.getProduct({ workspaceId, id: productId }) : null,
       deps.listCompanies({ workspaceId }),
       lead.persona ?? deps.ensurePersona({ workspaceId, lead }),
-      deps.sender({ workspaceId }),
+      known?.sender ?? deps.sender({ workspaceId }),
     ]);
     const company = companies[0] ?? null;
     const senderName = sender.signOff;

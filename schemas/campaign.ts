@@ -73,6 +73,8 @@ export const CampaignSchema = z.object({
   updatedAt: z.string(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
+/** A campaign without its member list: what a send and a draft read (the list grows with the campaign). */
+export type CampaignSettings = Omit<Campaign, 'leadIds'>;
 
 export const CampaignLeadsInputSchema = z.object({ leadIds: z.array(z.string().uuid('Not a lead id')).min(1, 'Pick at least one lead').max(10_000) }).strict();
 

@@ -58,7 +58,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     sender,
     getLead: q.leads.get,
     getProduct: q.products.get,
-    getCampaign: q.campaigns.get,
+    getCampaign: q.campaigns.settings,
     listCompanies: q.companyProfiles.list,
     stagesForPersona: q.buyingProcesses.stagesForPersona,
     ensurePersona: async ({ workspaceId, lead }) => {

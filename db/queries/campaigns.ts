@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
-import type { Campaign, CampaignInput, RecordedApproval, SequenceStep } from '../../schemas/campaign.js';
+import type { Campaign, CampaignInput, CampaignSettings, RecordedApproval, SequenceStep } from '../../schemas/campaign.js';
 import type { Database } from '../client.js';
 import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
 import type { EmailDraft } from '../../schemas/email.js';
@@ -15,7 +15,7 @@ const toStep = (r: SequenceStepRow): SequenceStep => ({
   delayDays: r.delayDays,
 });
 
-const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[]): Campaign => ({
+const toSettings = (r: CampaignRow, steps: SequenceStepRow[]): CampaignSettings => ({
   id: r.id,
   version: r.version,
   name: r.name,
@@ -23,13 +23,14 @@ const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[])
   promptContext: r.promptJson,
   sendCapPerMinute: r.sendCapPerMinute,
   steps: steps.sort((a, b) => a.position - b.position).map(toStep),
-  leadIds,
   emailsSent: r.emailsSent,
   lastRunAt: r.lastRunAt?.toISOString() ?? null,
   approvedAt: r.approvedAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
+
+const toCampaign = (r: CampaignRow, steps: SequenceStepRow[], leadIds: string[]): Campaign => ({ ...toSettings(r, steps), leadIds });
 
 export type { CampaignRunRecord } from '../../campaigns/ports.js';
 
@@ -57,6 +58,7 @@ export function campaignQueries(db: Database) {
   }
 
   // One campaign, read by every campaign send and every draft for it: prepared once, not built per call.
+  // Sends and drafts read it without its member list (settings): that list is the whole campaign's.
   const campaignById = db
     .select()
     .from(campaigns)
@@ -79,6 +81,24 @@ export function campaignQueries(db: Database) {
     .where(and(eq(campaigns.id, sql.placeholder('id')), eq(campaigns.workspaceId, sql.placeholder('workspaceId'))))
     .prepare('campaigns_count_sent');
 
+  const stillSending = db
+    .select({ one: sql<number>`1` })
+    .from(emailLogs)
+    .innerJoin(campaignRuns, eq(campaignRuns.id, emailLogs.runId))
+    .where(
+      and(
+        eq(emailLogs.runId, sql.placeholder('runId')),
+        inArray(emailLogs.status, ['pending', 'sending']),
+        eq(campaignRuns.workspaceId, sql.placeholder('workspaceId')),
+        eq(emailLogs.campaignId, campaignRuns.campaignId),
+        eq(emailLogs.stepId, campaignRuns.stepId),
+        // A row of a lead the run still sends to (its list can change at approval).
+        sql`${campaignRuns.leadIds} ? (${emailLogs.leadId})::text`,
+      ),
+    )
+    .limit(1)
+    .prepare('campaigns_run_still_sending');
+
   async function get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<Campaign> {
     const [row] = await campaignById.execute({ workspaceId, id });
     if (!row) throw notFound('Campaign');
@@ -92,6 +112,11 @@ export function campaignQueries(db: Database) {
 
   return {
     get,
+    async settings({ workspaceId, id }: { workspaceId: string; id: string }): Promise<CampaignSettings> {
+      const [row] = await campaignById.execute({ workspaceId, id });
+      if (!row) throw notFound('Campaign');
+      return toSettings(row, await stepsOf.execute({ campaignId: id }));
+    },
     async list({ workspaceId }: { workspaceId: string }): Promise<Campaign[]> {
       return hydrate(await db.select().from(campaigns).where(eq(campaigns.workspaceId, workspaceId)).orderBy(desc(campaigns.createdAt)));
     },
@@ -317,6 +342,13 @@ export function campaignQueries(db: Database) {
      * a final outcome (two runs can share leads: a run started twice at once); true when any did.
      */
     async completeRunIfDone({ workspaceId, runId }: { workspaceId: string; runId: string }): Promise<boolean> {
+      // This runs after every send. While any send the run opened is still pending or sending, the
+      // run cannot be done: found through email_logs_run_idx in one index probe, instead of
+      // counting every lead's log row after every send (O(n) per send, O(n²) per run). Only the
+      // last sends of a run (and runs whose rows another run opened) reach the full count below,
+      // which stays the one that decides, so two processes finishing one run still agree.
+      const [open] = await stillSending.execute({ workspaceId, runId });
+      if (open) return false;
       const result = await db.execute(sql`
         with target as (select campaign_id, step_id from ${campaignRuns} where id = ${runId} and workspace_id = ${workspaceId}),
         open_runs as (

@@ -124,6 +124,9 @@ export function emailLogQueries(db: Database) {
     /** The log row for this send, created on first sight; a retry or restart finds the same row. */
     async open(k: SendKey & Scoped & { runId: string; to: string; from: string }): Promise<EmailLogRecord> {
       const keyOf = { workspaceId: k.workspaceId, campaignId: k.campaignId, stepId: k.stepId, leadId: k.leadId };
+      // A run opens its rows when it starts (openMany): read first, and insert only a row still missing.
+      const [found] = await byKey.execute(keyOf);
+      if (found) return found;
       await openRow.execute({ ...keyOf, runId: k.runId, to: k.to, from: k.from, unsubscribeToken: randomBytes(18).toString('base64url') });
       const [row] = await byKey.execute(keyOf);
       return row!;

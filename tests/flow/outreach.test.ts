@@ -27,7 +27,7 @@ const draftDeps = (ai: ReturnType<typeof offlineAi>) => ({
   sender: async () => resolveSender({ profile: null, server: { from: 'Dana from Shipwise <dana@shipwise.test>', signAsCompany: false }, companyName: '' }),
   getLead: db.queries.leads.get,
   getProduct: db.queries.products.get,
-  getCampaign: db.queries.campaigns.get,
+  getCampaign: db.queries.campaigns.settings,
   listCompanies: db.queries.companyProfiles.list,
   stagesForPersona: db.queries.buyingProcesses.stagesForPersona,
   ensurePersona: async ({ lead: l }: { lead: Lead }) => {
