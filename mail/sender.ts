@@ -3,6 +3,9 @@ import type { Sender, SenderProfile } from '../schemas/sender-profile.js';
 // Who campaign email comes from and who signs it: the workspace's sender profile when it has one,
 // else the server's MAIL_FROM.
 
+/** The From when the server has no MAIL_FROM: a placeholder, never meant to reach anyone's inbox as is. */
+export const PLACEHOLDER_FROM = 'personaflow <outreach@personaflow.localhost>';
+
 /** Who signs campaign email: MAIL_FROM's name when one was configured, else the company ("The Shipwise team"). */
 export const signOff = (senderName: string | null | undefined, companyName: string | null | undefined) =>
   senderName || (companyName ? `The ${companyName} team` : 'The team');
@@ -54,7 +57,7 @@ export function resolveSender(args: { profile: SenderProfile | null; server: Ser
 /** What a person should fix about the sender before emailing people, in the words the pre-flight shows. */
 export function senderWarnings(sender: Sender, transport: 'smtp' | 'outbox'): string[] {
   const warnings: string[] = [];
-  if (sender.source === 'server' && /@personaflow\.localhost>?$/.test(sender.from))
+  if (sender.source === 'server' && sender.from === PLACEHOLDER_FROM)
     warnings.push('No sender set: emails come from the server placeholder. Add who sends in Settings → Sender.');
   else if (sender.source === 'server') warnings.push("No sender profile: emails come from the server's default address. Set yours in Settings → Sender.");
   if (!sender.postalAddress)

@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.get('/api/config', (_req, res) => {
     res.json({ ...activeProvider(), mailMode: deps.outreach.mail.mailer.mode });
   });
-  app.use('/api/settings/sender', senderRoutes({ profiles: deps.queries.senderProfiles, sender: deps.outreach.sender, audit: deps.queries.audit }));
+  app.use('/api/settings/sender', senderRoutes({ profiles: deps.queries.senderProfiles, settings: deps.outreach.senderSettings, audit: deps.queries.audit }));
   if (deps.providerControl) app.use('/api/settings', settingsRoutes({ control: deps.providerControl, audit: deps.queries.audit }));
   const account = { queries: deps.queries, mode: deps.auth ? ('team' as const) : ('local' as const), publicUrl };
   app.use('/api/me', meRoutes(account));

@@ -15,7 +15,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { resolveSender } from '../mail/sender.js';
 import { LaunchCampaignInputSchema } from '../schemas/campaign.js';
 import { DraftEmailInputSchema } from '../schemas/email.js';
-import type { Sender } from '../schemas/sender-profile.js';
+import type { Sender, SenderProfile } from '../schemas/sender-profile.js';
 import type { FlowRoute } from './routes/flows.js';
 
 export type MailSettings = {
@@ -42,6 +42,8 @@ export type Outreach = {
   draft: ReturnType<typeof createEmailDrafter>;
   /** Who a workspace's email comes from now: its sender profile, or MAIL_FROM. */
   sender(args: { workspaceId: string }): Promise<Sender>;
+  /** The saved profile (null without one) and the sender it makes, from one read of each. */
+  senderSettings(args: { workspaceId: string }): Promise<{ profile: SenderProfile | null; sender: Sender }>;
   mail: MailSettings;
 };
 
@@ -49,10 +51,12 @@ export type Outreach = {
 export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; localWorkspaceId?: string; mail: MailSettings }): Outreach {
   const { ai, queries: q, localWorkspaceId, mail } = args;
   // Read per use, so a change in Settings → Sender applies to the next draft and send.
-  const sender = async ({ workspaceId }: { workspaceId: string }) => {
+  const senderSettings = async ({ workspaceId }: { workspaceId: string }) => {
     const [profile, companies] = await Promise.all([q.senderProfiles.get({ workspaceId }), q.companyProfiles.list({ workspaceId })]);
-    return resolveSender({ profile, server: { from: mail.from, signAsCompany: mail.signAsCompany ?? false }, companyName: companies[0]?.name ?? '' });
+    const sender = resolveSender({ profile, server: { from: mail.from, signAsCompany: mail.signAsCompany ?? false }, companyName: companies[0]?.name ?? '' });
+    return { profile, sender };
   };
+  const sender = async (scope: { workspaceId: string }) => (await senderSettings(scope)).sender;
   const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list });
   const draftDeps: DraftEmailDeps = {
     sender,
@@ -112,6 +116,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
     runs,
     draft,
     sender,
+    senderSettings,
     mail,
     flows: {
       [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, { ...draftDeps, localWorkspaceId }), inputSchema: DraftEmailInputSchema },

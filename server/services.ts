@@ -22,6 +22,7 @@ import { DEFAULT_PRICES } from '../lib/model-prices.js';
 import { writeBehind } from '../lib/write-behind.js';
 import type { AppDeps } from './app.js';
 import { createMailer } from '../mail/mailer.js';
+import { PLACEHOLDER_FROM } from '../mail/sender.js';
 import { wireOutreach, type MailSettings } from './outreach.js';
 import { defineEvalEvaluators } from '../eval/evaluators.js';
 
@@ -133,7 +134,7 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     });
     const mail: MailSettings = {
       mailer: createMailer({ smtpUrl: env.SMTP_URL, maxConnections: Math.min(env.SEND_CONCURRENCY, 10) }),
-      from: env.MAIL_FROM ?? 'personaflow <outreach@personaflow.localhost>',
+      from: env.MAIL_FROM ?? PLACEHOLDER_FROM,
       ...(env.MAIL_FROM ? {} : { signAsCompany: true }),
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
       concurrency: env.SEND_CONCURRENCY,

@@ -7,15 +7,9 @@ import { recordAudit } from '../http/audit.js';
 import { requireOwner, scopeOf } from '../http/request-scope.js';
 
 type SenderProfiles = {
-  get(a: { workspaceId: string }): Promise<SenderProfile | null>;
   save(a: { workspaceId: string; input: SenderProfileInput; expectedVersion: number }): Promise<SenderProfile>;
 };
 
-/**
- * /api/settings/sender — who the workspace's campaign email comes from. GET gives the saved
- * profile (null when none) and the sender in effect (the server's MAIL_FROM without a profile);
- * PUT saves against the version the edit started from (0 for the first save; 409 when stale).
- */
 /** The end of every email as the sender makes it: the signature, then the footer (the link is each recipient's own). */
 const endOfEmail = (sender: Sender) =>
   emailFooter({
@@ -25,11 +19,15 @@ const endOfEmail = (sender: Sender) =>
     unsubscribeUrl: '<their unsubscribe link>',
   }).replace(/^\n+/, '');
 
-export function senderRoutes(deps: { profiles: SenderProfiles; sender(a: { workspaceId: string }): Promise<Sender>; audit: AuditLog }): Router {
+export function senderRoutes(deps: {
+  profiles: SenderProfiles;
+  settings(a: { workspaceId: string }): Promise<{ profile: SenderProfile | null; sender: Sender }>;
+  audit: AuditLog;
+}): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const { workspaceId } = scopeOf(res);
-    const [profile, sender] = await Promise.all([deps.profiles.get({ workspaceId }), deps.sender({ workspaceId })]);
+    const { profile, sender } = await deps.settings({ workspaceId });
     res.json({ profile, sender, endOfEmail: endOfEmail(sender) });
   });
   // Who the emails say they are from is the workspace's public face: owners set it, and it is audited.
@@ -44,7 +42,7 @@ export function senderRoutes(deps: { profiles: SenderProfiles; sender(a: { works
       subjectId: null,
       summary: `Set the sender of campaign email to ${profile.fromName} <${profile.fromEmail}>`,
     });
-    const sender = await deps.sender({ workspaceId });
+    const { sender } = await deps.settings({ workspaceId });
     res.json({ profile, sender, endOfEmail: endOfEmail(sender) });
   });
   return router;
