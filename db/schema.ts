@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 
-import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { BuyingProcessState } from '../schemas/buying-process.js';
 import type { CampaignContext, SequenceStep } from '../schemas/campaign.js';
 import type { ContactBrief } from '../schemas/contact-analysis.js';
 import type { EmailDraft } from '../schemas/email.js';
 import type { LeadPersona } from '../schemas/lead.js';
 import type { Persona, PersonaEvidence } from '../schemas/persona.js';
+import type { Demographics, MappingRules, MetricAverages } from '../schemas/persona-analytics.js';
 
 /** The Postgres schema pg-boss keeps its tables in (pgboss.job: one row per job, with its state). */
 export const JOB_SCHEMA = 'pgboss';
@@ -699,3 +700,173 @@ export const instanceSecrets = pgTable('instance_secrets', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 });
+
+// ── Persona analytics (source document 003) ────────────────────────────────────────────────
+
+// A persona's mapping rules as written (`rules`) and as the scoring statement reads them: every
+// list lower-cased and trimmed, and the mask of the rules that are defined (schemas/persona-analytics.ts ATTRIBUTES).
+export const personaRules = pgTable('persona_rules', {
+  personaId: uuid('persona_id')
+    .primaryKey()
+    .references(() => personas.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  rules: jsonb('rules').$type<MappingRules>().notNull(),
+  definedMask: smallint('defined_mask').notNull(),
+  ruleCount: smallint('rule_count').notNull(),
+  ageMin: integer('age_min'),
+  ageMax: integer('age_max'),
+  locationKeys: text('location_keys').array().notNull(),
+  occupationKeys: text('occupation_keys').array().notNull(),
+  genderKeys: text('gender_keys').array().notNull(),
+  goalKeys: text('goal_keys').array().notNull(),
+  frustrationKeys: text('frustration_keys').array().notNull(),
+  autoSync: boolean('auto_sync').notNull().default(true),
+  lastSyncedAt: timestamp('last_synced_at', { withTimezone: true, mode: 'date' }),
+  updatedAt: updatedAt(),
+});
+export type PersonaRulesRow = typeof personaRules.$inferSelect;
+
+// One real person's answers. The *_keys columns are the answers lower-cased and trimmed, as the
+// scoring statement compares them with the rules' keys.
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    respondentEmail: text('respondent_email'),
+    respondentName: text('respondent_name'),
+    consent: boolean('consent').notNull().default(false),
+    age: integer('age'),
+    location: text('location'),
+    occupation: text('occupation'),
+    gender: text('gender'),
+    goals: text('goals').array().notNull(),
+    frustrations: text('frustrations').array().notNull(),
+    locationKey: text('location_key'),
+    occupationKey: text('occupation_key'),
+    genderKey: text('gender_key'),
+    goalKeys: text('goal_keys').array().notNull(),
+    frustrationKeys: text('frustration_keys').array().notNull(),
+    satisfaction: smallint('satisfaction'),
+    nps: smallint('nps'),
+    trust: smallint('trust'),
+    effort: smallint('effort'),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    source: text('source', { enum: ['api', 'import', 'survey'] }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_responses_workspace_idx').on(t.workspaceId, t.id), index('survey_responses_workspace_submitted_idx').on(t.workspaceId, t.submittedAt)],
+);
+export type SurveyResponseRow = typeof surveyResponses.$inferSelect;
+
+// Persona × response: the score and which defined rules matched (bit masks, ATTRIBUTES order).
+export const personaMatches = pgTable(
+  'persona_matches',
+  {
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    matchedMask: smallint('matched_mask').notNull(),
+    definedMask: smallint('defined_mask').notNull(),
+    /** The response's day of submission (UTC), so volume by day is read from this table's index alone. */
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personaId, t.responseId] }),
+    index('persona_matches_persona_score_idx').on(t.personaId, t.score),
+    index('persona_matches_persona_day_idx').on(t.personaId, t.submittedOn, t.score),
+    index('persona_matches_response_idx').on(t.responseId),
+  ],
+);
+export type PersonaMatchRow = typeof personaMatches.$inferSelect;
+
+// The counts the overview and KPI cards show, kept as scoring changes them rather than counted
+// across every match on each read: a persona's categories and score sum; a workspace's responses,
+// and how many of them have a moderate or strong match with any persona (`covered`).
+export const personaMatchStats = pgTable('persona_match_stats', {
+  personaId: uuid('persona_id')
+    .primaryKey()
+    .references(() => personas.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  scored: integer('scored').notNull(),
+  strong: integer('strong').notNull(),
+  moderate: integer('moderate').notNull(),
+  weak: integer('weak').notNull(),
+  scoreSum: doublePrecision('score_sum').notNull(),
+});
+export const responseStats = pgTable('response_stats', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  total: integer('total').notNull(),
+  covered: integer('covered').notNull(),
+});
+
+// One per persona per day (UTC): the metrics, demographics and count of its matched responses.
+export const personaSnapshots = pgTable(
+  'persona_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    snapshotDate: date('snapshot_date', { mode: 'string' }).notNull(),
+    metrics: jsonb('metrics').$type<MetricAverages>().notNull(),
+    demographics: jsonb('demographics').$type<Demographics>().notNull(),
+    responseCount: integer('response_count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('persona_snapshots_persona_date_uq').on(t.personaId, t.snapshotDate)],
+);
+export type PersonaSnapshotRow = typeof personaSnapshots.$inferSelect;
+
+// A rescoring or sync job's progress, readable while it runs (pg-boss holds the job itself).
+export const analyticsJobs = pgTable(
+  'analytics_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['rescore', 'sync'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('analytics_jobs_persona_idx').on(t.personaId, t.createdAt)],
+);
+export type AnalyticsJobRow = typeof analyticsJobs.$inferSelect;
+
+// The workspace's public survey page: its link carries `token`; a closed link takes no answers.
+export const surveyLinks = pgTable('survey_links', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  token: text('token').notNull().unique(),
+  open: boolean('open').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type SurveyLinkRow = typeof surveyLinks.$inferSelect;
