@@ -126,3 +126,24 @@ export type AnalyticsJob = {
   createdAt: string;
   finishedAt: string | null;
 };
+
+/**
+ * Responses that match no persona, grouped by the attributes they share (GET /api/analytics/unmatched-groups).
+ * `draft` holds only what the group's answers say (occupation → title, top frustrations → pain
+ * points, top goal → core goal); the rest is left for the person to write in the builder.
+ */
+export type UnmatchedGroup = {
+  key: string;
+  attributes: { occupation?: string; location?: string; gender?: string; age?: { min: number; max: number } };
+  size: number;
+  goals: { value: string; count: number }[];
+  frustrations: { value: string; count: number }[];
+  sample: SurveyResponse[];
+  draft: { title?: string; painPoints?: string[]; coreGoal?: string };
+  rules: MappingRules;
+};
+export type UnmatchedGroups = { unmatched: number; groups: UnmatchedGroup[] };
+
+/** POST /api/personas/:id/segment/leads: strong matches who gave an email and consent, added as leads (to a campaign when given). */
+export const SegmentToLeadsSchema = z.object({ campaignId: z.string().uuid('campaignId must be the id of one of your campaigns').optional() }).strict();
+export type SegmentToLeadsResult = { added: number; alreadyLeads: number; skipped: { responseId: string; reason: string }[] };
