@@ -44,6 +44,10 @@ const TeamPage = page(() => import('../features/team/components/TeamPage'), 'Tea
 const TokensPage = page(() => import('../features/team/components/TokensPage'), 'TokensPage');
 const ActivityPage = page(() => import('../features/team/components/ActivityPage'), 'ActivityPage');
 const DataPage = page(() => import('../features/team/components/DataPage'), 'DataPage');
+const AnalyticsOverviewPage = page(() => import('../features/persona-analytics/components/AnalyticsOverviewPage'), 'AnalyticsOverviewPage');
+// The persona page's Analytics tab comes from the persona-analytics feature: the router hands it to
+// DetailPage (features never import each other), and it loads only when the tab is opened.
+const PersonaAnalyticsTab = lazy(() => import('../features/persona-analytics/components/AnalyticsTab').then((m) => ({ default: m.AnalyticsTab })));
 const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
 
 /** Pages outside the app shell (sign-in, sign-up, an invitation): no header, no sign-in needed. */
@@ -77,7 +81,7 @@ export const router = createBrowserRouter([
       { path: routes.personas, element: <LibraryPage /> },
       { path: routes.personaBuilder, element: <BuilderPage /> },
       { path: routes.personaInBuilder, element: <BuilderPage /> },
-      { path: routes.persona, element: <DetailPage /> },
+      { path: routes.persona, element: <DetailPage analyticsTab={PersonaAnalyticsTab} /> },
       { path: routes.products, element: <ProductsPage /> },
       { path: routes.newProduct, element: <ProductBuilderPage /> },
       { path: routes.product, element: <ProductBuilderPage /> },
@@ -103,6 +107,7 @@ export const router = createBrowserRouter([
       { path: routes.campaigns, element: <CampaignsPage /> },
       { path: routes.campaign, element: <CampaignPage /> },
       { path: routes.outbox, element: <OutboxPage /> },
+      { path: routes.analytics, element: <AnalyticsOverviewPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -8,6 +8,8 @@ export const paths = {
   wizardSession: (sessionId: string) => `/wizard/${seg(sessionId)}`,
   personas: '/personas',
   persona: (id: string) => `/personas/${seg(id)}`,
+  /** The persona page's Analytics tab (the tab is kept in the address so it survives a reload). */
+  personaAnalytics: (id: string) => `/personas/${seg(id)}?tab=analytics`,
   personaBuilder: '/personas/builder',
   personaBuilderForContact: (contactId: string) => `/personas/builder?contactId=${seg(contactId)}`,
   personaInBuilder: (personaId: string) => `/personas/builder/${seg(personaId)}`,
@@ -31,6 +33,11 @@ export const paths = {
   campaigns: '/campaigns',
   campaign: (id: string) => `/campaigns/${seg(id)}`,
   outbox: '/outbox',
+  /** Survey responses (import, list) and the public survey link's settings. */
+  responses: '/responses',
+  surveySettings: '/settings/survey',
+  /** Persona analytics across the workspace: coverage and the responses no persona matches. */
+  analytics: '/analytics',
   campaignOutbox: (campaignId: string) => `/outbox?campaignId=${seg(campaignId)}`,
   // Team mode: signing in, invitations, workspaces and their settings.
   signIn: '/sign-in',
@@ -82,6 +89,7 @@ export const routes = {
   campaigns: 'campaigns',
   campaign: 'campaigns/:id',
   outbox: 'outbox',
+  analytics: 'analytics',
   signIn: 'sign-in',
   signUp: 'sign-up',
   invitation: 'invite/:id',

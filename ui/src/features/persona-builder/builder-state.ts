@@ -5,6 +5,7 @@ import { isFilled, PERSONA_FIELDS, type PersonaDraft, type PersonaField } from '
 import type { FieldEvidence, PersonaEvidence } from '@schemas/persona-generation.js';
 import type { BadgeSource } from '../../shared/persona/EvidenceBadge';
 import { sameValue, textsFrom, type FieldTexts } from '../../shared/persona/fields';
+import type { SurveyDraft } from '../../shared/persona/survey-draft';
 
 export type Inputs = {
   productMode: 'pick' | 'describe';
@@ -39,7 +40,9 @@ export type FormState = {
   /** The values as generated, imported or loaded: a field that differs from it was edited. */
   baseline: PersonaDraft;
   evidence: PersonaEvidence | null;
-  origin: 'generated' | 'imported' | 'loaded' | 'blank';
+  origin: 'generated' | 'imported' | 'loaded' | 'blank' | 'survey';
+  /** A draft from survey responses no persona matches: the group it rests on, shown as the evidence. */
+  survey?: SurveyDraft['group'];
   /** Fields the import or the generator could not fill: highlighted until filled. */
   missing: PersonaField[];
   /** The model's guesses the person read and kept as they are (the others must be confirmed or edited before saving). */
@@ -54,6 +57,15 @@ export function formFrom(data: PersonaDraft, origin: FormState['origin'], extra:
   return { texts: textsFrom(data), baseline: data, evidence, origin, missing: [], warnings: [], confirmed, ...extra };
 }
 
+/** The builder's form from a survey group's draft: its title, pain points and core goal, nothing else. */
+export function formFromSurvey({ draft, group }: SurveyDraft): FormState {
+  const data: PersonaDraft = {};
+  if (draft.title?.trim()) data.title = draft.title;
+  if (draft.painPoints?.length) data.painPoints = [...draft.painPoints];
+  if (draft.coreGoal?.trim()) data.coreGoal = draft.coreGoal;
+  return formFrom(data, 'survey', { survey: group });
+}
+
 export const isEdited = (form: FormState, field: PersonaField) => !sameValue(field, form.texts[field], form.baseline[field]);
 export const hasEdits = (form: FormState) => PERSONA_FIELDS.some((f) => isEdited(form, f));
 
@@ -65,6 +77,7 @@ export function badgeFor(form: FormState, field: PersonaField): { source: BadgeS
   if (evidence?.source === 'inference' && form.confirmed?.includes(field)) return { source: 'confirmed', evidence };
   if (evidence) return { source: evidence.source, evidence };
   if (form.origin === 'imported') return { source: 'import' };
+  if (form.origin === 'survey') return { source: 'survey' };
   // A generated persona whose field lost its evidence: someone changed it after generating.
   if (form.evidence) return { source: 'edited' };
   return null;

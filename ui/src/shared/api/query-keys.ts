@@ -13,6 +13,16 @@ export const queryKeys = {
   personas: ['personas'] as const,
   persona: (id: string) => ['personas', id] as const,
   productFits: (personaId: string) => ['personas', personaId, 'product-fits'] as const,
+  /** Persona analytics (source 003): under the persona, so anything that refreshes a persona refreshes them too. */
+  personaAnalytics: (personaId: string) => ['personas', personaId, 'analytics'] as const,
+  mappingRules: (personaId: string) => ['personas', personaId, 'analytics', 'rules'] as const,
+  personaEvolution: (personaId: string, days: number) => ['personas', personaId, 'analytics', 'evolution', days] as const,
+  topMatches: (personaId: string, limit: number, offset: number) => ['personas', personaId, 'analytics', 'top-matches', limit, offset] as const,
+  analyticsJob: (jobId: string) => ['analytics', 'jobs', jobId] as const,
+  /** Workspace-wide analytics: refresh after responses arrive (an import, the survey). */
+  analytics: ['analytics'] as const,
+  coverage: ['analytics', 'coverage'] as const,
+  unmatchedGroups: ['analytics', 'unmatched-groups'] as const,
   sessions: (flow: string) => ['sessions', flow] as const,
   buyingProcesses: ['buying-processes'] as const,
   buyingProcess: (id: string) => ['buying-processes', id] as const,

@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { EvidenceSource, FieldEvidence } from '@schemas/persona-generation.js';
 
 /** Where a generated field's value rests — or that a person changed it since. */
-export type BadgeSource = EvidenceSource | 'edited' | 'import' | 'confirmed' | 'chat' | 'typed';
+export type BadgeSource = EvidenceSource | 'edited' | 'import' | 'confirmed' | 'chat' | 'typed' | 'survey';
 
 const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warning' | 'edited' | 'grounded'; title: string }> = {
   contact: { text: 'from contact', tone: 'grounded', title: 'Taken from the contact' },
@@ -17,6 +17,8 @@ const LOOK: Record<BadgeSource, { text: string; tone: 'neutral' | 'info' | 'warn
   // A wizard persona: what the person said in the chat, or typed in the form.
   chat: { text: 'from chat', tone: 'grounded', title: 'Taken from what you said in the wizard chat' },
   typed: { text: 'typed', tone: 'edited', title: 'Typed in the wizard form' },
+  // A draft from the survey responses no persona matches (persona analytics).
+  survey: { text: 'from survey group', tone: 'grounded', title: 'Drawn from the answers of a group of survey respondents no persona matches' },
 };
 
 export function evidenceTitle(source: BadgeSource, quote?: string): string {

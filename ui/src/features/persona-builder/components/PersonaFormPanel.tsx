@@ -6,6 +6,7 @@ import { EvidenceBadge, EvidenceQuote } from '../../../shared/persona/EvidenceBa
 import { checkField, FIELD_GROUPS, fieldLabel } from '../../../shared/persona/fields';
 import { PersonaFieldInput } from '../../../shared/persona/PersonaFieldInput';
 import { badgeFor, type FormState } from '../builder-state';
+import { SurveyEvidence } from './SurveyEvidence';
 
 type Props = {
   form: FormState | null;
@@ -82,6 +83,8 @@ export const PersonaFormPanel = forwardRef<HTMLElement, Props>(function PersonaF
           )}
         </p>
       ) : null}
+
+      {form.origin === 'survey' && form.survey ? <SurveyEvidence group={form.survey} /> : null}
 
       {form.warnings.length ? (
         <div className="note" data-testid="builder-warnings" role="status">

@@ -15,6 +15,7 @@ import { products, sortProducts } from '../../../shared/catalog/products';
 import { parseJsonObject } from '../../../shared/json';
 import { draftFromTexts, FIELD_GROUPS, fieldErrorsFromProblems } from '../../../shared/persona/fields';
 import { findProductFits } from '../../../shared/persona/product-fits';
+import { surveyDraftFrom } from '../../../shared/persona/survey-draft';
 import { createPersona, generatePersona, importLegacyPersona, updatePersona, type ImportResult } from '../api/builder';
 import {
   clearStash,
@@ -22,6 +23,7 @@ import {
   evidenceToSave,
   guessesToConfirm,
   formFrom,
+  formFromSurvey,
   hasEdits,
   readStash,
   stashBuilder,
@@ -86,7 +88,13 @@ export function usePersonaBuilder({
     return { ...base, ...(productId ? { productId, productMode: 'pick' as const } : {}), ...(contactId ? { contactId } : {}) };
   });
   const [inputErrors, setInputErrors] = useState<InputErrors>({});
-  const [form, setForm] = useState<FormState | null>(() => stash?.form ?? (existing ? loadedForm(existing) : null));
+  const [form, setForm] = useState<FormState | null>(() => {
+    if (stash?.form) return stash.form;
+    if (existing) return loadedForm(existing);
+    // "Draft a persona from this group" on the analytics page hands its draft over in the location state.
+    const survey = surveyDraftFrom(location.state);
+    return survey ? formFromSurvey(survey) : null;
+  });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<PersonaField, string>>>({});
   const [version, setVersion] = useState(existing?.version ?? 0);
   const [confirm, setConfirm] = useState<null | { title: string; run: () => void }>(null);

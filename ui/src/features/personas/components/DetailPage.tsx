@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Suspense, useState, type ComponentType } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
+import { DetailTabs, type DetailTab } from './DetailTabs';
 import { Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
@@ -14,9 +15,24 @@ import { VersionHistory } from './VersionHistory';
 import { paths } from '../../../shared/paths';
 import type { PersonaVersion } from '@schemas/persona.js';
 
-/** /personas/:id — read, edit, export, delete, and the version history. */
-export function DetailPage() {
+/**
+ * /personas/:id — read, edit, export, delete, and the version history; ?tab=analytics shows the
+ * Analytics tab, which the router hands in (features do not import each other).
+ */
+export function DetailPage({ analyticsTab: AnalyticsTab }: { analyticsTab?: ComponentType<{ personaId: string }> }) {
   const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const tab: DetailTab = AnalyticsTab && params.get('tab') === 'analytics' ? 'analytics' : 'persona';
+  const selectTab = (next: DetailTab) =>
+    setParams(
+      (p) => {
+        const q = new URLSearchParams(p);
+        if (next === 'analytics') q.set('tab', 'analytics');
+        else for (const key of ['tab', 'days']) q.delete(key);
+        return q;
+      },
+      { replace: true },
+    );
   const navigate = useNavigate();
   const detail = usePersona(id);
   const remove = useDeletePersona();
@@ -52,7 +68,7 @@ export function DetailPage() {
             Version {persona.version} · updated {formatDateTime(persona.updatedAt)}
           </p>
         </div>
-        {!editing ? (
+        {!editing && tab === 'persona' ? (
           <div className="toolbar">
             <Button variant="primary" onClick={() => setEditing(true)} data-testid="persona-edit">
               Edit
@@ -99,9 +115,25 @@ export function DetailPage() {
         />
       ) : null}
 
-      {!editing ? <ProductFitsSection personaId={id} /> : null}
+      {AnalyticsTab && !editing ? <DetailTabs tab={tab} onSelect={selectTab} name={data.personName} /> : null}
+      {AnalyticsTab && tab === 'analytics' ? (
+        <div role="tabpanel" id="persona-panel-analytics" aria-labelledby="persona-tab-analytics">
+          <Suspense fallback={<Loading label="Loading analytics…" />}>
+            <AnalyticsTab personaId={id} />
+          </Suspense>
+        </div>
+      ) : null}
 
-      <div className="detail__body">
+      {!editing && tab === 'persona' ? <ProductFitsSection personaId={id} /> : null}
+
+      {/* Stays mounted on the Analytics tab, so coming back finds it as it was. */}
+      <div
+        className="detail__body"
+        hidden={tab !== 'persona'}
+        id="persona-panel-persona"
+        role={AnalyticsTab ? 'tabpanel' : undefined}
+        aria-labelledby={AnalyticsTab && !editing ? 'persona-tab-persona' : undefined}
+      >
         <div className="panel">
           {editing ? (
             <PersonaEditor
