@@ -281,7 +281,7 @@ export function personaAnalyticsQueries(db: Database) {
           .offset(offset),
         db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
       ]);
-      const total = !stats ? 0 : category ? stats[category] : stats.scored;
+      const total = !stats ? 0 : category === 'weak' ? stats.listed - stats.strong - stats.moderate : category ? stats[category] : stats.listed;
       return {
         matches: rows.map(({ match, response }) => ({
           ...resultFromMasks(match.score, match.matchedMask, match.definedMask),
