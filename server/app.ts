@@ -19,6 +19,9 @@ import { settingsRoutes } from './routes/settings.js';
 import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
+import { personaAnalyticsRoutes } from './routes/persona-analytics.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { responseRoutes } from './routes/responses.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
@@ -122,6 +125,9 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));
+  app.use('/api/personas', personaAnalyticsRoutes({ queries: deps.queries, jobs: deps.outreach.jobs }));
+  app.use('/api/analytics', analyticsRoutes(deps));
+  app.use('/api/responses', responseRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
   const { queries } = deps;
   app.use(

@@ -261,13 +261,14 @@ export function personaAnalyticsQueries(db: Database) {
       category?: MatchCategory;
     }): Promise<TopMatches> {
       await ownPersona(workspaceId, personaId);
+      const score = personaMatches.score;
       const band =
         category === 'strong'
-          ? sql`m.score >= ${STRONG_AT}`
+          ? sql`${score} >= ${STRONG_AT}`
           : category === 'moderate'
-            ? sql`m.score >= ${MODERATE_AT} and m.score < ${STRONG_AT}`
+            ? sql`${score} >= ${MODERATE_AT} and ${score} < ${STRONG_AT}`
             : category === 'weak'
-              ? sql`m.score < ${MODERATE_AT}`
+              ? sql`${score} < ${MODERATE_AT}`
               : sql`true`;
       const [rows, [stats]] = await Promise.all([
         db

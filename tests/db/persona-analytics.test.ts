@@ -17,14 +17,16 @@ const persona = (personName: string, title: string): Persona => ({
 });
 
 // A small deterministic generator: answers drawn from few values so every rule matches some.
-function* pseudoRandom(seed: number) {
+function pseudoRandom(seed: number) {
   let s = seed;
-  for (;;) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    yield s / 2 ** 31;
-  }
+  return {
+    next() {
+      s = (s * 1103515245 + 12345) % 2 ** 31;
+      return { value: s / 2 ** 31 };
+    },
+  };
 }
-const pick = <T>(r: Iterator<number>, xs: readonly T[]) => xs[Math.floor(r.next().value * xs.length)]!;
+const pick = <T>(r: ReturnType<typeof pseudoRandom>, xs: readonly T[]) => xs[Math.floor(r.next().value * xs.length)]!;
 const LOCATIONS = ['London', ' london ', 'Leeds', 'Paris'];
 const OCCUPATIONS = ['Product Manager', 'PRODUCT MANAGER', 'Designer', 'Nurse'];
 const GOALS = ['Career growth', 'Work-life balance', 'career growth ', 'Ship faster'];
