@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
-import { SurveyResponseInputSchema } from '../../schemas/survey-response.js';
+import { ResponseImportInputSchema, SurveyResponseInputSchema } from '../../schemas/survey-response.js';
+import { parseResponseImport } from '../formats/response-import.js';
 import { validationError } from '../errors.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
@@ -29,6 +30,24 @@ export function responseRoutes({ queries }: { queries: Queries }): Router {
     const body = CreateSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     res.status(201).json({ response: await responses.add({ workspaceId: scopeOf(res).workspaceId, input: body.data.data, source: 'api' }) });
+  });
+
+  // A CSV (by header, aliases accepted) or JSON rows: good rows stored and scored, bad ones named by line with the reason.
+  router.post('/import', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const body = ResponseImportInputSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const { rows, rejected } = parseResponseImport(body.data);
+    const imported = await responses.addMany({ workspaceId, inputs: rows.map((r) => r.data), source: 'import' });
+    if (imported > 0) {
+      await recordAudit(queries.audit, res, {
+        action: 'responses.imported',
+        subjectType: 'response',
+        subjectId: null,
+        summary: `Imported ${imported} survey responses`,
+      });
+    }
+    res.json({ imported, rejected });
   });
 
   router.get('/:id', async (req, res) => {
