@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema } from './version.js';
+import { ExpectedVersionOrNoneSchema } from './version.js';
 import type { MetricName, SurveyResponse } from './survey-response.js';
 
 // Persona analytics (source document 003): mapping rules say which real respondents a persona
@@ -8,7 +8,11 @@ import type { MetricName, SurveyResponse } from './survey-response.js';
 
 const ruleItem = z.string().trim().min(1, 'A rule value cannot be empty').max(200, 'A rule value: at most 200 characters');
 const ruleList = (what: string) => z.array(ruleItem).max(50, `At most 50 ${what}`).optional();
-const years = z.number({ invalid_type_error: 'An age must be a number of years' }).int('An age must be a whole number').min(0, 'An age cannot be negative').max(120, 'An age must be at most 120');
+const years = z
+  .number({ invalid_type_error: 'An age must be a number of years' })
+  .int('An age must be a whole number')
+  .min(0, 'An age cannot be negative')
+  .max(120, 'An age must be at most 120');
 
 export const AgeRangeSchema = z
   .object({ min: years.optional(), max: years.optional() })
@@ -29,7 +33,7 @@ export const MappingRulesSchema = z
   .strict();
 export type MappingRules = z.infer<typeof MappingRulesSchema>;
 
-export const PutMappingRulesSchema = z.object({ data: MappingRulesSchema, expectedVersion: ExpectedVersionSchema.optional() }).strict();
+export const PutMappingRulesSchema = z.object({ data: MappingRulesSchema, expectedVersion: ExpectedVersionOrNoneSchema.optional() }).strict();
 
 /** The response attribute each rule is checked against, in a fixed order (their bit in the stored masks). */
 export const ATTRIBUTES = ['age', 'location', 'occupation', 'gender', 'goals', 'frustrations'] as const;
@@ -55,7 +59,14 @@ export const categoryOf = (score: number): MatchCategory => (score >= STRONG_AT 
 export type MatchResult = { score: number; category: MatchCategory; matched: Attribute[]; unmatched: Attribute[] };
 
 /** The rules of a persona as stored: `version` counts rule edits (409 on a stale one). */
-export type PersonaRules = { personaId: string; rules: MappingRules; version: number; autoSync: boolean; lastSyncedAt: string | null; updatedAt: string | null };
+export type PersonaRules = {
+  personaId: string;
+  rules: MappingRules;
+  version: number;
+  autoSync: boolean;
+  lastSyncedAt: string | null;
+  updatedAt: string | null;
+};
 
 export const AutoSyncSchema = z.object({ autoSync: z.boolean({ invalid_type_error: 'autoSync must be true or false' }) }).strict();
 
@@ -85,7 +96,13 @@ export type PersonaAnalytics = {
   latestSnapshot: PersonaSnapshot | null;
 };
 
-export const EvolutionQuerySchema = z.object({ days: z.coerce.number().int().refine((d) => [7, 30, 90].includes(d), 'days must be 7, 30 or 90').default(30) });
+export const EvolutionQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .refine((d) => [7, 30, 90].includes(d), 'days must be 7, 30 or 90')
+    .default(30),
+});
 export type PersonaEvolution = { days: number; snapshots: PersonaSnapshot[]; volume: { date: string; responses: number }[] };
 
 export const TopMatchesQuerySchema = z.object({

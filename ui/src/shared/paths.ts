@@ -11,6 +11,7 @@ export const paths = {
   /** The persona page's Analytics tab (the tab is kept in the address so it survives a reload). */
   personaAnalytics: (id: string) => `/personas/${seg(id)}?tab=analytics`,
   personaBuilder: '/personas/builder',
+  responses: '/responses',
   personaBuilderForContact: (contactId: string) => `/personas/builder?contactId=${seg(contactId)}`,
   personaInBuilder: (personaId: string) => `/personas/builder/${seg(personaId)}`,
   products: '/products',
@@ -33,8 +34,7 @@ export const paths = {
   campaigns: '/campaigns',
   campaign: (id: string) => `/campaigns/${seg(id)}`,
   outbox: '/outbox',
-  /** Survey responses (import, list) and the public survey link's settings. */
-  responses: '/responses',
+  /** The public survey link's settings. */
   surveySettings: '/settings/survey',
   /** Persona analytics across the workspace: coverage and the responses no persona matches. */
   analytics: '/analytics',
@@ -68,6 +68,7 @@ export const routes = {
   personas: 'personas',
   personaBuilder: 'personas/builder',
   personaInBuilder: 'personas/builder/:personaId',
+  responses: 'responses',
   persona: 'personas/:id',
   products: 'products',
   newProduct: 'products/builder',
