@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { Persona } from '../../schemas/persona.js';
 import { e2eSetup } from '../helpers/e2e.js';
@@ -11,7 +13,9 @@ import type { TestServer } from '../helpers/server.js';
 // group" opens the builder with the group's title, pain points and core goal, badged as such.
 let server: TestServer;
 let page: Page;
-e2eSetup((s) => ({ server, page } = s));
+let browser: Browser;
+e2eSetup((s) => ({ server, page, browser } = s));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function api<T>(method: string, url: string, json?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${url}`, {
@@ -164,4 +168,27 @@ describe('persona analytics', () => {
     expect(await page.getByTestId('evidence-coreGoal').getAttribute('data-source')).toBe('survey');
     expect(await page.getByTestId('survey-evidence-size').innerText()).toBe('4');
   });
+
+  test('no serious accessibility violation on the Analytics tab and the overview, with data drawn, at 1280 and 390 px', async () => {
+    for (const width of [1280, 390]) {
+      // The app's CSP allows only its own scripts: axe is injected past it.
+      const p = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+      for (const [url, ready] of [
+        [`/personas/${personaId}?tab=analytics`, 'chart-evolution'],
+        ['/analytics', 'chart-coverage'],
+      ] as const) {
+        await p.goto(`${server.url}${url}`);
+        await p.getByTestId(ready).locator('svg').first().waitFor({ timeout: 15_000 });
+        await p.addScriptTag({ content: axeSource });
+        const violations = await p.evaluate(async () => {
+          type Violation = { id: string; impact: string | null; nodes: Array<{ target: string[] }> };
+          const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+        });
+        expect(violations, `${url} at ${width} px`).toEqual([]);
+      }
+      await p.close();
+    }
+  }, 60_000);
 });

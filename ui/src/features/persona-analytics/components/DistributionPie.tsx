@@ -8,7 +8,16 @@ export function DistributionPie({ slices }: { slices: Slice[] }) {
   return (
     <div className="pie">
       <PieChart responsive style={{ width: '100%', maxWidth: 200, aspectRatio: 1 }} accessibilityLayer={false}>
-        <Pie data={drawn} dataKey="count" nameKey="label" innerRadius="55%" outerRadius="95%" paddingAngle={drawn.length > 1 ? 2 : 0} isAnimationActive={false}>
+        <Pie
+          rootTabIndex={-1}
+          data={drawn}
+          dataKey="count"
+          nameKey="label"
+          innerRadius="55%"
+          outerRadius="95%"
+          paddingAngle={drawn.length > 1 ? 2 : 0}
+          isAnimationActive={false}
+        >
           {drawn.map((s) => (
             <Cell key={s.category} fill={CATEGORY_COLORS[s.category]} data-category={s.category} />
           ))}
