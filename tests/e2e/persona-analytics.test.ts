@@ -96,6 +96,9 @@ describe('persona analytics', () => {
     await page.getByTestId('rules-save').click();
     await page.getByTestId('job-done').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('job-done').innerText()).toMatch(/Rules saved as version 1/);
+    // Once the job is done another can start: "Recalculate all" rescores in the background again.
+    await page.getByTestId('recalculate-all').click();
+    await expect.poll(() => page.getByTestId('job-done').innerText(), { timeout: 20_000 }).toMatch(/Recalculating every response: done — 10 responses scored/);
 
     await expect.poll(() => page.getByTestId('kpi-responses').innerText(), { timeout: 10_000 }).toBe('10');
     expect(await page.getByTestId('kpi-strong').innerText()).toBe('4');
@@ -134,7 +137,7 @@ describe('persona analytics', () => {
     await page.getByTestId('sync-done').waitFor({ timeout: 10_000 });
     await page.unroute('**/sync');
     expect(await page.getByTestId('snapshot-count').innerText()).toBe('4');
-    expect(await page.getByTestId('last-synced').innerText()).toMatch(/^Last synced /);
+    expect(await page.getByTestId('last-synced').innerText()).toMatch(/^Last synced: /);
     await expect.poll(() => svgShapes(page, 'chart-evolution', '.recharts-line'), { timeout: 10_000 }).toBe(4);
     expect(await page.getByTestId('chart-evolution').locator('.sr-only table tbody tr').count()).toBe(1);
   });

@@ -63,7 +63,7 @@ export function AnalyticsOverviewPage() {
           ) : null}
           <div className="analytics-overview__group-list">
             {groups.data?.groups.map((g, i) => (
-              <UnmatchedGroupCard key={g.key} group={g} largest={i === 0 && groups.data.groups.length > 1} />
+              <UnmatchedGroupCard key={g.key} group={g} first={i === 0} largest={i === 0 && groups.data.groups.length > 1} />
             ))}
           </div>
         </section>
@@ -116,7 +116,7 @@ function CoverageSection({ data }: { data: import('@schemas/persona-analytics.js
       </ChartFrame>
 
       <section className="panel" aria-labelledby="coverage-table-title">
-        <h2 className="panel__title" id="coverage-table-title">
+        <h2 className="panel__title coverage__title" id="coverage-table-title">
           Personas side by side
         </h2>
         <div className="table-wrap">

@@ -68,7 +68,16 @@ export function AnalyticsTab({ personaId }: { personaId: string }) {
         />
       </div>
 
-      {job ? <JobProgress key={job.job.id} job={job.job} label={job.label} personaId={personaId} onDismiss={() => setJob(null)} /> : null}
+      {job ? (
+        <JobProgress
+          key={job.job.id}
+          job={job.job}
+          label={job.label}
+          personaId={personaId}
+          onDismiss={() => setJob(null)}
+          onFinished={(finished) => setJob((j) => (j && j.job.id === finished.id ? { ...j, job: finished } : j))}
+        />
+      ) : null}
 
       {!a.hasRules && !editingRules ? (
         <EmptyState

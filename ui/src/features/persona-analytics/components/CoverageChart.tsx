@@ -17,7 +17,7 @@ export function CoverageChart({ bars }: { bars: CoverageBar[] }) {
       <XAxis type="number" domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={AXIS} />
       <YAxis type="category" dataKey="name" tick={AXIS} width={120} />
       <Tooltip formatter={(_v, _n, item) => [(item.payload as CoverageBar).label, 'coverage']} />
-      <Bar dataKey="coverage" fill={BAR_COLOR} radius={[0, 3, 3, 0]} isAnimationActive={false}>
+      <Bar dataKey="coverage" fill={BAR_COLOR} maxBarSize={28} radius={[0, 3, 3, 0]} isAnimationActive={false}>
         <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: '#1c2330' }} />
       </Bar>
     </BarChart>

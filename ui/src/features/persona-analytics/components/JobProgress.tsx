@@ -6,10 +6,10 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { isFinished, useAnalyticsJob } from '../api/analytics';
 
-type Props = { job: AnalyticsJob; label: string; personaId: string; onDismiss: () => void };
+type Props = { job: AnalyticsJob; label: string; personaId: string; onDismiss: () => void; onFinished: (job: AnalyticsJob) => void };
 
 /** A rescoring job in the background: its progress until done, then what it did; the figures refresh when it ends. */
-export function JobProgress({ job: started, label, personaId, onDismiss }: Props) {
+export function JobProgress({ job: started, label, personaId, onDismiss, onFinished }: Props) {
   const qc = useQueryClient();
   const poll = useAnalyticsJob(started);
   const job = poll.data ?? started;
@@ -20,7 +20,8 @@ export function JobProgress({ job: started, label, personaId, onDismiss }: Props
     refreshed.current = true;
     void qc.invalidateQueries({ queryKey: queryKeys.personaAnalytics(personaId) });
     void qc.invalidateQueries({ queryKey: queryKeys.analytics });
-  }, [job, personaId, qc]);
+    onFinished(job);
+  }, [job, personaId, qc, onFinished]);
 
   if (job.status === 'failed') {
     return (

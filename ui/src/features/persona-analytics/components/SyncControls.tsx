@@ -28,7 +28,7 @@ export function SyncControls({ personaId, autoSync, lastSyncedAt, hasRules, busy
           {sync.isPending ? 'Syncing…' : 'Sync now'}
         </Button>
         <span className="muted small" data-testid="last-synced" title={lastSyncedAt ? formatDateTime(lastSyncedAt) : undefined} aria-live="polite">
-          {lastSyncedAt ? `Last synced ${formatRelative(lastSyncedAt)}` : 'Never synced'}
+          {lastSyncedAt ? `Last synced: ${formatRelative(lastSyncedAt)}` : 'Never synced'}
         </span>
         <label className="switch">
           <input

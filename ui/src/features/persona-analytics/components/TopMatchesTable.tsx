@@ -62,8 +62,12 @@ export function TopMatchesTable({ personaId }: { personaId: string }) {
                   <td>
                     <span className={`badge ${CATEGORY_TONE[m.category]}`}>{m.category}</span>
                   </td>
-                  <td className="top-matches__attrs">{m.matched.map((a) => ATTRIBUTE_LABELS[a]).join(', ') || '—'}</td>
-                  <td className="top-matches__attrs muted">{m.unmatched.map((a) => ATTRIBUTE_LABELS[a]).join(', ') || '—'}</td>
+                  <td className="top-matches__attrs" data-label="Matched">
+                    {m.matched.map((a) => ATTRIBUTE_LABELS[a]).join(', ') || '—'}
+                  </td>
+                  <td className="top-matches__attrs muted" data-label="Not matched">
+                    {m.unmatched.map((a) => ATTRIBUTE_LABELS[a]).join(', ') || '—'}
+                  </td>
                   <td className="top-matches__response">
                     <details>
                       <summary>

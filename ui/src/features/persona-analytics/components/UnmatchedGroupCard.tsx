@@ -18,7 +18,7 @@ function Counts({ title, items }: { title: string; items: { value: string; count
       <ul>
         {items.slice(0, 5).map((i) => (
           <li key={i.value}>
-            {i.value} <span className="muted small">× {i.count}</span>
+            {i.value} <span className="muted small nowrap">× {i.count}</span>
           </li>
         ))}
       </ul>
@@ -27,7 +27,7 @@ function Counts({ title, items }: { title: string; items: { value: string; count
 }
 
 /** One group of responses no persona matches: its size, what they share and say, and a persona drafted from it. */
-export function UnmatchedGroupCard({ group, largest }: { group: UnmatchedGroup; largest: boolean }) {
+export function UnmatchedGroupCard({ group, first, largest }: { group: UnmatchedGroup; first: boolean; largest: boolean }) {
   const navigate = useNavigate();
   return (
     <article className="panel group-card" data-testid="unmatched-group" aria-labelledby={`group-${group.key}`}>
@@ -61,7 +61,7 @@ export function UnmatchedGroupCard({ group, largest }: { group: UnmatchedGroup; 
       ) : null}
       <div className="group-card__actions">
         <Button
-          variant={largest ? 'primary' : 'secondary'}
+          variant={first ? 'primary' : 'secondary'}
           onClick={() => navigate(paths.personaBuilder, { state: surveyDraftState(group) })}
           data-testid="draft-persona"
         >
