@@ -194,4 +194,34 @@ describe('persona analytics', () => {
       await p.close();
     }
   }, 60_000);
+
+  test('the segment: strong matches who gave an email and consent become leads; the others are listed with the reason', async () => {
+    await page.goto(`${server.url}/personas/${personaId}?tab=analytics`);
+    expect(await page.getByTestId('segment-csv').getAttribute('href')).toBe(`/api/personas/${personaId}/segment.csv`);
+    await page.getByTestId('segment-leads-open').click();
+    await page.getByTestId('segment-leads-add').click();
+    const result = page.getByTestId('segment-result');
+    await result.waitFor({ timeout: 10_000 });
+    // Nia and Ola said yes; Pat gave no email, Sam did not agree to be contacted.
+    expect(await result.innerText()).toMatch(/Added 2 leads; 2 skipped/);
+    expect(await result.innerText()).toMatch(/1 × No email address given/);
+    expect(await result.innerText()).toMatch(/1 × Did not agree to be contacted/);
+  });
+
+  test('rules changed elsewhere meanwhile: saving says so, saves nothing, and Reload shows the latest', async () => {
+    await page.getByTestId('rules-edit').click();
+    // Someone else saves version 2 while the form shows version 1.
+    const current = await api<{ rules: Record<string, unknown>; version: number }>('GET', `/api/personas/${personaId}/mapping-rules`);
+    await api('PUT', `/api/personas/${personaId}/mapping-rules`, { data: { ...current.rules, genders: ['Female'] }, expectedVersion: current.version });
+    await page.getByTestId('rules-locations-input').fill('Leeds');
+    await page.getByTestId('rules-save').click();
+    await page.getByTestId('rules-conflict').waitFor({ timeout: 10_000 });
+    const after = await api<{ rules: { locations?: string[] }; version: number }>('GET', `/api/personas/${personaId}/mapping-rules`);
+    expect(after.version).toBe(current.version + 1);
+    expect(after.rules.locations).toBeUndefined();
+    await page.getByTestId('rules-reload').click();
+    await expect.poll(() => page.getByTestId('rules-genders-tag').allInnerTexts()).toEqual([expect.stringContaining('Female')]);
+    expect(await page.getByTestId('rules-locations-tag').count()).toBe(0);
+    expect(await page.getByTestId('rules-editor').innerText()).toMatch(new RegExp(`Version ${current.version + 1}`));
+  });
 });
