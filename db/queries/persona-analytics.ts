@@ -180,25 +180,6 @@ export function personaAnalyticsQueries(db: Database) {
       return { next: upTo, scored, superseded: false };
     },
 
-    /** Every response against every persona with rules, slice by slice (the bench's whole-workspace run). */
-    async scoreAll({ workspaceId, size = 20_000 }: { workspaceId: string; size?: number }): Promise<number> {
-      let after: string | null = null;
-      let scored = 0;
-      for (;;) {
-        const upTo = await nextSliceEnd(db, { workspaceId, after, size });
-        if (upTo === null) break;
-        scored += await scoreSlice(db, { workspaceId, slice: { after, upTo } });
-        after = upTo;
-      }
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Database;
-        const ids = await t.select({ id: personaRules.personaId }).from(personaRules).where(eq(personaRules.workspaceId, workspaceId));
-        for (const { id } of ids) await recountPersona(t, { workspaceId, personaId: id });
-        await recountCoverage(t, { workspaceId });
-      });
-      return scored;
-    },
-
     /** After a persona's rescoring: its counts and the workspace's coverage recounted. */
     async recount({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<void> {
       await db.transaction(async (tx) => {
