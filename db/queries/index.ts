@@ -12,6 +12,7 @@ import { modelCallQueries } from './model-calls.js';
 import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
 import { senderProfileQueries } from './sender-profiles.js';
+import { surveyLinkQueries } from './survey-links.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
 
@@ -35,6 +36,7 @@ export function createQueries(db: Database) {
     leads: leadQueries(db),
     campaigns: campaignQueries(db),
     emailLogs: emailLogQueries(db),
+    surveyLinks: surveyLinkQueries(db),
   };
 }
 
