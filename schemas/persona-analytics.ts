@@ -8,7 +8,11 @@ import type { MetricName, SurveyResponse } from './survey-response.js';
 
 const ruleItem = z.string().trim().min(1, 'A rule value cannot be empty').max(200, 'A rule value: at most 200 characters');
 const ruleList = (what: string) => z.array(ruleItem).max(50, `At most 50 ${what}`).optional();
-const years = z.number({ invalid_type_error: 'An age must be a number of years' }).int('An age must be a whole number').min(0, 'An age cannot be negative').max(120, 'An age must be at most 120');
+const years = z
+  .number({ invalid_type_error: 'An age must be a number of years' })
+  .int('An age must be a whole number')
+  .min(0, 'An age cannot be negative')
+  .max(120, 'An age must be at most 120');
 
 export const AgeRangeSchema = z
   .object({ min: years.optional(), max: years.optional() })
@@ -55,7 +59,14 @@ export const categoryOf = (score: number): MatchCategory => (score >= STRONG_AT 
 export type MatchResult = { score: number; category: MatchCategory; matched: Attribute[]; unmatched: Attribute[] };
 
 /** The rules of a persona as stored: `version` counts rule edits (409 on a stale one). */
-export type PersonaRules = { personaId: string; rules: MappingRules; version: number; autoSync: boolean; lastSyncedAt: string | null; updatedAt: string | null };
+export type PersonaRules = {
+  personaId: string;
+  rules: MappingRules;
+  version: number;
+  autoSync: boolean;
+  lastSyncedAt: string | null;
+  updatedAt: string | null;
+};
 
 export const AutoSyncSchema = z.object({ autoSync: z.boolean({ invalid_type_error: 'autoSync must be true or false' }) }).strict();
 
@@ -85,7 +96,13 @@ export type PersonaAnalytics = {
   latestSnapshot: PersonaSnapshot | null;
 };
 
-export const EvolutionQuerySchema = z.object({ days: z.coerce.number().int().refine((d) => [7, 30, 90].includes(d), 'days must be 7, 30 or 90').default(30) });
+export const EvolutionQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .refine((d) => [7, 30, 90].includes(d), 'days must be 7, 30 or 90')
+    .default(30),
+});
 export type PersonaEvolution = { days: number; snapshots: PersonaSnapshot[]; volume: { date: string; responses: number }[] };
 
 export const TopMatchesQuerySchema = z.object({
@@ -126,3 +143,24 @@ export type AnalyticsJob = {
   createdAt: string;
   finishedAt: string | null;
 };
+
+/**
+ * Responses that match no persona, grouped by the attributes they share (GET /api/analytics/unmatched-groups).
+ * `draft` holds only what the group's answers say (occupation → title, top frustrations → pain
+ * points, top goal → core goal); the rest is left for the person to write in the builder.
+ */
+export type UnmatchedGroup = {
+  key: string;
+  attributes: { occupation?: string; location?: string; gender?: string; age?: { min: number; max: number } };
+  size: number;
+  goals: { value: string; count: number }[];
+  frustrations: { value: string; count: number }[];
+  sample: SurveyResponse[];
+  draft: { title?: string; painPoints?: string[]; coreGoal?: string };
+  rules: MappingRules;
+};
+export type UnmatchedGroups = { unmatched: number; groups: UnmatchedGroup[] };
+
+/** POST /api/personas/:id/segment/leads: strong matches who gave an email and consent, added as leads (to a campaign when given). */
+export const SegmentToLeadsSchema = z.object({ campaignId: z.string().uuid('campaignId must be the id of one of your campaigns').optional() }).strict();
+export type SegmentToLeadsResult = { added: number; alreadyLeads: number; skipped: { responseId: string; reason: string }[] };

@@ -40,7 +40,12 @@ export const RespondentSchema = z
 export const SurveyResponseInputSchema = z
   .object({
     respondent: RespondentSchema.optional(),
-    age: z.number({ invalid_type_error: 'age must be a number of years' }).int('age must be a whole number of years').min(0, 'age cannot be negative').max(120, 'age must be at most 120').optional(),
+    age: z
+      .number({ invalid_type_error: 'age must be a number of years' })
+      .int('age must be a whole number of years')
+      .min(0, 'age cannot be negative')
+      .max(120, 'age must be at most 120')
+      .optional(),
     location: text(160, 'The location').optional(),
     occupation: text(160, 'The occupation').optional(),
     gender: text(60, 'The gender').optional(),

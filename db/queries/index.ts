@@ -11,6 +11,9 @@ import { contactAnalysisQueries } from './contact-analyses.js';
 import { modelCallQueries } from './model-calls.js';
 import { productFitQueries } from './product-fits.js';
 import { personaQueries } from './personas.js';
+import { personaAnalyticsQueries } from './persona-analytics.js';
+import { surveyResponseQueries } from './survey-responses.js';
+import { unmatchedGroupQueries } from './unmatched-groups.js';
 import { senderProfileQueries } from './sender-profiles.js';
 import { surveyLinkQueries } from './survey-links.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
@@ -36,6 +39,9 @@ export function createQueries(db: Database) {
     leads: leadQueries(db),
     campaigns: campaignQueries(db),
     emailLogs: emailLogQueries(db),
+    surveyResponses: surveyResponseQueries(db),
+    personaAnalytics: personaAnalyticsQueries(db),
+    unmatchedGroups: unmatchedGroupQueries(db),
     surveyLinks: surveyLinkQueries(db),
   };
 }

@@ -3,6 +3,7 @@ import type { PersonaVersion, SavedPersona, SavePersonaInput } from '../../schem
 import { AppError, libraryChanged, notFound } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { personas, personaVersions, type PersonaRow } from '../schema.js';
+import { recountCoverage } from './match-scoring.js';
 
 const toSaved = (row: PersonaRow): SavedPersona => ({
   id: row.id,
@@ -123,11 +124,15 @@ export function personaQueries(db: Database) {
       db.transaction((tx) => restorePersonaVersion(tx as unknown as Database, input)),
 
     async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {
-      const rows = await db
-        .delete(personas)
-        .where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId)))
-        .returning({ id: personas.id });
-      if (rows.length === 0) throw notFound('Persona');
+      await db.transaction(async (tx) => {
+        const rows = await tx
+          .delete(personas)
+          .where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId)))
+          .returning({ id: personas.id });
+        if (rows.length === 0) throw notFound('Persona');
+        // Its matches went with it: the responses only it covered are unmatched now.
+        await recountCoverage(tx as unknown as Database, { workspaceId });
+      });
     },
   };
 }

@@ -1,0 +1,426 @@
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { AppError, notFound, staleVersion } from '../../lib/errors.js';
+import { resultFromMasks, ruleKeys } from '../../lib/persona-match.js';
+import {
+  MODERATE_AT,
+  STRONG_AT,
+  type AnalyticsJob,
+  type CoverageOverview,
+  type Demographics,
+  type MappingRules,
+  type MatchCategory,
+  type MetricAverages,
+  type PersonaAnalytics,
+  type PersonaEvolution,
+  type PersonaRules,
+  type PersonaSnapshot,
+  type TopMatches,
+} from '../../schemas/persona-analytics.js';
+import type { Database } from '../client.js';
+import { rowsOf } from '../rows.js';
+import {
+  analyticsJobs,
+  personaMatchStats,
+  personaMatches,
+  personaRules,
+  personas,
+  personaSnapshots,
+  responseStats,
+  surveyResponses,
+  type AnalyticsJobRow,
+  type PersonaSnapshotRow,
+} from '../schema.js';
+import { nextSliceEnd, recountCoverage, recountPersona, scoreSlice } from './match-scoring.js';
+import { toSurveyResponse } from './survey-responses.js';
+
+const DAY = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
+
+const toSnapshot = (row: PersonaSnapshotRow): PersonaSnapshot => ({
+  date: row.snapshotDate,
+  metrics: row.metrics,
+  demographics: row.demographics,
+  responseCount: row.responseCount,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export const toAnalyticsJob = (row: AnalyticsJobRow): AnalyticsJob => ({
+  id: row.id,
+  kind: row.kind,
+  personaId: row.personaId,
+  status: row.status,
+  total: row.total,
+  done: row.done,
+  error: row.error,
+  createdAt: row.createdAt.toISOString(),
+  finishedAt: row.finishedAt?.toISOString() ?? null,
+});
+
+/** Every day of the window, oldest first, with the days nobody answered as 0. */
+function fillDays(days: number, counts: { day: string; n: number }[], today = new Date()): { date: string; responses: number }[] {
+  const byDay = new Map(counts.map((c) => [c.day, c.n]));
+  return Array.from({ length: days }, (_, i) => {
+    const date = isoDay(new Date(today.getTime() - (days - 1 - i) * DAY));
+    return { date, responses: byDay.get(date) ?? 0 };
+  });
+}
+
+const noCategories = (): Record<MatchCategory, number> => ({ strong: 0, moderate: 0, weak: 0 });
+
+export function personaAnalyticsQueries(db: Database) {
+  const ownPersona = async (workspaceId: string, personaId: string) => {
+    const [row] = await db
+      .select({ id: personas.id })
+      .from(personas)
+      .where(and(eq(personas.id, personaId), eq(personas.workspaceId, workspaceId)));
+    if (!row) throw notFound('Persona');
+  };
+
+  const rulesOf = async (workspaceId: string, personaId: string): Promise<PersonaRules> => {
+    await ownPersona(workspaceId, personaId);
+    const [row] = await db.select().from(personaRules).where(eq(personaRules.personaId, personaId));
+    return {
+      personaId,
+      rules: row?.rules ?? {},
+      version: row?.version ?? 0,
+      autoSync: row?.autoSync ?? true,
+      lastSyncedAt: row?.lastSyncedAt?.toISOString() ?? null,
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+    };
+  };
+
+  const volume = async (personaId: string, days: number) => {
+    const since = isoDay(new Date(Date.now() - (days - 1) * DAY));
+    const rows = rowsOf<{ day: string; n: number }>(
+      await db.execute(sql`
+        select submitted_on::text as day, count(*)::int as n from persona_matches
+        where persona_id = ${personaId}::uuid and submitted_on >= ${since}::date and score >= ${MODERATE_AT}
+        group by submitted_on`),
+    );
+    return fillDays(days, rows);
+  };
+
+  return {
+    rules: ({ workspaceId, personaId }: { workspaceId: string; personaId: string }) => rulesOf(workspaceId, personaId),
+
+    /** Saves the rules (version + 1); with expectedVersion, refused when they changed meanwhile. Scores are redone by the caller's job. */
+    async saveRules({
+      workspaceId,
+      personaId,
+      rules,
+      expectedVersion,
+    }: {
+      workspaceId: string;
+      personaId: string;
+      rules: MappingRules;
+      expectedVersion?: number;
+    }): Promise<PersonaRules> {
+      await ownPersona(workspaceId, personaId);
+      const keys = ruleKeys(rules);
+      return db.transaction(async (tx) => {
+        const [current] = await tx.select().from(personaRules).where(eq(personaRules.personaId, personaId)).for('update');
+        const version = current?.version ?? 0;
+        if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
+        const values = { ...keys, rules, version: version + 1, updatedAt: new Date() };
+        const [row] = await tx
+          .insert(personaRules)
+          .values({ personaId, workspaceId, ...values })
+          .onConflictDoUpdate({ target: personaRules.personaId, set: values })
+          .returning();
+        if (keys.ruleCount === 0) {
+          // No rules, no scores: nothing is left to rescore.
+          await tx.delete(personaMatches).where(eq(personaMatches.personaId, personaId));
+          await recountPersona(tx as unknown as Database, { workspaceId, personaId });
+          await recountCoverage(tx as unknown as Database, { workspaceId });
+        }
+        return {
+          personaId,
+          rules: row!.rules,
+          version: row!.version,
+          autoSync: row!.autoSync,
+          lastSyncedAt: row!.lastSyncedAt?.toISOString() ?? null,
+          updatedAt: row!.updatedAt.toISOString(),
+        };
+      });
+    },
+
+    async setAutoSync({ workspaceId, personaId, autoSync }: { workspaceId: string; personaId: string; autoSync: boolean }): Promise<boolean> {
+      await ownPersona(workspaceId, personaId);
+      const keys = ruleKeys({});
+      await db
+        .insert(personaRules)
+        .values({ personaId, workspaceId, ...keys, rules: {}, version: 0, autoSync })
+        .onConflictDoUpdate({ target: personaRules.personaId, set: { autoSync } });
+      return autoSync;
+    },
+
+    /**
+     * One slice of a persona's rescoring: the `size` responses after `after` scored against its
+     * current rules. `superseded` when the rules moved past `rulesVersion` (a newer job redoes them all).
+     */
+    async rescoreSlice({
+      workspaceId,
+      personaId,
+      rulesVersion,
+      after,
+      size,
+    }: {
+      workspaceId: string;
+      personaId: string;
+      rulesVersion: number;
+      after: string | null;
+      size: number;
+    }): Promise<{ next: string | null; scored: number; superseded: boolean }> {
+      const [row] = await db.select({ version: personaRules.version }).from(personaRules).where(eq(personaRules.personaId, personaId));
+      if (!row || row.version !== rulesVersion) return { next: null, scored: 0, superseded: true };
+      const upTo = await nextSliceEnd(db, { workspaceId, after, size });
+      if (upTo === null) return { next: null, scored: 0, superseded: false };
+      const scored = await scoreSlice(db, { workspaceId, personaId, slice: { after, upTo } });
+      return { next: upTo, scored, superseded: false };
+    },
+
+    /** Every response against every persona with rules, slice by slice (the bench's whole-workspace run). */
+    async scoreAll({ workspaceId, size = 20_000 }: { workspaceId: string; size?: number }): Promise<number> {
+      let after: string | null = null;
+      let scored = 0;
+      for (;;) {
+        const upTo = await nextSliceEnd(db, { workspaceId, after, size });
+        if (upTo === null) break;
+        scored += await scoreSlice(db, { workspaceId, slice: { after, upTo } });
+        after = upTo;
+      }
+      await db.transaction(async (tx) => {
+        const t = tx as unknown as Database;
+        const ids = await t.select({ id: personaRules.personaId }).from(personaRules).where(eq(personaRules.workspaceId, workspaceId));
+        for (const { id } of ids) await recountPersona(t, { workspaceId, personaId: id });
+        await recountCoverage(t, { workspaceId });
+      });
+      return scored;
+    },
+
+    /** After a persona's rescoring: its counts and the workspace's coverage recounted. */
+    async recount({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<void> {
+      await db.transaction(async (tx) => {
+        await recountPersona(tx as unknown as Database, { workspaceId, personaId });
+        await recountCoverage(tx as unknown as Database, { workspaceId });
+      });
+    },
+
+    async analytics({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<PersonaAnalytics> {
+      const rules = await rulesOf(workspaceId, personaId);
+      const [[stats], [totals], days, [latest]] = await Promise.all([
+        db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
+        db.select().from(responseStats).where(eq(responseStats.workspaceId, workspaceId)),
+        volume(personaId, 30),
+        db.select().from(personaSnapshots).where(eq(personaSnapshots.personaId, personaId)).orderBy(desc(personaSnapshots.snapshotDate)).limit(1),
+      ]);
+      const responses = totals?.total ?? 0;
+      const matched = (stats?.strong ?? 0) + (stats?.moderate ?? 0);
+      const hasRules = ruleKeys(rules.rules).ruleCount > 0;
+      return {
+        personaId,
+        rules: rules.rules,
+        hasRules,
+        autoSync: rules.autoSync,
+        lastSyncedAt: rules.lastSyncedAt,
+        totals: { responses, scored: stats?.scored ?? 0, matched },
+        averageScore: stats && stats.scored > 0 ? Math.round((stats.scoreSum * 100) / stats.scored) / 100 : null,
+        coverage: hasRules ? percent(matched, responses) : null,
+        distribution: stats ? { strong: stats.strong, moderate: stats.moderate, weak: stats.weak } : noCategories(),
+        volume: days,
+        latestSnapshot: latest ? toSnapshot(latest) : null,
+      };
+    },
+
+    async evolution({ workspaceId, personaId, days }: { workspaceId: string; personaId: string; days: number }): Promise<PersonaEvolution> {
+      await ownPersona(workspaceId, personaId);
+      const since = isoDay(new Date(Date.now() - (days - 1) * DAY));
+      const [snapshots, byDay] = await Promise.all([
+        db
+          .select()
+          .from(personaSnapshots)
+          .where(and(eq(personaSnapshots.personaId, personaId), gte(personaSnapshots.snapshotDate, since)))
+          .orderBy(personaSnapshots.snapshotDate),
+        volume(personaId, days),
+      ]);
+      return { days, snapshots: snapshots.map(toSnapshot), volume: byDay };
+    },
+
+    async topMatches({
+      workspaceId,
+      personaId,
+      limit,
+      offset,
+      category,
+    }: {
+      workspaceId: string;
+      personaId: string;
+      limit: number;
+      offset: number;
+      category?: MatchCategory;
+    }): Promise<TopMatches> {
+      await ownPersona(workspaceId, personaId);
+      const band =
+        category === 'strong'
+          ? sql`m.score >= ${STRONG_AT}`
+          : category === 'moderate'
+            ? sql`m.score >= ${MODERATE_AT} and m.score < ${STRONG_AT}`
+            : category === 'weak'
+              ? sql`m.score < ${MODERATE_AT}`
+              : sql`true`;
+      const [rows, [stats]] = await Promise.all([
+        db
+          .select({ match: personaMatches, response: surveyResponses })
+          .from(personaMatches)
+          .innerJoin(surveyResponses, eq(surveyResponses.id, personaMatches.responseId))
+          .where(and(eq(personaMatches.personaId, personaId), eq(personaMatches.workspaceId, workspaceId), band))
+          .orderBy(desc(personaMatches.score), desc(surveyResponses.submittedAt), desc(surveyResponses.id))
+          .limit(limit)
+          .offset(offset),
+        db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
+      ]);
+      const total = !stats ? 0 : category ? stats[category] : stats.scored;
+      return {
+        matches: rows.map(({ match, response }) => ({
+          ...resultFromMasks(match.score, match.matchedMask, match.definedMask),
+          response: toSurveyResponse(response),
+        })),
+        total,
+        limit,
+        offset,
+      };
+    },
+
+    /** Today's snapshot (UTC) of the persona's matched responses, replacing an earlier one of the same day. */
+    async snapshot({ workspaceId, personaId, now = new Date() }: { workspaceId: string; personaId: string; now?: Date }): Promise<PersonaSnapshot> {
+      await ownPersona(workspaceId, personaId);
+      const matchedOnly = sql`from persona_matches m join survey_responses r on r.id = m.response_id where m.persona_id = ${personaId}::uuid and m.score >= ${MODERATE_AT}`;
+      const [[agg], locations, occupations, genders] = await Promise.all([
+        db
+          .execute(
+            sql`select count(*)::int as n, avg(r.satisfaction)::float8 as satisfaction, avg(r.nps)::float8 as nps, avg(r.trust)::float8 as trust,
+          avg(r.effort)::float8 as effort, avg(r.age)::float8 as age_avg, min(r.age) as age_min, max(r.age) as age_max ${matchedOnly}`,
+          )
+          .then((r) =>
+            rowsOf<{
+              n: number;
+              satisfaction: number | null;
+              nps: number | null;
+              trust: number | null;
+              effort: number | null;
+              age_avg: number | null;
+              age_min: number | null;
+              age_max: number | null;
+            }>(r),
+          ),
+        ...(['location', 'occupation', 'gender'] as const).map((column) =>
+          db
+            .execute(
+              sql`select min(r.${sql.raw(column)}) as value, count(*)::int as count ${matchedOnly} and r.${sql.raw(column)}_key is not null
+                  group by r.${sql.raw(column)}_key order by count(*) desc, 1 limit 5`,
+            )
+            .then((r) => rowsOf<{ value: string; count: number }>(r)),
+        ),
+      ]);
+      const round2 = (n: number | null | undefined) => (n == null ? null : Math.round(n * 100) / 100);
+      const metrics: MetricAverages = {
+        satisfaction: round2(agg?.satisfaction),
+        nps: round2(agg?.nps),
+        trust: round2(agg?.trust),
+        effort: round2(agg?.effort),
+      };
+      const demographics: Demographics = {
+        age: { average: round2(agg?.age_avg), min: agg?.age_min ?? null, max: agg?.age_max ?? null },
+        locations: locations!,
+        occupations: occupations!,
+        genders: genders!,
+      };
+      const values = { metrics, demographics, responseCount: agg?.n ?? 0 };
+      const [row] = await db.transaction(async (tx) => {
+        const saved = await tx
+          .insert(personaSnapshots)
+          .values({ workspaceId, personaId, snapshotDate: isoDay(now), ...values })
+          .onConflictDoUpdate({ target: [personaSnapshots.personaId, personaSnapshots.snapshotDate], set: { ...values, createdAt: now } })
+          .returning();
+        const keys = ruleKeys({});
+        await tx
+          .insert(personaRules)
+          .values({ personaId, workspaceId, ...keys, rules: {}, version: 0, lastSyncedAt: now })
+          .onConflictDoUpdate({ target: personaRules.personaId, set: { lastSyncedAt: now } });
+        return saved;
+      });
+      return toSnapshot(row!);
+    },
+
+    /** The personas the daily sync snapshots: auto-sync on (the default) and rules to match by, in every workspace. */
+    async autoSyncTargets(): Promise<{ workspaceId: string; personaId: string }[]> {
+      return db
+        .select({ workspaceId: personaRules.workspaceId, personaId: personaRules.personaId })
+        .from(personaRules)
+        .where(and(eq(personaRules.autoSync, true), sql`${personaRules.ruleCount} > 0`));
+    },
+
+    async coverage({ workspaceId }: { workspaceId: string }): Promise<CoverageOverview> {
+      const [rows, [totals]] = await Promise.all([
+        db
+          .select({ id: personas.id, data: personas.data, rules: personaRules, stats: personaMatchStats })
+          .from(personas)
+          .leftJoin(personaRules, eq(personaRules.personaId, personas.id))
+          .leftJoin(personaMatchStats, eq(personaMatchStats.personaId, personas.id))
+          .where(eq(personas.workspaceId, workspaceId))
+          .orderBy(personas.personName),
+        db.select().from(responseStats).where(eq(responseStats.workspaceId, workspaceId)),
+      ]);
+      const total = totals?.total ?? 0;
+      const covered = totals?.covered ?? 0;
+      return {
+        totalResponses: total,
+        personas: rows.map(({ id, data, rules, stats }) => {
+          const hasRules = (rules?.ruleCount ?? 0) > 0;
+          const matched = (stats?.strong ?? 0) + (stats?.moderate ?? 0);
+          return {
+            id,
+            personName: data.personName,
+            title: data.title,
+            hasRules,
+            coverage: hasRules ? percent(matched, total) : null,
+            averageScore: hasRules && stats && stats.scored > 0 ? Math.round((stats.scoreSum * 100) / stats.scored) / 100 : null,
+            distribution: hasRules && stats ? { strong: stats.strong, moderate: stats.moderate, weak: stats.weak } : noCategories(),
+          };
+        }),
+        anyPersona: percent(covered, total),
+        unmatched: { share: percent(total - covered, total), count: total - covered },
+      };
+    },
+
+    // ── Jobs' progress ────────────────────────────────────────────────────────────────────────
+    async createJob({ workspaceId, personaId, kind }: { workspaceId: string; personaId: string | null; kind: AnalyticsJob['kind'] }): Promise<AnalyticsJob> {
+      const total = (await db.select({ total: responseStats.total }).from(responseStats).where(eq(responseStats.workspaceId, workspaceId)))[0]?.total ?? 0;
+      const [row] = await db.insert(analyticsJobs).values({ workspaceId, personaId, kind, status: 'queued', total }).returning();
+      return toAnalyticsJob(row!);
+    },
+    async job({ workspaceId, id }: { workspaceId: string; id: string }): Promise<AnalyticsJob> {
+      const [row] = await db
+        .select()
+        .from(analyticsJobs)
+        .where(and(eq(analyticsJobs.id, id), eq(analyticsJobs.workspaceId, workspaceId)));
+      if (!row) throw notFound('Job');
+      return toAnalyticsJob(row);
+    },
+    async jobById({ id }: { id: string }): Promise<AnalyticsJob | null> {
+      const [row] = await db.select().from(analyticsJobs).where(eq(analyticsJobs.id, id));
+      return row ? toAnalyticsJob(row) : null;
+    },
+    async updateJob({ id, ...set }: { id: string; status?: AnalyticsJob['status']; done?: number; total?: number; error?: string | null; finished?: boolean }) {
+      const { finished, ...rest } = set;
+      if (Object.keys(rest).length === 0 && !finished) throw new AppError('invalid', 'Nothing to update');
+      await db
+        .update(analyticsJobs)
+        .set({ ...rest, ...(finished ? { finishedAt: new Date() } : {}) })
+        .where(eq(analyticsJobs.id, id));
+    },
+  };
+}
+
+export type PersonaAnalyticsQueries = ReturnType<typeof personaAnalyticsQueries>;

@@ -1,0 +1,151 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { matchKey } from '../../lib/persona-match.js';
+import { notFound } from '../../lib/errors.js';
+import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '../../schemas/survey-response.js';
+import type { Database } from '../client.js';
+import { responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
+import { addNewResponsesToStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
+
+/** Rows per insert statement: 23 parameters each, well under Postgres's 65,535. */
+const INSERT_CHUNK = 1000;
+
+export const toSurveyResponse = (row: SurveyResponseRow): SurveyResponse => ({
+  id: row.id,
+  respondent: { email: row.respondentEmail, name: row.respondentName, consent: row.consent },
+  age: row.age,
+  location: row.location,
+  occupation: row.occupation,
+  gender: row.gender,
+  goals: row.goals,
+  frustrations: row.frustrations,
+  satisfaction: row.satisfaction,
+  nps: row.nps,
+  trust: row.trust,
+  effort: row.effort,
+  answers: row.answers,
+  submittedAt: row.submittedAt.toISOString(),
+  source: row.source,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const keyOrNull = (s: string | undefined) => (s === undefined ? null : matchKey(s));
+const rowOf = (workspaceId: string, input: SurveyResponseInput, source: SurveyResponseSource, now: Date) => ({
+  workspaceId,
+  respondentEmail: input.respondent?.email ?? null,
+  respondentName: input.respondent?.name ?? null,
+  consent: input.respondent?.consent ?? false,
+  age: input.age ?? null,
+  location: input.location ?? null,
+  occupation: input.occupation ?? null,
+  gender: input.gender ?? null,
+  goals: input.goals,
+  frustrations: input.frustrations,
+  locationKey: keyOrNull(input.location),
+  occupationKey: keyOrNull(input.occupation),
+  genderKey: keyOrNull(input.gender),
+  goalKeys: input.goals.map(matchKey),
+  frustrationKeys: input.frustrations.map(matchKey),
+  satisfaction: input.satisfaction ?? null,
+  nps: input.nps ?? null,
+  trust: input.trust ?? null,
+  effort: input.effort ?? null,
+  answers: input.answers ?? {},
+  source,
+  submittedAt: input.submittedAt ? new Date(input.submittedAt) : now,
+});
+
+/** Stores responses and scores each against every persona with rules, in one transaction per chunk. */
+async function insertScored(db: Database, workspaceId: string, inputs: SurveyResponseInput[], source: SurveyResponseSource): Promise<SurveyResponseRow[]> {
+  const now = new Date();
+  const stored: SurveyResponseRow[] = [];
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+    const chunk = inputs.slice(i, i + INSERT_CHUNK).map((input) => rowOf(workspaceId, input, source, now));
+    const rows = await db.transaction(async (tx) => {
+      const t = tx as unknown as Database;
+      const inserted = await t.insert(surveyResponses).values(chunk).returning();
+      const ids = inserted.map((r) => r.id);
+      await scoreSlice(t, { workspaceId, slice: { ids } });
+      await addNewResponsesToStats(t, { workspaceId, ids });
+      return inserted;
+    });
+    stored.push(...rows);
+  }
+  return stored;
+}
+
+export function surveyResponseQueries(db: Database) {
+  return {
+    async add({ workspaceId, input, source }: { workspaceId: string; input: SurveyResponseInput; source: SurveyResponseSource }): Promise<SurveyResponse> {
+      const [row] = await insertScored(db, workspaceId, [input], source);
+      return toSurveyResponse(row!);
+    },
+
+    async addMany({ workspaceId, inputs, source }: { workspaceId: string; inputs: SurveyResponseInput[]; source: SurveyResponseSource }): Promise<number> {
+      return (await insertScored(db, workspaceId, inputs, source)).length;
+    },
+
+    async get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<SurveyResponse> {
+      const [row] = await db
+        .select()
+        .from(surveyResponses)
+        .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, id)));
+      if (!row) throw notFound('Response');
+      return toSurveyResponse(row);
+    },
+
+    /** Newest first; `total` from the kept count, not a count of every row. */
+    async list({
+      workspaceId,
+      limit,
+      offset,
+    }: {
+      workspaceId: string;
+      limit: number;
+      offset: number;
+    }): Promise<{ responses: SurveyResponse[]; total: number }> {
+      const [rows, [stats]] = await Promise.all([
+        db
+          .select()
+          .from(surveyResponses)
+          .where(eq(surveyResponses.workspaceId, workspaceId))
+          .orderBy(desc(surveyResponses.submittedAt), desc(surveyResponses.id))
+          .limit(limit)
+          .offset(offset),
+        db.select({ total: responseStats.total }).from(responseStats).where(eq(responseStats.workspaceId, workspaceId)),
+      ]);
+      return { responses: rows.map(toSurveyResponse), total: stats?.total ?? 0 };
+    },
+
+    async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {
+      await db.transaction(async (tx) => {
+        const t = tx as unknown as Database;
+        const [found] = await t
+          .select({ id: surveyResponses.id })
+          .from(surveyResponses)
+          .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, id)))
+          .for('update');
+        if (!found) throw notFound('Response');
+        await removeResponsesFromStats(t, { workspaceId, ids: [id] });
+        await t.delete(surveyResponses).where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, [id])));
+      });
+    },
+
+    /** Respondents as they were stored, for the segment export and leads (ids from persona matches). */
+    async getMany({ workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<SurveyResponse[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(surveyResponses)
+        .where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, ids)));
+      return rows.map(toSurveyResponse);
+    },
+
+    async count({ workspaceId }: { workspaceId: string }): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(surveyResponses)
+        .where(eq(surveyResponses.workspaceId, workspaceId));
+      return row?.n ?? 0;
+    },
+  };
+}
