@@ -29,7 +29,11 @@ export function perMinuteLimit(opts: {
       const retryAfter = Number(res.getHeader('Retry-After')) || 60;
       const who = (res.locals.scope as Scope | undefined)?.actor.userId ? 'this account' : 'this address';
       const message = `Too many ${opts.what} from ${who}: at most ${opts.perMinute} a minute. Wait ${retryAfter} s and try again (the limit is ${opts.setting} in the server's settings).`;
-      if (opts.page) return void res.status(429).type('html').send(opts.page({ retryAfterSeconds: retryAfter, message }));
+      if (opts.page)
+        return void res
+          .status(429)
+          .type('html')
+          .send(opts.page({ retryAfterSeconds: retryAfter, message }));
       res.status(429).json({
         status: 'RESOURCE_EXHAUSTED',
         message,

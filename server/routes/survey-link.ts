@@ -22,7 +22,11 @@ export const surveyUrl = (publicUrl: string, token: string) => `${publicUrl.repl
  */
 export function surveyLinkRoutes(deps: { links: SurveyLinks; audit: AuditLog; publicUrl: string }): Router {
   const router = Router();
-  const view = (link: StoredSurveyLink): SurveyLink => ({ url: surveyUrl(deps.publicUrl, link.token), open: link.open, createdAt: link.createdAt.toISOString() });
+  const view = (link: StoredSurveyLink): SurveyLink => ({
+    url: surveyUrl(deps.publicUrl, link.token),
+    open: link.open,
+    createdAt: link.createdAt.toISOString(),
+  });
 
   router.get('/', async (_req, res) => {
     const link = await deps.links.get(scopeOf(res));

@@ -1,6 +1,7 @@
 import { Router, urlencoded, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { SurveyOptions } from '../../schemas/survey-link.js';
 import { SurveyResponseInputSchema, type SurveyResponseInput } from '../../schemas/survey-response.js';
+import { perMinuteLimit } from '../http/rate-limits.js';
 import { errorsByField, NO_ANSWERS, readAnswers, responseOf, unstorableText } from '../survey/form-answers.js';
 import { closedPage, problemPage, surveyFormPage, thanksPage, unknownPage, type Asker } from '../survey/pages.js';
 
@@ -15,8 +16,8 @@ export type SurveyDeps = {
   };
   responses: { add(a: { workspaceId: string; input: SurveyResponseInput; source: 'survey' }): Promise<unknown> };
   companyProfiles: { list(a: { workspaceId: string }): Promise<Array<{ name: string }>> };
-  /** Per client address, on sending answers (server/http/rate-limits.ts with an HTML page). */
-  answerLimit: RequestHandler;
+  /** Answers a client address may send a minute (RATE_LIMIT_SURVEY_PER_MINUTE); 0: no limit. */
+  answersPerMinute: number;
 };
 
 /** A form is one person's answers: 20 goals and 20 frustrations of 200 characters fit with room to spare. */
@@ -24,6 +25,16 @@ const BODY_LIMIT = '32kb';
 
 export function surveyRoutes(deps: SurveyDeps): Router {
   const router = Router();
+  const answerLimit = perMinuteLimit({
+    perMinute: deps.answersPerMinute,
+    what: 'survey answers',
+    setting: 'RATE_LIMIT_SURVEY_PER_MINUTE',
+    page: ({ retryAfterSeconds }) =>
+      problemPage(
+        'Too many answers at once',
+        `Many answers were sent from your address in the last minute. Wait ${retryAfterSeconds} seconds, then go back and send yours again.`,
+      ),
+  });
   const askerOf = async (workspaceId: string): Promise<Asker> => {
     const [profile] = await deps.companyProfiles.list({ workspaceId });
     return { company: profile?.name.trim() || null };
@@ -50,23 +61,42 @@ export function surveyRoutes(deps: SurveyDeps): Router {
     res.type('html').send(thanksPage(await askerOf(link.workspaceId)));
   });
 
-  router.post<'/:token', { token: string }>('/:token', deps.answerLimit, urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }), async (req, res) => {
-    const link = await deps.links.byToken({ token: req.params.token });
-    if (!link) return void res.status(404).type('html').send(unknownPage());
-    const asker = await askerOf(link.workspaceId);
-    if (!link.open) return void res.status(410).type('html').send(closedPage(asker));
-    const answers = readAnswers(req.body);
-    const unstorable = unstorableText(answers);
-    const parsed = SurveyResponseInputSchema.safeParse(responseOf(answers));
-    if (Object.keys(unstorable).length || !parsed.success) {
-      const errors = { ...(parsed.success ? {} : errorsByField(parsed.error)), ...unstorable };
-      const options = await deps.links.surveyOptions({ workspaceId: link.workspaceId });
-      return void res.status(400).type('html').send(surveyFormPage({ asker, options, answers, errors }));
-    }
-    await deps.responses.add({ workspaceId: link.workspaceId, input: parsed.data, source: 'survey' });
-    // Post, then redirect: reloading the thank-you page does not send the answers twice.
-    res.redirect(303, `${req.baseUrl}/${encodeURIComponent(req.params.token)}/thanks`);
-  });
+  // The form's own encoding only: a JSON body (parsed by the app for /api) would read as no answers at all.
+  const formOnly: RequestHandler = (req, res, next) => {
+    if (req.is('application/x-www-form-urlencoded')) return next();
+    res
+      .status(415)
+      .type('html')
+      .send(
+        problemPage(
+          'Your answers could not be sent',
+          'This address takes the survey form as the survey page sends it. Open the survey link and send the form from there.',
+        ),
+      );
+  };
+  router.post<'/:token', { token: string }>(
+    '/:token',
+    answerLimit,
+    formOnly,
+    urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }),
+    async (req, res) => {
+      const link = await deps.links.byToken({ token: req.params.token });
+      if (!link) return void res.status(404).type('html').send(unknownPage());
+      const asker = await askerOf(link.workspaceId);
+      if (!link.open) return void res.status(410).type('html').send(closedPage(asker));
+      const answers = readAnswers(req.body);
+      const unstorable = unstorableText(answers);
+      const parsed = SurveyResponseInputSchema.safeParse(responseOf(answers));
+      if (Object.keys(unstorable).length || !parsed.success) {
+        const errors = { ...(parsed.success ? {} : errorsByField(parsed.error)), ...unstorable };
+        const options = await deps.links.surveyOptions({ workspaceId: link.workspaceId });
+        return void res.status(400).type('html').send(surveyFormPage({ asker, options, answers, errors }));
+      }
+      await deps.responses.add({ workspaceId: link.workspaceId, input: parsed.data, source: 'survey' });
+      // Post, then redirect: reloading the thank-you page does not send the answers twice.
+      res.redirect(303, `${req.baseUrl}/${encodeURIComponent(req.params.token)}/thanks`);
+    },
+  );
 
   // A body the form could not have sent (too large, too many fields, an unknown charset): a page, not JSON.
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {

@@ -96,12 +96,18 @@ const targetOf = (field: keyof SurveyAnswers, v: FormView): string => {
 const errorLine = (id: string, message: string | undefined) => (message ? `<p class="error" id="${id}-error">${escapeHtml(message)}</p>` : '');
 const invalid = (id: string, message: string | undefined) => (message ? ` aria-invalid="true" aria-describedby="${id}-error"` : '');
 
-function textField(v: FormView, field: 'name' | 'email' | 'age' | 'location' | 'occupation' | 'gender', opts: { hint?: string; type?: string; max: number; list?: string[]; autocomplete?: string; short?: boolean; inputmode?: string }) {
+function textField(
+  v: FormView,
+  field: 'name' | 'email' | 'age' | 'location' | 'occupation' | 'gender',
+  opts: { hint?: string; type?: string; max: number; list?: string[]; autocomplete?: string; short?: boolean; inputmode?: string },
+) {
   const id = `survey-${field}`;
   const error = v.errors[field];
   const hintId = opts.hint ? `${id}-hint` : '';
   const described = [error ? `${id}-error` : '', hintId].filter(Boolean).join(' ');
-  const list = opts.list?.length ? `<datalist id="${id}-options">${opts.list.map((o) => `<option value="${escapeHtml(o)}"></option>`).join('')}</datalist>` : '';
+  const list = opts.list?.length
+    ? `<datalist id="${id}-options">${opts.list.map((o) => `<option value="${escapeHtml(o)}"></option>`).join('')}</datalist>`
+    : '';
   return (
     `<div class="field"><label class="label" for="${id}">${LABELS[field]}</label>` +
     (opts.hint ? `<span class="hint" id="${hintId}">${opts.hint}</span>` : '') +
@@ -224,4 +230,5 @@ export const unknownPage = () =>
     '<h1>This survey link is not recognised</h1><p class="lead">It may have been copied incompletely, or replaced by a newer link. Ask whoever sent it to you for the current one.</p>',
   );
 
-export const problemPage = (title: string, message: string) => surveyPage(escapeHtml(title), `<h1>${escapeHtml(title)}</h1><p class="lead">${escapeHtml(message)}</p>`);
+export const problemPage = (title: string, message: string) =>
+  surveyPage(escapeHtml(title), `<h1>${escapeHtml(title)}</h1><p class="lead">${escapeHtml(message)}</p>`);
