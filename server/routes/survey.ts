@@ -20,6 +20,8 @@ export type SurveyDeps = {
   answersPerMinute: number;
 };
 
+const formAction = (base: string, token: string) => `${base}/${encodeURIComponent(token)}`;
+
 /** A form is one person's answers: 20 goals and 20 frustrations of 200 characters fit with room to spare. */
 const BODY_LIMIT = '32kb';
 
@@ -52,7 +54,7 @@ export function surveyRoutes(deps: SurveyDeps): Router {
     const asker = await askerOf(link.workspaceId);
     if (!link.open) return void res.status(410).type('html').send(closedPage(asker));
     const options = await deps.links.surveyOptions({ workspaceId: link.workspaceId });
-    res.type('html').send(surveyFormPage({ asker, options, answers: NO_ANSWERS, errors: {} }));
+    res.type('html').send(surveyFormPage({ asker, options, answers: NO_ANSWERS, errors: {}, action: formAction(req.baseUrl, req.params.token) }));
   });
 
   router.get('/:token/thanks', async (req, res) => {
@@ -90,11 +92,14 @@ export function surveyRoutes(deps: SurveyDeps): Router {
       if (Object.keys(unstorable).length || !parsed.success) {
         const errors = { ...(parsed.success ? {} : errorsByField(parsed.error)), ...unstorable };
         const options = await deps.links.surveyOptions({ workspaceId: link.workspaceId });
-        return void res.status(400).type('html').send(surveyFormPage({ asker, options, answers, errors }));
+        return void res
+          .status(400)
+          .type('html')
+          .send(surveyFormPage({ asker, options, answers, errors, action: formAction(req.baseUrl, req.params.token) }));
       }
       await deps.responses.add({ workspaceId: link.workspaceId, input: parsed.data, source: 'survey' });
       // Post, then redirect: reloading the thank-you page does not send the answers twice.
-      res.redirect(303, `${req.baseUrl}/${encodeURIComponent(req.params.token)}/thanks`);
+      res.redirect(303, `${formAction(req.baseUrl, req.params.token)}/thanks`);
     },
   );
 

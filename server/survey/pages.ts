@@ -66,7 +66,8 @@ const QUESTIONS: Record<MetricName, { question: (who: string) => string; low: st
   effort: { question: (who) => `How much effort did it take to get what you needed from ${who}?`, low: 'Very little effort', high: 'A great deal of effort' },
 };
 
-type FormView = { asker: Asker; options: SurveyOptions; answers: SurveyAnswers; errors: AnswerErrors };
+/** `action`: the form's own address (without it the browser posts to the page's, #fragment and all). */
+type FormView = { asker: Asker; options: SurveyOptions; answers: SurveyAnswers; errors: AnswerErrors; action: string };
 
 const LABELS: Record<keyof SurveyAnswers, string> = {
   name: 'Your name',
@@ -189,7 +190,7 @@ export function surveyFormPage(v: FormView): string {
     `<p class="lead">A few questions about who you are, what you want to achieve, what gets in your way, and how you find working with ${who}. It takes about two minutes, and every question is optional.</p>` +
     `<p class="note">What your answers are for: ${v.asker.company ? `${who} keeps them` : 'we keep them'} with the other answers to this survey and compares them with the profiles of typical customers ${v.asker.company ? 'they have' : 'we have'} written, to see how well those fit real people. Your name and email are kept only if you give them, and used to contact you only if you tick the box.</p>` +
     summary +
-    `<form method="post" novalidate>` +
+    `<form method="post" action="${escapeHtml(v.action)}" novalidate>` +
     `<fieldset class="section"><legend>About you</legend>` +
     textField(v, 'name', { max: 160, autocomplete: 'name', hint: 'Optional.' }) +
     textField(v, 'email', { type: 'email', max: 254, autocomplete: 'email', hint: 'Optional.' }) +

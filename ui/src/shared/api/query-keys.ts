@@ -43,4 +43,6 @@ export const queryKeys = {
   outbox: (campaignId: string | null) => ['outbox', campaignId ?? 'all'] as const,
   /** Unsubscribed and hand-added addresses (GET /api/suppressions). */
   suppressions: ['suppressions'] as const,
+  /** The workspace's public survey link (GET /api/survey-link). */
+  surveyLink: ['survey-link'] as const,
 };
