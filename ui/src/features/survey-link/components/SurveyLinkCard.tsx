@@ -41,6 +41,12 @@ export function SurveyLinkCard() {
   );
 }
 
+/** The server's PUBLIC_URL is unset or a loopback address: a link nobody else can open. */
+function onlyThisComputer(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
+
 function useCanChange() {
   const me = useMe();
   return me.data?.workspace?.role !== 'member';
@@ -92,6 +98,13 @@ function TheLink({ link }: { link: SurveyLink }) {
           Open the survey
         </a>
       </p>
+      {onlyThisComputer(link.url) ? (
+        <ErrorBanner
+          tone="warning"
+          testId="survey-link-local"
+          message="This address only works on this computer: other people cannot open it. Set PUBLIC_URL to the address people reach this server at, and restart."
+        />
+      ) : null}
       {error ? (
         <ErrorBanner
           message={error.message}
