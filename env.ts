@@ -91,6 +91,17 @@ const EnvSchema = z.object({
   ),
   MAIL_FROM: optionalString.describe('The From of campaign email, e.g. "Dana from Shipwise <dana@shipwise.io>"'),
   PUBLIC_URL: optionalString.pipe(z.string().url('must be the URL people reach this server at, e.g. https://personaflow.example.com').optional()),
+  ENABLE_PERSONA_SYNC: optionalString
+    .pipe(z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('true'))
+    .describe('false switches off the daily persona snapshot schedule (Sync now still works)'),
+  PERSONA_SYNC_CRON: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 fields (6 with seconds), e.g. "0 2 * * *" for 02:00 every day')
+        .default('0 2 * * *'),
+    )
+    .describe('When the daily persona snapshots run, in UTC (cron)'),
   SEND_CONCURRENCY: z.coerce.number({ invalid_type_error: 'must be a whole number' }).int().min(1).max(200).default(20),
   // Server processes on this machine (node:cluster), sharing the port and the database: docs/deployment.md.
   WORKERS: z.coerce.number({ invalid_type_error: 'must be a whole number of server processes, e.g. 2' }).int().min(1).max(64).default(1),

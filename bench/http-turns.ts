@@ -35,7 +35,7 @@ export type HttpTurnsOptions = {
   serverRoot: string;
 };
 
-type Stats = { p50: number; p95: number; p99: number; n: number };
+export type Stats = { p50: number; p95: number; p99: number; n: number };
 
 export type HttpTurnsResult = {
   driver: HttpDriver;
@@ -59,7 +59,7 @@ const MESSAGES = ['Enterprise CMO', 'Chief Marketing Officer', 'Owns brand and d
 const SESSION_TURNS = 25;
 const here = path.resolve(import.meta.dirname, '..');
 
-function stats(ms: number[]): Stats {
+export function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN);
   return { p50: at(50), p95: at(95), p99: at(99), n: s.length };
@@ -67,9 +67,9 @@ function stats(ms: number[]): Stats {
 
 // ---------- the server processes ----------
 
-type ServerProcess = { url: string; child: ChildProcess; exited: Promise<string>; output: string[] };
+export type ServerProcess = { url: string; child: ChildProcess; exited: Promise<string>; output: string[] };
 
-function startServer(root: string, env: Record<string, string>): Promise<ServerProcess> {
+export function startServer(root: string, env: Record<string, string>): Promise<ServerProcess> {
   // One process, no launcher in between, as the campaign harness runs it.
   const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', path.join(root, 'server/main.ts')], {
     cwd: root,
@@ -105,7 +105,7 @@ function startServer(root: string, env: Record<string, string>): Promise<ServerP
   });
 }
 
-async function stopServer(server: ServerProcess): Promise<void> {
+export async function stopServer(server: ServerProcess): Promise<void> {
   server.child.kill('SIGTERM');
   const how = await Promise.race([server.exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 20_000))]);
   if (how === 'timeout') {
@@ -123,9 +123,9 @@ function cpuSeconds(pid: number): number {
 
 // ---------- the clients ----------
 
-type Reply = { status: number; bytes: number; body: string };
+export type Reply = { status: number; bytes: number; body: string };
 
-function request(agent: http.Agent, url: string, method: 'GET' | 'POST', body?: unknown): Promise<Reply> {
+export function request(agent: http.Agent, url: string, method: 'GET' | 'POST', body?: unknown): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(

@@ -766,18 +766,20 @@ export const surveyResponses = pgTable(
 export type SurveyResponseRow = typeof surveyResponses.$inferSelect;
 
 // Persona × response: the score and which defined rules matched (bit masks, ATTRIBUTES order).
+// Only pairs with at least one matched rule are rows: a score of 0 says nothing a count cannot
+// (persona_match_stats counts every scored pair), and most pairs of a real survey are zeros.
 export const personaMatches = pgTable(
   'persona_matches',
   {
     personaId: uuid('persona_id')
       .notNull()
       .references(() => personas.id, { onDelete: 'cascade' }),
-    responseId: uuid('response_id')
-      .notNull()
-      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // Only the persona's key is checked on every row written: a batch of a million pairs pays for
+    // each check. A response's matches are deleted with it (db/queries/survey-responses.ts delete),
+    // a workspace's with its personas; rows are only ever written from a persona and a response of
+    // the same workspace.
+    responseId: uuid('response_id').notNull(),
+    workspaceId: uuid('workspace_id').notNull(),
     score: real('score').notNull(),
     matchedMask: smallint('matched_mask').notNull(),
     definedMask: smallint('defined_mask').notNull(),
@@ -786,8 +788,8 @@ export const personaMatches = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.personaId, t.responseId] }),
-    index('persona_matches_persona_score_idx').on(t.personaId, t.score),
-    index('persona_matches_persona_day_idx').on(t.personaId, t.submittedOn, t.score),
+    // Top matches by score, the counts by category, and the volume of matched responses by day.
+    index('persona_matches_persona_score_idx').on(t.personaId, t.score, t.submittedOn),
     index('persona_matches_response_idx').on(t.responseId),
   ],
 );
@@ -803,7 +805,10 @@ export const personaMatchStats = pgTable('persona_match_stats', {
   workspaceId: uuid('workspace_id')
     .notNull()
     .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** Responses scored against its current rules (0-score ones included). */
   scored: integer('scored').notNull(),
+  /** Of those, the ones with at least one matched rule: the rows in persona_matches, what top matches pages through. */
+  listed: integer('listed').notNull(),
   strong: integer('strong').notNull(),
   moderate: integer('moderate').notNull(),
   weak: integer('weak').notNull(),

@@ -8,6 +8,14 @@ import { loggableMessage, loggableStack, loggableText } from '../lib/loggable.js
 import { RetryLater } from '../lib/retry-later.js';
 import { startContinuousWorker, type ContinuousWorker, type JobOutcome } from './continuous-worker.js';
 import { LEAD_PERSONA_QUEUE, runLeadPersonaJob, type LeadPersonaJob, type LeadPersonaJobDeps } from './lead-persona.js';
+import {
+  PERSONA_RESCORE_QUEUE,
+  PERSONA_SYNC_QUEUE,
+  runPersonaRescore,
+  runPersonaSync,
+  type PersonaAnalyticsJobDeps,
+  type PersonaRescoreJob,
+} from './persona-analytics.js';
 
 // pg-boss on whichever database the app runs on: durable queues for campaign sends and lead
 // personas. A job is the unit of work, its id is derived from the work, and everything a job
@@ -21,6 +29,8 @@ export type JobRunner = {
   enqueuePersonas(jobs: LeadPersonaJob[]): Promise<void>;
   /** `round` separates a person's explicit retry from the first attempt (a new job id). */
   enqueueSends(jobs: CampaignSendJob[], round?: (job: CampaignSendJob) => number): Promise<void>;
+  /** Rescoring a persona's responses (its analytics_jobs row is the job's id and progress). */
+  enqueueRescore(job: PersonaRescoreJob): Promise<void>;
   /** Runs the sweep now (also run at start and periodically); a no-op without one. */
   sweep(): Promise<void>;
   boss: PgBoss;
@@ -32,6 +42,11 @@ export type JobRunnerOptions = {
   concurrency: number;
   persona: LeadPersonaJobDeps;
   send: CampaignSendDeps;
+  /** Persona analytics: rescoring jobs, and the daily sync on a pg-boss schedule. */
+  analytics?: PersonaAnalyticsJobDeps & {
+    /** The sync's cron expression (PERSONA_SYNC_CRON, UTC); null switches the schedule off (ENABLE_PERSONA_SYNC=false). */
+    syncCron: string | null;
+  };
   /** Leads waiting for a persona, re-enqueued at start (their job ids make this idempotent). */
   pendingPersonas?: () => Promise<LeadPersonaJob[]>;
   /**
@@ -47,7 +62,13 @@ export type JobRunnerOptions = {
 
 /** pg-boss on the app's own connection (the PGlite, or the pool), its maintenance as often as its heartbeat. */
 export function bossFor(handle: DatabaseHandle, heartbeatSeconds: number): PgBoss {
-  const common = { superviseIntervalSeconds: heartbeatSeconds, monitorIntervalSeconds: heartbeatSeconds, schema: JOB_SCHEMA };
+  // Schedules are checked as often as the heartbeat (at most every 30 s, pg-boss's default).
+  const common = {
+    superviseIntervalSeconds: heartbeatSeconds,
+    monitorIntervalSeconds: heartbeatSeconds,
+    cronMonitorIntervalSeconds: Math.min(30, heartbeatSeconds),
+    schema: JOB_SCHEMA,
+  };
   if (handle.pglite) return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' });
   const pool = handle.pg!;
   return new PgBoss({ ...common, db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) } });
@@ -100,11 +121,11 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     }
   }
   const final = (job: Job<unknown>) => ((job as { retryCount?: number }).retryCount ?? 0) >= RETRY_LIMIT;
-  const consume = <T extends object>(queue: string, run: (job: Job<T>) => Promise<unknown>) =>
+  const consume = <T extends object>(queue: string, run: (job: Job<T>) => Promise<unknown>, concurrency = opts.concurrency) =>
     startContinuousWorker<T>({
       boss,
       queue,
-      concurrency: opts.concurrency,
+      concurrency,
       pollingIntervalMs: 500,
       heartbeatSeconds,
       handle: (job) => outcome(job, run),
@@ -112,6 +133,8 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     });
   let sendWorker: ContinuousWorker | null = null;
   let personaWorker: ContinuousWorker | null = null;
+  let analyticsWorkers: ContinuousWorker[] = [];
+  const analytics = opts.analytics;
 
   return {
     boss,
@@ -121,10 +144,20 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       // (pg_namespace_nspname_index), so it starts under the migration lock.
       await withMigrationLock(opts.handle, async () => {
         await boss.start();
-        for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE]) {
+        for (const name of [LEAD_PERSONA_QUEUE, CAMPAIGN_SEND_QUEUE, PERSONA_RESCORE_QUEUE, PERSONA_SYNC_QUEUE]) {
           if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
         }
+        // Every replica may call this: pg-boss keeps one schedule per name, and one job per occurrence.
+        if (analytics?.syncCron) await boss.schedule(PERSONA_SYNC_QUEUE, analytics.syncCron, {}, { tz: 'UTC' });
+        else if (analytics) await boss.unschedule(PERSONA_SYNC_QUEUE);
       });
+      if (analytics) {
+        // Rescoring is set-based statements on the database: two at a time is plenty, more only queue there.
+        analyticsWorkers = [
+          consume<PersonaRescoreJob>(PERSONA_RESCORE_QUEUE, (job) => runPersonaRescore(job.data, { final: final(job) }, analytics), 2),
+          consume<object>(PERSONA_SYNC_QUEUE, () => runPersonaSync({ ...analytics, log }), 1),
+        ];
+      }
       personaWorker = consume<LeadPersonaJob>(LEAD_PERSONA_QUEUE, (job) => runLeadPersonaJob(job.data, { final: final(job) }, opts.persona));
       sendWorker = consume<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, (job) => runCampaignSend(job.data, { final: final(job) }, opts.send));
       if (opts.pendingPersonas) await this.enqueuePersonas(await opts.pendingPersonas());
@@ -143,8 +176,9 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       await sweeping;
       // Sends in flight finish first (a graceful stop), then pg-boss stops; what is still running after
       // the grace is handed back to the queue.
-      const workers = [personaWorker, sendWorker];
+      const workers = [personaWorker, sendWorker, ...analyticsWorkers];
       sendWorker = personaWorker = null;
+      analyticsWorkers = [];
       await Promise.all(workers.map((w) => w?.stop(graceful ? 30_000 : 0)));
       await boss.stop({ graceful, timeout: 30_000, close: true } as never);
     },
@@ -155,6 +189,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         jobs.map((data) => ({ id: personaJobId(data), data })),
       );
       personaWorker?.wake();
+    },
+    async enqueueRescore(job) {
+      await boss.send(PERSONA_RESCORE_QUEUE, job, { id: job.jobId });
+      analyticsWorkers[0]?.wake();
     },
     async enqueueSends(jobs, round = () => 0) {
       for (let i = 0; i < jobs.length; i += 500) {

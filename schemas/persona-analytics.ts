@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema } from './version.js';
+import { ExpectedVersionOrNoneSchema } from './version.js';
 import type { MetricName, SurveyResponse } from './survey-response.js';
 
 // Persona analytics (source document 003): mapping rules say which real respondents a persona
@@ -33,7 +33,7 @@ export const MappingRulesSchema = z
   .strict();
 export type MappingRules = z.infer<typeof MappingRulesSchema>;
 
-export const PutMappingRulesSchema = z.object({ data: MappingRulesSchema, expectedVersion: ExpectedVersionSchema.optional() }).strict();
+export const PutMappingRulesSchema = z.object({ data: MappingRulesSchema, expectedVersion: ExpectedVersionOrNoneSchema.optional() }).strict();
 
 /** The response attribute each rule is checked against, in a fixed order (their bit in the stored masks). */
 export const ATTRIBUTES = ['age', 'location', 'occupation', 'gender', 'goals', 'frustrations'] as const;

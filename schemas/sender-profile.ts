@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_VERSION } from './version.js';
+import { ExpectedVersionOrNoneSchema } from './version.js';
 
 // Who a workspace's campaign email comes from (issue 15): the From name and address, where replies
 // go, the signature under every email, and the postal address the footer carries (CAN-SPAM asks
@@ -36,14 +36,7 @@ export const SenderProfileSaveSchema = z
   .object({
     data: SenderProfileInputSchema,
     /** The version the edit started from; 0 when there was no profile yet. */
-    expectedVersion: z
-      .number({
-        required_error: 'expectedVersion is required: the version you last saw, 0 for a first save',
-        invalid_type_error: 'expectedVersion must be a number',
-      })
-      .int('expectedVersion must be a whole number')
-      .min(0, 'expectedVersion must be 0 or more')
-      .max(MAX_VERSION, `expectedVersion must be at most ${MAX_VERSION}`),
+    expectedVersion: ExpectedVersionOrNoneSchema,
   })
   .strict();
 

@@ -19,6 +19,9 @@ import { settingsRoutes } from './routes/settings.js';
 import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
+import { personaAnalyticsRoutes } from './routes/persona-analytics.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { responseRoutes } from './routes/responses.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
@@ -97,6 +100,8 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use(requireJsonBody(['/unsubscribe', '/survey']));
   // A lead CSV can be thousands of rows: that one route takes a larger body than the rest.
   app.use('/api/leads/import', express.json({ limit: '6mb' }));
+  // A response import is up to 100,000 rows in one request (the UI sends 5,000 at a time).
+  app.use('/api/responses/import', express.json({ limit: '25mb' }));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   app.use(jsonBodyGuard);
 
@@ -107,7 +112,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   const flowLimit = perMinuteLimit({ perMinute: limits.flowsPerMinute, what: 'flow calls', setting: 'RATE_LIMIT_FLOWS_PER_MINUTE' });
   const importLimit = perMinuteLimit({ perMinute: limits.importsPerMinute, what: 'imports', setting: 'RATE_LIMIT_IMPORTS_PER_MINUTE' });
   app.use('/api/flows', flowLimit);
-  app.use(['/api/leads/import', '/api/personas/import'], importLimit);
+  app.use(['/api/leads/import', '/api/personas/import', '/api/responses/import'], importLimit);
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.execute(sql`select 1`);
@@ -127,6 +132,9 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/flows', flowRoutes(deps.flows));
   app.use('/api/usage', usageRoutes({ ...deps, prices: deps.prices ?? DEFAULT_PRICES }));
   app.use('/api/personas', personaRoutes(deps));
+  app.use('/api/personas', personaAnalyticsRoutes({ queries: deps.queries, jobs: deps.outreach.jobs }));
+  app.use('/api/analytics', analyticsRoutes(deps));
+  app.use('/api/responses', responseRoutes(deps));
   app.use('/api/buying-processes', buyingProcessRoutes(deps));
   const { queries } = deps;
   app.use(

@@ -48,7 +48,15 @@ export type Outreach = {
 };
 
 /** `localWorkspaceId`: local mode's one workspace, for flow calls that carry none (flows/flow-steps.ts Unscoped). */
-export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; queries: Queries; localWorkspaceId?: string; mail: MailSettings }): Outreach {
+export function wireOutreach(args: {
+  ai: GenkitBeta;
+  handle: DatabaseHandle;
+  queries: Queries;
+  localWorkspaceId?: string;
+  mail: MailSettings;
+  /** The daily persona sync's cron (UTC), or null for none. */
+  personaSyncCron?: string | null;
+}): Outreach {
   const { ai, queries: q, localWorkspaceId, mail } = args;
   // Read per use, so a change in Settings → Sender applies to the next draft and send.
   const senderSettings = async ({ workspaceId }: { workspaceId: string }) => {
@@ -88,6 +96,7 @@ export function wireOutreach(args: { ai: GenkitBeta; handle: DatabaseHandle; que
       storePersona: q.leads.storePersona,
       failPersona: q.leads.failPersona,
     },
+    analytics: { analytics: q.personaAnalytics, syncCron: args.personaSyncCron ?? null },
     send: {
       leads: q.leads,
       campaigns: q.campaigns,

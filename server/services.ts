@@ -30,9 +30,9 @@ export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..
 
 /** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
 export function wireApp(
-  args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings },
+  args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings; personaSyncCron?: string | null },
 ): AppDeps {
-  const { ai, handle, mail, ...rest } = args;
+  const { ai, handle, mail, personaSyncCron, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, localWorkspaceId: rest.localWorkspaceId };
   const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
   const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get, listPersonas: rest.queries.personas.list });
@@ -60,7 +60,7 @@ export function wireApp(
     upsertFits: q.productFits.upsert,
     fitsForPersona: q.productFits.forPersona,
   });
-  const outreach = wireOutreach({ ai, handle, queries: q, localWorkspaceId: rest.localWorkspaceId, mail });
+  const outreach = wireOutreach({ ai, handle, queries: q, localWorkspaceId: rest.localWorkspaceId, mail, personaSyncCron });
   return {
     uiDir,
     ...rest,
@@ -162,6 +162,7 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       prices,
       bodyLimit: env.BODY_LIMIT,
       usageQueue,
+      personaSyncCron: env.ENABLE_PERSONA_SYNC === 'true' ? env.PERSONA_SYNC_CRON : null,
     });
     await appDeps.outreach.jobs.start();
     const close = async () => {

@@ -15,6 +15,7 @@ CREATE TABLE "persona_match_stats" (
 	"persona_id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"scored" integer NOT NULL,
+	"listed" integer NOT NULL,
 	"strong" integer NOT NULL,
 	"moderate" integer NOT NULL,
 	"weak" integer NOT NULL,
@@ -109,8 +110,6 @@ ALTER TABLE "analytics_jobs" ADD CONSTRAINT "analytics_jobs_persona_id_personas_
 ALTER TABLE "persona_match_stats" ADD CONSTRAINT "persona_match_stats_persona_id_personas_id_fk" FOREIGN KEY ("persona_id") REFERENCES "public"."personas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "persona_match_stats" ADD CONSTRAINT "persona_match_stats_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "persona_matches" ADD CONSTRAINT "persona_matches_persona_id_personas_id_fk" FOREIGN KEY ("persona_id") REFERENCES "public"."personas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "persona_matches" ADD CONSTRAINT "persona_matches_response_id_survey_responses_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."survey_responses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "persona_matches" ADD CONSTRAINT "persona_matches_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "persona_rules" ADD CONSTRAINT "persona_rules_persona_id_personas_id_fk" FOREIGN KEY ("persona_id") REFERENCES "public"."personas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "persona_rules" ADD CONSTRAINT "persona_rules_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "persona_snapshots" ADD CONSTRAINT "persona_snapshots_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -119,8 +118,7 @@ ALTER TABLE "response_stats" ADD CONSTRAINT "response_stats_workspace_id_workspa
 ALTER TABLE "survey_links" ADD CONSTRAINT "survey_links_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_jobs_persona_idx" ON "analytics_jobs" USING btree ("persona_id","created_at");--> statement-breakpoint
-CREATE INDEX "persona_matches_persona_score_idx" ON "persona_matches" USING btree ("persona_id","score");--> statement-breakpoint
-CREATE INDEX "persona_matches_persona_day_idx" ON "persona_matches" USING btree ("persona_id","submitted_on","score");--> statement-breakpoint
+CREATE INDEX "persona_matches_persona_score_idx" ON "persona_matches" USING btree ("persona_id","score","submitted_on");--> statement-breakpoint
 CREATE INDEX "persona_matches_response_idx" ON "persona_matches" USING btree ("response_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "persona_snapshots_persona_date_uq" ON "persona_snapshots" USING btree ("persona_id","snapshot_date");--> statement-breakpoint
 CREATE INDEX "survey_responses_workspace_idx" ON "survey_responses" USING btree ("workspace_id","id");--> statement-breakpoint

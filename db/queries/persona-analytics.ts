@@ -261,13 +261,14 @@ export function personaAnalyticsQueries(db: Database) {
       category?: MatchCategory;
     }): Promise<TopMatches> {
       await ownPersona(workspaceId, personaId);
+      const score = personaMatches.score;
       const band =
         category === 'strong'
-          ? sql`m.score >= ${STRONG_AT}`
+          ? sql`${score} >= ${STRONG_AT}`
           : category === 'moderate'
-            ? sql`m.score >= ${MODERATE_AT} and m.score < ${STRONG_AT}`
+            ? sql`${score} >= ${MODERATE_AT} and ${score} < ${STRONG_AT}`
             : category === 'weak'
-              ? sql`m.score < ${MODERATE_AT}`
+              ? sql`${score} < ${MODERATE_AT}`
               : sql`true`;
       const [rows, [stats]] = await Promise.all([
         db
@@ -280,7 +281,7 @@ export function personaAnalyticsQueries(db: Database) {
           .offset(offset),
         db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
       ]);
-      const total = !stats ? 0 : category ? stats[category] : stats.scored;
+      const total = !stats ? 0 : category === 'weak' ? stats.listed - stats.strong - stats.moderate : category ? stats[category] : stats.listed;
       return {
         matches: rows.map(({ match, response }) => ({
           ...resultFromMasks(match.score, match.matchedMask, match.definedMask),

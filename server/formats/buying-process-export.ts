@@ -1,4 +1,5 @@
 import { STAGE_FIELD_LABELS, STAGE_FIELDS, type BuyingProcessState } from '../../schemas/buying-process.js';
+import { csvField } from './csv-field.js';
 
 const inline = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 const cell = (s: string) => inline(s).replace(/\|/g, '\\|') || ' ';
@@ -21,10 +22,6 @@ export function buyingProcessToMarkdown(map: BuyingProcessState): string {
   if (map.ai_generated_summary) lines.push('', '## Summary (AI-generated)', '', map.ai_generated_summary.trim());
   return `${lines.join('\n')}\n`;
 }
-
-// RFC 4180: quote every field, double the quotes. A leading = + - @ is prefixed with ' so a
-// spreadsheet does not run it as a formula.
-const csvField = (s: string) => `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 
 export function buyingProcessToCsv(map: BuyingProcessState): string {
   const header = ['position', ...STAGE_FIELDS].map(csvField).join(',');

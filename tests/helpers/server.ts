@@ -29,6 +29,8 @@ export async function startTestServer(
     team?: { openSignup?: boolean };
     /** The queue the ai's usage records go through, as server/services.ts wires it. */
     usageQueue?: AppDeps['usageQueue'];
+    /** The daily persona sync's schedule (server/services.ts passes PERSONA_SYNC_CRON); none unless a test asks. */
+    personaSyncCron?: string;
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
@@ -64,6 +66,7 @@ export async function startTestServer(
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
     ...(opts.usageQueue ? { usageQueue: opts.usageQueue } : {}),
+    personaSyncCron: opts.personaSyncCron ?? null,
   });
   await deps.outreach.jobs.start();
   // Test servers are never throttled unless a test asks for a limit (tests/http/rate-limits.test.ts).

@@ -18,6 +18,8 @@ describe('parseEnv', () => {
       RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data',
       EMBEDDED_DB: 'postgres',
+      ENABLE_PERSONA_SYNC: 'true',
+      PERSONA_SYNC_CRON: '0 2 * * *',
       LLM_JSON_SCHEMA: 'on',
       BODY_LIMIT: '100kb',
       MODEL_TIMEOUT_MS: 60_000,
@@ -45,6 +47,13 @@ describe('parseEnv', () => {
     expect(parseEnv({ WORKERS: '4' }).WORKERS).toBe(4);
     expect(() => parseEnv({ WORKERS: 'two' })).toThrow(/WORKERS: must be a whole number of server processes/);
     expect(() => parseEnv({ WORKERS: '0' })).toThrow(/WORKERS/);
+  });
+
+  test('the persona sync: daily at 02:00 UTC unless PERSONA_SYNC_CRON says otherwise; ENABLE_PERSONA_SYNC=false turns it off', () => {
+    expect(parseEnv({ PERSONA_SYNC_CRON: '30 4 * * 1-5' }).PERSONA_SYNC_CRON).toBe('30 4 * * 1-5');
+    expect(parseEnv({ ENABLE_PERSONA_SYNC: 'false' }).ENABLE_PERSONA_SYNC).toBe('false');
+    expect(() => parseEnv({ PERSONA_SYNC_CRON: 'daily' })).toThrow(/PERSONA_SYNC_CRON.*cron expression/);
+    expect(() => parseEnv({ ENABLE_PERSONA_SYNC: 'no' })).toThrow(/ENABLE_PERSONA_SYNC.*true or false/);
   });
 
   test('a bad value stops with a message naming the variable', () => {

@@ -15,6 +15,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: paths.wizard, label: 'Wizard', hint: 'Define a persona by chat', testId: 'nav-wizard' },
       { to: paths.personas, label: 'Library', hint: 'Your saved personas', testId: 'nav-library' },
       { to: paths.personaBuilder, label: 'Builder', hint: 'Generate one from a contact or a description', testId: 'nav-builder' },
+      { to: paths.responses, label: 'Responses', hint: 'What real customers answered in surveys', testId: 'nav-responses' },
     ],
   },
   {

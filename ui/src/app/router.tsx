@@ -17,6 +17,7 @@ const WizardEntry = page(() => import('../features/persona-definition/components
 const WizardPage = page(() => import('../features/persona-definition/components/WizardPage'), 'WizardPage');
 const LibraryPage = page(() => import('../features/personas/components/LibraryPage'), 'LibraryPage');
 const DetailPage = page(() => import('../features/personas/components/DetailPage'), 'DetailPage');
+const ResponsesPage = page(() => import('../features/responses/components/ResponsesPage'), 'ResponsesPage');
 const BuilderPage = page(() => import('../features/persona-builder/components/BuilderPage'), 'BuilderPage');
 const ProductsPage = page(() => import('../features/products/components/ProductsPage'), 'ProductsPage');
 const ProductBuilderPage = page(() => import('../features/products/components/ProductBuilderPage'), 'ProductBuilderPage');
@@ -78,6 +79,7 @@ export const router = createBrowserRouter([
       { path: routes.personas, element: <LibraryPage /> },
       { path: routes.personaBuilder, element: <BuilderPage /> },
       { path: routes.personaInBuilder, element: <BuilderPage /> },
+      { path: routes.responses, element: <ResponsesPage /> },
       { path: routes.persona, element: <DetailPage /> },
       { path: routes.products, element: <ProductsPage /> },
       { path: routes.newProduct, element: <ProductBuilderPage /> },

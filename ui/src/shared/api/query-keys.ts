@@ -41,6 +41,8 @@ export const queryKeys = {
   campaignRun: (id: string, runId: string) => ['campaigns', id, 'runs', runId] as const,
   /** Sent, outboxed and failed emails (GET /api/outbox), optionally of one campaign. */
   outbox: (campaignId: string | null) => ['outbox', campaignId ?? 'all'] as const,
+  /** Survey responses (GET /api/responses), page by page under this key. */
+  responses: ['responses'] as const,
   /** Unsubscribed and hand-added addresses (GET /api/suppressions). */
   suppressions: ['suppressions'] as const,
   /** The workspace's public survey link (GET /api/survey-link). */

@@ -1,0 +1,213 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Queries } from '../../db/queries/index.js';
+import type { JobRunner } from '../../jobs/runner.js';
+import { AppError } from '../../lib/errors.js';
+import { matchResponse, ruleKeys } from '../../lib/persona-match.js';
+import {
+  AutoSyncSchema,
+  EvolutionQuerySchema,
+  PutMappingRulesSchema,
+  SegmentToLeadsSchema,
+  TopMatchesQuerySchema,
+  type MappingRules,
+  type SegmentToLeadsResult,
+  type TopMatch,
+} from '../../schemas/persona-analytics.js';
+import type { Persona } from '../../schemas/persona.js';
+import { SurveyResponseInputSchema, type SurveyResponse } from '../../schemas/survey-response.js';
+import type { LeadInput } from '../../schemas/lead.js';
+import { validationError } from '../errors.js';
+import { segmentToCsv } from '../formats/segment-csv.js';
+import { recordAudit } from '../http/audit.js';
+import { scopeOf } from '../http/request-scope.js';
+import { uuidParam } from './params.js';
+
+// The six endpoints of source document 003 under /api/personas/:id, plus the rules they rest on
+// and the segment a persona's strong matches make.
+
+const MatchResponseSchema = z.union([
+  z.object({ data: SurveyResponseInputSchema }).strict(),
+  z.object({ responseId: z.string().uuid('responseId must be the id of one of your responses') }).strict(),
+]);
+
+/** Rules drawn from the persona's own fields, for the person to confirm: its words, whole. */
+export function proposeRules(persona: Persona): MappingRules {
+  return {
+    occupations: [persona.title],
+    ...(persona.painPoints.length ? { frustrations: persona.painPoints } : {}),
+    ...(persona.coreGoal ? { goals: [persona.coreGoal] } : {}),
+  };
+}
+
+/** A respondent as a lead: their name (or, without one, their address), occupation, and their answers as what they are looking for. */
+export function leadFromResponse(r: SurveyResponse): LeadInput {
+  const said = [r.goals.length ? `Goals: ${r.goals.join('; ')}` : '', r.frustrations.length ? `Frustrations: ${r.frustrations.join('; ')}` : ''].filter(
+    Boolean,
+  );
+  return {
+    name: r.respondent.name ?? r.respondent.email!,
+    position: r.occupation ?? '',
+    requirement: said.length ? `In a survey — ${said.join('. ')}` : '',
+    linkedinUrl: '',
+    websiteUrl: '',
+    email: r.respondent.email!,
+  };
+}
+
+const NO_RULES = 'This persona has no mapping rules yet: add some on its Analytics tab (or PUT /api/personas/:id/mapping-rules) first.';
+const SEGMENT_PAGE = 1000;
+const REQUIREMENT_MAX = 2000;
+const SEGMENT_MAX = 100_000;
+
+export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jobs: Pick<JobRunner, 'enqueueRescore' | 'enqueuePersonas'> }): Router {
+  const router = Router();
+  const analytics = queries.personaAnalytics;
+  uuidParam(router, () => 'Persona not found');
+
+  const rescore = async (workspaceId: string, personaId: string, rulesVersion: number) => {
+    const job = await analytics.createJob({ workspaceId, personaId, kind: 'rescore' });
+    await jobs.enqueueRescore({ jobId: job.id, workspaceId, personaId, rulesVersion });
+    return job;
+  };
+
+  /** Every strong match, newest first within a score (bounded: a segment is for a campaign, not a dump). */
+  const strongMatches = async (workspaceId: string, personaId: string): Promise<TopMatch[]> => {
+    const out: TopMatch[] = [];
+    for (let offset = 0; offset < SEGMENT_MAX; offset += SEGMENT_PAGE) {
+      const page = await analytics.topMatches({ workspaceId, personaId, limit: SEGMENT_PAGE, offset, category: 'strong' });
+      out.push(...page.matches);
+      if (page.matches.length < SEGMENT_PAGE) break;
+    }
+    return out;
+  };
+
+  router.get('/:id/mapping-rules', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const persona = await queries.personas.get({ workspaceId, id: req.params.id! });
+    const { rules, version, autoSync, lastSyncedAt } = await analytics.rules({ workspaceId, personaId: persona.id });
+    res.json({ rules, version, autoSync, lastSyncedAt, proposed: proposeRules(persona.data) });
+  });
+
+  // Saving rules rescores the persona's responses in a job; the reply carries it for its progress.
+  router.put('/:id/mapping-rules', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const body = PutMappingRulesSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const personaId = req.params.id!;
+    const saved = await analytics.saveRules({ workspaceId, personaId, rules: body.data.data, expectedVersion: body.data.expectedVersion });
+    const job = ruleKeys(saved.rules).ruleCount > 0 ? await rescore(workspaceId, personaId, saved.version) : null;
+    await recordAudit(queries.audit, res, {
+      action: 'persona.rules_changed',
+      subjectType: 'persona',
+      subjectId: personaId,
+      summary: `Changed the mapping rules of a persona (rules version ${saved.version})`,
+    });
+    res.json({ rules: saved.rules, version: saved.version, job });
+  });
+
+  router.put('/:id/auto-sync', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const body = AutoSyncSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    res.json({ autoSync: await analytics.setAutoSync({ workspaceId, personaId: req.params.id!, autoSync: body.data.autoSync }) });
+  });
+
+  router.get('/:id/analytics', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    res.json(await analytics.analytics({ workspaceId, personaId: req.params.id! }));
+  });
+
+  router.get('/:id/evolution', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const query = EvolutionQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error);
+    res.json(await analytics.evolution({ workspaceId, personaId: req.params.id!, days: query.data.days }));
+  });
+
+  // A score on request: for an inline response nothing is stored.
+  router.post('/:id/match-response', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const body = MatchResponseSchema.safeParse(req.body);
+    if (!body.success) throw validationError(body.error);
+    const { rules } = await analytics.rules({ workspaceId, personaId: req.params.id! });
+    const response = 'data' in body.data ? body.data.data : await queries.surveyResponses.get({ workspaceId, id: body.data.responseId });
+    const result = matchResponse(rules, response);
+    if (!result) throw new AppError('invalid', NO_RULES);
+    res.json(result);
+  });
+
+  router.get('/:id/top-matches', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const query = TopMatchesQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error);
+    res.json(await analytics.topMatches({ workspaceId, personaId: req.params.id!, ...query.data }));
+  });
+
+  router.post('/:id/sync', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const snapshot = await analytics.snapshot({ workspaceId, personaId: req.params.id! });
+    res.json({ snapshot, lastSyncedAt: snapshot.createdAt });
+  });
+
+  router.post('/:id/batch-calculate', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const { rules, version } = await analytics.rules({ workspaceId, personaId: req.params.id! });
+    if (ruleKeys(rules).ruleCount === 0) throw new AppError('invalid', NO_RULES);
+    res.status(202).json({ job: await rescore(workspaceId, req.params.id!, version) });
+  });
+
+  router.get('/:id/segment.csv', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const persona = await queries.personas.get({ workspaceId, id: req.params.id! });
+    const name =
+      persona.data.personName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'persona';
+    res
+      .attachment(`${name}-strong-matches.csv`)
+      .type('text/csv')
+      .send(segmentToCsv(await strongMatches(workspaceId, persona.id)));
+  });
+
+  // Respondents who gave an email and agreed to be contacted become leads, in their own words.
+  router.post('/:id/segment/leads', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const body = SegmentToLeadsSchema.safeParse(req.body ?? {});
+    if (!body.success) throw validationError(body.error);
+    const persona = await queries.personas.get({ workspaceId, id: req.params.id! });
+    if (body.data.campaignId) await queries.campaigns.get({ workspaceId, id: body.data.campaignId });
+    const skipped: SegmentToLeadsResult['skipped'] = [];
+    const byEmail = new Map<string, LeadInput>();
+    for (const { response: r } of await strongMatches(workspaceId, persona.id)) {
+      if (!r.respondent.email) skipped.push({ responseId: r.id, reason: 'No email address given' });
+      else if (!r.respondent.consent) skipped.push({ responseId: r.id, reason: 'Did not agree to be contacted' });
+      else if (byEmail.has(r.respondent.email)) continue;
+      else {
+        const lead = leadFromResponse(r);
+        // Their answers go in whole or not at all.
+        if (lead.requirement.length > REQUIREMENT_MAX)
+          skipped.push({ responseId: r.id, reason: `Their answers are longer than a lead's ${REQUIREMENT_MAX} characters` });
+        else byEmail.set(r.respondent.email, lead);
+      }
+    }
+    const taken = await queries.leads.existingEmails({ workspaceId, emails: [...byEmail.keys()] });
+    const { created } = await queries.leads.createMany({ workspaceId, inputs: [...byEmail.values()].filter((l) => !taken.has(l.email)) });
+    if (body.data.campaignId && byEmail.size > 0) {
+      const all = await queries.leads.list({ workspaceId });
+      const ids = all.filter((l) => byEmail.has(l.email)).map((l) => l.id);
+      await queries.campaigns.addLeads({ workspaceId, id: body.data.campaignId, leadIds: ids });
+    }
+    await jobs.enqueuePersonas(created.map((l) => ({ workspaceId, leadId: l.id, request: 1 })));
+    await recordAudit(queries.audit, res, {
+      action: 'persona.segment_to_leads',
+      subjectType: 'persona',
+      subjectId: persona.id,
+      summary: `Added ${created.length} strong matches of “${persona.data.personName}” as leads${body.data.campaignId ? ' to a campaign' : ''}`,
+    });
+    res.json({ added: created.length, alreadyLeads: taken.size, skipped } satisfies SegmentToLeadsResult);
+  });
+
+  return router;
+}
