@@ -22,8 +22,8 @@ export type SurveyDeps = {
 
 const formAction = (base: string, token: string) => `${base}/${encodeURIComponent(token)}`;
 
-/** A form is one person's answers: 20 goals and 20 frustrations of 200 characters fit with room to spare. */
-const BODY_LIMIT = '32kb';
+/** One person's answers: the most the schema takes (20 goals and 20 frustrations of 200 characters) fits even as percent-encoded CJK text (9 bytes a character). */
+const BODY_LIMIT = '96kb';
 
 export function surveyRoutes(deps: SurveyDeps): Router {
   const router = Router();

@@ -205,7 +205,7 @@ describe.each(drivers)('the survey link and page on %s', (driver) => {
   });
 
   test('a body larger than a form could send is a 413 page; a JSON body is a 415 page; another site may send the form', async () => {
-    const big = await send(path, form([['goalsOther', 'y'.repeat(40_000)]]));
+    const big = await send(path, form([['goalsOther', 'y'.repeat(100_000)]]));
     expect(big.status).toBe(413);
     expect(big.html).toMatch(/Your answers could not be sent/);
     const json = await open(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nps":1}' });
