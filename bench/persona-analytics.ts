@@ -84,7 +84,7 @@ const persona = (i: number) => ({
   companySize: '50',
 });
 
-async function seed(handle: DatabaseHandle, n: number, personaCount: number) {
+export async function seed(handle: DatabaseHandle, n: number, personaCount: number) {
   await migrateDatabase(handle);
   const q = createQueries(handle.db);
   const workspaceId = await q.workspaces.ensureDefault();
