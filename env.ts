@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PriceTableSchema } from './lib/model-prices.js';
 
 /** Requests a minute per client address (RATE_LIMIT_*_PER_MINUTE). */
-export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60, signInsPerMinute: 10 } as const;
+export const DEFAULT_RATE_LIMITS = { flowsPerMinute: 300, importsPerMinute: 60, signInsPerMinute: 10, surveyAnswersPerMinute: 20 } as const;
 
 // The only reader of process.env. Everything else receives a parsed Env.
 const optionalString = z
@@ -119,6 +119,13 @@ const EnvSchema = z.object({
     .min(0)
     .max(1_000_000)
     .default(DEFAULT_RATE_LIMITS.signInsPerMinute),
+  // Answers sent through the public survey page, per client address.
+  RATE_LIMIT_SURVEY_PER_MINUTE: z.coerce
+    .number({ invalid_type_error: 'must be a whole number (0 turns the limit off)' })
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_RATE_LIMITS.surveyAnswersPerMinute),
 });
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];

@@ -788,8 +788,9 @@ export const personaMatches = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.personaId, t.responseId] }),
-    // Top matches by score, the counts by category, and the volume of matched responses by day.
-    index('persona_matches_persona_score_idx').on(t.personaId, t.score, t.submittedOn),
+    // Top matches in their order (score, then the newest day, then the id: read off the index, no
+    // sort), the counts by category, and the volume of matched responses by day.
+    index('persona_matches_persona_score_idx').on(t.personaId, t.score, t.submittedOn, t.responseId),
     index('persona_matches_response_idx').on(t.responseId),
   ],
 );

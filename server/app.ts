@@ -27,6 +27,8 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
 import { outboxRoutes, suppressionRoutes } from './routes/outbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { surveyRoutes } from './routes/survey.js';
+import { surveyLinkRoutes } from './routes/survey-link.js';
 import type { Outreach } from './outreach.js';
 import { jsonBodyGuard, requireJsonBody, uriErrorHandler, urlGuard } from './http/input-guards.js';
 import { hostGuard, hostPolicy, originGuard } from './http/local-mode.js';
@@ -66,8 +68,11 @@ export type AppDeps = {
   usageQueue?: Pick<WriteBehind<ModelCallRecord>, 'flush' | 'pending'>;
 };
 
-/** The unsubscribe link's POST (a form, or a mail client's one-click): authorised by its token, from anywhere. */
-const isUnsubscribePost = (req: { method: string; path: string }) => req.method === 'POST' && /^\/unsubscribe\/[^/]+\/?$/.test(req.path);
+/**
+ * The public links' POSTs, authorised by their token and sent from anywhere: the unsubscribe link (a
+ * form, or a mail client's one-click) and the survey form (the page may be opened through any address).
+ */
+const isPublicLinkPost = (req: { method: string; path: string }) => req.method === 'POST' && /^\/(unsubscribe|survey)\/[^/]+\/?$/.test(req.path);
 
 /**
  * The whole HTTP surface; tests call it directly, server/main.ts is the only file that listens.
@@ -84,7 +89,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use(securityHeaders({ publicUrl }));
   app.use(hostGuard(hosts));
   app.use(urlGuard);
-  app.use(originGuard(hosts, isUnsubscribePost));
+  app.use(originGuard(hosts, isPublicLinkPost));
   app.use(compressResponses());
   if (deps.auth) {
     // Before the JSON parser: better-auth reads its own bodies.
@@ -92,7 +97,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
     app.use(['/api/auth/sign-in', '/api/auth/sign-up'], signInLimit);
     app.all('/api/auth/{*any}', toNodeHandler(deps.auth));
   }
-  app.use(requireJsonBody(['/unsubscribe']));
+  app.use(requireJsonBody(['/unsubscribe', '/survey']));
   // A lead CSV can be thousands of rows: that one route takes a larger body than the rest.
   app.use('/api/leads/import', express.json({ limit: '6mb' }));
   // A response import is up to 100,000 rows in one request (the UI sends 5,000 at a time).
@@ -157,7 +162,17 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));
+  app.use('/api/survey-link', surveyLinkRoutes({ links: queries.surveyLinks, audit: queries.audit, publicUrl }));
   app.use('/unsubscribe', unsubscribeRoutes({ queries }));
+  app.use(
+    '/survey',
+    surveyRoutes({
+      links: queries.surveyLinks,
+      responses: queries.surveyResponses,
+      companyProfiles: queries.companyProfiles,
+      answersPerMinute: limits.surveyAnswersPerMinute,
+    }),
+  );
   app.use('/api', notFoundRoute);
 
   if (deps.uiDir && existsSync(path.join(deps.uiDir, 'index.html'))) app.use(uiFiles(deps.uiDir));

@@ -118,7 +118,7 @@ ALTER TABLE "response_stats" ADD CONSTRAINT "response_stats_workspace_id_workspa
 ALTER TABLE "survey_links" ADD CONSTRAINT "survey_links_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_jobs_persona_idx" ON "analytics_jobs" USING btree ("persona_id","created_at");--> statement-breakpoint
-CREATE INDEX "persona_matches_persona_score_idx" ON "persona_matches" USING btree ("persona_id","score","submitted_on");--> statement-breakpoint
+CREATE INDEX "persona_matches_persona_score_idx" ON "persona_matches" USING btree ("persona_id","score","submitted_on","response_id");--> statement-breakpoint
 CREATE INDEX "persona_matches_response_idx" ON "persona_matches" USING btree ("response_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "persona_snapshots_persona_date_uq" ON "persona_snapshots" USING btree ("persona_id","snapshot_date");--> statement-breakpoint
 CREATE INDEX "survey_responses_workspace_idx" ON "survey_responses" USING btree ("workspace_id","id");--> statement-breakpoint

@@ -15,6 +15,7 @@ import { personaAnalyticsQueries } from './persona-analytics.js';
 import { surveyResponseQueries } from './survey-responses.js';
 import { unmatchedGroupQueries } from './unmatched-groups.js';
 import { senderProfileQueries } from './sender-profiles.js';
+import { surveyLinkQueries } from './survey-links.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
 
@@ -41,6 +42,7 @@ export function createQueries(db: Database) {
     surveyResponses: surveyResponseQueries(db),
     personaAnalytics: personaAnalyticsQueries(db),
     unmatchedGroups: unmatchedGroupQueries(db),
+    surveyLinks: surveyLinkQueries(db),
   };
 }
 

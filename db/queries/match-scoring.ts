@@ -159,3 +159,13 @@ export async function nextSliceEnd(
   );
   return rows[0]?.id ?? null;
 }
+
+/**
+ * After a bulk change (an import, a rescoring job): fresh planner statistics, so the next read is
+ * planned for the table as it now is rather than as it was (PGlite has no autovacuum at all).
+ * `vacuum` also reclaims the rows a rescoring replaced and marks pages all-visible, which lets the
+ * volume and top-match reads answer from the index alone; it cannot run inside a transaction.
+ */
+export async function refreshTableStats(db: Database, { vacuum = false }: { vacuum?: boolean } = {}): Promise<void> {
+  await db.execute(sql.raw(vacuum ? 'vacuum (analyze) persona_matches, survey_responses' : 'analyze persona_matches, survey_responses'));
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import { resultFromMasks, ruleKeys } from '../../lib/persona-match.js';
 import {
@@ -30,7 +30,7 @@ import {
   type AnalyticsJobRow,
   type PersonaSnapshotRow,
 } from '../schema.js';
-import { nextSliceEnd, recountCoverage, recountPersona, scoreSlice } from './match-scoring.js';
+import { nextSliceEnd, recountCoverage, recountPersona, refreshTableStats, scoreSlice } from './match-scoring.js';
 import { toSurveyResponse } from './survey-responses.js';
 
 const DAY = 86_400_000;
@@ -58,7 +58,7 @@ export const toAnalyticsJob = (row: AnalyticsJobRow): AnalyticsJob => ({
 });
 
 /** Every day of the window, oldest first, with the days nobody answered as 0. */
-function fillDays(days: number, counts: { day: string; n: number }[], today = new Date()): { date: string; responses: number }[] {
+function fillDays(days: number, counts: DayCount[], today = new Date()): { date: string; responses: number }[] {
   const byDay = new Map(counts.map((c) => [c.day, c.n]));
   return Array.from({ length: days }, (_, i) => {
     const date = isoDay(new Date(today.getTime() - (days - 1 - i) * DAY));
@@ -67,6 +67,31 @@ function fillDays(days: number, counts: { day: string; n: number }[], today = ne
 }
 
 const noCategories = (): Record<MatchCategory, number> => ({ strong: 0, moderate: 0, weak: 0 });
+
+type DayCount = { day: string; n: number };
+type SnapshotJson = Omit<PersonaSnapshot, 'createdAt'> & { createdAt: string };
+type OverviewRow = {
+  rules: MappingRules | null;
+  auto_sync: boolean | null;
+  last_synced_at: string | Date | null;
+  scored: number | null;
+  strong: number | null;
+  moderate: number | null;
+  weak: number | null;
+  score_sum: number | null;
+  total: number | null;
+};
+/** A snapshot row as JSON in the API's shape (`ps` is persona_snapshots). */
+const snapshotJson = sql`json_build_object('date', ps.snapshot_date::text, 'metrics', ps.metrics, 'demographics', ps.demographics,
+  'responseCount', ps.response_count, 'createdAt', ps.created_at)`;
+const fromSnapshotJson = (s: SnapshotJson): PersonaSnapshot => ({ ...s, createdAt: new Date(s.createdAt).toISOString() });
+/** Matched (moderate or strong) responses by day of submission over the last `days` days, as JSON. */
+const volumeJson = (personaId: SQL, days: number) => {
+  const since = isoDay(new Date(Date.now() - (days - 1) * DAY));
+  return sql`select json_agg(json_build_object('day', v.day, 'n', v.n)) from (
+    select submitted_on::text as day, count(*)::int as n from persona_matches
+    where persona_id = ${personaId} and submitted_on >= ${since}::date and score >= ${MODERATE_AT} group by submitted_on) v`;
+};
 
 export function personaAnalyticsQueries(db: Database) {
   const ownPersona = async (workspaceId: string, personaId: string) => {
@@ -77,9 +102,15 @@ export function personaAnalyticsQueries(db: Database) {
     if (!row) throw notFound('Persona');
   };
 
+  /** The persona's rules (none yet: empty, version 0), in the same read that checks the persona is the workspace's. */
   const rulesOf = async (workspaceId: string, personaId: string): Promise<PersonaRules> => {
-    await ownPersona(workspaceId, personaId);
-    const [row] = await db.select().from(personaRules).where(eq(personaRules.personaId, personaId));
+    const [found] = await db
+      .select({ id: personas.id, row: personaRules })
+      .from(personas)
+      .leftJoin(personaRules, eq(personaRules.personaId, personas.id))
+      .where(and(eq(personas.id, personaId), eq(personas.workspaceId, workspaceId)));
+    if (!found) throw notFound('Persona');
+    const row = found.row;
     return {
       personaId,
       rules: row?.rules ?? {},
@@ -88,17 +119,6 @@ export function personaAnalyticsQueries(db: Database) {
       lastSyncedAt: row?.lastSyncedAt?.toISOString() ?? null,
       updatedAt: row?.updatedAt.toISOString() ?? null,
     };
-  };
-
-  const volume = async (personaId: string, days: number) => {
-    const since = isoDay(new Date(Date.now() - (days - 1) * DAY));
-    const rows = rowsOf<{ day: string; n: number }>(
-      await db.execute(sql`
-        select submitted_on::text as day, count(*)::int as n from persona_matches
-        where persona_id = ${personaId}::uuid and submitted_on >= ${since}::date and score >= ${MODERATE_AT}
-        group by submitted_on`),
-    );
-    return fillDays(days, rows);
   };
 
   return {
@@ -180,71 +200,61 @@ export function personaAnalyticsQueries(db: Database) {
       return { next: upTo, scored, superseded: false };
     },
 
-    /** Every response against every persona with rules, slice by slice (the bench's whole-workspace run). */
-    async scoreAll({ workspaceId, size = 20_000 }: { workspaceId: string; size?: number }): Promise<number> {
-      let after: string | null = null;
-      let scored = 0;
-      for (;;) {
-        const upTo = await nextSliceEnd(db, { workspaceId, after, size });
-        if (upTo === null) break;
-        scored += await scoreSlice(db, { workspaceId, slice: { after, upTo } });
-        after = upTo;
-      }
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Database;
-        const ids = await t.select({ id: personaRules.personaId }).from(personaRules).where(eq(personaRules.workspaceId, workspaceId));
-        for (const { id } of ids) await recountPersona(t, { workspaceId, personaId: id });
-        await recountCoverage(t, { workspaceId });
-      });
-      return scored;
-    },
-
-    /** After a persona's rescoring: its counts and the workspace's coverage recounted. */
+    /** After a persona's rescoring: its counts and the workspace's coverage recounted, and the tables tidied after the rows it replaced. */
     async recount({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<void> {
       await db.transaction(async (tx) => {
         await recountPersona(tx as unknown as Database, { workspaceId, personaId });
         await recountCoverage(tx as unknown as Database, { workspaceId });
       });
+      await refreshTableStats(db, { vacuum: true });
     },
 
+    // One statement each: these are the reads a dashboard makes on every visit.
     async analytics({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<PersonaAnalytics> {
-      const rules = await rulesOf(workspaceId, personaId);
-      const [[stats], [totals], days, [latest]] = await Promise.all([
-        db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
-        db.select().from(responseStats).where(eq(responseStats.workspaceId, workspaceId)),
-        volume(personaId, 30),
-        db.select().from(personaSnapshots).where(eq(personaSnapshots.personaId, personaId)).orderBy(desc(personaSnapshots.snapshotDate)).limit(1),
-      ]);
-      const responses = totals?.total ?? 0;
-      const matched = (stats?.strong ?? 0) + (stats?.moderate ?? 0);
-      const hasRules = ruleKeys(rules.rules).ruleCount > 0;
+      const [row] = rowsOf<OverviewRow & { latest: SnapshotJson | null; volume: DayCount[] | null }>(
+        await db.execute(sql`
+          select pr.rules, pr.auto_sync, pr.last_synced_at, s.scored, s.strong, s.moderate, s.weak, s.score_sum, t.total,
+            (select ${snapshotJson} from persona_snapshots ps where ps.persona_id = p.id order by ps.snapshot_date desc limit 1) as latest,
+            (${volumeJson(sql`p.id`, 30)}) as volume
+          from personas p
+          left join persona_rules pr on pr.persona_id = p.id
+          left join persona_match_stats s on s.persona_id = p.id
+          left join response_stats t on t.workspace_id = p.workspace_id
+          where p.id = ${personaId}::uuid and p.workspace_id = ${workspaceId}::uuid`),
+      );
+      if (!row) throw notFound('Persona');
+      const rules = row.rules ?? {};
+      const responses = row.total ?? 0;
+      const scored = row.scored ?? 0;
+      const matched = (row.strong ?? 0) + (row.moderate ?? 0);
+      const hasRules = ruleKeys(rules).ruleCount > 0;
       return {
         personaId,
-        rules: rules.rules,
+        rules,
         hasRules,
-        autoSync: rules.autoSync,
-        lastSyncedAt: rules.lastSyncedAt,
-        totals: { responses, scored: stats?.scored ?? 0, matched },
-        averageScore: stats && stats.scored > 0 ? Math.round((stats.scoreSum * 100) / stats.scored) / 100 : null,
+        autoSync: row.auto_sync ?? true,
+        lastSyncedAt: row.last_synced_at ? new Date(row.last_synced_at).toISOString() : null,
+        totals: { responses, scored, matched },
+        averageScore: scored > 0 ? Math.round(((row.score_sum ?? 0) * 100) / scored) / 100 : null,
         coverage: hasRules ? percent(matched, responses) : null,
-        distribution: stats ? { strong: stats.strong, moderate: stats.moderate, weak: stats.weak } : noCategories(),
-        volume: days,
-        latestSnapshot: latest ? toSnapshot(latest) : null,
+        distribution: row.scored === null ? noCategories() : { strong: row.strong ?? 0, moderate: row.moderate ?? 0, weak: row.weak ?? 0 },
+        volume: fillDays(30, row.volume ?? []),
+        latestSnapshot: row.latest ? fromSnapshotJson(row.latest) : null,
       };
     },
 
     async evolution({ workspaceId, personaId, days }: { workspaceId: string; personaId: string; days: number }): Promise<PersonaEvolution> {
-      await ownPersona(workspaceId, personaId);
       const since = isoDay(new Date(Date.now() - (days - 1) * DAY));
-      const [snapshots, byDay] = await Promise.all([
-        db
-          .select()
-          .from(personaSnapshots)
-          .where(and(eq(personaSnapshots.personaId, personaId), gte(personaSnapshots.snapshotDate, since)))
-          .orderBy(personaSnapshots.snapshotDate),
-        volume(personaId, days),
-      ]);
-      return { days, snapshots: snapshots.map(toSnapshot), volume: byDay };
+      const [row] = rowsOf<{ snapshots: SnapshotJson[] | null; volume: DayCount[] | null }>(
+        await db.execute(sql`
+          select
+            (select json_agg(${snapshotJson} order by ps.snapshot_date) from persona_snapshots ps
+              where ps.persona_id = p.id and ps.snapshot_date >= ${since}::date) as snapshots,
+            (${volumeJson(sql`p.id`, days)}) as volume
+          from personas p where p.id = ${personaId}::uuid and p.workspace_id = ${workspaceId}::uuid`),
+      );
+      if (!row) throw notFound('Persona');
+      return { days, snapshots: (row.snapshots ?? []).map(fromSnapshotJson), volume: fillDays(days, row.volume ?? []) };
     },
 
     async topMatches({
@@ -270,23 +280,38 @@ export function personaAnalyticsQueries(db: Database) {
             : category === 'weak'
               ? sql`${score} < ${MODERATE_AT}`
               : sql`true`;
-      const [rows, [stats]] = await Promise.all([
+      // The page off the index first (no sort of the persona's every match), then its responses.
+      const [page, [stats]] = await Promise.all([
         db
-          .select({ match: personaMatches, response: surveyResponses })
+          .select()
           .from(personaMatches)
-          .innerJoin(surveyResponses, eq(surveyResponses.id, personaMatches.responseId))
           .where(and(eq(personaMatches.personaId, personaId), eq(personaMatches.workspaceId, workspaceId), band))
-          .orderBy(desc(personaMatches.score), desc(surveyResponses.submittedAt), desc(surveyResponses.id))
+          .orderBy(desc(personaMatches.score), desc(personaMatches.submittedOn), desc(personaMatches.responseId))
           .limit(limit)
           .offset(offset),
         db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
       ]);
+      const responses = page.length
+        ? await db
+            .select()
+            .from(surveyResponses)
+            .where(
+              and(
+                eq(surveyResponses.workspaceId, workspaceId),
+                inArray(
+                  surveyResponses.id,
+                  page.map((m) => m.responseId),
+                ),
+              ),
+            )
+        : [];
+      const byId = new Map(responses.map((r) => [r.id, r]));
       const total = !stats ? 0 : category === 'weak' ? stats.listed - stats.strong - stats.moderate : category ? stats[category] : stats.listed;
       return {
-        matches: rows.map(({ match, response }) => ({
-          ...resultFromMasks(match.score, match.matchedMask, match.definedMask),
-          response: toSurveyResponse(response),
-        })),
+        matches: page.flatMap((match) => {
+          const response = byId.get(match.responseId);
+          return response ? [{ ...resultFromMasks(match.score, match.matchedMask, match.definedMask), response: toSurveyResponse(response) }] : [];
+        }),
         total,
         limit,
         offset,

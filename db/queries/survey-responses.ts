@@ -5,10 +5,12 @@ import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { personaMatches, responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
-import { addNewResponsesToStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
+import { addNewResponsesToStats, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
 
 /** Responses per statement and transaction: one JSON parameter, scored together. */
 const INSERT_CHUNK = 5000;
+/** An import at least this big refreshes the planner's statistics (a few tens of ms). */
+const ANALYZE_AFTER = 1000;
 
 export const toSurveyResponse = (row: SurveyResponseRow): SurveyResponse => ({
   id: row.id,
@@ -98,7 +100,9 @@ export function surveyResponseQueries(db: Database) {
     },
 
     async addMany({ workspaceId, inputs, source }: { workspaceId: string; inputs: SurveyResponseInput[]; source: SurveyResponseSource }): Promise<number> {
-      return (await insertScored(db, workspaceId, inputs, source)).length;
+      const stored = (await insertScored(db, workspaceId, inputs, source)).length;
+      if (stored >= ANALYZE_AFTER) await refreshTableStats(db);
+      return stored;
     },
 
     async get({ workspaceId, id }: { workspaceId: string; id: string }): Promise<SurveyResponse> {

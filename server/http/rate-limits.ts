@@ -8,7 +8,13 @@ import type { ErrorBody } from '../errors.js';
  * colleagues behind one office address do not share a limit), else the address. 429 with
  * Retry-After and a sentence a person can act on. 0 turns it off.
  */
-export function perMinuteLimit(opts: { perMinute: number; what: string; setting: string }): RequestHandler {
+export function perMinuteLimit(opts: {
+  perMinute: number;
+  what: string;
+  setting: string;
+  /** For pages people open in a browser (the public survey): an HTML page instead of the JSON error. */
+  page?: (limited: { retryAfterSeconds: number; message: string }) => string;
+}): RequestHandler {
   if (opts.perMinute <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
@@ -22,9 +28,15 @@ export function perMinuteLimit(opts: { perMinute: number; what: string; setting:
     handler: (_req, res) => {
       const retryAfter = Number(res.getHeader('Retry-After')) || 60;
       const who = (res.locals.scope as Scope | undefined)?.actor.userId ? 'this account' : 'this address';
+      const message = `Too many ${opts.what} from ${who}: at most ${opts.perMinute} a minute. Wait ${retryAfter} s and try again (the limit is ${opts.setting} in the server's settings).`;
+      if (opts.page)
+        return void res
+          .status(429)
+          .type('html')
+          .send(opts.page({ retryAfterSeconds: retryAfter, message }));
       res.status(429).json({
         status: 'RESOURCE_EXHAUSTED',
-        message: `Too many ${opts.what} from ${who}: at most ${opts.perMinute} a minute. Wait ${retryAfter} s and try again (the limit is ${opts.setting} in the server's settings).`,
+        message,
         details: { retryAfterSeconds: retryAfter, limitPerMinute: opts.perMinute },
       } satisfies ErrorBody);
     },

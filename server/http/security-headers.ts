@@ -31,11 +31,11 @@ export function securityHeaders(opts: { publicUrl?: string }): RequestHandler {
     crossOriginEmbedderPolicy: false,
   };
   const app = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: base(https) } });
-  // The unsubscribe pages (server/routes/unsubscribe.ts) are plain HTML with one inline <style>
-  // and no script at all.
-  const unsubscribe = helmet({
+  // The public link pages (server/routes/unsubscribe.ts, server/routes/survey.ts) are plain HTML
+  // with one inline <style> and no script at all.
+  const publicPage = helmet({
     ...common,
     contentSecurityPolicy: { useDefaults: false, directives: { ...base(https), scriptSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] } },
   });
-  return (req, res, next) => (req.path.startsWith('/unsubscribe/') ? unsubscribe(req, res, next) : app(req, res, next));
+  return (req, res, next) => (/^\/(unsubscribe|survey)\//.test(req.path) ? publicPage(req, res, next) : app(req, res, next));
 }

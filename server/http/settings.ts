@@ -10,8 +10,8 @@ export type HttpSettings = {
   publicUrl?: string;
   /** ALLOWED_HOSTS: more host names this server answers to (".example.com" allows every subdomain). */
   allowedHosts: string[];
-  /** Requests a minute per client address; 0 turns a limit off. */
-  rateLimits: { flowsPerMinute: number; importsPerMinute: number; signInsPerMinute: number };
+  /** Requests a minute per client address; 0 turns a limit off (an absent survey limit: the default). */
+  rateLimits: { flowsPerMinute: number; importsPerMinute: number; signInsPerMinute: number; surveyAnswersPerMinute?: number };
 };
 
 export function httpSettingsFromEnv(env: Env): HttpSettings {
@@ -23,6 +23,7 @@ export function httpSettingsFromEnv(env: Env): HttpSettings {
       flowsPerMinute: env.RATE_LIMIT_FLOWS_PER_MINUTE,
       importsPerMinute: env.RATE_LIMIT_IMPORTS_PER_MINUTE,
       signInsPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      surveyAnswersPerMinute: env.RATE_LIMIT_SURVEY_PER_MINUTE,
     },
   };
 }

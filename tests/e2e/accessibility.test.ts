@@ -112,6 +112,7 @@ const pages = () => [
   '/settings/company',
   '/settings/model',
   '/settings/sender',
+  '/settings/survey',
   '/usage',
 ];
 

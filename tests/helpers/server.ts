@@ -70,7 +70,7 @@ export async function startTestServer(
   });
   await deps.outreach.jobs.start();
   // Test servers are never throttled unless a test asks for a limit (tests/http/rate-limits.test.ts).
-  const app = createApp(deps, { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0, signInsPerMinute: 0 }, ...opts.http });
+  const app = createApp(deps, { rateLimits: { flowsPerMinute: 0, importsPerMinute: 0, signInsPerMinute: 0, surveyAnswersPerMinute: 0 }, ...opts.http });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -28,6 +28,7 @@ describe('parseEnv', () => {
       WORKERS: 1,
       AUTH_OPEN_SIGNUP: 'off',
       RATE_LIMIT_SIGN_IN_PER_MINUTE: 10,
+      RATE_LIMIT_SURVEY_PER_MINUTE: 20,
     });
   });
 

@@ -44,6 +44,7 @@ export const SETTINGS_ITEMS: NavItem[] = [
   { to: paths.companySettings, label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
   { to: paths.products, label: 'Products', hint: 'What you sell', testId: 'nav-products' },
   { to: paths.senderSettings, label: 'Sender', hint: 'Who your emails come from', testId: 'nav-sender' },
+  { to: paths.surveySettings, label: 'Survey link', hint: 'A public survey for real customers', testId: 'nav-survey' },
   { to: paths.modelSettings, label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },
   { to: paths.usage, label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
   { to: paths.teamSettings, label: 'Team', hint: 'Members and invitations', testId: 'nav-team', team: true },

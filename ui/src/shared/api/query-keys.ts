@@ -55,4 +55,6 @@ export const queryKeys = {
   responses: ['responses'] as const,
   /** Unsubscribed and hand-added addresses (GET /api/suppressions). */
   suppressions: ['suppressions'] as const,
+  /** The workspace's public survey link (GET /api/survey-link). */
+  surveyLink: ['survey-link'] as const,
 };
