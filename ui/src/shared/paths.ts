@@ -35,8 +35,6 @@ export const paths = {
   campaigns: '/campaigns',
   campaign: (id: string) => `/campaigns/${seg(id)}`,
   outbox: '/outbox',
-  /** The public survey link's settings. */
-  surveySettings: '/settings/survey',
   /** Persona analytics across the workspace: coverage and the responses no persona matches. */
   analytics: '/analytics',
   campaignOutbox: (campaignId: string) => `/outbox?campaignId=${seg(campaignId)}`,
