@@ -14,6 +14,11 @@ export type ImportReply = { imported: number; rejected: RejectedResponseRow[] };
 
 export const RESPONSES_PAGE_SIZE = 50;
 
+/** Responses changed: their list, and every figure scored from them (the personas' analytics, the overview). */
+export function invalidateResponseFigures(qc: ReturnType<typeof useQueryClient>) {
+  return Promise.all([queryKeys.responses, queryKeys.analytics, queryKeys.personas].map((queryKey) => qc.invalidateQueries({ queryKey })));
+}
+
 /** One page of responses, newest first; the page shown stays while the next one loads. */
 export function useResponses(page: number) {
   const offset = (page - 1) * RESPONSES_PAGE_SIZE;
@@ -29,7 +34,7 @@ export function useCreateResponse() {
   const qc = useQueryClient();
   return useMutation<SurveyResponse, ApiError, SurveyResponseDraft>({
     mutationFn: (data) => apiFetch<{ response: SurveyResponse }>('/api/responses', { method: 'POST', json: { data } }).then((r) => r.response),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.responses }),
+    onSuccess: () => invalidateResponseFigures(qc),
   });
 }
 
@@ -37,7 +42,7 @@ export function useDeleteResponse() {
   const qc = useQueryClient();
   return useMutation<void, ApiError, string>({
     mutationFn: (id) => apiFetch<void>(`/api/responses/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.responses }),
+    onSuccess: () => invalidateResponseFigures(qc),
   });
 }
 

@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '../../../shared/api/errors';
-import { queryKeys } from '../../../shared/api/query-keys';
-import { postImportChunk, type RejectedResponseRow } from '../api/responses';
+import { invalidateResponseFigures, postImportChunk, type RejectedResponseRow } from '../api/responses';
 import type { CsvChunks } from '../csv-chunks';
 
 export type ImportRun = {
@@ -44,7 +43,7 @@ export function useChunkedImport() {
           if (stopRequested.current) break;
           setRun(state);
           // The table behind the panel shows the rows as they arrive.
-          void qc.invalidateQueries({ queryKey: queryKeys.responses });
+          void invalidateResponseFigures(qc);
         }
         state = { ...state, status: stopRequested.current && state.done < state.total ? 'stopped' : 'done' };
       } catch (err) {
@@ -53,7 +52,7 @@ export function useChunkedImport() {
       }
       if (abort.current === controller) abort.current = null;
       setRun(state);
-      void qc.invalidateQueries({ queryKey: queryKeys.responses });
+      void invalidateResponseFigures(qc);
     },
     [qc],
   );
