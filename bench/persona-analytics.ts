@@ -96,17 +96,10 @@ export async function seed(handle: DatabaseHandle, n: number, personaCount: numb
   let t = performance.now();
   await q.surveyResponses.addMany({ workspaceId, inputs, source: 'import' });
   const insertPerS = n / ((performance.now() - t) / 1000);
-  // One persona's rules changed: its rescoring job's work, slice by slice.
+  // One persona's rules changed: its rescoring job's work, 20,000 responses a statement.
   const changed = await q.personaAnalytics.saveRules({ workspaceId, personaId: ids[0]!, rules: { ...rulesOf(0), locations: LOCATIONS.slice(0, 8) } });
   t = performance.now();
-  let after: string | null = null;
-  let rescored = 0;
-  for (;;) {
-    const step = await q.personaAnalytics.rescoreSlice({ workspaceId, personaId: ids[0]!, rulesVersion: changed.version, after, size: 20_000 });
-    rescored += step.scored;
-    if (!step.next) break;
-    after = step.next;
-  }
+  const { scored: rescored } = await q.personaAnalytics.rescore({ workspaceId, personaId: ids[0]!, rulesVersion: changed.version, size: 20_000 });
   await q.personaAnalytics.recount({ workspaceId, personaId: ids[0]! });
   const rescoreSeconds = (performance.now() - t) / 1000;
   // 90 days of snapshots for the persona whose evolution is read.

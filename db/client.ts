@@ -16,6 +16,9 @@ import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Whether statements on `db` can run at once (a Postgres pool), or queue on one connection anyway (PGlite). */
+export const runsInParallel = (db: Database): boolean => (db as { $client?: unknown }).$client instanceof pg.Pool;
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';

@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
 
-import { type AnyPgColumn, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { BuyingProcessState } from '../schemas/buying-process.js';
 import type { CampaignContext, SequenceStep } from '../schemas/campaign.js';
 import type { ContactBrief } from '../schemas/contact-analysis.js';

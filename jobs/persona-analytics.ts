@@ -14,7 +14,7 @@ export const RESCORE_SLICE = 20_000;
 export type PersonaRescoreJob = { jobId: string; workspaceId: string; personaId: string; rulesVersion: number };
 
 export type PersonaAnalyticsJobDeps = {
-  analytics: Pick<PersonaAnalyticsQueries, 'rescoreSlice' | 'recount' | 'updateJob' | 'snapshot' | 'autoSyncTargets'>;
+  analytics: Pick<PersonaAnalyticsQueries, 'rescore' | 'recount' | 'updateJob' | 'snapshot' | 'autoSyncTargets'>;
   log?: (message: string) => void;
 };
 
@@ -23,19 +23,17 @@ export async function runPersonaRescore(job: PersonaRescoreJob, { final }: { fin
   const { jobId, workspaceId, personaId, rulesVersion } = job;
   try {
     await analytics.updateJob({ id: jobId, status: 'running', done: 0, error: null });
-    let after: string | null = null;
-    let scored = 0;
-    for (;;) {
-      const step = await analytics.rescoreSlice({ workspaceId, personaId, rulesVersion, after, size: RESCORE_SLICE });
-      if (step.superseded) {
-        // The rules changed again (or the persona is gone): the newer job scores them all.
-        await analytics.updateJob({ id: jobId, status: 'done', error: 'Superseded: the rules changed again while this ran', finished: true });
-        return { scored };
-      }
-      scored += step.scored;
-      await analytics.updateJob({ id: jobId, done: scored });
-      if (!step.next) break;
-      after = step.next;
+    const { scored, superseded } = await analytics.rescore({
+      workspaceId,
+      personaId,
+      rulesVersion,
+      size: RESCORE_SLICE,
+      onProgress: (done) => analytics.updateJob({ id: jobId, done }),
+    });
+    if (superseded) {
+      // The rules changed again (or the persona is gone): the newer job scores them all.
+      await analytics.updateJob({ id: jobId, status: 'done', error: 'Superseded: the rules changed again while this ran', finished: true });
+      return { scored };
     }
     await analytics.recount({ workspaceId, personaId });
     await analytics.updateJob({ id: jobId, status: 'done', done: scored, total: scored, finished: true });

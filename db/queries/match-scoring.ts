@@ -93,6 +93,8 @@ export async function addNewResponsesToStats(db: Database, { workspaceId, ids }:
     from persona_rules p
     left join (select persona_id, ${listedCounts} from persona_matches where response_id = any(${uuids(ids)}) group by persona_id) a on a.persona_id = p.persona_id
     where p.workspace_id = ${workspaceId}::uuid and p.rule_count > 0
+    -- One order for the row locks, so two imports at once never wait on each other in a circle.
+    order by p.persona_id
     on conflict (persona_id) do update set scored = persona_match_stats.scored + excluded.scored, listed = persona_match_stats.listed + excluded.listed,
       strong = persona_match_stats.strong + excluded.strong, moderate = persona_match_stats.moderate + excluded.moderate,
       weak = persona_match_stats.weak + excluded.weak, score_sum = persona_match_stats.score_sum + excluded.score_sum`);
@@ -137,6 +139,8 @@ export async function removeResponsesFromStats(db: Database, { workspaceId, ids 
         (select count(distinct response_id)::int from persona_matches where response_id = any(${uuids(ids)}) and score >= ${MODERATE_AT}) as covered`),
   );
   const n = gone?.total ?? 0;
+  // The counts' rows locked in persona order first, as an import locks them.
+  await db.execute(sql`select persona_id from persona_match_stats where workspace_id = ${workspaceId}::uuid order by persona_id for update`);
   await db.execute(sql`
     update persona_match_stats s set scored = s.scored - ${n}, listed = s.listed - coalesce(a.listed, 0), strong = s.strong - coalesce(a.strong, 0),
       moderate = s.moderate - coalesce(a.moderate, 0), weak = s.weak - (${n} - coalesce(a.strong, 0) - coalesce(a.moderate, 0)),
@@ -147,17 +151,15 @@ export async function removeResponsesFromStats(db: Database, { workspaceId, ids 
   await db.execute(sql`update response_stats set total = total - ${n}, covered = covered - ${gone?.covered ?? 0} where workspace_id = ${workspaceId}::uuid`);
 }
 
-/** The id that ends the next slice of `size` responses after `after` (null when none are left). */
-export async function nextSliceEnd(
-  db: Database,
-  { workspaceId, after, size }: { workspaceId: string; after: string | null; size: number },
-): Promise<string | null> {
-  const afterClause = after === null ? sql`` : sql`and id > ${after}::uuid`;
+/** The ids that end each slice of `size` responses, in id order: slice i is (ends[i-1], ends[i]]. */
+export async function sliceEnds(db: Database, { workspaceId, size }: { workspaceId: string; size: number }): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
-      select max(id::text)::uuid as id from (select id from survey_responses where workspace_id = ${workspaceId}::uuid ${afterClause} order by id limit ${size}) s`),
+      select id from (
+        select id, row_number() over (order by id) as n, count(*) over () as total from survey_responses where workspace_id = ${workspaceId}::uuid
+      ) s where n % ${size} = 0 or n = total order by id`),
   );
-  return rows[0]?.id ?? null;
+  return rows.map((r) => r.id);
 }
 
 /**

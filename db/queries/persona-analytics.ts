@@ -16,7 +16,7 @@ import {
   type PersonaSnapshot,
   type TopMatches,
 } from '../../schemas/persona-analytics.js';
-import type { Database } from '../client.js';
+import { runsInParallel, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import {
   analyticsJobs,
@@ -30,7 +30,7 @@ import {
   type AnalyticsJobRow,
   type PersonaSnapshotRow,
 } from '../schema.js';
-import { nextSliceEnd, recountCoverage, recountPersona, refreshTableStats, scoreSlice } from './match-scoring.js';
+import { recountCoverage, recountPersona, refreshTableStats, scoreSlice, sliceEnds } from './match-scoring.js';
 import { toSurveyResponse } from './survey-responses.js';
 
 const DAY = 86_400_000;
@@ -176,28 +176,46 @@ export function personaAnalyticsQueries(db: Database) {
     },
 
     /**
-     * One slice of a persona's rescoring: the `size` responses after `after` scored against its
-     * current rules. `superseded` when the rules moved past `rulesVersion` (a newer job redoes them all).
+     * A persona's rescoring against its current rules, `size` responses a statement (two at once on
+     * Postgres), `onProgress` after each with the pairs scored so far. `superseded` when the rules
+     * moved past `rulesVersion` (or the persona is gone): the newer job redoes them all.
      */
-    async rescoreSlice({
+    async rescore({
       workspaceId,
       personaId,
       rulesVersion,
-      after,
       size,
+      onProgress,
     }: {
       workspaceId: string;
       personaId: string;
       rulesVersion: number;
-      after: string | null;
       size: number;
-    }): Promise<{ next: string | null; scored: number; superseded: boolean }> {
-      const [row] = await db.select({ version: personaRules.version }).from(personaRules).where(eq(personaRules.personaId, personaId));
-      if (!row || row.version !== rulesVersion) return { next: null, scored: 0, superseded: true };
-      const upTo = await nextSliceEnd(db, { workspaceId, after, size });
-      if (upTo === null) return { next: null, scored: 0, superseded: false };
-      const scored = await scoreSlice(db, { workspaceId, personaId, slice: { after, upTo } });
-      return { next: upTo, scored, superseded: false };
+      onProgress?: (scored: number) => Promise<void>;
+    }): Promise<{ scored: number; superseded: boolean }> {
+      const current = async () =>
+        (await db.select({ version: personaRules.version }).from(personaRules).where(eq(personaRules.personaId, personaId)))[0]?.version;
+      if ((await current()) !== rulesVersion) return { scored: 0, superseded: true };
+      const ends = await sliceEnds(db, { workspaceId, size });
+      const slices = ends.map((upTo, i) => ({ after: ends[i - 1] ?? null, upTo }));
+      let scored = 0;
+      let superseded = false;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(runsInParallel(db) ? 2 : 1, slices.length) }, async () => {
+          while (!superseded && next < slices.length) {
+            const slice = slices[next++]!;
+            if ((await current()) !== rulesVersion) {
+              superseded = true;
+              return;
+            }
+            const pairs = await scoreSlice(db, { workspaceId, personaId, slice });
+            scored += pairs;
+            await onProgress?.(scored);
+          }
+        }),
+      );
+      return { scored, superseded };
     },
 
     /** After a persona's rescoring: its counts and the workspace's coverage recounted, and the tables tidied after the rows it replaced. */

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { matchKey } from '../../lib/persona-match.js';
 import { notFound } from '../../lib/errors.js';
 import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '../../schemas/survey-response.js';
-import type { Database } from '../client.js';
+import { runsInParallel, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { personaMatches, responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
 import { addNewResponsesToStats, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
@@ -63,10 +63,9 @@ const rowOf = (input: SurveyResponseInput, now: Date) => ({
  */
 async function insertScored(db: Database, workspaceId: string, inputs: SurveyResponseInput[], source: SurveyResponseSource): Promise<string[]> {
   const now = new Date();
-  const ids: string[] = [];
-  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
-    const chunk = JSON.stringify(inputs.slice(i, i + INSERT_CHUNK).map((input) => rowOf(input, now)));
-    const inserted = await db.transaction(async (tx) => {
+  const insertChunk = async (slice: SurveyResponseInput[]): Promise<string[]> => {
+    const chunk = JSON.stringify(slice.map((input) => rowOf(input, now)));
+    return db.transaction(async (tx) => {
       const t = tx as unknown as Database;
       const rows = rowsOf<{ id: string }>(
         await t.execute(sql`
@@ -87,9 +86,23 @@ async function insertScored(db: Database, workspaceId: string, inputs: SurveyRes
       await addNewResponsesToStats(t, { workspaceId, ids: chunkIds });
       return chunkIds;
     });
-    ids.push(...inserted);
-  }
-  return ids;
+  };
+  const chunks: SurveyResponseInput[][] = [];
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) chunks.push(inputs.slice(i, i + INSERT_CHUNK));
+  // On Postgres two chunks are scored at once (the statements are the work, and it has the cores);
+  // on PGlite they would only queue.
+  const inFlight = runsInParallel(db) ? 2 : 1;
+  const ids: string[][] = new Array(chunks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        const at = next++;
+        ids[at] = await insertChunk(chunks[at]!);
+      }
+    }),
+  );
+  return ids.flat();
 }
 
 export function surveyResponseQueries(db: Database) {

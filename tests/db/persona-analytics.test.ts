@@ -115,22 +115,25 @@ describe.each(drivers)('persona analytics on %s', (driver) => {
   test('changed rules are rescored slice by slice; a newer version supersedes the job', async () => {
     const personaId = ids[2]!;
     const saved = await db.queries.personaAnalytics.saveRules({ workspaceId: ws(), personaId, rules: { locations: ['Paris'] } });
-    let after: string | null = null;
-    let scored = 0;
-    for (;;) {
-      const step = await db.queries.personaAnalytics.rescoreSlice({ workspaceId: ws(), personaId, rulesVersion: saved.version, after, size: 70 });
-      expect(step.superseded).toBe(false);
-      scored += step.scored;
-      if (!step.next) break;
-      after = step.next;
-    }
+    const progress: number[] = [];
+    const { scored, superseded } = await db.queries.personaAnalytics.rescore({
+      workspaceId: ws(),
+      personaId,
+      rulesVersion: saved.version,
+      size: 70,
+      onProgress: async (n) => void progress.push(n),
+    });
+    expect(superseded).toBe(false);
+    // 300 responses in slices of 70: five statements, the last of 20.
+    expect(progress).toHaveLength(5);
+    expect(progress.at(-1)).toBe(300);
     expect(scored).toBe(300);
     await db.queries.personaAnalytics.recount({ workspaceId: ws(), personaId });
     const { responses: stored } = await db.queries.surveyResponses.list({ workspaceId: ws(), limit: 300, offset: 0 });
     const a = await db.queries.personaAnalytics.analytics({ workspaceId: ws(), personaId });
     expect(a.distribution.strong).toBe(stored.filter((r) => r.location?.trim().toLowerCase() === 'paris').length);
     await db.queries.personaAnalytics.saveRules({ workspaceId: ws(), personaId, rules: { locations: ['Leeds'] } });
-    const stale = await db.queries.personaAnalytics.rescoreSlice({ workspaceId: ws(), personaId, rulesVersion: saved.version, after: null, size: 70 });
+    const stale = await db.queries.personaAnalytics.rescore({ workspaceId: ws(), personaId, rulesVersion: saved.version, size: 70 });
     expect(stale.superseded).toBe(true);
     await expect(db.queries.personaAnalytics.saveRules({ workspaceId: ws(), personaId, rules: {}, expectedVersion: saved.version })).rejects.toMatchObject({
       code: 'conflict',
