@@ -870,7 +870,9 @@ export const analyticsJobs = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['rescore', 'sync'] }).notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    /** The rules version a rescoring job scores against. */
+    rulesVersion: integer('rules_version'),
+    status: text('status', { enum: ['queued', 'running', 'done', 'superseded', 'failed'] }).notNull(),
     total: integer('total').notNull().default(0),
     done: integer('done').notNull().default(0),
     error: text('error'),

@@ -32,7 +32,12 @@ export async function runPersonaRescore(job: PersonaRescoreJob, { final }: { fin
     });
     if (superseded) {
       // The rules changed again (or the persona is gone): the newer job scores them all.
-      await analytics.updateJob({ id: jobId, status: 'done', error: 'Superseded: the rules changed again while this ran', finished: true });
+      await analytics.updateJob({
+        id: jobId,
+        status: 'superseded',
+        error: 'The rules changed again while this ran: a newer job scores them all',
+        finished: true,
+      });
       return { scored };
     }
     await analytics.recount({ workspaceId, personaId });

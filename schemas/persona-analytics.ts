@@ -6,7 +6,8 @@ import type { MetricName, SurveyResponse } from './survey-response.js';
 // stands for; every response is scored against every persona's rules; coverage and daily
 // snapshots show how well the thinking matches the answers.
 
-const ruleItem = z.string().trim().min(1, 'A rule value cannot be empty').max(200, 'A rule value: at most 200 characters');
+// As long as the longest persona field a rule is proposed from (a core goal), so a proposal is saved whole.
+const ruleItem = z.string().trim().min(1, 'A rule value cannot be empty').max(400, 'A rule value: at most 400 characters');
 const ruleList = (what: string) => z.array(ruleItem).max(50, `At most 50 ${what}`).optional();
 const years = z
   .number({ invalid_type_error: 'An age must be a number of years' })
@@ -136,7 +137,8 @@ export type AnalyticsJob = {
   id: string;
   kind: z.infer<typeof AnalyticsJobKindSchema>;
   personaId: string | null;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  /** superseded: the rules changed again while it ran; the newer job scores them all. */
+  status: 'queued' | 'running' | 'done' | 'superseded' | 'failed';
   total: number;
   done: number;
   error: string | null;

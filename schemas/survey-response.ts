@@ -55,7 +55,16 @@ export const SurveyResponseInputSchema = z
     nps: metric(0, 10, 'nps').optional(),
     trust: metric(1, 5, 'trust').optional(),
     effort: metric(1, 7, 'effort').optional(),
-    submittedAt: z.string().datetime({ offset: true, message: 'submittedAt must be an ISO date-time, e.g. 2026-11-30T14:05:00Z' }).optional(),
+    submittedAt: z
+      .string()
+      .datetime({ offset: true, message: 'submittedAt must be an ISO date-time, e.g. 2026-11-30T14:05:00Z' })
+      // What the database can store and a survey can have been answered in; an offset beyond ±14:00 is no place's.
+      .refine((s) => !/[+-](1[5-9]|[2-9]\d):?\d\d$/.test(s), 'submittedAt has a time zone offset beyond ±14:00')
+      .refine((s) => {
+        const year = new Date(s).getUTCFullYear();
+        return year >= 1900 && year <= 2999;
+      }, 'submittedAt must be a date between the years 1900 and 2999')
+      .optional(),
     answers: ExtraAnswersSchema.optional(),
   })
   .strict();

@@ -3,6 +3,7 @@ CREATE TABLE "analytics_jobs" (
 	"workspace_id" uuid NOT NULL,
 	"persona_id" uuid,
 	"kind" text NOT NULL,
+	"rules_version" integer,
 	"status" text NOT NULL,
 	"total" integer DEFAULT 0 NOT NULL,
 	"done" integer DEFAULT 0 NOT NULL,

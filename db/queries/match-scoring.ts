@@ -7,6 +7,24 @@ import { rowsOf } from '../rows.js';
 // rules (lib/persona-match.ts says what a match is; this is the same rule over columns), and the
 // counts the overview reads are kept in step with the matches it writes.
 
+/** The advisory-lock class of a workspace's analytics counts (its second key is the workspace's hash). */
+const COUNTS_LOCK = 16_016;
+
+/**
+ * Every writer of a workspace's matches and kept counts takes its analytics lock first, inside its
+ * transaction: changes that add to or take from the counts (new responses, a rescoring slice)
+ * share it; a recount, a rules change, a response's or persona's deletion take it alone. So a
+ * recount never reads around a change still in flight, rules never change under a chunk being
+ * scored, and a deletion never misses a match a slice is writing.
+ */
+export async function lockCounts(db: Database, workspaceId: string, mode: 'shared' | 'alone'): Promise<void> {
+  await db.execute(
+    mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(${COUNTS_LOCK}, hashtext(${workspaceId}))`
+      : sql`select pg_advisory_xact_lock(${COUNTS_LOCK}, hashtext(${workspaceId}))`,
+  );
+}
+
 /** Which responses a scoring statement covers: given ids, or an id range (after, upTo]. */
 export type ResponseSlice = { ids: string[] } | { after: string | null; upTo: string };
 
@@ -70,7 +88,12 @@ export async function scoreSlice(db: Database, args: { workspaceId: string; pers
     );
     return counted?.n ?? 0;
   };
-  return args.fresh ? score(db) : db.transaction((tx) => score(tx as unknown as Database));
+  return args.fresh
+    ? score(db)
+    : db.transaction(async (tx) => {
+        await lockCounts(tx as unknown as Database, workspaceId, 'shared');
+        return score(tx as unknown as Database);
+      });
 }
 
 /** The listed (non-zero) matches' counts, grouped as the caller says. */

@@ -30,7 +30,7 @@ import {
   type AnalyticsJobRow,
   type PersonaSnapshotRow,
 } from '../schema.js';
-import { recountCoverage, recountPersona, refreshTableStats, scoreSlice, sliceEnds } from './match-scoring.js';
+import { lockCounts, recountCoverage, recountPersona, refreshTableStats, scoreSlice, sliceEnds } from './match-scoring.js';
 import { toSurveyResponse } from './survey-responses.js';
 
 const DAY = 86_400_000;
@@ -139,6 +139,8 @@ export function personaAnalyticsQueries(db: Database) {
       await ownPersona(workspaceId, personaId);
       const keys = ruleKeys(rules);
       return db.transaction(async (tx) => {
+        // Alone: two first saves cannot both pass as version 0, and no chunk is mid-scoring under the old rules.
+        await lockCounts(tx as unknown as Database, workspaceId, 'alone');
         const [current] = await tx.select().from(personaRules).where(eq(personaRules.personaId, personaId)).for('update');
         const version = current?.version ?? 0;
         if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
@@ -221,10 +223,12 @@ export function personaAnalyticsQueries(db: Database) {
     /** After a persona's rescoring: its counts and the workspace's coverage recounted, and the tables tidied after the rows it replaced. */
     async recount({ workspaceId, personaId }: { workspaceId: string; personaId: string }): Promise<void> {
       await db.transaction(async (tx) => {
+        await lockCounts(tx as unknown as Database, workspaceId, 'alone');
         await recountPersona(tx as unknown as Database, { workspaceId, personaId });
         await recountCoverage(tx as unknown as Database, { workspaceId });
       });
-      await refreshTableStats(db, { vacuum: true });
+      // Postgres's autovacuum reclaims the replaced rows; PGlite has none, so it vacuums here.
+      await refreshTableStats(db, { vacuum: !runsInParallel(db) });
     },
 
     // One statement each: these are the reads a dashboard makes on every visit.
@@ -439,10 +443,33 @@ export function personaAnalyticsQueries(db: Database) {
     },
 
     // ── Jobs' progress ────────────────────────────────────────────────────────────────────────
-    async createJob({ workspaceId, personaId, kind }: { workspaceId: string; personaId: string | null; kind: AnalyticsJob['kind'] }): Promise<AnalyticsJob> {
+    /** A rescoring job for these rules: the one already queued or running when there is one (a second press joins it), else a new one (`created`). */
+    async rescoreJob({
+      workspaceId,
+      personaId,
+      rulesVersion,
+    }: {
+      workspaceId: string;
+      personaId: string;
+      rulesVersion: number;
+    }): Promise<{ job: AnalyticsJob; created: boolean }> {
+      const [active] = await db
+        .select()
+        .from(analyticsJobs)
+        .where(
+          and(
+            eq(analyticsJobs.personaId, personaId),
+            eq(analyticsJobs.workspaceId, workspaceId),
+            eq(analyticsJobs.rulesVersion, rulesVersion),
+            inArray(analyticsJobs.status, ['queued', 'running']),
+          ),
+        )
+        .orderBy(desc(analyticsJobs.createdAt))
+        .limit(1);
+      if (active) return { job: toAnalyticsJob(active), created: false };
       const total = (await db.select({ total: responseStats.total }).from(responseStats).where(eq(responseStats.workspaceId, workspaceId)))[0]?.total ?? 0;
-      const [row] = await db.insert(analyticsJobs).values({ workspaceId, personaId, kind, status: 'queued', total }).returning();
-      return toAnalyticsJob(row!);
+      const [row] = await db.insert(analyticsJobs).values({ workspaceId, personaId, kind: 'rescore', rulesVersion, status: 'queued', total }).returning();
+      return { job: toAnalyticsJob(row!), created: true };
     },
     async job({ workspaceId, id }: { workspaceId: string; id: string }): Promise<AnalyticsJob> {
       const [row] = await db

@@ -3,7 +3,7 @@ import type { PersonaVersion, SavedPersona, SavePersonaInput } from '../../schem
 import { AppError, libraryChanged, notFound } from '../../lib/errors.js';
 import type { Database } from '../client.js';
 import { personas, personaVersions, type PersonaRow } from '../schema.js';
-import { recountCoverage } from './match-scoring.js';
+import { lockCounts, recountCoverage } from './match-scoring.js';
 
 const toSaved = (row: PersonaRow): SavedPersona => ({
   id: row.id,
@@ -125,6 +125,7 @@ export function personaQueries(db: Database) {
 
     async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {
       await db.transaction(async (tx) => {
+        await lockCounts(tx as unknown as Database, workspaceId, 'alone');
         const rows = await tx
           .delete(personas)
           .where(and(eq(personas.id, id), eq(personas.workspaceId, workspaceId)))

@@ -5,7 +5,7 @@ import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '
 import { runsInParallel, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { personaMatches, responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
-import { addNewResponsesToStats, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
+import { addNewResponsesToStats, lockCounts, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
 
 /** Responses per statement and transaction: one JSON parameter, scored together. */
 const INSERT_CHUNK = 5000;
@@ -67,6 +67,7 @@ async function insertScored(db: Database, workspaceId: string, inputs: SurveyRes
     const chunk = JSON.stringify(slice.map((input) => rowOf(input, now)));
     return db.transaction(async (tx) => {
       const t = tx as unknown as Database;
+      await lockCounts(t, workspaceId, 'shared');
       const rows = rowsOf<{ id: string }>(
         await t.execute(sql`
           insert into survey_responses (workspace_id, source, respondent_email, respondent_name, consent, age, location, occupation, gender,
@@ -153,6 +154,7 @@ export function surveyResponseQueries(db: Database) {
     async delete({ workspaceId, id }: { workspaceId: string; id: string }): Promise<void> {
       await db.transaction(async (tx) => {
         const t = tx as unknown as Database;
+        await lockCounts(t, workspaceId, 'alone');
         const [found] = await t
           .select({ id: surveyResponses.id })
           .from(surveyResponses)

@@ -62,7 +62,8 @@ const US_TIMESTAMP = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{
 const WRITE_ISO = 'write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-11-30T14:05:00Z';
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+  // The years a survey can have been answered in (Date.UTC would also read 0026 as 1926).
+  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Date.UTC rolls 2026-02-30 over to March: a date that does not come back the same does not exist.
   return new Date(t).getUTCDate() === d ? t : undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { AppError } from '../../lib/errors.js';
+import { loggableMessage } from '../../lib/loggable.js';
 import { matchResponse, ruleKeys } from '../../lib/persona-match.js';
 import {
   AutoSyncSchema,
@@ -10,6 +11,7 @@ import {
   PutMappingRulesSchema,
   SegmentToLeadsSchema,
   TopMatchesQuerySchema,
+  type AnalyticsJob,
   type MappingRules,
   type SegmentToLeadsResult,
   type TopMatch,
@@ -65,10 +67,19 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
   const analytics = queries.personaAnalytics;
   uuidParam(router, () => 'Persona not found');
 
-  const rescore = async (workspaceId: string, personaId: string, rulesVersion: number) => {
-    const job = await analytics.createJob({ workspaceId, personaId, kind: 'rescore' });
-    await jobs.enqueueRescore({ jobId: job.id, workspaceId, personaId, rulesVersion });
-    return job;
+  // A second press while a job for the same rules is queued or running joins it. A job the queue
+  // would not take is marked failed and returned as such: the rules are saved either way.
+  const rescore = async (workspaceId: string, personaId: string, rulesVersion: number): Promise<AnalyticsJob> => {
+    const { job, created } = await analytics.rescoreJob({ workspaceId, personaId, rulesVersion });
+    if (!created) return job;
+    try {
+      await jobs.enqueueRescore({ jobId: job.id, workspaceId, personaId, rulesVersion });
+      return job;
+    } catch (err) {
+      const error = `The rescoring could not be queued (${loggableMessage(err)}): press Recalculate all to try again.`;
+      await analytics.updateJob({ id: job.id, status: 'failed', error, finished: true });
+      return { ...job, status: 'failed', error };
+    }
   };
 
   /** Every strong match, newest first within a score (bounded: a segment is for a campaign, not a dump). */

@@ -3,6 +3,7 @@ import { matchResponse } from '../../lib/persona-match.js';
 import type { MappingRules } from '../../schemas/persona-analytics.js';
 import type { Persona } from '../../schemas/persona.js';
 import { SurveyResponseInputSchema, type SurveyResponseInput } from '../../schemas/survey-response.js';
+import { runPersonaRescore } from '../../jobs/persona-analytics.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 const persona = (personName: string, title: string): Persona => ({
@@ -206,6 +207,85 @@ describe.each(drivers)('persona analytics on %s', (driver) => {
     expect((await db.queries.surveyResponses.list({ workspaceId: other, limit: 10, offset: 0 })).total).toBe(0);
     expect((await db.queries.personaAnalytics.coverage({ workspaceId: other })).personas).toEqual([]);
     expect((await db.queries.unmatchedGroups.list({ workspaceId: other })).groups).toEqual([]);
+  });
+
+  test('two first saves of rules at once: one wins, the other is a conflict, nothing is lost silently', async () => {
+    const fresh = await db.queries.personas.save({ workspaceId: ws(), id: crypto.randomUUID(), data: persona('Race', 'CTO'), source: 'edit' });
+    const results = await Promise.allSettled(
+      [['London'], ['Paris']].map((locations) =>
+        db.queries.personaAnalytics.saveRules({ workspaceId: ws(), personaId: fresh.id, rules: { locations }, expectedVersion: 0 }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    expect((await db.queries.personaAnalytics.rules({ workspaceId: ws(), personaId: fresh.id })).version).toBe(1);
+    await db.queries.personas.delete({ workspaceId: ws(), id: fresh.id });
+  });
+
+  test('a rescoring job whose rules changed again says superseded; a second press joins the job already queued', async () => {
+    const personaId = ids[0]!;
+    const { version } = await db.queries.personaAnalytics.rules({ workspaceId: ws(), personaId });
+    const first = await db.queries.personaAnalytics.rescoreJob({ workspaceId: ws(), personaId, rulesVersion: version });
+    const again = await db.queries.personaAnalytics.rescoreJob({ workspaceId: ws(), personaId, rulesVersion: version });
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ job: first.job, created: false });
+    await runPersonaRescore(
+      { jobId: first.job.id, workspaceId: ws(), personaId, rulesVersion: version - 1 },
+      { final: true },
+      { analytics: db.queries.personaAnalytics },
+    );
+    expect(await db.queries.personaAnalytics.job({ workspaceId: ws(), id: first.job.id })).toMatchObject({
+      status: 'superseded',
+      error: expect.stringMatching(/rules changed again/),
+    });
+    const next = await db.queries.personaAnalytics.rescoreJob({ workspaceId: ws(), personaId, rulesVersion: version });
+    expect(next.created).toBe(true);
+    await runPersonaRescore(
+      { jobId: next.job.id, workspaceId: ws(), personaId, rulesVersion: version },
+      { final: true },
+      { analytics: db.queries.personaAnalytics },
+    );
+    expect(await db.queries.personaAnalytics.job({ workspaceId: ws(), id: next.job.id })).toMatchObject({ status: 'done', error: null });
+  });
+
+  test('the kept counts stay true while an import, a rules change with its rescoring and deletions run at once', async () => {
+    const personaId = ids[0]!;
+    const before = await db.queries.surveyResponses.list({ workspaceId: ws(), limit: 5, offset: 0 });
+    const current = await db.queries.personaAnalytics.rules({ workspaceId: ws(), personaId });
+    const rules: MappingRules = { age: { min: 30, max: 60 }, locations: ['Leeds', 'London'] };
+    await Promise.all([
+      db.queries.surveyResponses.addMany({ workspaceId: ws(), inputs: responses(1200, 11), source: 'import' }),
+      (async () => {
+        const saved = await db.queries.personaAnalytics.saveRules({ workspaceId: ws(), personaId, rules, expectedVersion: current.version });
+        await db.queries.personaAnalytics.rescore({ workspaceId: ws(), personaId, rulesVersion: saved.version, size: 250 });
+        await db.queries.personaAnalytics.recount({ workspaceId: ws(), personaId });
+      })(),
+      ...before.responses.slice(0, 3).map((r) => db.queries.surveyResponses.delete({ workspaceId: ws(), id: r.id })),
+    ]);
+    const { responses: stored, total } = await db.queries.surveyResponses.list({ workspaceId: ws(), limit: 200, offset: 0 });
+    const all = [...stored];
+    for (let offset = 200; offset < total; offset += 200)
+      all.push(...(await db.queries.surveyResponses.list({ workspaceId: ws(), limit: 200, offset })).responses);
+    expect(all).toHaveLength(total);
+    const expected = all.map((r) => matchResponse(rules, r)!);
+    const a = await db.queries.personaAnalytics.analytics({ workspaceId: ws(), personaId });
+    expect(a.totals).toMatchObject({ responses: total, scored: total });
+    expect(a.distribution).toEqual({
+      strong: expected.filter((r) => r.category === 'strong').length,
+      moderate: expected.filter((r) => r.category === 'moderate').length,
+      weak: expected.filter((r) => r.category === 'weak').length,
+    });
+    const top = await db.queries.personaAnalytics.topMatches({ workspaceId: ws(), personaId, limit: 1, offset: 0 });
+    expect(top.total).toBe(expected.filter((r) => r.score > 0).length);
+  });
+
+  test('a submittedAt the database cannot store is a field message, not an error', () => {
+    for (const submittedAt of ['0000-01-01T00:00:00Z', '2026-11-30T10:00:00+99:00', '3100-01-01T00:00:00Z']) {
+      const parsed = SurveyResponseInputSchema.safeParse({ submittedAt });
+      expect(parsed.success, submittedAt).toBe(false);
+      expect(parsed.error!.issues[0]!.path).toEqual(['submittedAt']);
+    }
+    expect(SurveyResponseInputSchema.safeParse({ submittedAt: '2026-11-30T10:00:00+05:30' }).success).toBe(true);
   });
 
   test('deleting a persona gives back the coverage only it gave', async () => {

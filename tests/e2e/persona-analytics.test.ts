@@ -176,7 +176,7 @@ describe('persona analytics', () => {
     await phone.goto(`${server.url}/analytics`);
     await phone.getByTestId('unmatched-group').filter({ hasText: 'Teacher' }).getByTestId('draft-persona').click();
     await phone.getByTestId('survey-evidence').waitFor();
-    await expect.poll(async () => (await phone.getByTestId('survey-evidence').boundingBox())?.y ?? -1, { timeout: 5000 }).toBeGreaterThanOrEqual(0);
+    await expect.poll(async () => (await phone.getByTestId('survey-evidence').boundingBox())?.y ?? -1, { timeout: 5000 }).toBeGreaterThanOrEqual(40);
     expect((await phone.getByTestId('survey-evidence').boundingBox())!.y).toBeLessThan(844);
     await phone.close();
   });

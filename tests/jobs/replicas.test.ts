@@ -74,7 +74,12 @@ describe.skipIf(!adminUrl)('two replicas on one PostgreSQL', () => {
     workspaceId = await a.queries.workspaces.ensureDefault();
     expect(await b.queries.workspaces.ensureDefault()).toBe(workspaceId);
     const queues = await a.handle.db.execute(sql`select name from pgboss.queue where name not like '\_\_pgboss%' order by name`);
-    expect((queues as unknown as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toEqual(['campaign-send', 'lead-persona']);
+    expect((queues as unknown as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toEqual([
+      'campaign-send',
+      'lead-persona',
+      'persona-rescore',
+      'persona-sync',
+    ]);
     const seedDb = { handle: a.handle, queries: a.queries, workspaceId, label: 'postgres', close: async () => {} } satisfies TestDb;
     leads = await seedLeadsWithPersonas(seedDb, 12);
     campaign = await createOneStepCampaign(seedDb, 'Shared');

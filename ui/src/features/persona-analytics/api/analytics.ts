@@ -107,7 +107,7 @@ export function useBatchCalculate(personaId: string) {
   });
 }
 
-export const isFinished = (job: AnalyticsJob | undefined) => job?.status === 'done' || job?.status === 'failed';
+export const isFinished = (job: AnalyticsJob | undefined) => job?.status === 'done' || job?.status === 'superseded' || job?.status === 'failed';
 
 /** A job's progress, read until it is done or failed; then `onFinished` refreshes what it changed. */
 export function useAnalyticsJob(job: AnalyticsJob | null) {

@@ -28,6 +28,8 @@ export function AnalyticsTab({ personaId }: { personaId: string }) {
   const [job, setJob] = useState<{ job: AnalyticsJob; label: string } | null>(null);
   // The rules form: closed, open as saved, or open with the persona's proposal filled in.
   const [editingRules, setEditingRules] = useState<false | 'saved' | 'proposed'>(false);
+  // The rules editor starts afresh only when the person reloads the latest rules, never because a refetch brought a newer version.
+  const [editorKey, setEditorKey] = useState(0);
 
   if (rules.isPending || analytics.isPending) return <Loading label="Loading analytics…" />;
   if (rules.isError || analytics.isError) {
@@ -103,7 +105,7 @@ export function AnalyticsTab({ personaId }: { personaId: string }) {
       {editingRules ? (
         <section className="panel">
           <RulesEditor
-            key={rules.data.version}
+            key={editorKey}
             personaId={personaId}
             state={rules.data}
             startProposed={editingRules === 'proposed'}
@@ -111,7 +113,7 @@ export function AnalyticsTab({ personaId }: { personaId: string }) {
               setEditingRules(false);
               if (saved.job) setJob({ job: saved.job, label: `Rules saved as version ${saved.version}. Rescoring` });
             }}
-            onReloadLatest={() => Promise.all([rules.refetch(), analytics.refetch()])}
+            onReloadLatest={() => Promise.all([rules.refetch(), analytics.refetch()]).then(() => setEditorKey((k) => k + 1))}
           />
           <p className="rules__close">
             <Button variant="ghost" size="sm" onClick={() => setEditingRules(false)} data-testid="rules-close">

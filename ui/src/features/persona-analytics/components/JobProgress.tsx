@@ -33,6 +33,17 @@ export function JobProgress({ job: started, label, personaId, onDismiss, onFinis
       />
     );
   }
+  if (job.status === 'superseded') {
+    return (
+      <ErrorBanner
+        tone="warning"
+        testId="job-superseded"
+        title={`${label}: stopped.`}
+        message="The rules changed again while it ran; the rescoring of the newer rules replaces it. The figures below update when that one is done."
+        onDismiss={onDismiss}
+      />
+    );
+  }
   if (job.status === 'done') {
     return (
       <ErrorBanner

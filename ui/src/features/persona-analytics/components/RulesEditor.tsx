@@ -23,7 +23,7 @@ import { TagInput } from './TagInput';
 
 type Props = {
   personaId: string;
-  /** The rules as stored; the editor is keyed by their version, so a reload starts it afresh. */
+  /** The rules as stored now (a refetch may bring a newer version than the edit started from). */
   state: MappingRulesState;
   onSaved: (saved: SavedRules) => void;
   onReloadLatest: () => Promise<unknown>;
@@ -45,7 +45,10 @@ function withProposed(draft: RulesDraft, proposed: MappingRules): RulesDraft {
 
 /** Which survey respondents this persona stands for: checked with the server's schema as you go, saved with Save. */
 export function RulesEditor({ personaId, state, onSaved, onReloadLatest, startProposed = false }: Props) {
-  const saved = draftFromRules(state.rules);
+  // The version the edit started from: a save is checked against it, so a change made elsewhere
+  // meanwhile is a conflict to resolve, never overwritten, and never drops these edits either.
+  const [base, setBase] = useState(() => ({ rules: state.rules, version: state.version }));
+  const saved = draftFromRules(base.rules);
   const [draft, setDraft] = useState<RulesDraft>(() => (startProposed ? withProposed(saved, state.proposed) : saved));
   const [pending, setPending] = useState(EMPTY_PENDING);
   const [errors, setErrors] = useState<RulesErrors>({});
@@ -55,6 +58,12 @@ export function RulesEditor({ personaId, state, onSaved, onReloadLatest, startPr
 
   const current = withPending(draft, pending);
   const dirty = !sameDraft(current, saved);
+  const changedElsewhere = state.version !== base.version;
+  // Nothing edited yet: take the newer rules as they are (adjusted while rendering, React's way for state that follows a prop).
+  if (changedElsewhere && !dirty) {
+    setBase({ rules: state.rules, version: state.version });
+    setDraft(draftFromRules(state.rules));
+  }
   const canPropose = hasRules(state.proposed);
 
   function change(patch: Partial<RulesDraft>) {
@@ -81,7 +90,7 @@ export function RulesEditor({ personaId, state, onSaved, onReloadLatest, startPr
     }
     setServerOther([]);
     save.mutate(
-      { data: check.rules, expectedVersion: state.version },
+      { data: check.rules, expectedVersion: base.version },
       {
         onSuccess: onSaved,
         onError: (error) => {
@@ -110,7 +119,7 @@ export function RulesEditor({ personaId, state, onSaved, onReloadLatest, startPr
         <h3 className="panel__title" id="rules-title">
           Mapping rules
         </h3>
-        <span className="panel__hint">{state.version ? `Version ${state.version}` : 'Not saved yet'}</span>
+        <span className="panel__hint">{base.version ? `Version ${base.version}` : 'Not saved yet'}</span>
       </div>
       <p className="muted small">
         A response's match score is the share of these rules it meets. Leave a rule empty to ignore it. Strong is 70 or more, moderate 50–69.
@@ -170,6 +179,13 @@ export function RulesEditor({ personaId, state, onSaved, onReloadLatest, startPr
         ))}
       </div>
 
+      {changedElsewhere && dirty && !save.error ? (
+        <ErrorBanner
+          tone="warning"
+          testId="rules-changed-elsewhere"
+          message={`Someone saved version ${state.version} of these rules while you were editing. Your edits are still here; saving them will ask you to reload first.`}
+        />
+      ) : null}
       {save.error?.isConflict ? (
         <ErrorBanner
           tone="warning"
