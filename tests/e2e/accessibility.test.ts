@@ -116,6 +116,7 @@ const pages = () => [
   '/settings/model',
   '/settings/sender',
   '/settings/survey',
+  '/settings/memory',
   '/usage',
 ];
 
