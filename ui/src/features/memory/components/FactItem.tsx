@@ -98,7 +98,7 @@ export function FactItem({ fact, myUserId, onReload, onDelete }: Props) {
         <span>{provenance(fact, myUserId)}</span>
         {sure ? <span>{sure}</span> : null}
         <span>Updated {formatRelative(fact.updatedAt)}</span>
-        {fact.expiresAt ? <span>Forgotten on {formatDate(fact.expiresAt)}</span> : null}
+        {fact.expiresAt ? <span>Kept until {formatDate(fact.expiresAt)}</span> : null}
       </p>
 
       {put.error?.isConflict ? (
