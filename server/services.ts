@@ -30,7 +30,13 @@ export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..
 
 /** Defines every flow on `ai` and gathers what the express app needs; tests wire their own database through it. */
 export function wireApp(
-  args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & { ai: GenkitBeta; uiDir?: string; handle: DatabaseHandle; mail: MailSettings; personaSyncCron?: string | null },
+  args: Omit<AppDeps, 'flows' | 'uiDir' | 'outreach'> & {
+    ai: GenkitBeta;
+    uiDir?: string;
+    handle: DatabaseHandle;
+    mail: MailSettings;
+    personaSyncCron?: string | null;
+  },
 ): AppDeps {
   const { ai, handle, mail, personaSyncCron, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, localWorkspaceId: rest.localWorkspaceId };

@@ -170,6 +170,15 @@ describe('persona analytics', () => {
     expect(await page.getByTestId('evidence-title').getAttribute('data-source')).toBe('survey');
     expect(await page.getByTestId('evidence-coreGoal').getAttribute('data-source')).toBe('survey');
     expect(await page.getByTestId('survey-evidence-size').innerText()).toBe('4');
+
+    // On a phone the builder is one column: it opens at the draft, not at the inputs above it.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${server.url}/analytics`);
+    await phone.getByTestId('unmatched-group').filter({ hasText: 'Teacher' }).getByTestId('draft-persona').click();
+    await phone.getByTestId('survey-evidence').waitFor();
+    await expect.poll(async () => (await phone.getByTestId('survey-evidence').boundingBox())?.y ?? -1, { timeout: 5000 }).toBeGreaterThanOrEqual(0);
+    expect((await phone.getByTestId('survey-evidence').boundingBox())!.y).toBeLessThan(844);
+    await phone.close();
   });
 
   test('no serious accessibility violation on the Analytics tab and the overview, with data drawn, at 1280 and 390 px', async () => {

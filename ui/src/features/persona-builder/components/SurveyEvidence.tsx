@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { SurveyDraft } from '../../../shared/persona/survey-draft';
 
 const describe = (a: SurveyDraft['group']['attributes']) =>
@@ -8,8 +9,13 @@ const counted = (items: { value: string; count: number }[]) => items.slice(0, 5)
 /** What a survey-group draft rests on: how many respondents, what they share, and their own words. */
 export function SurveyEvidence({ group }: { group: SurveyDraft['group'] }) {
   const shared = describe(group.attributes);
+  const note = useRef<HTMLDivElement>(null);
+  // On one column (narrow screens) the form is below the inputs panel: show the draft, not the inputs.
+  useEffect(() => {
+    if (window.matchMedia('(max-width: 900px)').matches) note.current?.scrollIntoView({ block: 'start' });
+  }, []);
   return (
-    <div className="note survey-evidence" data-testid="survey-evidence" role="note">
+    <div className="note survey-evidence" data-testid="survey-evidence" role="note" ref={note}>
       <p className="note__title">
         Drafted from <span data-testid="survey-evidence-size">{group.size.toLocaleString()}</span> survey response{group.size === 1 ? '' : 's'} that no persona
         matches
