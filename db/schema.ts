@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -894,3 +895,29 @@ export const surveyLinks = pgTable('survey_links', {
   updatedAt: updatedAt(),
 });
 export type SurveyLinkRow = typeof surveyLinks.$inferSelect;
+
+// What the workspace has told personaflow (or it has learned) about the workspace's own business:
+// one value per key. A person's word (USER_PROVIDED, INTAKE_FORM) is never overwritten by a guess
+// (INFERRED): db/queries/memory.ts keeps that rule. created_by is who gave the current value.
+export const workspaceMemory = pgTable(
+  'workspace_memory',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    source: text('source', { enum: ['USER_PROVIDED', 'INFERRED', 'INTAKE_FORM'] }).notNull(),
+    confidence: real('confidence').notNull().default(1),
+    visible: boolean('visible').notNull().default(true),
+    editable: boolean('editable').notNull().default(true),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    learnedFrom: text('learned_from'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), check('workspace_memory_confidence_range', sql`${t.confidence} >= 0 and ${t.confidence} <= 1`)],
+);
+export type WorkspaceMemoryRow = typeof workspaceMemory.$inferSelect;

@@ -5,6 +5,7 @@ import { workspaceExportQueries } from './workspace-export.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
+import { memoryQueries } from './memory.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
 import { contactAnalysisQueries } from './contact-analyses.js';
@@ -43,6 +44,7 @@ export function createQueries(db: Database) {
     personaAnalytics: personaAnalyticsQueries(db),
     unmatchedGroups: unmatchedGroupQueries(db),
     surveyLinks: surveyLinkQueries(db),
+    memory: memoryQueries(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../lib/scope.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -67,6 +68,16 @@ beforeAll(async () => {
     await call('POST', '/api/campaigns', { data: { name: 'Q3 operations leaders', promptContext: { goal: 'Book a 15-minute call' } } })
   ).campaign.id;
   ids.contact = (await call('POST', '/api/contacts', { data: { name: 'Marta Ruiz', title: 'VP Operations', company: 'Lone Star Freight' } })).contact?.id ?? '';
+  await call('PUT', '/api/memory/company.name', { data: { value: 'Shipwise' } });
+  await server.db.queries.memory.remember({
+    workspaceId: server.db.workspaceId,
+    key: 'market',
+    value: 'Mid-size carriers',
+    source: 'INFERRED',
+    confidence: 0.6,
+    learnedFrom: 'the persona wizard',
+    actor: SYSTEM_ACTOR,
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -116,6 +127,7 @@ const pages = () => [
   '/settings/model',
   '/settings/sender',
   '/settings/survey',
+  '/settings/memory',
   '/usage',
 ];
 

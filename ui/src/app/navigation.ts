@@ -43,6 +43,7 @@ export const NAV_GROUPS: NavGroup[] = [
 export const SETTINGS_ITEMS: NavItem[] = [
   { to: paths.companySettings, label: 'Company', hint: 'Your company profile', testId: 'nav-company' },
   { to: paths.products, label: 'Products', hint: 'What you sell', testId: 'nav-products' },
+  { to: paths.memorySettings, label: 'Memory', hint: 'What personaflow remembers about your business', testId: 'nav-memory' },
   { to: paths.senderSettings, label: 'Sender', hint: 'Who your emails come from', testId: 'nav-sender' },
   { to: paths.surveySettings, label: 'Survey link', hint: 'A public survey for real customers', testId: 'nav-survey' },
   { to: paths.modelSettings, label: 'Model provider', hint: 'Which AI model answers', testId: 'nav-provider' },

@@ -27,6 +27,7 @@ const ContactPage = page(() => import('../features/contacts/components/ContactPa
 const ContactPrepPage = page(() => import('../features/contact-prep/components/ContactPrepPage'), 'ContactPrepPage');
 const CompanySettingsPage = page(() => import('../features/company/components/CompanySettingsPage'), 'CompanySettingsPage');
 const SenderSettingsPage = page(() => import('../features/sender-settings/components/SenderSettingsPage'), 'SenderSettingsPage');
+const MemoryPage = page(() => import('../features/memory/components/MemoryPage'), 'MemoryPage');
 const SurveyLinkPage = page(() => import('../features/survey-link/components/SurveyLinkPage'), 'SurveyLinkPage');
 const ProviderSettingsPage = page(() => import('../features/provider-settings/components/ProviderSettingsPage'), 'ProviderSettingsPage');
 const UsagePage = page(() => import('../features/usage/components/UsagePage'), 'UsagePage');
@@ -96,6 +97,7 @@ export const router = createBrowserRouter([
       { path: routes.modelSettings, element: <ProviderSettingsPage /> },
       { path: routes.senderSettings, element: <SenderSettingsPage /> },
       { path: routes.surveySettings, element: <SurveyLinkPage /> },
+      { path: routes.memorySettings, element: <MemoryPage /> },
       { path: routes.usage, element: <UsagePage /> },
       { path: routes.teamSettings, element: <TeamPage /> },
       { path: routes.tokenSettings, element: <TokensPage /> },

@@ -57,4 +57,6 @@ export const queryKeys = {
   suppressions: ['suppressions'] as const,
   /** The workspace's public survey link (GET /api/survey-link). */
   surveyLink: ['survey-link'] as const,
+  /** The workspace's memory: facts about its own business (GET /api/memory); flows that prefill from it read this key too. */
+  memory: ['memory'] as const,
 };
