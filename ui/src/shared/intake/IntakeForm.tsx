@@ -31,7 +31,8 @@ export function IntakeForm({ questions, answers, onSaved, onSkipped, aside, idPr
     e.preventDefault();
     const parsed = IntakeAnswersSchema.safeParse(values);
     if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
-    if (!Object.values(parsed.data).some((v) => v)) return setErrors({ [ids[0]!]: 'Answer at least one question, or skip for now' });
+    if (!Object.values(parsed.data).some((v) => v))
+      return setErrors({ [ids[0]!]: onSkipped ? 'Answer at least one question, or skip for now' : 'Answer at least one question' });
     setErrors({});
     save.mutate({ answers: parsed.data }, { onSuccess: onSaved, onError: (err) => setErrors(serverFieldErrors(err, ids)) });
   };
