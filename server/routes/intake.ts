@@ -22,18 +22,25 @@ type Deps = {
   };
   companyProfiles: {
     list(a: { workspaceId: string }): Promise<CompanyProfile[]>;
-    create(a: { workspaceId: string; input: CompanyProfileInput }): Promise<CompanyProfile>;
+    get(a: { workspaceId: string; id: string }): Promise<CompanyProfile>;
   };
   intake: {
     status(a: { workspaceId: string }): Promise<IntakeStatus>;
     markDone(a: { workspaceId: string; actor: Actor }): Promise<void>;
     markSkipped(a: { workspaceId: string; actor: Actor }): Promise<IntakeStatus>;
+    createCompanyProfileIfNone(a: { workspaceId: string; input: CompanyProfileInput }): Promise<{ created: boolean; id: string }>;
   };
   audit: AuditLog;
 };
 
 /** What a save did to the company profile, in words the UI can show as they are. */
 type ProfileOutcome = { created: boolean; profile: CompanyProfile | null; message: string };
+
+const kept = (profile: CompanyProfile): ProfileOutcome => ({
+  created: false,
+  profile,
+  message: `Kept your company profile “${profile.name}” as it is: the intake never changes it.`,
+});
 
 async function currentFacts(deps: Deps, workspaceId: string) {
   return Promise.all(INTAKE_QUESTIONS.map(async (q) => ({ q, fact: await deps.memory.get({ workspaceId, key: q.memoryKey }) })));
@@ -49,13 +56,16 @@ async function stateOf(deps: Deps, workspaceId: string): Promise<IntakeState> {
 async function seedCompanyProfile(deps: Deps, res: Response, answers: IntakeAnswers): Promise<ProfileOutcome> {
   const { workspaceId } = scopeOf(res);
   const [existing] = await deps.companyProfiles.list({ workspaceId });
-  if (existing) return { created: false, profile: existing, message: `Kept your company profile “${existing.name}” as it is: the intake never changes it.` };
+  if (existing) return kept(existing);
   if (!answers.companyName || !answers.whatItDoes)
     return { created: false, profile: null, message: "No company profile made yet: it needs your company's name and what it does." };
-  const profile = await deps.companyProfiles.create({
+  const made = await deps.intake.createCompanyProfileIfNone({
     workspaceId,
     input: { name: answers.companyName, whatItDoes: answers.whatItDoes, market: answers.market ?? '', size: '' },
   });
+  const profile = await deps.companyProfiles.get({ workspaceId, id: made.id });
+  // Another save made one a moment ago: that one is kept.
+  if (!made.created) return kept(profile);
   await recordAudit(deps.audit, res, {
     action: 'companyProfile.created',
     subjectType: 'companyProfile',

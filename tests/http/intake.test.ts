@@ -135,6 +135,18 @@ describe.each(drivers)('the intake over HTTP on %s', (driver) => {
     expect(events.filter((e) => e.action === 'companyProfile.created')).toHaveLength(1);
     expect(events.filter((e) => e.action === 'intake.updated')).toHaveLength(2);
   });
+
+  test('two saves at once into a workspace with no profile make one profile', async () => {
+    for (const p of await profiles()) expect((await call('DELETE', `/api/company-profiles/${p.id}`)).status).toBe(204);
+    const [first, second] = await Promise.all(
+      ['Racer One', 'Racer Two'].map((companyName) => call('PUT', '/api/intake', { data: { answers: { companyName, whatItDoes: 'Racing' } } })),
+    );
+    expect([first!.status, second!.status]).toEqual([200, 200]);
+    expect([first!.body.companyProfile.created, second!.body.companyProfile.created].sort()).toEqual([false, true]);
+    const after = await profiles();
+    expect(after).toHaveLength(1);
+    expect(['Racer One', 'Racer Two']).toContain(after[0]!.name);
+  });
 });
 
 describe('the intake between workspaces (team mode)', () => {
