@@ -126,6 +126,20 @@ const EnvSchema = z.object({
     .min(0)
     .max(1_000_000)
     .default(DEFAULT_RATE_LIMITS.surveyAnswersPerMinute),
+  // Behind a reverse proxy every request comes from the proxy's address: the per-address limits
+  // would count all clients as one. Express's "trust proxy": how many proxies, or which addresses.
+  TRUST_PROXY: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/,
+          "must be how many proxies are in front (e.g. 1), loopback, or the proxies' addresses, e.g. 10.0.0.2,10.0.0.3",
+        )
+        .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+        .optional(),
+    )
+    .describe('The reverse proxies in front of the server, whose X-Forwarded-For is believed (unset: none)'),
 });
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];

@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   const hosts = hostPolicy({ bindHost: http.bindHost ?? '127.0.0.1', publicUrl, allowedHosts: http.allowedHosts ?? [] });
   const limits = { ...DEFAULT_RATE_LIMITS, ...http.rateLimits };
   app.disable('x-powered-by');
+  // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For): the per-address limits count by it.
+  app.set('trust proxy', http.trustProxy ?? false);
   app.use(securityHeaders({ publicUrl }));
   app.use(hostGuard(hosts));
   app.use(urlGuard);

@@ -12,6 +12,8 @@ export type HttpSettings = {
   allowedHosts: string[];
   /** Requests a minute per client address; 0 turns a limit off (an absent survey limit: the default). */
   rateLimits: { flowsPerMinute: number; importsPerMinute: number; signInsPerMinute: number; surveyAnswersPerMinute?: number };
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (Express's "trust proxy"); none by default. */
+  trustProxy?: number | string;
 };
 
 export function httpSettingsFromEnv(env: Env): HttpSettings {
@@ -19,6 +21,7 @@ export function httpSettingsFromEnv(env: Env): HttpSettings {
     bindHost: env.HOST,
     publicUrl: env.PUBLIC_URL,
     allowedHosts: env.ALLOWED_HOSTS,
+    ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}),
     rateLimits: {
       flowsPerMinute: env.RATE_LIMIT_FLOWS_PER_MINUTE,
       importsPerMinute: env.RATE_LIMIT_IMPORTS_PER_MINUTE,

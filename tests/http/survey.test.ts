@@ -306,6 +306,31 @@ test('answers are limited per client address: 429 as a page that says how long t
   }
 });
 
+test("behind a reverse proxy (TRUST_PROXY=1) each respondent is counted by the address the proxy forwards, not the proxy's", async () => {
+  const limits = { flowsPerMinute: 0, importsPerMinute: 0, signInsPerMinute: 0, surveyAnswersPerMinute: 1 };
+  for (const [trustProxy, second] of [
+    [1, 303],
+    [undefined, 429],
+  ] as const) {
+    const server = await startTestServer('pglite', { http: { rateLimits: limits, ...(trustProxy ? { trustProxy } : {}) } });
+    try {
+      const link = await server.db.queries.surveyLinks.create({ workspaceId: server.db.workspaceId });
+      const post = (client: string) =>
+        fetch(`${server.url}/survey/${link.token}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': client },
+          body: 'nps=8',
+        });
+      expect((await post('203.0.113.7')).status).toBe(303);
+      // Another respondent through the same proxy: their own allowance only when the proxy is trusted.
+      expect((await post('198.51.100.9')).status, `trustProxy ${trustProxy}`).toBe(second);
+    } finally {
+      await server.close();
+    }
+  }
+});
+
 test('team mode: owners make and change the link, members see it, signed-out callers get 401; the public page needs no sign-in', async () => {
   const server = await startTestServer('pglite', { team: {} });
   try {

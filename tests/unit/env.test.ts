@@ -56,6 +56,14 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ENABLE_PERSONA_SYNC: 'no' })).toThrow(/ENABLE_PERSONA_SYNC.*true or false/);
   });
 
+  test('TRUST_PROXY: a number of proxies, a keyword or their addresses; unset trusts none', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toBe('loopback');
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.2, 10.0.0.0/8' }).TRUST_PROXY).toBe('10.0.0.2, 10.0.0.0/8');
+    expect(() => parseEnv({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+  });
+
   test('a bad value stops with a message naming the variable', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/invalid environment\n {2}PORT: must be a port number/);
     expect(() => parseEnv({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
