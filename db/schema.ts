@@ -921,3 +921,16 @@ export const workspaceMemory = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), check('workspace_memory_confidence_range', sql`${t.confidence} >= 0 and ${t.confidence} <= 1`)],
 );
 export type WorkspaceMemoryRow = typeof workspaceMemory.$inferSelect;
+
+// Whether the workspace has answered or skipped the first-run intake (schemas/intake.ts): one row
+// per workspace, none while it is new. The answers themselves are memory facts (INTAKE_FORM).
+export const workspaceIntake = pgTable('workspace_intake', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: ['skipped', 'done'] }).notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type WorkspaceIntakeRow = typeof workspaceIntake.$inferSelect;

@@ -16,6 +16,7 @@ import { contactAnalysisRoutes } from './routes/contact-analyses.js';
 import { resourceRoutes } from './routes/resources.js';
 import { senderRoutes } from './routes/sender.js';
 import { memoryRoutes } from './routes/memory.js';
+import { intakeRoutes } from './routes/intake.js';
 import { settingsRoutes } from './routes/settings.js';
 import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));
   app.use('/api/memory', memoryRoutes({ memory: queries.memory, audit: queries.audit }));
+  app.use('/api/intake', intakeRoutes({ memory: queries.memory, companyProfiles: queries.companyProfiles, intake: queries.intake, audit: queries.audit }));
   app.use('/api/survey-link', surveyLinkRoutes({ links: queries.surveyLinks, audit: queries.audit, publicUrl }));
   app.use('/unsubscribe', unsubscribeRoutes({ queries }));
   app.use(

@@ -5,6 +5,7 @@ import { workspaceExportQueries } from './workspace-export.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
+import { intakeQueries } from './intake.js';
 import { memoryQueries } from './memory.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
@@ -45,6 +46,7 @@ export function createQueries(db: Database) {
     unmatchedGroups: unmatchedGroupQueries(db),
     surveyLinks: surveyLinkQueries(db),
     memory: memoryQueries(db),
+    intake: intakeQueries(db),
   };
 }
 

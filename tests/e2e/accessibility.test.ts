@@ -128,6 +128,7 @@ const pages = () => [
   '/settings/sender',
   '/settings/survey',
   '/settings/memory',
+  '/settings/intake',
   '/usage',
 ];
 

@@ -28,6 +28,7 @@ const ContactPrepPage = page(() => import('../features/contact-prep/components/C
 const CompanySettingsPage = page(() => import('../features/company/components/CompanySettingsPage'), 'CompanySettingsPage');
 const SenderSettingsPage = page(() => import('../features/sender-settings/components/SenderSettingsPage'), 'SenderSettingsPage');
 const MemoryPage = page(() => import('../features/memory/components/MemoryPage'), 'MemoryPage');
+const IntakePage = page(() => import('../features/intake/components/IntakePage'), 'IntakePage');
 const SurveyLinkPage = page(() => import('../features/survey-link/components/SurveyLinkPage'), 'SurveyLinkPage');
 const ProviderSettingsPage = page(() => import('../features/provider-settings/components/ProviderSettingsPage'), 'ProviderSettingsPage');
 const UsagePage = page(() => import('../features/usage/components/UsagePage'), 'UsagePage');
@@ -98,6 +99,7 @@ export const router = createBrowserRouter([
       { path: routes.senderSettings, element: <SenderSettingsPage /> },
       { path: routes.surveySettings, element: <SurveyLinkPage /> },
       { path: routes.memorySettings, element: <MemoryPage /> },
+      { path: routes.intakeSettings, element: <IntakePage /> },
       { path: routes.usage, element: <UsagePage /> },
       { path: routes.teamSettings, element: <TeamPage /> },
       { path: routes.tokenSettings, element: <TokensPage /> },

@@ -59,4 +59,6 @@ export const queryKeys = {
   surveyLink: ['survey-link'] as const,
   /** The workspace's memory: facts about its own business (GET /api/memory); flows that prefill from it read this key too. */
   memory: ['memory'] as const,
+  /** The first-run intake: its questions, current answers (from memory) and whether it was answered or skipped. */
+  intake: ['intake'] as const,
 };

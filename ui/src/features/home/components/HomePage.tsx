@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { LoadFailure } from '../../../shared/components/LoadFailure';
 import { Loading } from '../../../shared/components/EmptyState';
+import { IntakeCard } from '../../../shared/intake/IntakeCard';
 import { paths } from '../../../shared/paths';
 import { useProgress, type Progress } from '../api/progress';
 
@@ -104,6 +105,7 @@ export function HomePage() {
           {done} of {STEPS.length} done
         </p>
       </div>
+      <IntakeCard />
       <ol className="home__steps">
         {STEPS.map((step, i) => {
           const n = counts[step.key];

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { MemoryFact } from '@schemas/memory.js';
 import { Button } from '../../../shared/components/Button';
 import { ConfirmDialog } from '../../../shared/components/ConfirmDialog';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
+import { paths } from '../../../shared/paths';
 import { useMe } from '../../../shared/session/session';
 import { useDeleteFact, useMemory } from '../api/memory';
 import { AddFactForm } from './AddFactForm';
@@ -31,7 +33,10 @@ export function MemoryPage() {
           <h1 className="page-title">Memory</h1>
           <p className="muted">
             What personaflow remembers about your own business — your company, product, market and habits — so you do not have to type them twice. What you
-            write here always wins over what personaflow guesses.
+            write here always wins over what personaflow guesses.{' '}
+            <Link to={paths.intakeSettings} data-testid="memory-intake-link">
+              Answer the intake questions again
+            </Link>
           </p>
         </div>
         {memory.data && !adding ? (
