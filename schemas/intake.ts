@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionOrNoneSchema } from './version.js';
 import type { KnownMemoryKey } from './memory.js';
 
 // The first-run intake (issue 18, source 004's Intake_Question / Intake_Response): a few plain
@@ -60,7 +61,12 @@ export const IntakeAnswersSchema = z
 export const IntakePutSchema = z
   .object({
     data: z
-      .object({ answers: IntakeAnswersSchema.optional(), skip: z.boolean({ invalid_type_error: 'skip must be true or false' }).optional() })
+      .object({
+        answers: IntakeAnswersSchema.optional(),
+        /** The version of each answer's memory fact when the form was opened (0: none yet): a fact changed since is a 409, nothing saved. */
+        expectedVersions: z.record(z.enum(['companyName', 'whatItDoes', 'product', 'market', 'audience']), ExpectedVersionOrNoneSchema).optional(),
+        skip: z.boolean({ invalid_type_error: 'skip must be true or false' }).optional(),
+      })
       .strict()
       .superRefine((d, ctx) => {
         const answered = Object.values(d.answers ?? {}).some((v) => v);
@@ -75,5 +81,7 @@ export type IntakePut = z.infer<typeof IntakePutSchema>;
 export type IntakeState = {
   questions: ReadonlyArray<IntakeQuestion>;
   answers: IntakeAnswers;
+  /** Each answer's memory fact version (0: none yet), to send back as `expectedVersions`. */
+  versions: Partial<Record<IntakeAnswerId, number>>;
   status: IntakeStatus;
 };

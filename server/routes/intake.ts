@@ -18,6 +18,7 @@ type Deps = {
       value: string;
       source?: Exclude<MemorySource, 'INFERRED'>;
       actor: Actor;
+      expectedVersion?: number;
     }): Promise<{ fact: MemoryFact; created: boolean }>;
   };
   companyProfiles: {
@@ -48,8 +49,12 @@ async function currentFacts(deps: Deps, workspaceId: string) {
 
 async function stateOf(deps: Deps, workspaceId: string): Promise<IntakeState> {
   const answers: IntakeAnswers = {};
-  for (const { q, fact } of await currentFacts(deps, workspaceId)) if (fact) answers[q.id] = fact.value;
-  return { questions: INTAKE_QUESTIONS, answers, status: await deps.intake.status({ workspaceId }) };
+  const versions: IntakeState['versions'] = {};
+  for (const { q, fact } of await currentFacts(deps, workspaceId)) {
+    if (fact) answers[q.id] = fact.value;
+    versions[q.id] = fact?.version ?? 0;
+  }
+  return { questions: INTAKE_QUESTIONS, answers, versions, status: await deps.intake.status({ workspaceId }) };
 }
 
 /** The company profile from the intake, only when the workspace has none: an existing one is never changed. */
@@ -89,7 +94,7 @@ export function intakeRoutes(deps: Deps): Router {
     const { workspaceId, actor } = scopeOf(res);
     const body = IntakePutSchema.safeParse(req.body);
     if (!body.success) throw validationError(body.error);
-    const { answers = {}, skip } = body.data.data;
+    const { answers = {}, skip, expectedVersions } = body.data.data;
 
     if (skip) {
       const before = await deps.intake.status({ workspaceId });
@@ -110,12 +115,31 @@ export function intakeRoutes(deps: Deps): Router {
         `${locked.map(({ fact }) => `“${fact!.label}”`).join(', ')} is kept by personaflow and cannot be changed from the intake; delete it on the Memory page first.`,
       );
 
+    // An answer changed elsewhere since the form was opened is never overwritten from here.
+    const moved = expectedVersions
+      ? current.filter(({ q, fact }) => given[q.id] && expectedVersions[q.id] !== undefined && expectedVersions[q.id] !== (fact?.version ?? 0))
+      : [];
+    if (moved.length)
+      throw new AppError(
+        'conflict',
+        `${moved.map(({ q }) => `“${q.question}”`).join(', ')}: changed elsewhere since you opened this form. Nothing was saved: reload to see the latest, then answer again.`,
+        { reason: 'intake_changed', questions: moved.map(({ q }) => q.id) },
+      );
+
     const facts: Array<{ key: string; label: string; created: boolean }> = [];
     for (const { q, fact: before } of current) {
       const value = given[q.id];
       // An unchanged answer that is already a person's word stays as it is (and where it came from).
       if (!value || (before && before.value === value && before.source !== 'INFERRED')) continue;
-      const { fact, created } = await deps.memory.put({ workspaceId, key: q.memoryKey, value, source: 'INTAKE_FORM', actor });
+      const expectedVersion = expectedVersions?.[q.id];
+      const { fact, created } = await deps.memory.put({
+        workspaceId,
+        key: q.memoryKey,
+        value,
+        source: 'INTAKE_FORM',
+        actor,
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
       facts.push({ key: fact.key, label: fact.label, created });
       await recordAudit(deps.audit, res, {
         action: created ? 'memory.created' : 'memory.updated',

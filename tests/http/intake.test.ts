@@ -136,6 +136,29 @@ describe.each(drivers)('the intake over HTTP on %s', (driver) => {
     expect(events.filter((e) => e.action === 'intake.updated')).toHaveLength(2);
   });
 
+  test('an answer changed elsewhere since the form was opened is a 409, and nothing of the save is written', async () => {
+    const opened = (await call('GET', '/api/intake')).body;
+    expect(opened.versions).toEqual(expect.objectContaining({ market: expect.any(Number), audience: expect.any(Number) }));
+    // Someone edits the market on the Memory page meanwhile.
+    const edited = await call('PUT', '/api/memory/market', { data: { value: 'Mid-size freight forwarders in the Nordics' } });
+    expect(edited.status).toBeLessThan(300);
+    const stale = await call('PUT', '/api/intake', {
+      data: { answers: { market: 'Freight', audience: 'Heads of operations' }, expectedVersions: opened.versions },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/changed elsewhere since you opened this form/);
+    const now = (await call('GET', '/api/intake')).body;
+    expect(now.answers.market).toBe('Mid-size freight forwarders in the Nordics');
+    expect(now.answers.audience).toBe(opened.answers.audience);
+    // From the latest versions, the same answers save.
+    const fresh = await call('PUT', '/api/intake', {
+      data: { answers: { market: 'Freight', audience: 'Heads of operations' }, expectedVersions: now.versions },
+    });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.answers).toMatchObject({ market: 'Freight', audience: 'Heads of operations' });
+    expect((await call('PUT', '/api/intake', { data: { answers: { market: 'x' }, expectedVersions: { market: -1 } } })).status).toBe(400);
+  });
+
   test('two saves at once into a workspace with no profile make one profile', async () => {
     for (const p of await profiles()) expect((await call('DELETE', `/api/company-profiles/${p.id}`)).status).toBe(204);
     const [first, second] = await Promise.all(

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../paths';
 import { useToast } from '../toast/toast';
@@ -7,6 +8,7 @@ import { IntakeForm } from './IntakeForm';
 /** Home's first-run card: shown while the workspace has neither answered nor skipped the intake. */
 export function IntakeCard() {
   const intake = useIntake();
+  const [reloads, setReloads] = useState(0);
   const toast = useToast();
   if (!intake.data || intake.data.status !== 'new') return null;
   return (
@@ -18,9 +20,12 @@ export function IntakeCard() {
         Five quick questions, so personas, maps and emails start from what you tell us. Answer what you like; you can change it any time in Settings → Memory.
       </p>
       <IntakeForm
+        key={reloads}
         idPrefix="home-intake"
         questions={intake.data.questions}
         answers={intake.data.answers}
+        versions={intake.data.versions}
+        onReloadLatest={() => void intake.refetch().then(() => setReloads((n) => n + 1))}
         onSaved={(saved) =>
           toast.show({
             text: `Saved to memory.${saved.companyProfile?.created ? ` ${saved.companyProfile.message}` : ''}`,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { IntakeAnswersSchema, type IntakeAnswerId, type IntakeAnswers, type IntakeQuestion } from '@schemas/intake.js';
+import { IntakeAnswersSchema, type IntakeAnswerId, type IntakeAnswers, type IntakeQuestion, type IntakeState } from '@schemas/intake.js';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { TextField } from '../components/TextField';
@@ -11,6 +11,10 @@ type Props = {
   questions: ReadonlyArray<IntakeQuestion>;
   /** What is remembered now: the form opens with it. */
   answers: IntakeAnswers;
+  /** The facts' versions the form opened with: a save is checked against them (409 when one changed elsewhere). */
+  versions: IntakeState['versions'];
+  /** After a 409: fetch the latest and start the form again from it. */
+  onReloadLatest: () => void;
   onSaved: (saved: IntakeSaved) => void;
   /** Offers "Skip for now" when given. */
   onSkipped?: (saved: IntakeSaved) => void;
@@ -20,8 +24,9 @@ type Props = {
 };
 
 /** The intake's questions as a short form; the answers are saved to the workspace's memory. */
-export function IntakeForm({ questions, answers, onSaved, onSkipped, aside, idPrefix }: Props) {
+export function IntakeForm({ questions, answers, versions, onReloadLatest, onSaved, onSkipped, aside, idPrefix }: Props) {
   const [values, setValues] = useState<IntakeAnswers>(answers);
+  const [base, setBase] = useState(versions);
   const [errors, setErrors] = useState<FieldErrors<IntakeAnswerId>>({});
   const save = useSaveIntake();
   const skip = useSaveIntake();
@@ -34,7 +39,16 @@ export function IntakeForm({ questions, answers, onSaved, onSkipped, aside, idPr
     if (!Object.values(parsed.data).some((v) => v))
       return setErrors({ [ids[0]!]: onSkipped ? 'Answer at least one question, or skip for now' : 'Answer at least one question' });
     setErrors({});
-    save.mutate({ answers: parsed.data }, { onSuccess: onSaved, onError: (err) => setErrors(serverFieldErrors(err, ids)) });
+    save.mutate(
+      { answers: parsed.data, expectedVersions: base },
+      {
+        onSuccess: (saved) => {
+          setBase(saved.versions);
+          onSaved(saved);
+        },
+        onError: (err) => setErrors(serverFieldErrors(err, ids)),
+      },
+    );
   };
   const failed = save.error && Object.keys(errors).length === 0 ? save.error : skip.error;
 
@@ -55,7 +69,20 @@ export function IntakeForm({ questions, answers, onSaved, onSkipped, aside, idPr
           error={errors[q.id]}
         />
       ))}
-      {failed ? <ErrorBanner message={failed.message} onDismiss={() => (save.reset(), skip.reset())} /> : null}
+      {failed?.isConflict ? (
+        <ErrorBanner
+          tone="warning"
+          testId="intake-conflict"
+          message={failed.message}
+          actions={
+            <Button variant="primary" onClick={onReloadLatest} data-testid="intake-reload">
+              Reload latest (discards these answers)
+            </Button>
+          }
+        />
+      ) : failed ? (
+        <ErrorBanner message={failed.message} onDismiss={() => (save.reset(), skip.reset())} />
+      ) : null}
       <div className="intake-form__actions">
         <Button type="submit" variant="primary" busy={save.isPending} disabled={skip.isPending} data-testid="intake-save">
           Save

@@ -18,10 +18,10 @@ export function useIntake() {
 /** Saves answers (`{answers}`) or puts the intake away (`{skip: true}`); refreshes what they feed. */
 export function useSaveIntake() {
   const qc = useQueryClient();
-  return useMutation<IntakeSaved, ApiError, { answers: IntakeAnswers } | { skip: true }>({
+  return useMutation<IntakeSaved, ApiError, { answers: IntakeAnswers; expectedVersions: IntakeState['versions'] } | { skip: true }>({
     mutationFn: (data) => apiFetch<IntakeSaved>('/api/intake', { method: 'PUT', json: { data } }),
     onSuccess: (saved) => {
-      qc.setQueryData<IntakeState>(queryKeys.intake, { questions: saved.questions, answers: saved.answers, status: saved.status });
+      qc.setQueryData<IntakeState>(queryKeys.intake, { questions: saved.questions, answers: saved.answers, versions: saved.versions, status: saved.status });
       void qc.invalidateQueries({ queryKey: queryKeys.memory });
       void qc.invalidateQueries({ queryKey: queryKeys.companyProfiles });
       void qc.invalidateQueries({ queryKey: ['home'] });

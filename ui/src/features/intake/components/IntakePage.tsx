@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../shared/components/Button';
 import { Loading } from '../../../shared/components/EmptyState';
@@ -10,6 +11,7 @@ import { useToast } from '../../../shared/toast/toast';
 /** /settings/intake — the first-run questions again, opened with what is remembered now. */
 export function IntakePage() {
   const intake = useIntake();
+  const [reloads, setReloads] = useState(0);
   const toast = useToast();
   return (
     <div className="page page--narrow" data-testid="intake-page">
@@ -33,11 +35,13 @@ export function IntakePage() {
       ) : null}
       {intake.data ? (
         <IntakeForm
-          // Reopened after a save elsewhere, the form starts again from what is stored.
-          key={JSON.stringify(intake.data.answers)}
+          // Started again only when the person reloads the latest: a refetch never drops what they are typing.
+          key={reloads}
           idPrefix="settings-intake"
           questions={intake.data.questions}
           answers={intake.data.answers}
+          versions={intake.data.versions}
+          onReloadLatest={() => void intake.refetch().then(() => setReloads((n) => n + 1))}
           onSaved={(saved) =>
             toast.show({
               text: `Saved to memory.${saved.companyProfile ? ` ${saved.companyProfile.message}` : ''}`,
