@@ -216,6 +216,7 @@ function PrepPanels({
         <div className="prep__chat" id="prep-chat">
           <ChatPanel
             messages={state.messages}
+            history={{ sessionId: output.sessionId, messageCount: output.messageCount }}
             // A product change is a quiet form edit: no typing bubble for it.
             live={turns.live && turns.live.kind !== 'form' ? turns.live : null}
             busy={turns.busy}
