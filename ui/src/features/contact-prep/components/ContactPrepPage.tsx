@@ -66,6 +66,11 @@ export function ContactPrepPage() {
           <h1 className="page-title">Prepare for a meeting{name ? ` with ${name}` : ''}</h1>
           <ContactLine contact={contact.data} />
         </div>
+        {session.data?.sessionId ? (
+          <Link className="btn btn--ghost" to={paths.sessionTranscript(session.data.sessionId)} data-testid="session-transcript">
+            Transcript
+          </Link>
+        ) : null}
       </div>
       {body}
     </div>
