@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, TeamClient } from '../helpers/team-client.js';
 
 // GET|PUT /api/intake: the first-run questions. Answers land as INTAKE_FORM memory facts; the
 // company profile is made from them once, only when the workspace has none, and an existing one is
@@ -25,15 +25,7 @@ describe.each(drivers)('the intake over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const profiles = async () => (await call('GET', '/api/company-profiles')).body.companyProfiles as Array<Record<string, unknown>>;
 
   test('a new workspace: five questions, no answers, status new', async () => {

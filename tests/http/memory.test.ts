@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/scope.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, TeamClient } from '../helpers/team-client.js';
 
 // GET|PUT|DELETE /api/memory[/:key]: a person adds, edits, confirms and deletes facts; a caller
 // cannot claim INFERRED; bad keys and values get field messages; a stale edit is a 409 with
@@ -17,15 +17,7 @@ describe.each(drivers)('workspace memory over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
 
   test('empty at first; a new fact is 201 and kept exactly as written (trimmed); GET lists and reads it', async () => {
     expect((await call('GET', '/api/memory')).body).toEqual({ facts: [] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, TeamClient } from '../helpers/team-client.js';
 
 // Every persona-analytics endpoint over HTTP on both drivers: rules saved and rescored in a job
 // with readable progress, scores on request, analytics, evolution, top matches, sync, coverage,
@@ -67,15 +67,7 @@ describe.each(drivers)('persona analytics over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text }) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const p = (rest: string) => `/api/personas/${personaId}${rest}`;
 
   test('responses in: one at a time, each scored against every persona with rules as it arrives', async () => {
