@@ -63,6 +63,18 @@ export class TeamClient {
   }
 }
 
+/** Ann in the workspace her sign-up made and Bob in a second one he made, each calling with an API token of it. */
+export async function twoWorkspaces(url: string): Promise<{ a: TeamClient; b: TeamClient }> {
+  const a = new TeamClient(url);
+  const b = new TeamClient(url);
+  await a.signUp('Ann A', 'ann@a.test');
+  await a.useToken('a');
+  await b.signUp('Bob B', 'bob@b.test');
+  await b.call('POST', '/api/workspaces', { name: 'B corp' });
+  await b.useToken('b');
+  return { a, b };
+}
+
 function parseBody(text: string): Record<string, any> | null {
   if (!text) return null;
   try {
