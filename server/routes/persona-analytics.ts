@@ -14,7 +14,6 @@ import {
   type AnalyticsJob,
   type MappingRules,
   type SegmentToLeadsResult,
-  type TopMatch,
 } from '../../schemas/persona-analytics.js';
 import type { Persona } from '../../schemas/persona.js';
 import { SurveyResponseInputSchema, type SurveyResponse } from '../../schemas/survey-response.js';
@@ -58,8 +57,8 @@ export function leadFromResponse(r: SurveyResponse): LeadInput {
 }
 
 const NO_RULES = 'This persona has no mapping rules yet: add some on its Analytics tab (or PUT /api/personas/:id/mapping-rules) first.';
-const SEGMENT_PAGE = 1000;
 const REQUIREMENT_MAX = 2000;
+/** A segment is for a campaign, not a dump. */
 const SEGMENT_MAX = 100_000;
 
 export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jobs: Pick<JobRunner, 'enqueueRescore' | 'enqueuePersonas'> }): Router {
@@ -80,17 +79,6 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
       await analytics.updateJob({ id: job.id, status: 'failed', error, finished: true });
       return { ...job, status: 'failed', error };
     }
-  };
-
-  /** Every strong match, newest first within a score (bounded: a segment is for a campaign, not a dump). */
-  const strongMatches = async (workspaceId: string, personaId: string): Promise<TopMatch[]> => {
-    const out: TopMatch[] = [];
-    for (let offset = 0; offset < SEGMENT_MAX; offset += SEGMENT_PAGE) {
-      const page = await analytics.topMatches({ workspaceId, personaId, limit: SEGMENT_PAGE, offset, category: 'strong' });
-      out.push(...page.matches);
-      if (page.matches.length < SEGMENT_PAGE) break;
-    }
-    return out;
   };
 
   router.get('/:id/mapping-rules', async (req, res) => {
@@ -179,7 +167,7 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
     res
       .attachment(`${name}-strong-matches.csv`)
       .type('text/csv')
-      .send(segmentToCsv(await strongMatches(workspaceId, persona.id)));
+      .send(segmentToCsv(await analytics.strongMatches({ workspaceId, personaId: persona.id, max: SEGMENT_MAX })));
   });
 
   // Respondents who gave an email and agreed to be contacted become leads, in their own words.
@@ -191,7 +179,7 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
     if (body.data.campaignId) await queries.campaigns.get({ workspaceId, id: body.data.campaignId });
     const skipped: SegmentToLeadsResult['skipped'] = [];
     const byEmail = new Map<string, LeadInput>();
-    for (const { response: r } of await strongMatches(workspaceId, persona.id)) {
+    for (const { response: r } of await analytics.strongMatches({ workspaceId, personaId: persona.id, max: SEGMENT_MAX })) {
       if (!r.respondent.email) skipped.push({ responseId: r.id, reason: 'No email address given' });
       else if (!r.respondent.consent) skipped.push({ responseId: r.id, reason: 'Did not agree to be contacted' });
       else if (byEmail.has(r.respondent.email)) continue;
