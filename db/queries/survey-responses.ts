@@ -166,23 +166,5 @@ export function surveyResponseQueries(db: Database) {
         await t.delete(surveyResponses).where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, [id])));
       });
     },
-
-    /** Respondents as they were stored, for the segment export and leads (ids from persona matches). */
-    async getMany({ workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<SurveyResponse[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(surveyResponses)
-        .where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, ids)));
-      return rows.map(toSurveyResponse);
-    },
-
-    async count({ workspaceId }: { workspaceId: string }): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(surveyResponses)
-        .where(eq(surveyResponses.workspaceId, workspaceId));
-      return row?.n ?? 0;
-    },
   };
 }
