@@ -17,7 +17,7 @@ import {
   type TopMatch,
   type TopMatches,
 } from '../../schemas/persona-analytics.js';
-import { runsInParallel, type Database } from '../client.js';
+import { eachInLanes, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import {
   analyticsJobs,
@@ -210,21 +210,15 @@ export function personaAnalyticsQueries(db: Database) {
       const slices = ends.map((upTo, i) => ({ after: ends[i - 1] ?? null, upTo }));
       let scored = 0;
       let superseded = false;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(runsInParallel(db) ? 2 : 1, slices.length) }, async () => {
-          while (!superseded && next < slices.length) {
-            const slice = slices[next++]!;
-            if ((await current()) !== rulesVersion) {
-              superseded = true;
-              return;
-            }
-            const pairs = await scoreSlice(db, { workspaceId, personaId, slice });
-            scored += pairs;
-            await onProgress?.(scored);
-          }
-        }),
-      );
+      await eachInLanes(db, slices, async (slice) => {
+        if ((await current()) !== rulesVersion) {
+          superseded = true;
+          return false;
+        }
+        const pairs = await scoreSlice(db, { workspaceId, personaId, slice });
+        scored += pairs;
+        await onProgress?.(scored);
+      });
       return { scored, superseded };
     },
 

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { matchKey } from '../../lib/persona-match.js';
 import { notFound } from '../../lib/errors.js';
 import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '../../schemas/survey-response.js';
-import { runsInParallel, type Database } from '../client.js';
+import { eachInLanes, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { personaMatches, responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
 import { addNewResponsesToStats, lockCounts, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
@@ -90,19 +90,10 @@ async function insertScored(db: Database, workspaceId: string, inputs: SurveyRes
   };
   const chunks: SurveyResponseInput[][] = [];
   for (let i = 0; i < inputs.length; i += INSERT_CHUNK) chunks.push(inputs.slice(i, i + INSERT_CHUNK));
-  // On Postgres two chunks are scored at once (the statements are the work, and it has the cores);
-  // on PGlite they would only queue.
-  const inFlight = runsInParallel(db) ? 2 : 1;
   const ids: string[][] = new Array(chunks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, chunks.length) }, async () => {
-      while (next < chunks.length) {
-        const at = next++;
-        ids[at] = await insertChunk(chunks[at]!);
-      }
-    }),
-  );
+  await eachInLanes(db, chunks, async (chunk, at) => {
+    ids[at] = await insertChunk(chunk);
+  });
   return ids.flat();
 }
 
