@@ -4,7 +4,7 @@ import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { AppError } from '../../lib/errors.js';
 import { loggableMessage } from '../../lib/loggable.js';
-import { matchResponse, ruleKeys } from '../../lib/persona-match.js';
+import { matchResponse, proposeRules, ruleKeys } from '../../lib/persona-match.js';
 import {
   AutoSyncSchema,
   EvolutionQuerySchema,
@@ -12,14 +12,13 @@ import {
   SegmentToLeadsSchema,
   TopMatchesQuerySchema,
   type AnalyticsJob,
-  type MappingRules,
   type SegmentToLeadsResult,
 } from '../../schemas/persona-analytics.js';
-import type { Persona } from '../../schemas/persona.js';
-import { SurveyResponseInputSchema, type SurveyResponse } from '../../schemas/survey-response.js';
+import { SurveyResponseInputSchema } from '../../schemas/survey-response.js';
 import type { LeadInput } from '../../schemas/lead.js';
 import { validationError } from '../errors.js';
 import { segmentToCsv } from '../formats/segment-csv.js';
+import { leadFromResponse } from '../formats/segment-leads.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 import { uuidParam } from './params.js';
@@ -31,30 +30,6 @@ const MatchResponseSchema = z.union([
   z.object({ data: SurveyResponseInputSchema }).strict(),
   z.object({ responseId: z.string().uuid('responseId must be the id of one of your responses') }).strict(),
 ]);
-
-/** Rules drawn from the persona's own fields, for the person to confirm: its words, whole. */
-export function proposeRules(persona: Persona): MappingRules {
-  return {
-    occupations: [persona.title],
-    ...(persona.painPoints.length ? { frustrations: persona.painPoints } : {}),
-    ...(persona.coreGoal ? { goals: [persona.coreGoal] } : {}),
-  };
-}
-
-/** A respondent as a lead: their name (or, without one, their address), occupation, and their answers as what they are looking for. */
-export function leadFromResponse(r: SurveyResponse): LeadInput {
-  const said = [r.goals.length ? `Goals: ${r.goals.join('; ')}` : '', r.frustrations.length ? `Frustrations: ${r.frustrations.join('; ')}` : ''].filter(
-    Boolean,
-  );
-  return {
-    name: r.respondent.name ?? r.respondent.email!,
-    position: r.occupation ?? '',
-    requirement: said.length ? `In a survey — ${said.join('. ')}` : '',
-    linkedinUrl: '',
-    websiteUrl: '',
-    email: r.respondent.email!,
-  };
-}
 
 const NO_RULES = 'This persona has no mapping rules yet: add some on its Analytics tab (or PUT /api/personas/:id/mapping-rules) first.';
 const REQUIREMENT_MAX = 2000;
