@@ -166,11 +166,11 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
         else byEmail.set(r.respondent.email, lead);
       }
     }
-    const taken = await queries.leads.existingEmails({ workspaceId, emails: [...byEmail.keys()] });
+    const taken = await queries.leads.idsByEmail({ workspaceId, emails: [...byEmail.keys()] });
     const { created } = await queries.leads.createMany({ workspaceId, inputs: [...byEmail.values()].filter((l) => !taken.has(l.email)) });
     if (body.data.campaignId && byEmail.size > 0) {
-      const all = await queries.leads.list({ workspaceId });
-      const ids = all.filter((l) => byEmail.has(l.email)).map((l) => l.id);
+      // Read again after the insert: a lead another request made with one of these addresses meanwhile joins too.
+      const ids = [...(await queries.leads.idsByEmail({ workspaceId, emails: [...byEmail.keys()] })).values()];
       await queries.campaigns.addLeads({ workspaceId, id: body.data.campaignId, leadIds: ids });
     }
     await jobs.enqueuePersonas(created.map((l) => ({ workspaceId, leadId: l.id, request: 1 })));
