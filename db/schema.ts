@@ -96,9 +96,8 @@ export const sessionTurns = pgTable(
   'session_turns',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** No foreign key of its own: the session's cascades from the workspace, and every turn would check the one workspace row. */
+    workspaceId: uuid('workspace_id').notNull(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => wizardSessions.id, { onDelete: 'cascade' }),
@@ -118,9 +117,8 @@ export const sessionMessages = pgTable(
   'session_messages',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** No foreign key of its own: the session's cascades from the workspace, and every turn would check the one workspace row. */
+    workspaceId: uuid('workspace_id').notNull(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => wizardSessions.id, { onDelete: 'cascade' }),
