@@ -54,6 +54,7 @@ export function leadFromResponse(r: SurveyResponse): LeadInput {
     linkedinUrl: '',
     websiteUrl: '',
     email: r.respondent.email!,
+    linkedinText: '',
   };
 }
 
