@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { jobFunctionOf } from '../lib/job-title.js';
 import type { LeadPersona } from '../schemas/lead.js';
 import { capitalise, cleanValue, industryIn, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
-import { quotableSentences, researchText, siteQuotes } from './offline-research.js';
+import { quotableSentences, researchText, siteQuotes, siteTitle } from './offline-research.js';
 
 // Offline rules for the lead persona and email drafting prompts: everything said about the
 // lead comes from its record or its website research (quoted), the rest is labelled as typical of
@@ -19,6 +19,8 @@ export function companyFromUrl(url: string): { host: string; name: string } | nu
   try {
     const host = new URL(url).hostname.replace(/^www\./, '');
     if (/linkedin\.com$/.test(host)) return null;
+    // An address names no company.
+    if (/^[\d.]+$|^\[/.test(host)) return { host, name: host };
     const base = host.split('.').slice(0, -1).join(' ') || host;
     const name = base
       .split(/[-_ .]+/)
@@ -202,9 +204,13 @@ export function leadPersonaOffline(lead: Rec, research: Rec | null = null): Lead
     !what && site && `I was on ${site.host} and had a thought about ${site.name}.`,
     position && `As ${article(position)} ${position}, you probably have more on your plate than time for it.`,
   ].filter(Boolean) as string[];
-  const companyName = site?.name ?? 'Their company';
+  // The site's own title names the company best ("Nordlys Logistics | Cold chain" → "Nordlys Logistics").
+  const companyName = siteTitle(research) ?? site?.name ?? 'Their company';
   const companyContext = what
-    ? [`${companyName}${site ? ` (${site.host})` : ''}, in its own words: "${what.sentence}"`, customers && `Its customers page: "${customers.sentence}"`]
+    ? [
+        `${companyName}${site && site.host !== companyName ? ` (${site.host})` : ''}, in its own words: "${what.sentence}"`,
+        customers && `Its customers page: "${customers.sentence}"`,
+      ]
         .filter(Boolean)
         .join(' ')
     : site

@@ -23,7 +23,8 @@ export function isQuotable(s: string): boolean {
 export function quotableSentences(text: string, limit = 3): string[] {
   const head = text.slice(0, 3000);
   const out: string[] = [];
-  for (const s of sentencesOf(head)) {
+  // compromise keeps "… drivers. Today 120 people …" together; a full stop before a capital or digit ends a sentence here.
+  for (const s of sentencesOf(head).flatMap((x) => x.split(/(?<=[a-z)][.!])\s+(?=[A-Z0-9])/u))) {
     if (isQuotable(s) && !out.includes(s)) out.push(s);
     if (out.length >= limit) break;
   }
@@ -35,8 +36,7 @@ export function siteQuotes(research: Rec | null): SiteQuote[] {
   const pages = Array.isArray(research?.pages) ? (research.pages as Rec[]) : [];
   const quotes: SiteQuote[] = [];
   for (const page of pages) {
-    const description = str(page.description);
-    const sentence = (isQuotable(description) ? description : undefined) ?? quotableSentences(str(page.text), 1)[0];
+    const sentence = quotableSentences(str(page.description), 1)[0] ?? quotableSentences(str(page.text), 1)[0];
     if (sentence) quotes.push({ kind: str(page.kind) || 'home', url: str(page.url), sentence });
   }
   return quotes;
@@ -47,3 +47,12 @@ export const researchText = (research: Rec | null) =>
   (Array.isArray(research?.pages) ? (research.pages as Rec[]) : [])
     .map((p) => `${str(p.title)}. ${str(p.description)} ${str(p.text).slice(0, 3000)}`)
     .join('\n');
+
+/** The company's name as its home page's title gives it: the title's first part, when short. */
+export function siteTitle(research: Rec | null): string | undefined {
+  const pages = Array.isArray(research?.pages) ? (research.pages as Rec[]) : [];
+  const title = str(pages.find((p) => p.kind === 'home')?.title)
+    .split(/\s+[|–—:·-]\s+/)[0]
+    ?.trim();
+  return title && title.length <= 60 && title.split(/\s+/).length <= 6 ? title : undefined;
+}
