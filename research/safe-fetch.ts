@@ -214,7 +214,8 @@ export function createSafeFetcher(options: SafeFetchOptions): SafeFetch {
       }
     } catch (err) {
       const reason = controller.signal.aborted ? `timed out after ${seconds(limits.timeoutMs)}` : reasonOf(err, url, limits);
-      return { ok: false, url: url.href, reason: url.href === new URL(start).href ? reason : `${reason} (redirected from ${start})` };
+      // The URL asked for, and where its redirects led when that is where it failed.
+      return { ok: false, url: start, reason: url.href === new URL(start).href ? reason : `${reason} (redirected to ${url.href})` };
     } finally {
       clearTimeout(timer);
     }

@@ -111,7 +111,7 @@ describe.each(drivers)('lead research over HTTP on %s', (driver) => {
       {
         kind: 'pricing',
         url: `${siteUrl}pricing`,
-        reason: `refused: 169.254.169.254 is the cloud metadata address (redirected from ${siteUrl}pricing)`,
+        reason: 'refused: 169.254.169.254 is the cloud metadata address (redirected to http://169.254.169.254/latest/meta-data/)',
       },
     ]);
     // Another site's page is never followed.

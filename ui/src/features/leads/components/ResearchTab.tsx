@@ -125,7 +125,7 @@ export function ResearchTab({ lead }: { lead: Lead }) {
         ))}
       </section>
 
-      <section className="lead-research__section" data-testid="lead-linkedin-text">
+      <section className="lead-research__section" data-testid="lead-research-linkedin">
         <h2 className="lead-research__title">Pasted LinkedIn text</h2>
         {lead.linkedinText.trim() ? (
           <p className="prewrap lead-research__text">{lead.linkedinText}</p>
