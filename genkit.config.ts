@@ -18,6 +18,7 @@ import {
   type AnyPlugin,
   type ProviderSettings,
 } from './models/providers.js';
+import { promptVersions } from './models/prompt-versions.js';
 import { resilientModel, type ResilienceOptions } from './models/resilient.js';
 import { PersonaModelDraftSchema } from './schemas/persona.js';
 import { LeadPersonaPromptInputSchema, LeadPersonaSchema } from './schemas/lead.js';
@@ -104,6 +105,7 @@ export function createAi({ provider, alternatives = [], model, plugins = [], res
         maxRetries: resilience.maxRetries,
         baseDelayMs: resilience.baseDelayMs,
         record: resilience.record,
+        promptVersion: (prompt) => promptVersions(promptDir).get(prompt)?.version,
         sleep: resilience.sleep,
       }),
       ...plugins,

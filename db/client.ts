@@ -17,7 +17,24 @@ import * as schema from './schema.js';
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** Whether statements on `db` can run at once (a Postgres pool), or queue on one connection anyway (PGlite). */
-export const runsInParallel = (db: Database): boolean => (db as { $client?: unknown }).$client instanceof pg.Pool;
+const runsInParallel = (db: Database): boolean => (db as { $client?: unknown }).$client instanceof pg.Pool;
+
+/**
+ * `work` on each item in order, two at once on Postgres (the statements are the work, and it has the
+ * cores) and one at a time on PGlite (they would only queue). Once `work` answers false, no further item starts.
+ */
+export async function eachInLanes<T>(db: Database, items: readonly T[], work: (item: T, index: number) => Promise<boolean | void>): Promise<void> {
+  let next = 0;
+  let stopped = false;
+  await Promise.all(
+    Array.from({ length: Math.min(runsInParallel(db) ? 2 : 1, items.length) }, async () => {
+      while (!stopped && next < items.length) {
+        const at = next++;
+        if ((await work(items[at]!, at)) === false) stopped = true;
+      }
+    }),
+  );
+}
 
 export interface DatabaseHandle {
   db: Database;

@@ -25,6 +25,7 @@ import type { EmailDraft } from '../schemas/email.js';
 import type { LeadPersona } from '../schemas/lead.js';
 import type { ResearchFailure, ResearchPage } from '../schemas/lead-research.js';
 import type { Persona, PersonaEvidence } from '../schemas/persona.js';
+import type { StateChange, TurnInputSummary } from '../schemas/transcript.js';
 import type { Demographics, MappingRules, MetricAverages } from '../schemas/persona-analytics.js';
 
 /** The Postgres schema pg-boss keeps its tables in (pgboss.job: one row per job, with its state). */
@@ -80,12 +81,74 @@ export const wizardSnapshots = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => wizardSnapshots.id, { onDelete: 'set null' }),
     version: integer('version').notNull(),
     phase: text('phase').notNull(),
+    /** The state with its most recent messages only (the whole conversation is in session_messages). */
     state: jsonb('state').$type<unknown>().notNull(),
+    /** How many messages the conversation has at this snapshot: where the next turn's messages go. */
+    messageCount: integer('message_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('wizard_snapshots_session_version_uq').on(t.sessionId, t.version)],
 );
 export type WizardSnapshotRow = typeof wizardSnapshots.$inferSelect;
+
+// One committed turn of a session: what the person did (a message, a form edit, an action), what it
+// changed in the state, and (through model_calls.turn_id) the model calls that produced it.
+export const sessionTurns = pgTable(
+  'session_turns',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    /** The session version the turn committed. */
+    version: integer('version').notNull(),
+    input: jsonb('input').$type<TurnInputSummary>().notNull(),
+    changes: jsonb('changes').$type<StateChange[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('session_turns_session_version_idx').on(t.sessionId, t.version)],
+);
+export type SessionTurnRow = typeof sessionTurns.$inferSelect;
+
+// Every message of a conversation, in order (position). An undone turn's messages stay in the
+// transcript, marked with the version that undid them; the conversation shows the rest.
+export const sessionMessages = pgTable(
+  'session_messages',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    /** null for messages written before turns were recorded. */
+    turnId: uuid('turn_id').references(() => sessionTurns.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    role: text('role', { enum: ['user', 'assistant'] }).notNull(),
+    text: text('text').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    undoneInVersion: integer('undone_in_version'),
+  },
+  (t) => [index('session_messages_session_position_idx').on(t.sessionId, t.position)],
+);
+export type SessionMessageRow = typeof sessionMessages.$inferSelect;
+
+// The exact text of every prompt template that has run, by the hash of that text: any output can be
+// traced to the prompt that wrote it. Recorded at startup; never changed.
+export const promptVersions = pgTable(
+  'prompt_versions',
+  {
+    prompt: text('prompt').notNull(),
+    version: text('version').notNull(),
+    template: text('template').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.prompt, t.version] })],
+);
 
 export const personas = pgTable(
   'personas',
@@ -341,9 +404,18 @@ export const modelCalls = pgTable(
     latencyMs: integer('latency_ms').notNull(),
     success: boolean('success').notNull(),
     error: text('error'),
+    /** The hash of the prompt template that made the call (prompt_versions). */
+    promptVersion: text('prompt_version'),
+    /** The wizard turn the call was part of (session_turns; no foreign key: calls are written behind, and a lost race leaves its calls). */
+    turnId: uuid('turn_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('model_calls_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('model_calls_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('model_calls_turn_idx')
+      .on(t.turnId)
+      .where(sql`turn_id is not null`),
+  ],
 );
 export type ModelCallRow = typeof modelCalls.$inferSelect;
 

@@ -88,6 +88,17 @@ export function applyFields(
   return { state: { ...state, persona, origins, skipped }, changed };
 }
 
+/** Keeps, with each field a chat message filled, the words of that message it rests on. */
+export function quoteMessage(state: PersonaDefinitionState, fields: PersonaField[], message: string): PersonaDefinitionState {
+  const origins = { ...state.origins };
+  for (const field of fields) {
+    const origin = origins[field];
+    const quote = origin?.source === 'chat' && isFilled(state.persona[field]) ? quoteFor(message, state.persona[field]!) : undefined;
+    if (origin && quote) origins[field] = { ...origin, quote };
+  }
+  return { ...state, origins };
+}
+
 export function confirmSuggestions(state: PersonaDefinitionState, at: string): { state: PersonaDefinitionState; confirmed: PersonaField[] } {
   const origins = { ...state.origins };
   const confirmed: PersonaField[] = [];
@@ -170,8 +181,9 @@ export function wizardEvidence(state: PersonaDefinitionState): PersonaEvidence {
       evidence[field] = { source: 'inference', ...(origin.confirmed ? { confirmed: true } : {}) };
       continue;
     }
-    const said = origin.source === 'chat' ? state.messages.find((m) => m.role === 'user' && m.at === origin.at)?.text : undefined;
-    const quote = said && quoteFor(said, state.persona[field]!);
+    // Sessions from before origins kept their quote still have the message in their state.
+    const said = origin.source === 'chat' && !origin.quote ? state.messages.find((m) => m.role === 'user' && m.at === origin.at)?.text : undefined;
+    const quote = origin.quote ?? (said && quoteFor(said, state.persona[field]!));
     evidence[field] = { source: 'description', ...(quote ? { quote } : {}) };
   }
   return evidence;

@@ -29,6 +29,7 @@ import {
   reopenIfSaved,
   skipField,
   unconfirmedFields,
+  quoteMessage,
   wizardEvidence,
 } from './persona-definition-reducers.js';
 import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
@@ -139,7 +140,7 @@ const personaTurn = phasedTurn<PersonaDefinitionState, PersonaPhase, PersonaDefi
     const askedBefore = askingFor(ctx.state)[0];
     let s = addMessage(d.state, 'user', message, ctx.at);
     const r = applyFields(s, await extractFields(ctx.ai, s, message), 'chat', ctx.at);
-    s = reopenIfSaved(r.state, r.changed);
+    s = reopenIfSaved(quoteMessage(r.state, r.changed, message), r.changed);
     const filled = [...new Set([...d.filled, ...r.changed])];
     if (r.changed.length > 0) return { ...d, state: s, filled, event: 'answered' };
     // An answer longer than its field holds is not cut to fit: the person is asked for a shorter one.

@@ -1,13 +1,16 @@
 // The wizard turn every conversational flow shares (DESIGN.md, "The wizard turn"):
 // load the head snapshot → run the flow's turn (patch, AI steps, reducers) → commit a new
 // snapshot with optimistic versioning → reply. Nothing is written until the turn succeeded.
+import { randomUUID } from 'node:crypto';
 import type { Genkit } from 'genkit';
 import type { z } from 'zod';
 import { withCallContext } from '../lib/call-context.js';
 import { AppError } from '../lib/errors.js';
-import type { TurnOutput } from '../schemas/wizard.js';
+import type { TurnInputSummary } from '../schemas/transcript.js';
+import type { ChatMessage, TurnOutput } from '../schemas/wizard.js';
 import { toUserFacing } from './flow-steps.js';
-import type { CommitEffect, Snapshot, WizardStore } from './wizard-store.js';
+import { stateChanges } from './state-changes.js';
+import type { CommitEffect, Snapshot, TurnRecord, WizardStore } from './wizard-store.js';
 
 export type WizardDeps = {
   store: WizardStore;
@@ -55,6 +58,47 @@ export type WizardSpec<S, Ph extends string, I extends TurnInputBase> = {
   subject?(state: S): string | null;
   turn(ctx: TurnContext<S, I>): Promise<TurnResult<S>>;
 };
+
+/**
+ * How many of the latest messages a snapshot keeps in its state (and a turn returns): enough for
+ * every prompt's history. The whole conversation is stored message by message, paged at
+ * GET /api/sessions/:id/messages, so a turn costs the same at message 500 as at message 5.
+ */
+export const RECENT_MESSAGES = 20;
+
+const messagesOf = (state: unknown): ChatMessage[] | undefined => (state as { messages?: ChatMessage[] }).messages;
+
+function inputSummary(input: TurnInputBase): TurnInputSummary {
+  const fields = input.patch && typeof input.patch === 'object' ? Object.keys(input.patch) : [];
+  const sent = fields.length ? { fields } : {};
+  if (input.message !== undefined) return { kind: 'message', ...sent };
+  if (input.action) return { kind: 'action', action: input.action, ...sent };
+  return fields.length ? { kind: 'form', fields } : { kind: 'start' };
+}
+
+/**
+ * The turn to record and the state to store: the messages the turn added get ids, the state keeps
+ * only the latest RECENT_MESSAGES. An undo (restored: the snapshot it went back to) adds none and
+ * takes the newer messages out of the conversation.
+ */
+function recordTurn<S>(
+  id: string,
+  input: TurnInputBase,
+  before: { state: unknown; messageCount: number },
+  after: S,
+  restored?: Snapshot,
+): { state: S; turn: TurnRecord } {
+  const changes = stateChanges(before.state, after);
+  const summary = inputSummary(input);
+  if (restored)
+    return { state: after, turn: { id, input: summary, changes, messages: [], messageCount: restored.messageCount, undoneFrom: restored.messageCount } };
+  const had = messagesOf(before.state) ?? [];
+  const has = messagesOf(after);
+  if (!has) return { state: after, turn: { id, input: summary, changes, messages: [], messageCount: before.messageCount } };
+  const added = has.slice(had.length).map((m) => ({ ...m, id: m.id ?? randomUUID() }));
+  const messages = [...has.slice(0, had.length), ...added].slice(-RECENT_MESSAGES);
+  return { state: { ...after, messages }, turn: { id, input: summary, changes, messages: added, messageCount: before.messageCount + added.length } };
+}
 
 export function lastAssistantText(messages: readonly { role: string; text: string }[]): string {
   return [...messages].reverse().find((m) => m.role === 'assistant')?.text ?? '';
@@ -205,7 +249,9 @@ export function runWizardTurn<S, Ph extends string, I extends TurnInputBase>(
   input: I,
   sendChunk: (text: string) => void,
 ): Promise<TurnOutput<S, Ph>> {
-  return withCallContext({ flow: spec.flow, workspaceId: deps.workspaceId }, () => wizardTurn(ai, spec, deps, input, sendChunk));
+  // One id for the turn, however often it runs again after a lost race: its model calls carry it.
+  const turnId = randomUUID();
+  return withCallContext({ flow: spec.flow, workspaceId: deps.workspaceId, turnId }, () => wizardTurn(ai, spec, deps, input, sendChunk, turnId));
 }
 
 async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
@@ -214,6 +260,7 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
   deps: WizardDeps,
   input: I,
   sendChunk: (text: string) => void,
+  turnId: string,
 ): Promise<TurnOutput<S, Ph>> {
   const { store, workspaceId } = deps;
   const at = (deps.now?.() ?? new Date()).toISOString();
@@ -226,23 +273,27 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
     missing: spec.missing(state),
     done: spec.done(state),
     canUndo: snap.parentId !== null,
+    messageCount: snap.messageCount,
   });
 
   try {
     if (!input.sessionId) {
-      const result = await spec.turn({ ai, state: spec.initial(), input, at, isNew: true, previous: async () => null, sendChunk });
+      const initial = spec.initial();
+      const result = await spec.turn({ ai, state: initial, input, at, isNew: true, previous: async () => null, sendChunk });
+      const { state, turn } = recordTurn(turnId, input, { state: initial, messageCount: 0 }, result.state);
       const snap = await ai.run('save-snapshot', () =>
         store.create({
           workspaceId,
           flow: spec.flow,
-          phase: spec.phase(result.state),
-          state: result.state,
-          title: spec.title(result.state),
-          subjectId: spec.subject?.(result.state) ?? null,
+          phase: spec.phase(state),
+          state,
+          title: spec.title(state),
+          subjectId: spec.subject?.(state) ?? null,
           effects: result.effects,
+          turn,
         }),
       );
-      return output(snap, result.state, result.reply);
+      return output(snap, state, result.reply);
     }
 
     const sessionId = input.sessionId;
@@ -278,6 +329,7 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
     const isResume = input.message === undefined && input.patch === undefined && input.action === undefined;
     if (isResume) return output(head, state, lastAssistantText((state as { messages?: { role: string; text: string }[] }).messages ?? []));
 
+    let previous: Snapshot | undefined;
     const result = await spec.turn({
       ai,
       state,
@@ -288,23 +340,26 @@ async function wizardTurn<S, Ph extends string, I extends TurnInputBase>(
       sendChunk,
       previous: async () => {
         if (!head.parentId) return null;
-        const prev = await store.snapshot({ workspaceId, snapshotId: head.parentId });
-        return { state: spec.stateSchema.parse(prev.state), parentId: prev.parentId };
+        previous = await store.snapshot({ workspaceId, snapshotId: head.parentId });
+        return { state: spec.stateSchema.parse(previous.state), parentId: previous.parentId };
       },
     });
+    const restored = result.parentId !== undefined ? previous : undefined;
+    const recorded = recordTurn(turnId, input, { state, messageCount: head.messageCount }, result.state, restored);
     const snap = await ai.run('save-snapshot', () =>
       store.commit({
         workspaceId,
         sessionId,
         expectedVersion: head.version,
         parentId: result.parentId !== undefined ? result.parentId : head.id,
-        phase: spec.phase(result.state),
-        state: result.state,
-        title: spec.title(result.state),
-        subjectId: spec.subject?.(result.state) ?? null,
+        phase: spec.phase(recorded.state),
+        state: recorded.state,
+        title: spec.title(recorded.state),
+        subjectId: spec.subject?.(recorded.state) ?? null,
         effects: result.effects,
+        turn: recorded.turn,
       }),
     );
-    return output(snap, result.state, result.reply);
+    return output(snap, recorded.state, result.reply);
   }
 }

@@ -3,6 +3,8 @@
 import type { BuyingPhase, BuyingProcessState } from '../schemas/buying-process.js';
 import type { ContactAnalysis } from '../schemas/contact-analysis.js';
 import type { Persona, PersonaEvidence, PersonaVersion } from '../schemas/persona.js';
+import type { StateChange, TurnInputSummary } from '../schemas/transcript.js';
+import type { ChatMessage } from '../schemas/wizard.js';
 
 /** One saved state of a session; snapshots chain by parentId (undo continues from an older one). */
 export type Snapshot = {
@@ -12,7 +14,24 @@ export type Snapshot = {
   version: number;
   phase: string;
   state: unknown;
+  /** How many messages the conversation has at this snapshot (the state holds only the latest). */
+  messageCount: number;
   createdAt: string;
+};
+
+/**
+ * The turn a commit records beside its snapshot: its id (the model calls it made carry it), what the
+ * person did, what it changed, and the messages it added to the conversation at positions
+ * messageCount - messages.length onwards. An undo adds none and takes the messages from undoneFrom
+ * on out of the conversation (they stay in the transcript).
+ */
+export type TurnRecord = {
+  id: string;
+  input: TurnInputSummary;
+  changes: StateChange[];
+  messages: (ChatMessage & { id: string })[];
+  messageCount: number;
+  undoneFrom?: number;
 };
 
 /** A session as a list shows it: its head's phase and version. */
@@ -34,6 +53,8 @@ export type CreateSessionInput = {
   title?: string | null;
   subjectId?: string | null;
   effects?: CommitEffect[];
+  /** The wizard engine always records the turn; a write without one keeps the conversation as it was. */
+  turn?: TurnRecord;
 };
 
 export type CommitInput = {
@@ -49,6 +70,8 @@ export type CommitInput = {
   /** null or undefined keeps the session's subject. */
   subjectId?: string | null;
   effects?: CommitEffect[];
+  /** The wizard engine always records the turn; a write without one keeps the conversation as it was. */
+  turn?: TurnRecord;
 };
 
 export interface WizardStore {

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 // Which flow (and workspace) a model call belongs to, for usage accounting, without threading
-// it through every prompt call.
-export type CallContext = { flow: string; workspaceId: string | null };
+// it through every prompt call; in a wizard turn, which turn (its transcript links the calls).
+export type CallContext = { flow: string; workspaceId: string | null; turnId?: string };
 
 const storage = new AsyncLocalStorage<CallContext>();
 

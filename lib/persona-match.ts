@@ -1,9 +1,10 @@
+import type { Persona } from '../schemas/persona.js';
 import { ATTRIBUTES, attributeBit, attributesOf, categoryOf, type Attribute, type MappingRules, type MatchResult } from '../schemas/persona-analytics.js';
 
 // The match score of source document 003: matched rules / rules defined × 100. A range matches a
 // value inside it (bounds included); a list rule matches when the answer shares an item with it,
 // case and surrounding whitespace ignored; a missing answer matches nothing. The scoring statement
-// in db/queries/persona-analytics.ts computes the same thing set-based; both read the keys made here.
+// in db/queries/match-scoring.ts computes the same thing set-based; both read the keys made here.
 
 /** How answers and rule values are compared: the same text whatever its case and surrounding spaces. */
 export const matchKey = (s: string) => s.normalize('NFC').trim().toLowerCase();
@@ -85,3 +86,12 @@ export const resultFromMasks = (score: number, matchedMask: number, definedMask:
   matched: attributesOf(matchedMask & definedMask),
   unmatched: attributesOf(definedMask & ~matchedMask),
 });
+
+/** Rules drawn from the persona's own fields, for the person to confirm: its words, whole. */
+export function proposeRules(persona: Persona): MappingRules {
+  return {
+    occupations: [persona.title],
+    ...(persona.painPoints.length ? { frustrations: persona.painPoints } : {}),
+    ...(persona.coreGoal ? { goals: [persona.coreGoal] } : {}),
+  };
+}

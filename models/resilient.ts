@@ -36,6 +36,8 @@ export type ResilienceOptions = {
   maxDelayMs?: number;
   /** Awaited in every model call, so it should only queue the record: the server passes a write-behind queue's add (lib/write-behind.ts). */
   record?: (call: ModelCallRecord) => Promise<void>;
+  /** The version of a prompt's template, by the prompt's name, for the usage record. */
+  promptVersion?: (prompt: string) => string | undefined;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -119,6 +121,7 @@ export const resilientModel = (options: ResilienceOptions) =>
           // distinct schema, both checks reuse one compiled validator instead of compiling per call.
           if (request.output?.schema) request.output.schema = canonicalSchema(request.output.schema);
           const prompt = taskOf(request);
+          const promptVersion = options.promptVersion?.(prompt) ?? null;
           const context = currentCallContext();
           let sentChunks = false;
           let streaming = streamingRequested;
@@ -158,6 +161,8 @@ export const resilientModel = (options: ResilienceOptions) =>
                 latencyMs: Math.round(performance.now() - started),
                 success: response !== undefined && succeeded(response),
                 error: response ? null : loggableMessage(error),
+                promptVersion,
+                turnId: context?.turnId ?? null,
               })
               .catch((e: unknown) => console.error(`usage record failed: ${loggableMessage(e)}`));
             return { response, error };

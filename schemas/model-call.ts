@@ -11,4 +11,8 @@ export type ModelCallRecord = {
   latencyMs: number;
   success: boolean;
   error?: string | null;
+  /** The hash of the prompt's template (models/prompt-versions.ts). */
+  promptVersion?: string | null;
+  /** The wizard turn the call was made in. */
+  turnId?: string | null;
 };

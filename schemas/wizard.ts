@@ -6,6 +6,8 @@ import { ExpectedVersionSchema } from './version.js';
 export const MAX_MESSAGE_CHARS = 8000;
 
 export const ChatMessageSchema = z.object({
+  /** Given when the message is stored (session_messages); feedback names a message by it. */
+  id: z.string().uuid().optional(),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
   at: z.string().describe('ISO timestamp'),
@@ -18,6 +20,8 @@ export const FieldOriginSchema = z.object({
   source: z.enum(['form', 'chat', 'model']),
   confirmed: z.boolean(),
   at: z.string(),
+  /** From the chat: the person's words the value was taken from (the state keeps only the latest messages). */
+  quote: z.string().optional(),
 });
 export type FieldOrigin = z.infer<typeof FieldOriginSchema>;
 export type FieldSource = FieldOrigin['source'];
@@ -44,6 +48,8 @@ export function turnOutputSchema<S extends z.ZodTypeAny, Ph extends z.ZodTypeAny
     missing: z.array(z.string()),
     done: z.boolean(),
     canUndo: z.boolean(),
+    /** The conversation's length; state.messages holds its latest messages, GET /api/sessions/:id/messages the rest. */
+    messageCount: z.number().int().nonnegative(),
   });
 }
 
@@ -56,4 +62,5 @@ export type TurnOutput<S, Ph extends string> = {
   missing: string[];
   done: boolean;
   canUndo: boolean;
+  messageCount: number;
 };

@@ -25,6 +25,7 @@ import { personaAnalyticsRoutes } from './routes/persona-analytics.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { responseRoutes } from './routes/responses.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { promptVersionRoutes } from './routes/prompt-versions.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
 import { leadResearchRoutes } from './routes/lead-research.js';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
     resourceRoutes({ audit: queries.audit, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }),
   );
   app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api/prompt-versions', promptVersionRoutes(deps));
   const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
   app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));

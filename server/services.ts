@@ -5,7 +5,8 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createQueries } from '../db/queries/index.js';
 import { teamModeOn, type Env } from '../env.js';
-import { createAi, type AiOptions } from '../genkit.config.js';
+import { createAi, promptDir, type AiOptions } from '../genkit.config.js';
+import { promptVersions } from '../models/prompt-versions.js';
 import { controlProviders } from '../models/provider-control.js';
 import { configuredProviders, describeProvider, type ProviderInfo } from '../models/providers.js';
 import { definePersonaDefinitionFlow, PERSONA_DEFINITION_FLOW } from '../flows/persona-definition.js';
@@ -113,6 +114,8 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
     const queries = createQueries(handle.db);
     // Local mode works in this workspace; in team mode the first account to sign up owns it.
     const workspaceId = await queries.workspaces.ensureDefault();
+    // Every prompt template as it runs now, so any output can be traced to the exact text that wrote it.
+    await queries.promptVersions.record([...promptVersions(promptDir).values()]);
     const team = teamModeOn(env);
     const available = configuredProviders(env);
     // Every model call's usage row is written behind the call, in batches, not inside the turn.

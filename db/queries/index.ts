@@ -19,6 +19,8 @@ import { surveyResponseQueries } from './survey-responses.js';
 import { unmatchedGroupQueries } from './unmatched-groups.js';
 import { senderProfileQueries } from './sender-profiles.js';
 import { surveyLinkQueries } from './survey-links.js';
+import { promptVersionQueries } from './prompt-versions.js';
+import { transcriptQueries } from './transcripts.js';
 import { wizardSessionQueries } from './wizard-sessions.js';
 import { workspaceQueries } from './workspaces.js';
 
@@ -30,6 +32,8 @@ export function createQueries(db: Database) {
     audit: auditQueries(db),
     workspaceExport: workspaceExportQueries(db),
     wizardSessions: wizardSessionQueries(db),
+    transcripts: transcriptQueries(db),
+    promptVersions: promptVersionQueries(db),
     personas: personaQueries(db),
     buyingProcesses: buyingProcessQueries(db),
     companyProfiles: companyProfileQueries(db),

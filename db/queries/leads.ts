@@ -150,13 +150,14 @@ export function leadQueries(db: Database) {
       const order = new Map(rows.map((r, i) => [r.id, i]));
       return { created: created.sort((a, b) => order.get(a.id)! - order.get(b.id)!), duplicates };
     },
-    async existingEmails({ workspaceId, emails }: { workspaceId: string; emails: string[] }): Promise<Set<string>> {
-      if (emails.length === 0) return new Set();
+    /** The workspace's leads with these addresses: address → lead id. */
+    async idsByEmail({ workspaceId, emails }: { workspaceId: string; emails: string[] }): Promise<Map<string, string>> {
+      if (emails.length === 0) return new Map();
       const rows = await db
-        .select({ email: leads.email })
+        .select({ email: leads.email, id: leads.id })
         .from(leads)
         .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, emails)));
-      return new Set(rows.map((r) => r.email));
+      return new Map(rows.map((r) => [r.email, r.id]));
     },
     async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadFields; expectedVersion: number }): Promise<Lead> {
       let rows: Array<{ id: string }>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import { resultFromMasks, ruleKeys } from '../../lib/persona-match.js';
 import {
@@ -14,9 +14,10 @@ import {
   type PersonaEvolution,
   type PersonaRules,
   type PersonaSnapshot,
+  type TopMatch,
   type TopMatches,
 } from '../../schemas/persona-analytics.js';
-import { runsInParallel, type Database } from '../client.js';
+import { eachInLanes, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import {
   analyticsJobs,
@@ -28,7 +29,9 @@ import {
   responseStats,
   surveyResponses,
   type AnalyticsJobRow,
+  type PersonaMatchRow,
   type PersonaSnapshotRow,
+  type SurveyResponseRow,
 } from '../schema.js';
 import { lockCounts, recountCoverage, recountPersona, refreshTableStats, scoreSlice, sliceEnds } from './match-scoring.js';
 import { toSurveyResponse } from './survey-responses.js';
@@ -65,6 +68,11 @@ function fillDays(days: number, counts: DayCount[], today = new Date()): { date:
     return { date, responses: byDay.get(date) ?? 0 };
   });
 }
+
+const toTopMatch = (match: PersonaMatchRow, response: SurveyResponseRow): TopMatch => ({
+  ...resultFromMasks(match.score, match.matchedMask, match.definedMask),
+  response: toSurveyResponse(response),
+});
 
 const noCategories = (): Record<MatchCategory, number> => ({ strong: 0, moderate: 0, weak: 0 });
 
@@ -202,21 +210,15 @@ export function personaAnalyticsQueries(db: Database) {
       const slices = ends.map((upTo, i) => ({ after: ends[i - 1] ?? null, upTo }));
       let scored = 0;
       let superseded = false;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(runsInParallel(db) ? 2 : 1, slices.length) }, async () => {
-          while (!superseded && next < slices.length) {
-            const slice = slices[next++]!;
-            if ((await current()) !== rulesVersion) {
-              superseded = true;
-              return;
-            }
-            const pairs = await scoreSlice(db, { workspaceId, personaId, slice });
-            scored += pairs;
-            await onProgress?.(scored);
-          }
-        }),
-      );
+      await eachInLanes(db, slices, async (slice) => {
+        if ((await current()) !== rulesVersion) {
+          superseded = true;
+          return false;
+        }
+        const pairs = await scoreSlice(db, { workspaceId, personaId, slice });
+        scored += pairs;
+        await onProgress?.(scored);
+      });
       return { scored, superseded };
     },
 
@@ -294,7 +296,6 @@ export function personaAnalyticsQueries(db: Database) {
       offset: number;
       category?: MatchCategory;
     }): Promise<TopMatches> {
-      await ownPersona(workspaceId, personaId);
       const score = personaMatches.score;
       const band =
         category === 'strong'
@@ -304,8 +305,9 @@ export function personaAnalyticsQueries(db: Database) {
             : category === 'weak'
               ? sql`${score} < ${MODERATE_AT}`
               : sql`true`;
-      // The page off the index first (no sort of the persona's every match), then its responses.
-      const [page, [stats]] = await Promise.all([
+      // The page off the index first (no sort of the persona's every match), then its responses;
+      // the persona's counts in the same round trip, read through the persona so it must be the workspace's.
+      const [page, [owned]] = await Promise.all([
         db
           .select()
           .from(personaMatches)
@@ -313,8 +315,14 @@ export function personaAnalyticsQueries(db: Database) {
           .orderBy(desc(personaMatches.score), desc(personaMatches.submittedOn), desc(personaMatches.responseId))
           .limit(limit)
           .offset(offset),
-        db.select().from(personaMatchStats).where(eq(personaMatchStats.personaId, personaId)),
+        db
+          .select({ stats: personaMatchStats })
+          .from(personas)
+          .leftJoin(personaMatchStats, eq(personaMatchStats.personaId, personas.id))
+          .where(and(eq(personas.id, personaId), eq(personas.workspaceId, workspaceId))),
       ]);
+      if (!owned) throw notFound('Persona');
+      const { stats } = owned;
       const responses = page.length
         ? await db
             .select()
@@ -334,12 +342,24 @@ export function personaAnalyticsQueries(db: Database) {
       return {
         matches: page.flatMap((match) => {
           const response = byId.get(match.responseId);
-          return response ? [{ ...resultFromMasks(match.score, match.matchedMask, match.definedMask), response: toSurveyResponse(response) }] : [];
+          return response ? [toTopMatch(match, response)] : [];
         }),
         total,
         limit,
         offset,
       };
+    },
+
+    /** The persona's strong matches in top-match order, at most `max`, with their responses: one statement, for its segment. */
+    async strongMatches({ workspaceId, personaId, max }: { workspaceId: string; personaId: string; max: number }): Promise<TopMatch[]> {
+      const rows = await db
+        .select({ match: personaMatches, response: surveyResponses })
+        .from(personaMatches)
+        .innerJoin(surveyResponses, and(eq(surveyResponses.id, personaMatches.responseId), eq(surveyResponses.workspaceId, workspaceId)))
+        .where(and(eq(personaMatches.personaId, personaId), eq(personaMatches.workspaceId, workspaceId), gte(personaMatches.score, STRONG_AT)))
+        .orderBy(desc(personaMatches.score), desc(personaMatches.submittedOn), desc(personaMatches.responseId))
+        .limit(max);
+      return rows.map(({ match, response }) => toTopMatch(match, response));
     },
 
     /** Today's snapshot (UTC) of the persona's matched responses, replacing an earlier one of the same day. */

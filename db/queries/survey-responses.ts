@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { matchKey } from '../../lib/persona-match.js';
 import { notFound } from '../../lib/errors.js';
 import type { SurveyResponse, SurveyResponseInput, SurveyResponseSource } from '../../schemas/survey-response.js';
-import { runsInParallel, type Database } from '../client.js';
+import { eachInLanes, type Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { personaMatches, responseStats, surveyResponses, type SurveyResponseRow } from '../schema.js';
 import { addNewResponsesToStats, lockCounts, refreshTableStats, removeResponsesFromStats, scoreSlice } from './match-scoring.js';
@@ -90,19 +90,10 @@ async function insertScored(db: Database, workspaceId: string, inputs: SurveyRes
   };
   const chunks: SurveyResponseInput[][] = [];
   for (let i = 0; i < inputs.length; i += INSERT_CHUNK) chunks.push(inputs.slice(i, i + INSERT_CHUNK));
-  // On Postgres two chunks are scored at once (the statements are the work, and it has the cores);
-  // on PGlite they would only queue.
-  const inFlight = runsInParallel(db) ? 2 : 1;
   const ids: string[][] = new Array(chunks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, chunks.length) }, async () => {
-      while (next < chunks.length) {
-        const at = next++;
-        ids[at] = await insertChunk(chunks[at]!);
-      }
-    }),
-  );
+  await eachInLanes(db, chunks, async (chunk, at) => {
+    ids[at] = await insertChunk(chunk);
+  });
   return ids.flat();
 }
 
@@ -165,24 +156,6 @@ export function surveyResponseQueries(db: Database) {
         await t.delete(personaMatches).where(and(eq(personaMatches.workspaceId, workspaceId), eq(personaMatches.responseId, id)));
         await t.delete(surveyResponses).where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, [id])));
       });
-    },
-
-    /** Respondents as they were stored, for the segment export and leads (ids from persona matches). */
-    async getMany({ workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<SurveyResponse[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(surveyResponses)
-        .where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.id, ids)));
-      return rows.map(toSurveyResponse);
-    },
-
-    async count({ workspaceId }: { workspaceId: string }): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(surveyResponses)
-        .where(eq(surveyResponses.workspaceId, workspaceId));
-      return row?.n ?? 0;
     },
   };
 }

@@ -39,7 +39,7 @@ export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunne
       .safeParse(req.body);
     if (!body.success) throw validationError(body.error);
     const { rows, rejected } = parseLeadCsv(body.data.csv);
-    const taken = await leads.existingEmails({ workspaceId, emails: rows.map((r) => r.input.email).filter(Boolean) });
+    const taken = await leads.idsByEmail({ workspaceId, emails: rows.map((r) => r.input.email).filter(Boolean) });
     const fresh = rows.filter((r) => !taken.has(r.input.email));
     const alreadyThere: RejectedRow[] = rows
       .filter((r) => taken.has(r.input.email))

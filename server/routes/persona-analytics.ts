@@ -4,7 +4,7 @@ import type { Queries } from '../../db/queries/index.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { AppError } from '../../lib/errors.js';
 import { loggableMessage } from '../../lib/loggable.js';
-import { matchResponse, ruleKeys } from '../../lib/persona-match.js';
+import { matchResponse, proposeRules, ruleKeys } from '../../lib/persona-match.js';
 import {
   AutoSyncSchema,
   EvolutionQuerySchema,
@@ -12,15 +12,13 @@ import {
   SegmentToLeadsSchema,
   TopMatchesQuerySchema,
   type AnalyticsJob,
-  type MappingRules,
   type SegmentToLeadsResult,
-  type TopMatch,
 } from '../../schemas/persona-analytics.js';
-import type { Persona } from '../../schemas/persona.js';
-import { SurveyResponseInputSchema, type SurveyResponse } from '../../schemas/survey-response.js';
+import { SurveyResponseInputSchema } from '../../schemas/survey-response.js';
 import type { LeadInput } from '../../schemas/lead.js';
 import { validationError } from '../errors.js';
 import { segmentToCsv } from '../formats/segment-csv.js';
+import { leadFromResponse } from '../formats/segment-leads.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 import { uuidParam } from './params.js';
@@ -33,34 +31,9 @@ const MatchResponseSchema = z.union([
   z.object({ responseId: z.string().uuid('responseId must be the id of one of your responses') }).strict(),
 ]);
 
-/** Rules drawn from the persona's own fields, for the person to confirm: its words, whole. */
-export function proposeRules(persona: Persona): MappingRules {
-  return {
-    occupations: [persona.title],
-    ...(persona.painPoints.length ? { frustrations: persona.painPoints } : {}),
-    ...(persona.coreGoal ? { goals: [persona.coreGoal] } : {}),
-  };
-}
-
-/** A respondent as a lead: their name (or, without one, their address), occupation, and their answers as what they are looking for. */
-export function leadFromResponse(r: SurveyResponse): LeadInput {
-  const said = [r.goals.length ? `Goals: ${r.goals.join('; ')}` : '', r.frustrations.length ? `Frustrations: ${r.frustrations.join('; ')}` : ''].filter(
-    Boolean,
-  );
-  return {
-    name: r.respondent.name ?? r.respondent.email!,
-    position: r.occupation ?? '',
-    requirement: said.length ? `In a survey — ${said.join('. ')}` : '',
-    linkedinUrl: '',
-    websiteUrl: '',
-    email: r.respondent.email!,
-    linkedinText: '',
-  };
-}
-
 const NO_RULES = 'This persona has no mapping rules yet: add some on its Analytics tab (or PUT /api/personas/:id/mapping-rules) first.';
-const SEGMENT_PAGE = 1000;
 const REQUIREMENT_MAX = 2000;
+/** A segment is for a campaign, not a dump. */
 const SEGMENT_MAX = 100_000;
 
 export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jobs: Pick<JobRunner, 'enqueueRescore' | 'enqueuePersonas'> }): Router {
@@ -81,17 +54,6 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
       await analytics.updateJob({ id: job.id, status: 'failed', error, finished: true });
       return { ...job, status: 'failed', error };
     }
-  };
-
-  /** Every strong match, newest first within a score (bounded: a segment is for a campaign, not a dump). */
-  const strongMatches = async (workspaceId: string, personaId: string): Promise<TopMatch[]> => {
-    const out: TopMatch[] = [];
-    for (let offset = 0; offset < SEGMENT_MAX; offset += SEGMENT_PAGE) {
-      const page = await analytics.topMatches({ workspaceId, personaId, limit: SEGMENT_PAGE, offset, category: 'strong' });
-      out.push(...page.matches);
-      if (page.matches.length < SEGMENT_PAGE) break;
-    }
-    return out;
   };
 
   router.get('/:id/mapping-rules', async (req, res) => {
@@ -180,7 +142,7 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
     res
       .attachment(`${name}-strong-matches.csv`)
       .type('text/csv')
-      .send(segmentToCsv(await strongMatches(workspaceId, persona.id)));
+      .send(segmentToCsv(await analytics.strongMatches({ workspaceId, personaId: persona.id, max: SEGMENT_MAX })));
   });
 
   // Respondents who gave an email and agreed to be contacted become leads, in their own words.
@@ -192,7 +154,7 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
     if (body.data.campaignId) await queries.campaigns.get({ workspaceId, id: body.data.campaignId });
     const skipped: SegmentToLeadsResult['skipped'] = [];
     const byEmail = new Map<string, LeadInput>();
-    for (const { response: r } of await strongMatches(workspaceId, persona.id)) {
+    for (const { response: r } of await analytics.strongMatches({ workspaceId, personaId: persona.id, max: SEGMENT_MAX })) {
       if (!r.respondent.email) skipped.push({ responseId: r.id, reason: 'No email address given' });
       else if (!r.respondent.consent) skipped.push({ responseId: r.id, reason: 'Did not agree to be contacted' });
       else if (byEmail.has(r.respondent.email)) continue;
@@ -204,11 +166,11 @@ export function personaAnalyticsRoutes({ queries, jobs }: { queries: Queries; jo
         else byEmail.set(r.respondent.email, lead);
       }
     }
-    const taken = await queries.leads.existingEmails({ workspaceId, emails: [...byEmail.keys()] });
+    const taken = await queries.leads.idsByEmail({ workspaceId, emails: [...byEmail.keys()] });
     const { created } = await queries.leads.createMany({ workspaceId, inputs: [...byEmail.values()].filter((l) => !taken.has(l.email)) });
     if (body.data.campaignId && byEmail.size > 0) {
-      const all = await queries.leads.list({ workspaceId });
-      const ids = all.filter((l) => byEmail.has(l.email)).map((l) => l.id);
+      // Read again after the insert: a lead another request made with one of these addresses meanwhile joins too.
+      const ids = [...(await queries.leads.idsByEmail({ workspaceId, emails: [...byEmail.keys()] })).values()];
       await queries.campaigns.addLeads({ workspaceId, id: body.data.campaignId, leadIds: ids });
     }
     await jobs.enqueuePersonas(created.map((l) => ({ workspaceId, leadId: l.id, request: 1 })));

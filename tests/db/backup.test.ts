@@ -7,6 +7,7 @@ import { backupDatabase, restoreDatabase, RestoreRefused } from '../../db/backup
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 import { throwawayDatabase } from '../../bench/campaign-harness.js';
+import { createRunningRun } from '../helpers/campaign-seed.js';
 
 // `npm run db:backup` / `db:restore` (issue 13): a backup of one driver restores into the other
 // (PGlite → Postgres and Postgres → PGlite when DATABASE_URL is set, else PGlite → PGlite) and
@@ -78,16 +79,7 @@ async function seed(db: TestDb) {
     },
   });
   await q.campaigns.addLeads({ workspaceId: ws, id: campaign.id, leadIds: [lead.id, other.id] });
-  const run = await q.campaigns.createRun({
-    workspaceId: ws,
-    campaignId: campaign.id,
-    stepId: campaign.steps[0]!.id,
-    leadIds: [lead.id, other.id],
-    sendCapPerMinute: 60,
-    transport: 'outbox',
-    status: 'running',
-    samples: [],
-  });
+  const run = await createRunningRun(q, { workspaceId: ws, campaign, leadIds: [lead.id, other.id], sendCapPerMinute: 60 });
   const log = await q.emailLogs.open({
     workspaceId: ws,
     campaignId: campaign.id,

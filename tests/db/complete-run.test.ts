@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
-import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
+import { createOneStepCampaign, createRunningRun, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // completeRunIfDone runs after every send and returns early while the run still has a pending or
@@ -22,16 +22,7 @@ describe.each(drivers)('completing a campaign run on %s', (driver) => {
   afterAll(() => db?.close());
 
   const startRun = async () => {
-    const run = await db.queries.campaigns.createRun({
-      workspaceId: ws(),
-      campaignId: campaign.id,
-      stepId: campaign.steps[0]!.id,
-      leadIds: leads.map((l) => l.id),
-      sendCapPerMinute: 60,
-      transport: 'smtp',
-      status: 'running',
-      samples: [],
-    });
+    const run = await createRunningRun(db.queries, { workspaceId: ws(), campaign, leadIds: leads.map((l) => l.id), sendCapPerMinute: 60, transport: 'smtp' });
     await db.queries.emailLogs.openMany({
       workspaceId: ws(),
       campaignId: campaign.id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
+import { createOneStepCampaign, createRunningRun, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // The leads list shows each lead's campaigns and when it was last emailed (issue 15).
@@ -18,16 +18,7 @@ describe.each(drivers)('leads.listWithOutreach on %s', (driver) => {
     const autumn = await createOneStepCampaign(db, 'Autumn');
     await q.campaigns.addLeads({ workspaceId, id: spring.id, leadIds: [ana!.id, bo!.id] });
     await q.campaigns.addLeads({ workspaceId, id: autumn.id, leadIds: [ana!.id] });
-    const run = await q.campaigns.createRun({
-      workspaceId,
-      campaignId: spring.id,
-      stepId: spring.steps[0]!.id,
-      leadIds: [ana!.id, bo!.id],
-      sendCapPerMinute: 60,
-      transport: 'outbox',
-      status: 'running',
-      samples: [],
-    });
+    const run = await createRunningRun(q, { workspaceId, campaign: spring, leadIds: [ana!.id, bo!.id], sendCapPerMinute: 60 });
     const open = (leadId: string, to: string) =>
       q.emailLogs.open({ workspaceId, campaignId: spring.id, stepId: spring.steps[0]!.id, leadId, runId: run.id, to, from: 'Dana <d@x.test>' });
     const sent = await open(ana!.id, ana!.email);

@@ -1,9 +1,11 @@
+import type { CampaignRunRecord, NewCampaignRun } from '../../campaigns/ports.js';
+import type { Queries } from '../../db/queries/index.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead, LeadPersona } from '../../schemas/lead.js';
 import type { TestDb } from './db.js';
 
-// Leads with their persona already generated, and a one-step campaign: what the send and sweep
-// tests start from on a real database.
+// Leads with their persona already generated, a one-step campaign and a run of it: what the send
+// and sweep tests start from on a real database.
 
 export const READY_PERSONA: LeadPersona = {
   title: 'COO',
@@ -40,5 +42,28 @@ export function createOneStepCampaign(db: TestDb, name: string): Promise<Campaig
       sendCapPerMinute: 10_000,
       steps: [{ name: 'First touch', promptConfig: { instructions: '', tone: null }, delayDays: 0 }],
     },
+  });
+}
+
+/** A run of the campaign's first step to `leadIds`, running (as a launch leaves it), with no samples. */
+export function createRunningRun(
+  queries: Queries,
+  {
+    workspaceId,
+    campaign,
+    leadIds,
+    sendCapPerMinute = 10_000,
+    transport = 'outbox',
+  }: { workspaceId: string; campaign: Pick<Campaign, 'id' | 'steps'>; leadIds: string[]; sendCapPerMinute?: number; transport?: NewCampaignRun['transport'] },
+): Promise<CampaignRunRecord> {
+  return queries.campaigns.createRun({
+    workspaceId,
+    campaignId: campaign.id,
+    stepId: campaign.steps[0]!.id,
+    leadIds,
+    sendCapPerMinute,
+    transport,
+    status: 'running',
+    samples: [],
   });
 }

@@ -1,7 +1,26 @@
-// A person using the HTTP API in team mode: signs up or in (keeping the session cookie), calls
-// routes and flows, or calls with an API token instead.
+// A person using the HTTP API: in local mode with `callApi` (no session), in team mode with a
+// TeamClient that signs up or in (keeping the session cookie), calls routes and flows, or calls
+// with an API token instead.
 
 export type Reply = { status: number; body: Record<string, any> | null; headers: Headers };
+/** A reply whose body a test reads as there (a local-mode route answers with one unless it is a 204). */
+export type LocalReply = Reply & { body: Record<string, any> };
+
+/** One call with a JSON body (when there is one): the reply's body parsed as JSON, other text as `{ text }`, none as null. */
+export async function callApi(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: parseBody(await res.text()), headers: res.headers };
+}
+
+/** `callApi` on a server started later (in a beforeAll): `url` is read at each call. */
+export const localCaller =
+  (url: () => string) =>
+  (method: string, path: string, body?: unknown): Promise<LocalReply> =>
+    callApi(url(), method, path, body) as Promise<LocalReply>;
 
 export class TeamClient {
   private cookie = '';
@@ -9,19 +28,13 @@ export class TeamClient {
   constructor(readonly url: string) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const reply = await callApi(this.url, method, path, body, {
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : this.cookie ? { cookie: this.cookie } : {}),
+      ...headers,
     });
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('personaflow.session_token='));
+    const setCookie = reply.headers.getSetCookie().find((c) => c.startsWith('personaflow.session_token='));
     if (setCookie) this.cookie = setCookie.split(';')[0]!.endsWith('=') ? '' : setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, body: parseBody(text), headers: res.headers };
+    return reply;
   }
 
   signUp(name: string, email: string, opts: { invitationId?: string; password?: string } = {}) {
@@ -48,6 +61,18 @@ export class TeamClient {
     this.token = made.body!.secret as string;
     return this.token;
   }
+}
+
+/** Ann in the workspace her sign-up made and Bob in a second one he made, each calling with an API token of it. */
+export async function twoWorkspaces(url: string): Promise<{ a: TeamClient; b: TeamClient }> {
+  const a = new TeamClient(url);
+  const b = new TeamClient(url);
+  await a.signUp('Ann A', 'ann@a.test');
+  await a.useToken('a');
+  await b.signUp('Bob B', 'bob@b.test');
+  await b.call('POST', '/api/workspaces', { name: 'B corp' });
+  await b.useToken('b');
+  return { a, b };
 }
 
 function parseBody(text: string): Record<string, any> | null {

@@ -5,6 +5,7 @@ import type { EmailLog } from '../../schemas/email.js';
 import type { Lead } from '../../schemas/lead.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // Campaigns over HTTP in outbox mode (no SMTP_URL): settings and sequence, leads, the
 // pre-flight, "Run now" with the approval interrupt, the durable sends, the outbox, and
@@ -19,14 +20,7 @@ describe.each(drivers)('campaigns over HTTP (outbox mode) on %s', (driver) => {
   });
   afterAll(() => server.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
-  };
+  const call = localCaller(() => server.url);
   let n = 0;
   const newLead = async (over: Record<string, unknown> = {}) => {
     n += 1;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 describe.each(drivers)('products, contacts, company profile and generation over HTTP on %s', (driver) => {
   let server: TestServer;
@@ -8,14 +9,7 @@ describe.each(drivers)('products, contacts, company profile and generation over 
     server = await startTestServer(driver);
   });
   afterAll(() => server.close());
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
-  };
+  const call = localCaller(() => server.url);
 
   test('CRUD with validation, stale-version conflicts and 404s', async () => {
     const created = await call('POST', '/api/products', { data: { name: 'Shipwise Live', description: 'Live shipment tracking' } });

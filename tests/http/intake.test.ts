@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, twoWorkspaces, type TeamClient } from '../helpers/team-client.js';
 
 // GET|PUT /api/intake: the first-run questions. Answers land as INTAKE_FORM memory facts; the
 // company profile is made from them once, only when the workspace has none, and an existing one is
@@ -25,15 +25,7 @@ describe.each(drivers)('the intake over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const profiles = async () => (await call('GET', '/api/company-profiles')).body.companyProfiles as Array<Record<string, unknown>>;
 
   test('a new workspace: five questions, no answers, status new', async () => {
@@ -174,32 +166,25 @@ describe.each(drivers)('the intake over HTTP on %s', (driver) => {
 
 describe('the intake between workspaces (team mode)', () => {
   let server: TestServer;
-  const clients = {} as { a: TeamClient; b: TeamClient };
-  const a = () => clients.a;
-  const b = () => clients.b;
+  let a: TeamClient;
+  let b: TeamClient;
   beforeAll(async () => {
     server = await startTestServer('pglite', { team: { openSignup: true } });
-    clients.a = new TeamClient(server.url);
-    clients.b = new TeamClient(server.url);
-    await a().signUp('Ann A', 'ann@a.test');
-    await a().useToken('a');
-    await b().signUp('Bob B', 'bob@b.test');
-    await b().call('POST', '/api/workspaces', { name: 'B corp' });
-    await b().useToken('b');
+    ({ a, b } = await twoWorkspaces(server.url));
   });
   afterAll(() => server?.close());
 
   test("A's answers, profile and status are A's alone; the writer is the signed-in person", async () => {
-    const saved = await a().call('PUT', '/api/intake', { data: { answers: { companyName: 'Acme', whatItDoes: 'Anvils' } } });
+    const saved = await a.call('PUT', '/api/intake', { data: { answers: { companyName: 'Acme', whatItDoes: 'Anvils' } } });
     expect(saved.status).toBe(200);
-    expect((await a().call('GET', '/api/memory/company.name')).body!.fact).toMatchObject({ source: 'INTAKE_FORM', createdBy: { name: 'Ann A' } });
+    expect((await a.call('GET', '/api/memory/company.name')).body!.fact).toMatchObject({ source: 'INTAKE_FORM', createdBy: { name: 'Ann A' } });
 
-    expect((await b().call('GET', '/api/intake')).body).toMatchObject({ status: 'new', answers: {} });
-    expect((await b().call('GET', '/api/company-profiles')).body!.companyProfiles).toEqual([]);
-    expect((await b().call('PUT', '/api/intake', { data: { skip: true } })).body!.status).toBe('skipped');
-    expect((await a().call('GET', '/api/intake')).body!.status).toBe('done');
-    const theirs = await b().call('PUT', '/api/intake', { data: { answers: { companyName: 'B corp', whatItDoes: 'Bolts' } } });
+    expect((await b.call('GET', '/api/intake')).body).toMatchObject({ status: 'new', answers: {} });
+    expect((await b.call('GET', '/api/company-profiles')).body!.companyProfiles).toEqual([]);
+    expect((await b.call('PUT', '/api/intake', { data: { skip: true } })).body!.status).toBe('skipped');
+    expect((await a.call('GET', '/api/intake')).body!.status).toBe('done');
+    const theirs = await b.call('PUT', '/api/intake', { data: { answers: { companyName: 'B corp', whatItDoes: 'Bolts' } } });
     expect(theirs.body!.companyProfile).toMatchObject({ created: true, profile: { name: 'B corp' } });
-    expect((await a().call('GET', '/api/company-profiles')).body!.companyProfiles.map((p: { name: string }) => p.name)).toEqual(['Acme']);
+    expect((await a.call('GET', '/api/company-profiles')).body!.companyProfiles.map((p: { name: string }) => p.name)).toEqual(['Acme']);
   });
 });

@@ -4,6 +4,7 @@ import type { EmailDraft } from '../../schemas/email.js';
 import type { Lead } from '../../schemas/lead.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // Leads over HTTP (docs/leads-and-campaigns.md): CRUD, CSV import, the persona the background
 // job generates once, the draftEmail flow (plain and streamed), and accepted drafts.
@@ -17,14 +18,7 @@ describe.each(drivers)('leads and email drafting over HTTP on %s', (driver) => {
   });
   afterAll(() => server.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
-  };
+  const call = localCaller(() => server.url);
   const getLead = async (id: string) => (await call('GET', `/api/leads/${id}`)).body!.lead as Lead;
   const allLeads = async () => (await call('GET', '/api/leads')).body!.leads as Lead[];
   const readyLead = async (id: string) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/scope.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, twoWorkspaces, type TeamClient } from '../helpers/team-client.js';
 
 // GET|PUT|DELETE /api/memory[/:key]: a person adds, edits, confirms and deletes facts; a caller
 // cannot claim INFERRED; bad keys and values get field messages; a stale edit is a 409 with
@@ -17,15 +17,7 @@ describe.each(drivers)('workspace memory over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
 
   test('empty at first; a new fact is 201 and kept exactly as written (trimmed); GET lists and reads it', async () => {
     expect((await call('GET', '/api/memory')).body).toEqual({ facts: [] });
@@ -127,36 +119,29 @@ describe.each(drivers)('workspace memory over HTTP on %s', (driver) => {
 
 describe('workspace memory between workspaces (team mode)', () => {
   let server: TestServer;
-  const clients = {} as { a: TeamClient; b: TeamClient };
-  const a = () => clients.a;
-  const b = () => clients.b;
+  let a: TeamClient;
+  let b: TeamClient;
   beforeAll(async () => {
     server = await startTestServer('pglite', { team: { openSignup: true } });
-    clients.a = new TeamClient(server.url);
-    clients.b = new TeamClient(server.url);
-    await a().signUp('Ann A', 'ann@a.test');
-    await a().useToken('a');
-    await b().signUp('Bob B', 'bob@b.test');
-    await b().call('POST', '/api/workspaces', { name: 'B corp' });
-    await b().useToken('b');
+    ({ a, b } = await twoWorkspaces(server.url));
   });
   afterAll(() => server?.close());
 
   test("B never reads, changes or deletes A's facts, and the writer is the signed-in person", async () => {
-    const made = await a().call('PUT', '/api/memory/company.name', { data: { value: 'Acme', createdBy: 'someone' } });
+    const made = await a.call('PUT', '/api/memory/company.name', { data: { value: 'Acme', createdBy: 'someone' } });
     expect(made.status).toBe(400);
-    const ok = await a().call('PUT', '/api/memory/company.name', { data: { value: 'Acme' } });
+    const ok = await a.call('PUT', '/api/memory/company.name', { data: { value: 'Acme' } });
     expect(ok.status).toBe(201);
     expect(ok.body!.fact.createdBy).toMatchObject({ name: 'Ann A' });
 
-    expect((await b().call('GET', '/api/memory')).body).toEqual({ facts: [] });
-    expect((await b().call('GET', '/api/memory/company.name')).status).toBe(404);
-    expect((await b().call('DELETE', '/api/memory/company.name')).status).toBe(404);
-    const theirs = await b().call('PUT', '/api/memory/company.name', { data: { value: 'B corp' }, expectedVersion: 0 });
+    expect((await b.call('GET', '/api/memory')).body).toEqual({ facts: [] });
+    expect((await b.call('GET', '/api/memory/company.name')).status).toBe(404);
+    expect((await b.call('DELETE', '/api/memory/company.name')).status).toBe(404);
+    const theirs = await b.call('PUT', '/api/memory/company.name', { data: { value: 'B corp' }, expectedVersion: 0 });
     expect(theirs.status).toBe(201);
     expect(theirs.body!.fact.createdBy).toMatchObject({ name: 'Bob B' });
 
-    expect((await a().call('GET', '/api/memory/company.name')).body!.fact).toMatchObject({ value: 'Acme', version: 1 });
-    expect((await b().call('GET', '/api/memory')).body!.facts.map((f: { value: string }) => f.value)).toEqual(['B corp']);
+    expect((await a.call('GET', '/api/memory/company.name')).body!.fact).toMatchObject({ value: 'Acme', version: 1 });
+    expect((await b.call('GET', '/api/memory')).body!.facts.map((f: { value: string }) => f.value)).toEqual(['B corp']);
   });
 });

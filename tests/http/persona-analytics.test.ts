@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TeamClient } from '../helpers/team-client.js';
+import { localCaller, twoWorkspaces, type TeamClient } from '../helpers/team-client.js';
 
 // Every persona-analytics endpoint over HTTP on both drivers: rules saved and rescored in a job
 // with readable progress, scores on request, analytics, evolution, top matches, sync, coverage,
@@ -67,15 +67,7 @@ describe.each(drivers)('persona analytics over HTTP on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text }) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const p = (rest: string) => `/api/personas/${personaId}${rest}`;
 
   test('responses in: one at a time, each scored against every persona with rules as it arrives', async () => {
@@ -227,25 +219,18 @@ describe.each(drivers)('persona analytics over HTTP on %s', (driver) => {
 
 describe('persona analytics between workspaces', () => {
   let server: TestServer;
-  const a = () => clients.a;
-  const b = () => clients.b;
-  const clients = {} as { a: TeamClient; b: TeamClient };
+  let a: TeamClient;
+  let b: TeamClient;
   beforeAll(async () => {
     server = await startTestServer('pglite', { team: { openSignup: true } });
-    clients.a = new TeamClient(server.url);
-    clients.b = new TeamClient(server.url);
-    await a().signUp('Ann A', 'ann@a.test');
-    await a().useToken('a');
-    await b().signUp('Bob B', 'bob@b.test');
-    await b().call('POST', '/api/workspaces', { name: 'B corp' });
-    await b().useToken('b');
+    ({ a, b } = await twoWorkspaces(server.url));
   });
   afterAll(() => server?.close());
 
   test("workspace B gets 404 on every analytics route of A's persona, and sees none of A's responses", async () => {
-    const id = (await a().call('POST', '/api/personas', { data: persona })).body!.persona.id as string;
-    await a().call('PUT', `/api/personas/${id}/mapping-rules`, { data: { occupations: ['Nurse'] } });
-    const response = (await a().call('POST', '/api/responses', { data: answers[2] })).body!.response;
+    const id = (await a.call('POST', '/api/personas', { data: persona })).body!.persona.id as string;
+    await a.call('PUT', `/api/personas/${id}/mapping-rules`, { data: { occupations: ['Nurse'] } });
+    const response = (await a.call('POST', '/api/responses', { data: answers[2] })).body!.response;
     const routes: [string, string, unknown?][] = [
       ['GET', '/mapping-rules'],
       ['PUT', '/mapping-rules', { data: {} }],
@@ -259,15 +244,15 @@ describe('persona analytics between workspaces', () => {
       ['GET', '/segment.csv'],
       ['POST', '/segment/leads', {}],
     ];
-    for (const [method, rest, body] of routes) expect((await b().call(method, `/api/personas/${id}${rest}`, body)).status, `${method} ${rest}`).toBe(404);
-    expect((await b().call('GET', `/api/responses/${response.id}`)).status).toBe(404);
-    expect((await b().call('DELETE', `/api/responses/${response.id}`)).status).toBe(404);
-    expect((await b().call('GET', '/api/responses')).body!.total).toBe(0);
-    expect((await b().call('GET', '/api/analytics/coverage')).body).toMatchObject({ totalResponses: 0, personas: [] });
-    expect((await b().call('GET', '/api/analytics/unmatched-groups')).body).toMatchObject({ unmatched: 0, groups: [] });
-    const job = (await a().call('POST', `/api/personas/${id}/batch-calculate`)).body!.job;
-    expect((await b().call('GET', `/api/analytics/jobs/${job.id}`)).status).toBe(404);
-    const own = await a().call('GET', `/api/personas/${id}/mapping-rules`);
+    for (const [method, rest, body] of routes) expect((await b.call(method, `/api/personas/${id}${rest}`, body)).status, `${method} ${rest}`).toBe(404);
+    expect((await b.call('GET', `/api/responses/${response.id}`)).status).toBe(404);
+    expect((await b.call('DELETE', `/api/responses/${response.id}`)).status).toBe(404);
+    expect((await b.call('GET', '/api/responses')).body!.total).toBe(0);
+    expect((await b.call('GET', '/api/analytics/coverage')).body).toMatchObject({ totalResponses: 0, personas: [] });
+    expect((await b.call('GET', '/api/analytics/unmatched-groups')).body).toMatchObject({ unmatched: 0, groups: [] });
+    const job = (await a.call('POST', `/api/personas/${id}/batch-calculate`)).body!.job;
+    expect((await b.call('GET', `/api/analytics/jobs/${job.id}`)).status).toBe(404);
+    const own = await a.call('GET', `/api/personas/${id}/mapping-rules`);
     expect(own.body).toMatchObject({ rules: { occupations: ['Nurse'] }, autoSync: true });
   });
 });

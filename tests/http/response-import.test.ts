@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // POST /api/responses/import on both drivers: good rows stored and scored against the personas'
 // rules as they arrive, bad rows refused by line with the reason, a file with nothing to read a
@@ -12,14 +13,7 @@ describe.each(drivers)('response import on %s', (driver) => {
     server = await startTestServer(driver);
   });
   afterAll(() => server?.close());
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
 
   test('a CSV export: aliases mapped, list cells split on ";", a bad line named, the rest scored', async () => {
     const persona = (

@@ -6,6 +6,7 @@ import type { Lead } from '../../schemas/lead.js';
 import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // "Retry failed" (issue 12): a retry that names no leads queues the run's FAILED sends only. An
 // interrupted send (the server died while handing it to the mail server) may already have arrived,
@@ -20,14 +21,7 @@ describe.each(drivers)('retrying a run over HTTP on %s', (driver) => {
   });
   afterAll(() => server.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const getRun = async (campaignId: string, runId: string) => (await call('GET', `/api/campaigns/${campaignId}/runs/${runId}`)).body.run as CampaignRun;
   const statusOf = async (campaignId: string, runId: string, lead: Lead) => (await getRun(campaignId, runId)).results.find((r) => r.leadId === lead.id)!.status;
 

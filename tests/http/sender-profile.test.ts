@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // Settings → Sender over HTTP: the server default until a profile is saved, field messages for
 // what is wrong, a stale save refused with 409 and nothing changed, and the pre-flight's check.
@@ -12,14 +13,7 @@ describe.each(drivers)('the sender profile on %s', (driver) => {
   });
   afterAll(() => server?.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
+  const call = localCaller(() => server.url);
   const good = {
     fromName: 'Dana Reyes',
     fromEmail: 'dana@routepilot.test',

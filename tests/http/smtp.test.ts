@@ -7,6 +7,7 @@ import type { EmailLog } from '../../schemas/email.js';
 import type { Lead } from '../../schemas/lead.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 import { startSmtpPeer, type Received, type SmtpPeer } from '../helpers/smtp-peer.js';
 
 // Campaign sends over real SMTP to an in-process SMTP server (smtp-server): what it received,
@@ -29,14 +30,7 @@ describe.each(drivers)('campaign sends over SMTP on %s', (driver) => {
     await peer?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
-  };
+  const call = localCaller(() => server.url);
   let n = 0;
   const newLead = async () => {
     n += 1;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Suppression } from '../../schemas/email.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { localCaller } from '../helpers/team-client.js';
 
 // Where a suppression came from (issue 12): the recipient's own unsubscribe (the link's page or
 // one-click) cannot be removed by anyone using the app, with a 409 that says why; an address added
@@ -16,14 +17,7 @@ describe.each(drivers)('suppression sources over HTTP on %s', (driver) => {
   });
   afterAll(() => server.close());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
-  };
+  const call = localCaller(() => server.url);
   const list = async () => (await call('GET', '/api/suppressions')).body!.suppressions as Suppression[];
   const find = async (email: string) => (await list()).find((s) => s.email === email);
 

@@ -9,7 +9,7 @@ import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
+import { createOneStepCampaign, createRunningRun, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // The at-most-once guarantee of campaign sends, on PGlite and real Postgres: duplicate jobs,
@@ -40,16 +40,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
   test('duplicate jobs and two workers: every lead gets the step exactly once', async () => {
     const a = outreach(createMailer({}));
     const b = outreach(createMailer({}));
-    const run = await db.queries.campaigns.createRun({
-      workspaceId: ws(),
-      campaignId: campaign.id,
-      stepId: campaign.steps[0]!.id,
-      leadIds: leads.map((l) => l.id),
-      sendCapPerMinute: 10_000,
-      transport: 'outbox',
-      status: 'running',
-      samples: [],
-    });
+    const run = await createRunningRun(db.queries, { workspaceId: ws(), campaign, leadIds: leads.map((l) => l.id) });
     const jobs: CampaignSendJob[] = leads.map((l) => ({ workspaceId: ws(), campaignId: campaign.id, stepId: run.stepId, leadId: l.id, runId: run.id }));
     await a.jobs.start();
     await b.jobs.start();
@@ -109,16 +100,7 @@ describe.each(drivers)('campaign sends on %s', (driver) => {
         },
       });
       runId = (
-        await db.queries.campaigns.createRun({
-          workspaceId: ws(),
-          campaignId: step2.id,
-          stepId: step2.steps[0]!.id,
-          leadIds: leads.map((l) => l.id),
-          sendCapPerMinute: 2,
-          transport: 'smtp',
-          status: 'running',
-          samples: [],
-        })
+        await createRunningRun(db.queries, { workspaceId: ws(), campaign: step2, leadIds: leads.map((l) => l.id), sendCapPerMinute: 2, transport: 'smtp' })
       ).id;
       deps = sendDeps(outreach(smtp));
     });

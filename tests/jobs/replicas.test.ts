@@ -13,7 +13,7 @@ import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
+import { createOneStepCampaign, createRunningRun, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import type { TestDb } from '../helpers/db.js';
 
 // Several server processes on one PostgreSQL (WORKERS=n, or replicas on several machines): two
@@ -87,16 +87,7 @@ describe.skipIf(!adminUrl)('two replicas on one PostgreSQL', () => {
 
   test('a run enqueued on one is sent by both runners, each lead once', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    const run = await a.queries.campaigns.createRun({
-      workspaceId,
-      campaignId: campaign.id,
-      stepId: campaign.steps[0]!.id,
-      leadIds: leads.map((l) => l.id),
-      sendCapPerMinute: 10_000,
-      transport: 'outbox',
-      status: 'running',
-      samples: [],
-    });
+    const run = await createRunningRun(a.queries, { workspaceId, campaign, leadIds: leads.map((l) => l.id) });
     const jobs: CampaignSendJob[] = leads.map((l) => ({ workspaceId, campaignId: campaign.id, stepId: run.stepId, leadId: l.id, runId: run.id }));
     await a.outreach.jobs.enqueueSends(jobs);
     // The same work enqueued again from the other replica (a double click that reached it): new job ids, nothing sent twice.
@@ -116,16 +107,7 @@ describe.skipIf(!adminUrl)('two replicas on one PostgreSQL', () => {
   test('the sweep run by both at the same moment settles each stranded send once', async () => {
     const [a, b] = replicas as [Replica, Replica];
     const other = await createOneStepCampaign({ handle: a.handle, queries: a.queries, workspaceId, label: 'postgres', close: async () => {} }, 'Stranded');
-    const run = await a.queries.campaigns.createRun({
-      workspaceId,
-      campaignId: other.id,
-      stepId: other.steps[0]!.id,
-      leadIds: leads.map((l) => l.id),
-      sendCapPerMinute: 10_000,
-      transport: 'outbox',
-      status: 'running',
-      samples: [],
-    });
+    const run = await createRunningRun(a.queries, { workspaceId, campaign: other, leadIds: leads.map((l) => l.id) });
     // Rows a run opened whose jobs never got queued (the process died in between), unchanged for 10 minutes.
     await a.queries.emailLogs.openMany({
       workspaceId,

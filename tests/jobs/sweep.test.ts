@@ -9,7 +9,7 @@ import { wireOutreach, type Outreach } from '../../server/outreach.js';
 import type { Campaign } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
 import { offlineAi } from '../helpers/ai.js';
-import { createOneStepCampaign, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
+import { createOneStepCampaign, createRunningRun, seedLeadsWithPersonas } from '../helpers/campaign-seed.js';
 import { createTestDb, drivers, type TestDb } from '../helpers/db.js';
 
 // The sweep of sends whose job is dead (issue 13), on PGlite and real Postgres. A send job whose
@@ -56,19 +56,7 @@ describe.each(drivers)('sweep of sends whose job died (%s)', (driver) => {
   }
   const logOf = async (lead: Lead) => (await db.queries.emailLogs.find({ workspaceId: ws(), ...key(lead) }))!;
   const runStatus = async (runId: string) => (await db.queries.campaigns.getRun({ workspaceId: ws(), campaignId: campaign.id, runId })).status;
-  const newRun = async (of: Lead[]) =>
-    (
-      await db.queries.campaigns.createRun({
-        workspaceId: ws(),
-        campaignId: campaign.id,
-        stepId: stepId(),
-        leadIds: of.map((l) => l.id),
-        sendCapPerMinute: 10_000,
-        transport: 'outbox',
-        status: 'running',
-        samples: [],
-      })
-    ).id;
+  const newRun = async (of: Lead[]) => (await createRunningRun(db.queries, { workspaceId: ws(), campaign, leadIds: of.map((l) => l.id) })).id;
   const sweep = () => sweepStrandedSends({ emailLog: db.queries.emailLogs, campaigns: db.queries.campaigns, queue: CAMPAIGN_SEND_QUEUE });
 
   beforeAll(async () => {

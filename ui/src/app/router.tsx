@@ -52,6 +52,7 @@ const AnalyticsOverviewPage = page(() => import('../features/persona-analytics/c
 // The persona page's Analytics tab comes from the persona-analytics feature: the router hands it to
 // DetailPage (features never import each other), and it loads only when the tab is opened.
 const PersonaAnalyticsTab = lazy(() => import('../features/persona-analytics/components/AnalyticsTab').then((m) => ({ default: m.AnalyticsTab })));
+const TranscriptPage = page(() => import('../features/transcript/components/TranscriptPage'), 'TranscriptPage');
 const PrintPage = page(() => import('../features/buying-process/components/PrintPage'), 'PrintPage');
 
 /** Pages outside the app shell (sign-in, sign-up, an invitation): no header, no sign-in needed. */
@@ -116,6 +117,7 @@ export const router = createBrowserRouter([
       { path: routes.campaign, element: <CampaignPage /> },
       { path: routes.outbox, element: <OutboxPage /> },
       { path: routes.analytics, element: <AnalyticsOverviewPage /> },
+      { path: routes.sessionTranscript, element: <TranscriptPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

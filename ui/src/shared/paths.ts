@@ -28,6 +28,8 @@ export const paths = {
   memorySettings: '/settings/memory',
   intakeSettings: '/settings/intake',
   usage: '/usage',
+  /** What a wizard session said and did, turn by turn, with the prompt and model behind each reply. */
+  sessionTranscript: (sessionId: string) => `/sessions/${seg(sessionId)}/transcript`,
   buyingProcessMaps: '/buying-process',
   newBuyingProcessMap: '/buying-process/new',
   buyingProcessSession: (sessionId: string) => `/buying-process/${seg(sessionId)}`,
@@ -95,6 +97,7 @@ export const routes = {
   campaign: 'campaigns/:id',
   outbox: 'outbox',
   analytics: 'analytics',
+  sessionTranscript: 'sessions/:sessionId/transcript',
   signIn: 'sign-in',
   signUp: 'sign-up',
   invitation: 'invite/:id',

@@ -3,9 +3,12 @@ import { MAX_MESSAGE_CHARS, type ChatMessage } from '@schemas/wizard.js';
 import type { ApiError } from '../api/errors';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { useEarlierMessages, type ChatHistory } from './earlier-messages';
 
 type Props = {
+  /** The latest messages (a turn returns those; with history, earlier ones load on request). */
   messages: ChatMessage[];
+  history?: ChatHistory;
   /** The turn in flight: the user's message (if any) and the reply streamed so far. */
   live: { userText?: string; reply: string } | null;
   busy: boolean;
@@ -25,6 +28,7 @@ type Props = {
 
 export function ChatPanel({
   messages,
+  history,
   live,
   busy,
   error,
@@ -36,6 +40,7 @@ export function ChatPanel({
   disabledReason,
 }: Props) {
   const [text, setText] = useState('');
+  const earlier = useEarlierMessages(history, messages);
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const refocus = useRef(false);
@@ -108,9 +113,17 @@ export function ChatPanel({
         tabIndex={0}
         data-testid="chat-log"
       >
+        {earlier.hiddenCount > 0 ? (
+          <div className="chat__earlier">
+            <Button variant="ghost" busy={earlier.loading} onClick={() => void earlier.loadMore()} data-testid="chat-earlier">
+              Show earlier messages ({earlier.hiddenCount})
+            </Button>
+            {earlier.error ? <span className="chat__earlier-error">Could not load them: {earlier.error.message}</span> : null}
+          </div>
+        ) : null}
         {messages.length === 0 && !live ? <p className="chat__empty">{emptyText}</p> : null}
-        {messages.map((m, i) => (
-          <Bubble key={`${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
+        {[...earlier.earlier, ...messages].map((m, i) => (
+          <Bubble key={m.id ?? `${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
         ))}
         {live?.userText ? <Bubble role="user" text={live.userText} testId="chat-message-pending" pending /> : null}
         {live ? <Bubble role="assistant" text={live.reply} testId="chat-streaming" pending /> : null}

@@ -1,10 +1,11 @@
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { Loading } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import type { AnyTurnOutput } from './flow-client';
 import { RecentSessions, type RecentSessionsProps } from './RecentSessions';
+import { paths } from '../paths';
 import { lastSessionStore } from './sessions';
 import { useWizardSession } from './use-wizard-session';
 import type { WizardFlow } from './wizard-flow';
@@ -74,6 +75,11 @@ export function WizardShell<O extends AnyTurnOutput>({
     <div className="wizard__toolbar">
       <h1 className="page-title">{title}</h1>
       <div className="wizard__tools">
+        {session.data ? (
+          <Link className="btn btn--ghost" to={paths.sessionTranscript(sessionId)} data-testid="session-transcript">
+            Transcript
+          </Link>
+        ) : null}
         <RecentSessions
           flow={flow}
           currentId={sessionId}

@@ -124,6 +124,7 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
       <div className={panelsClass}>
         <ChatPanel
           messages={output.state.messages}
+          history={{ sessionId: output.sessionId, messageCount: output.messageCount }}
           live={turns.live}
           busy={turns.busy}
           error={failure?.kind === 'chat' && !failure.error.isConflict ? failure.error : null}

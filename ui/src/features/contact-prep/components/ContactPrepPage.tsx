@@ -66,6 +66,11 @@ export function ContactPrepPage() {
           <h1 className="page-title">Prepare for a meeting{name ? ` with ${name}` : ''}</h1>
           <ContactLine contact={contact.data} />
         </div>
+        {session.data?.sessionId ? (
+          <Link className="btn btn--ghost" to={paths.sessionTranscript(session.data.sessionId)} data-testid="session-transcript">
+            Transcript
+          </Link>
+        ) : null}
       </div>
       {body}
     </div>
@@ -216,6 +221,7 @@ function PrepPanels({
         <div className="prep__chat" id="prep-chat">
           <ChatPanel
             messages={state.messages}
+            history={{ sessionId: output.sessionId, messageCount: output.messageCount }}
             // A product change is a quiet form edit: no typing bubble for it.
             live={turns.live && turns.live.kind !== 'form' ? turns.live : null}
             busy={turns.busy}

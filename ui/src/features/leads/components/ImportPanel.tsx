@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { CSV_MAX_ROWS } from '@schemas/lead.js';
 import { Button } from '../../../shared/components/Button';
+import { CsvFileField } from '../../../shared/components/CsvFileField';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { useImportLeads, type LeadImportResult } from '../api/leads';
@@ -67,7 +68,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           Close
         </Button>
       </div>
-      <div className="lead-import__body">
+      <div className="csv-import__body">
         <div className="note">
           <p className="note__title">Expected columns</p>
           <p>
@@ -78,20 +79,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           </p>
         </div>
 
-        <div className="field">
-          <label className="field__label" htmlFor="lead-import-file">
-            CSV file
-          </label>
-          <input
-            ref={fileRef}
-            id="lead-import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            className="lead-import__file"
-            data-testid="lead-import-file"
-            onChange={(e) => void readFile(e.target.files?.[0])}
-          />
-        </div>
+        <CsvFileField id="lead-import-file" testId="lead-import-file" inputRef={fileRef} onFile={(file) => void readFile(file)} />
 
         <div className="field">
           <div className="field__head">
@@ -154,7 +142,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
 function ImportResult({ result }: { result: LeadImportResult }) {
   const ok = result.rejected.length === 0;
   return (
-    <div className="lead-import__result">
+    <div className="csv-import__result">
       <ErrorBanner tone={ok ? 'success' : result.imported.length ? 'warning' : 'error'} testId="lead-import-result" message={importSummary(result)} />
       {result.imported.length ? <p className="muted small">Their personas are being generated now; the list below updates by itself.</p> : null}
       {result.rejected.length ? (

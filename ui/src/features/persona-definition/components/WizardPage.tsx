@@ -109,6 +109,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
       <div className="wizard__panels">
         <ChatPanel
           messages={output.state.messages}
+          history={{ sessionId: output.sessionId, messageCount: output.messageCount }}
           live={turns.live}
           busy={turns.busy}
           error={failure?.kind === 'chat' && !failure.error.isConflict ? failure.error : null}

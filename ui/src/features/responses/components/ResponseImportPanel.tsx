@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../../shared/components/Button';
+import { CsvFileField } from '../../../shared/components/CsvFileField';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { ProgressBar } from '../../../shared/components/ProgressBar';
 import { splitCsv, type CsvChunks } from '../csv-chunks';
@@ -70,7 +71,7 @@ export function ResponseImportPanel({ onClose }: { onClose: () => void }) {
           Close
         </Button>
       </div>
-      <div className="response-import__body">
+      <div className="csv-import__body">
         <div className="note">
           <p className="note__title">Columns it reads</p>
           <p>
@@ -85,20 +86,7 @@ export function ResponseImportPanel({ onClose }: { onClose: () => void }) {
           </p>
         </div>
 
-        <div className="field">
-          <label className="field__label" htmlFor="response-import-file">
-            CSV file
-          </label>
-          <input
-            ref={fileRef}
-            id="response-import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            className="response-import__file"
-            data-testid="response-import-file"
-            disabled={busy}
-            onChange={(e) => void readFile(e.target.files?.[0])}
-          />
+        <CsvFileField id="response-import-file" testId="response-import-file" inputRef={fileRef} disabled={busy} onFile={(file) => void readFile(file)}>
           {chosen ? (
             <p className="field__hint" data-testid="response-import-rows">
               {plural(chosen.chunks.rows, 'row')} in {chosen.name}
@@ -110,7 +98,7 @@ export function ResponseImportPanel({ onClose }: { onClose: () => void }) {
               {fileError}
             </p>
           ) : null}
-        </div>
+        </CsvFileField>
 
         <div className="editor__actions">
           <Button variant="primary" onClick={submit} busy={busy} disabled={!chosen && !busy} data-testid="response-import-submit">
@@ -142,7 +130,7 @@ export function ResponseImportPanel({ onClose }: { onClose: () => void }) {
 function ImportResult({ run }: { run: ImportRun }) {
   const tone = run.status === 'failed' ? 'error' : run.rejected.length || run.status === 'stopped' ? 'warning' : 'success';
   return (
-    <div className="response-import__result">
+    <div className="csv-import__result">
       <ErrorBanner tone={tone} testId="response-import-result" message={importSummary(run)} />
       {run.error ? <ErrorBanner title="The import failed." message={run.error.message} testId="response-import-error" /> : null}
       {run.rejected.length ? <RejectedRows rows={run.rejected} /> : null}
