@@ -104,6 +104,7 @@ export const EmailDraftPromptInputSchema = z.object({
   tone: z.string(),
   senderName: z.string(),
   leadJson: z.string(),
+  researchJson: z.string(),
   personaJson: z.string(),
   companyJson: z.string(),
   productJson: z.string(),

@@ -28,6 +28,9 @@ import { sessionRoutes } from './routes/sessions.js';
 import { promptVersionRoutes } from './routes/prompt-versions.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
+import { leadResearchRoutes } from './routes/lead-research.js';
+import { createSafeFetcher, type SafeFetchOptions } from '../research/safe-fetch.js';
+import { researchWebsite } from '../research/website-research.js';
 import { outboxRoutes, suppressionRoutes } from './routes/outbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { surveyRoutes } from './routes/survey.js';
@@ -67,6 +70,8 @@ export type AppDeps = {
   outreach: Outreach;
   /** Team mode: accounts and sessions (server/auth/auth.ts). Absent in local mode. */
   auth?: Auth;
+  /** How lead research fetches websites (FETCH_ALLOW_HOSTS; tests add limits or a resolver). Default: no private host allowed. */
+  research?: SafeFetchOptions;
   /** Model-call usage records queued behind their calls (server/services.ts): written before usage is read. */
   usageQueue?: Pick<WriteBehind<ModelCallRecord>, 'flush' | 'pending'>;
 };
@@ -164,6 +169,8 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   );
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api/prompt-versions', promptVersionRoutes(deps));
+  const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
+  app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));

@@ -65,10 +65,11 @@ export function wireOutreach(args: {
     return { profile, sender };
   };
   const sender = async (scope: { workspaceId: string }) => (await senderSettings(scope)).sender;
-  const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list });
+  const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list, getResearch: q.leadResearch.get });
   const draftDeps: DraftEmailDeps = {
     sender,
     getLead: q.leads.get,
+    getResearch: q.leadResearch.get,
     getProduct: q.products.get,
     getCampaign: q.campaigns.settings,
     listCompanies: q.companyProfiles.list,
@@ -134,6 +135,7 @@ export function wireOutreach(args: {
         flow: defineGenerateLeadPersonaFlow(ai, {
           localWorkspaceId,
           listCompanies: q.companyProfiles.list,
+          getResearch: q.leadResearch.get,
           getLead: q.leads.get,
           requestPersona: q.leads.requestPersona,
           storePersona: q.leads.storePersona,

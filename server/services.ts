@@ -170,6 +170,7 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       providerControl,
       prices,
       bodyLimit: env.BODY_LIMIT,
+      research: { allowHosts: env.FETCH_ALLOW_HOSTS },
       usageQueue,
       personaSyncCron: env.ENABLE_PERSONA_SYNC === 'true' ? env.PERSONA_SYNC_CRON : null,
     });

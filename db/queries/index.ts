@@ -5,6 +5,7 @@ import { workspaceExportQueries } from './workspace-export.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
+import { leadResearchQueries } from './lead-research.js';
 import { intakeQueries } from './intake.js';
 import { memoryQueries } from './memory.js';
 import { buyingProcessQueries } from './buying-processes.js';
@@ -43,6 +44,7 @@ export function createQueries(db: Database) {
     contactAnalyses: contactAnalysisQueries(db),
     modelCalls: modelCallQueries(db),
     leads: leadQueries(db),
+    leadResearch: leadResearchQueries(db),
     campaigns: campaignQueries(db),
     emailLogs: emailLogQueries(db),
     surveyResponses: surveyResponseQueries(db),

@@ -17,6 +17,7 @@ export const toLead = (r: LeadWithSuppression): Lead => ({
   linkedinUrl: r.linkedinUrl,
   websiteUrl: r.websiteUrl,
   email: r.email,
+  linkedinText: r.linkedinText,
   personaStatus: r.personaStatus,
   persona: r.personaInsights ?? null,
   personaGeneratedAt: r.personaGeneratedAt?.toISOString() ?? null,
@@ -37,13 +38,17 @@ const toDraft = (r: AcceptedDraftRow): AcceptedDraft => ({
   acceptedAt: r.createdAt.toISOString(),
 });
 
-const values = (i: LeadInput) => ({
+/** A new or edited lead; code with no pasted LinkedIn text to give (seeds, survey respondents) may leave it out. */
+export type LeadFields = Omit<LeadInput, 'linkedinText'> & { linkedinText?: string };
+
+const values = (i: LeadFields) => ({
   name: i.name,
   position: i.position,
   requirement: i.requirement,
   linkedinUrl: i.linkedinUrl,
   websiteUrl: i.websiteUrl,
   email: i.email,
+  linkedinText: i.linkedinText ?? '',
 });
 
 const duplicateEmail = (email: string) =>
@@ -119,7 +124,7 @@ export function leadQueries(db: Database) {
       if (ids.length === 0) return [];
       return flatten(await selectLeads().where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids))));
     },
-    async create({ workspaceId, input }: { workspaceId: string; input: LeadInput }): Promise<Lead> {
+    async create({ workspaceId, input }: { workspaceId: string; input: LeadFields }): Promise<Lead> {
       try {
         const [row] = await db
           .insert(leads)
@@ -132,7 +137,7 @@ export function leadQueries(db: Database) {
       }
     },
     /** Inserts many leads in one statement; rows whose email another lead already has are skipped and returned. */
-    async createMany({ workspaceId, inputs }: { workspaceId: string; inputs: LeadInput[] }): Promise<{ created: Lead[]; duplicates: string[] }> {
+    async createMany({ workspaceId, inputs }: { workspaceId: string; inputs: LeadFields[] }): Promise<{ created: Lead[]; duplicates: string[] }> {
       if (inputs.length === 0) return { created: [], duplicates: [] };
       const rows = await db
         .insert(leads)
@@ -154,7 +159,7 @@ export function leadQueries(db: Database) {
         .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, emails)));
       return new Map(rows.map((r) => [r.email, r.id]));
     },
-    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadInput; expectedVersion: number }): Promise<Lead> {
+    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadFields; expectedVersion: number }): Promise<Lead> {
       let rows: Array<{ id: string }>;
       try {
         rows = await db

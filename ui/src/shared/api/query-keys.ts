@@ -39,10 +39,12 @@ export const queryKeys = {
   providerSettings: ['settings', 'provider'] as const,
   /** Who the workspace's campaign email comes from (GET /api/settings/sender). */
   senderSettings: ['settings', 'sender'] as const,
-  /** Leads (GET /api/leads), one lead, and a lead's accepted email drafts. */
+  /** Leads (GET /api/leads), one lead, a lead's accepted email drafts and its website research. */
   leads: ['leads'] as const,
   lead: (id: string) => ['leads', id] as const,
   leadDrafts: (leadId: string) => ['leads', leadId, 'drafts'] as const,
+  /** What a lead's website said when last researched (GET /api/leads/:id/research). */
+  leadResearch: (leadId: string) => ['leads', leadId, 'research'] as const,
   /** Campaigns (GET /api/campaigns); one campaign is ['campaigns', id], its pre-flight and runs nest under it. */
   campaigns: ['campaigns'] as const,
   campaign: (id: string) => ['campaigns', id] as const,
