@@ -162,7 +162,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
     resourceRoutes({ audit: queries.audit, resource: queries.contacts, inputSchema: ContactInputSchema, what: 'Contact', one: 'contact', many: 'contacts' }),
   );
   app.use('/api/sessions', sessionRoutes(deps));
-  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
+  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs, learnEmailTone: deps.outreach.learnEmailTone }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));
