@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/prompt-versions', promptVersionRoutes(deps));
   const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
   app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
-  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
+  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs, learnEmailTone: deps.outreach.learnEmailTone }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));

@@ -8,6 +8,7 @@ import { leadQueries } from './leads.js';
 import { leadResearchQueries } from './lead-research.js';
 import { intakeQueries } from './intake.js';
 import { memoryQueries } from './memory.js';
+import { toneChoiceQueries } from './tone-choices.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
 import { contactAnalysisQueries } from './contact-analyses.js';
@@ -52,6 +53,7 @@ export function createQueries(db: Database) {
     unmatchedGroups: unmatchedGroupQueries(db),
     surveyLinks: surveyLinkQueries(db),
     memory: memoryQueries(db),
+    toneChoices: toneChoiceQueries(db),
     intake: intakeQueries(db),
   };
 }

@@ -88,6 +88,7 @@ const ROUTES: Array<[string[], string]> = [
   [['GET', 'POST'], '/survey/:word'],
   [['GET'], '/survey/:word/thanks'],
   [['GET'], '/api/usage?days=:word'],
+  [['GET'], '/api/memory/prefill/:word'],
   [['GET'], '/api/config'],
   [['GET', 'PUT'], '/api/settings/provider'],
   [['POST'], '/api/settings/provider/test'],

@@ -61,6 +61,8 @@ export const queryKeys = {
   surveyLink: ['survey-link'] as const,
   /** The workspace's memory: facts about its own business (GET /api/memory); flows that prefill from it read this key too. */
   memory: ['memory'] as const,
+  /** What memory fills a new form with (GET /api/memory/prefill/:form): under memory, so a change there refreshes it. */
+  memoryPrefill: (form: string) => ['memory', 'prefill', form] as const,
   /** The first-run intake: its questions, current answers (from memory) and whether it was answered or skipped. */
   intake: ['intake'] as const,
 };
