@@ -68,4 +68,6 @@ test('add a lead with pasted LinkedIn text, research their website, and draft fr
   await expect
     .poll(() => page.getByTestId('draft-body').inputValue(), { timeout: 20_000 })
     .toContain('I was on 127.0.0.1 and read: "Nordlys was founded in Tromsø in 2011 by two truck drivers."');
+  // Where each claim comes from, in words: the site's page, not its internal key.
+  await page.getByText('From their website (about page)').waitFor();
 }, 90_000);
