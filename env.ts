@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   GEMINI_API_KEY: optionalString,
   GOOGLE_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
   LLM_BASE_URL: optionalString.pipe(z.string().url('must be a URL, e.g. http://127.0.0.1:11434/v1').optional()),
   LLM_API_KEY: optionalString,
   LLM_JSON_SCHEMA: optionalString
@@ -80,7 +81,11 @@ const EnvSchema = z.object({
     ),
   MODEL: optionalString,
   MODEL_PROVIDER: optionalString.pipe(
-    z.enum(['gemini', 'openai', 'compatible', 'offline'], { errorMap: () => ({ message: 'must be gemini, openai, compatible or offline' }) }).optional(),
+    z
+      .enum(['gemini', 'openai', 'anthropic', 'compatible', 'offline'], {
+        errorMap: () => ({ message: 'must be gemini, openai, anthropic, compatible or offline' }),
+      })
+      .optional(),
   ),
   MODEL_FALLBACK: optionalString.describe('A second model of the same provider, used when MODEL keeps failing'),
   MODEL_TIMEOUT_MS: z.coerce.number({ invalid_type_error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).default(60_000),

@@ -56,6 +56,7 @@ function spawnOnce(opts: ServerOptions): Promise<{ ok: true; server: Omit<BenchS
       GEMINI_API_KEY: '',
       GOOGLE_API_KEY: '',
       OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
       LLM_BASE_URL: '',
       MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',

@@ -63,6 +63,7 @@ function spawnOnce(option: Option, dataDir: string) {
       GEMINI_API_KEY: '',
       GOOGLE_API_KEY: '',
       OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
       LLM_BASE_URL: '',
       MODEL_PROVIDER: '',
       GENKIT_ENV: 'prod',

@@ -83,6 +83,7 @@ export function startServer(root: string, env: Record<string, string>): Promise<
       GEMINI_API_KEY: '',
       GOOGLE_API_KEY: '',
       OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
       LLM_BASE_URL: '',
       MODEL_PROVIDER: '',
       SMTP_URL: '',

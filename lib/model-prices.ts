@@ -13,6 +13,9 @@ export const DEFAULT_PRICES: Record<string, Price> = {
   'gpt-4o-mini': { input: 0.15, output: 0.6 },
   'gpt-4.1-mini': { input: 0.4, output: 1.6 },
   'gpt-4o': { input: 2.5, output: 10 },
+  'claude-haiku-4-5': { input: 1, output: 5 },
+  'claude-sonnet-4-5': { input: 3, output: 15 },
+  'claude-opus-4-5': { input: 5, output: 25 },
   personaflow: { input: 0, output: 0 },
 };
 

@@ -30,7 +30,7 @@ const PATTERNS: Array<[RegExp, string]> = [
 const configured = new Set<string>();
 
 /**
- * The values of this server's own keys (GEMINI_API_KEY, OPENAI_API_KEY, LLM_API_KEY, ...): they are
+ * The values of this server's own keys (GEMINI_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, LLM_API_KEY, ...): they are
  * masked exactly, even when they look like nothing in particular. Short values are ignored: masking
  * every "abc" in a message would make it unreadable and protect nothing.
  */

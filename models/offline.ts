@@ -161,7 +161,7 @@ export function answerOffline(messages: MessageData[]): { text: string; json: bo
   if (!task) {
     throw new GenkitError({
       status: 'UNIMPLEMENTED',
-      message: `The offline generator has no rules for this prompt${prompt.task ? ` (${prompt.task})` : ''}. Configure a model provider (GEMINI_API_KEY, OPENAI_API_KEY or LLM_BASE_URL) to use it.`,
+      message: `The offline generator has no rules for this prompt${prompt.task ? ` (${prompt.task})` : ''}. Configure a model provider (GEMINI_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY or LLM_BASE_URL) to use it.`,
     });
   }
   const result = task(prompt);

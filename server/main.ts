@@ -28,7 +28,14 @@ try {
 }
 
 // Provider keys and connection passwords are masked wherever provider or error text is passed on.
-registerSecrets([env.GEMINI_API_KEY, env.GOOGLE_API_KEY, env.OPENAI_API_KEY, env.LLM_API_KEY, ...[env.SMTP_URL, env.DATABASE_URL].flatMap(urlPasswords)]);
+registerSecrets([
+  env.GEMINI_API_KEY,
+  env.GOOGLE_API_KEY,
+  env.OPENAI_API_KEY,
+  env.ANTHROPIC_API_KEY,
+  env.LLM_API_KEY,
+  ...[env.SMTP_URL, env.DATABASE_URL].flatMap(urlPasswords),
+]);
 
 // WORKERS=n: this process supervises n server processes (each runs this file) and serves nothing itself.
 if (env.WORKERS > 1 && cluster.isPrimary) await runCluster(env);

@@ -6,7 +6,7 @@ import { HttpError, validationError } from '../errors.js';
 import type { AuditLog } from '../../lib/audit.js';
 import { requireOwner, scopeOf } from '../http/request-scope.js';
 
-const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'compatible']) }).strict();
+const SwitchSchema = z.object({ provider: z.enum(['offline', 'gemini', 'openai', 'anthropic', 'compatible']) }).strict();
 
 /** The model provider: which is active, switching among the configured ones, a connection test. Keys never leave the server. */
 export function settingsRoutes({ control, audit }: { control: ProviderControl; audit: AuditLog }): Router {

@@ -9,6 +9,7 @@ import { asDataLiteral } from '../../lib/untrusted.js';
 import type { FakeServer, ModelCall } from '../helpers/fake-providers/common.js';
 import { geminiCall, startFakeGemini } from '../helpers/fake-providers/gemini.js';
 import { openAICall, startFakeOpenAI } from '../helpers/fake-providers/openai.js';
+import { anthropicCall, startFakeAnthropic } from '../helpers/fake-providers/anthropic.js';
 import { PROMPT_INPUTS } from '../helpers/prompt-inputs.js';
 
 // Every prompt in prompts/, through each real provider plugin pointed at a local fake of its
@@ -37,7 +38,7 @@ const answerLikeOffline = (_body: unknown, call: ModelCall) => {
 };
 
 type Shape = {
-  kind: 'gemini' | 'openai' | 'compatible';
+  kind: 'gemini' | 'openai' | 'anthropic' | 'compatible';
   label: string;
   /** LLM_JSON_SCHEMA for a compatible server. */
   jsonSchema?: boolean;
@@ -65,6 +66,16 @@ const SHAPES: Shape[] = [
     start: () => startFakeOpenAI(answerLikeOffline),
     call: (b) => openAICall(b),
     schemaSent: (b) => b.response_format?.type === 'json_schema',
+    temperature: (b) => b.temperature,
+  },
+  // Claude (the stable Messages API, which has no structured-output field) gets the schema in the system prompt.
+  {
+    kind: 'anthropic',
+    label: 'anthropic (schema in the prompt)',
+    model: 'claude-sonnet-4-5',
+    start: () => startFakeAnthropic(answerLikeOffline),
+    call: (b) => anthropicCall(b),
+    schemaSent: (b) => b.output_format === undefined && /conform to the following schema/i.test(JSON.stringify(b.system)),
     temperature: (b) => b.temperature,
   },
   // A compatible server gets the schema both as response_format (constrained decoding on vLLM and
@@ -137,7 +148,8 @@ describe.each(SHAPES)('every prompt on $label', (shape) => {
     expect(shape.schemaSent(body)).toBe(wantsJson);
     const temperature = (rendered.config as { temperature?: number } | undefined)?.temperature;
     // compat-oai drops falsy config values, so temperature 0 never reaches OpenAI-shaped servers (see providers.test.ts).
-    if (temperature !== undefined && !(temperature === 0 && shape.kind !== 'gemini')) expect(shape.temperature(body)).toBe(temperature);
+    if (temperature !== undefined && !(temperature === 0 && (shape.kind === 'openai' || shape.kind === 'compatible')))
+      expect(shape.temperature(body)).toBe(temperature);
     if (wantsJson) expect(response.output).toBeTruthy();
     else expect(response.text.length).toBeGreaterThan(0);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createAi } from '../../genkit.config.js';
 import type { PersonaDefinitionOutput } from '../../schemas/persona-definition.js';
 import { startFakeOpenAI } from '../helpers/fake-providers/openai.js';
+import { anthropicError, startFakeAnthropic } from '../helpers/fake-providers/anthropic.js';
 import { personaScript } from '../helpers/fake-providers/persona-script.js';
 import type { FakeServer } from '../helpers/fake-providers/common.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -66,4 +67,40 @@ test('lists the configured providers without secrets, switches between them, and
   const test2 = await json('/api/settings/provider/test', { method: 'POST' });
   expect(test2.body).toMatchObject({ ok: false, provider: 'openai' });
   expect(test2.body.message).toMatch(/unknown task/);
+});
+
+test('Claude as an alternative: listed, switched to, and the connection test reaches the Messages API with the key kept on the server', async () => {
+  const claude = await startFakeAnthropic((body) =>
+    JSON.stringify(body).includes('[task:ping]') ? { text: 'pong' } : { status: 400, body: anthropicError('invalid_request_error', 'unexpected prompt') },
+  );
+  const own = await startTestServer('pglite', {
+    controlProviders: true,
+    ai: () =>
+      createAi({
+        provider: { kind: 'offline', model: 'personaflow' },
+        alternatives: [{ kind: 'anthropic', model: 'claude-sonnet-4-5', apiKey: 'sk-ant-secret-test-key', baseUrl: claude.url }],
+        resilience: { maxRetries: 0 },
+      }),
+  });
+  try {
+    const call = async (path: string, init?: RequestInit) => {
+      const res = await fetch(`${own.url}${path}`, { headers: { 'content-type': 'application/json' }, ...init });
+      return { status: res.status, text: await res.text() };
+    };
+    const state = await call('/api/settings/provider');
+    expect(JSON.parse(state.text)).toMatchObject({
+      active: { provider: 'offline' },
+      available: [{ provider: 'offline' }, { provider: 'anthropic', model: 'claude-sonnet-4-5', label: 'Anthropic · claude-sonnet-4-5' }],
+    });
+    const switched = await call('/api/settings/provider', { method: 'PUT', body: JSON.stringify({ provider: 'anthropic' }) });
+    expect(JSON.parse(switched.text)).toMatchObject({ active: { provider: 'anthropic', offline: false } });
+    const tested = await call('/api/settings/provider/test', { method: 'POST' });
+    expect(JSON.parse(tested.text)).toMatchObject({ ok: true, provider: 'anthropic', model: 'claude-sonnet-4-5', reply: 'pong' });
+    expect(claude.requests).toHaveLength(1);
+    expect(claude.requests[0]!.headers['x-api-key']).toBe('sk-ant-secret-test-key');
+    for (const r of [state, switched, tested]) expect(r.text).not.toContain('sk-ant-secret');
+  } finally {
+    await own.close();
+    await claude.close();
+  }
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildIfStale, projectRoot } from '../../scripts/build-if-stale.js';
@@ -61,5 +62,22 @@ describe('the built server', () => {
     });
     expect(signUp.status).toBe(200);
     expect(((await signUp.json()) as { user: { email: string } }).user.email).toBe('dana@shipwise.test');
+  }, 60_000);
+
+  // The Anthropic SDK stays in node_modules: a bundled copy would have its own APIError, and the
+  // plugin (external, like every @genkit-ai package) could not map Claude's errors to Genkit's.
+  test('Claude configured: the plugin loads on its configured client, and the SDK is not bundled', async () => {
+    const bundle = readdirSync(path.join(projectRoot, 'dist/server'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(projectRoot, 'dist/server', f), 'utf8'))
+      .join('\n');
+    expect(bundle).toMatch(/from "@anthropic-ai\/sdk"/);
+    // A variable only the SDK's client reads.
+    expect(bundle).not.toContain('ANTHROPIC_WEBHOOK_SIGNING_KEY');
+    // No model call is made at start, so nothing leaves the machine.
+    const url = await startBuilt({ AUTH: 'off', ANTHROPIC_API_KEY: 'sk-ant-bundle-test-key', MODEL_PROVIDER: 'anthropic' });
+    const config = (await (await fetch(`${url}/api/config`)).json()) as { provider: string; label: string };
+    expect(config).toMatchObject({ provider: 'anthropic', label: 'Anthropic · claude-sonnet-4-5' });
+    expect(JSON.stringify(config)).not.toContain('sk-ant-bundle');
   }, 60_000);
 });

@@ -110,10 +110,24 @@ describe('the preferred provider', () => {
     expect(chosen(env({}))).toEqual({ kind: 'offline', model: 'personaflow' });
     expect(describeProvider(chosen(env({})))).toMatchObject({ offline: true, label: expect.stringMatching(/^Offline generator/) });
   });
-  test('Gemini first, then OpenAI, then an OpenAI-compatible server; MODEL picks the model', () => {
+  test('Gemini first, then OpenAI, then Anthropic, then an OpenAI-compatible server; MODEL picks the model', () => {
     expect(chosen(env({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o' }))).toMatchObject({ kind: 'gemini', model: 'gemini-2.5-flash', apiKey: 'g' });
     expect(chosen(env({ GOOGLE_API_KEY: 'g' }))).toMatchObject({ kind: 'gemini' });
     expect(chosen(env({ OPENAI_API_KEY: 'o', MODEL: 'gpt-4.1' }))).toMatchObject({ kind: 'openai', model: 'gpt-4.1' });
+    expect(chosen(env({ OPENAI_API_KEY: 'o', ANTHROPIC_API_KEY: 'a' }))).toMatchObject({ kind: 'openai' });
+    expect(chosen(env({ ANTHROPIC_API_KEY: 'a', LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }))).toEqual({
+      kind: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      apiKey: 'a',
+    });
+    expect(chosen(env({ ANTHROPIC_API_KEY: 'a', MODEL: 'claude-haiku-4-5' }))).toMatchObject({ kind: 'anthropic', model: 'claude-haiku-4-5' });
+    expect(configuredProviders(env({ GEMINI_API_KEY: 'g', ANTHROPIC_API_KEY: 'a', LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).map((p) => p.kind)).toEqual([
+      'gemini',
+      'anthropic',
+      'compatible',
+      'offline',
+    ]);
+    expect(describeProvider(chosen(env({ ANTHROPIC_API_KEY: 'a' })))).toMatchObject({ provider: 'anthropic', label: 'Anthropic · claude-sonnet-4-5' });
     expect(chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'qwen3' }))).toMatchObject({
       kind: 'compatible',
       model: 'qwen3',
@@ -127,9 +141,12 @@ describe('the preferred provider', () => {
     expect(jsonDelivery(chosen(env({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })))).toBe('response_format+prompt');
     expect(jsonDelivery(chosen(env({ OPENAI_API_KEY: 'o' })))).toBe('response_format');
     expect(jsonDelivery(chosen(env({ GEMINI_API_KEY: 'g' })))).toBe('native');
+    // The Anthropic plugin's stable API takes text output only: Claude reads the schema in the prompt.
+    expect(jsonDelivery(chosen(env({ ANTHROPIC_API_KEY: 'a' })))).toBe('prompt');
   });
   test('the description shown to the browser never carries the key', () => {
     expect(JSON.stringify(describeProvider(chosen(env({ OPENAI_API_KEY: 'sk-secret' }))))).not.toContain('sk-secret');
+    expect(JSON.stringify(describeProvider(chosen(env({ ANTHROPIC_API_KEY: 'sk-ant-secret' }))))).not.toContain('sk-ant-secret');
   });
 });
 
@@ -137,7 +154,8 @@ describe('MODEL_PROVIDER', () => {
   test('picks among the configured providers', () => {
     const env = parseEnv({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o', MODEL_PROVIDER: 'openai' });
     expect(chosen(env)).toMatchObject({ kind: 'openai', apiKey: 'o' });
-    expect(() => parseEnv({ MODEL_PROVIDER: 'claude' })).toThrow(/MODEL_PROVIDER: must be gemini, openai, compatible or offline/);
+    expect(chosen(parseEnv({ GEMINI_API_KEY: 'g', ANTHROPIC_API_KEY: 'a', MODEL_PROVIDER: 'anthropic' }))).toMatchObject({ kind: 'anthropic', apiKey: 'a' });
+    expect(() => parseEnv({ MODEL_PROVIDER: 'claude' })).toThrow(/MODEL_PROVIDER: must be gemini, openai, anthropic, compatible or offline/);
   });
 
   test('a chosen provider without its key: the server starts, every AI step says what to set', async () => {
@@ -156,5 +174,17 @@ describe('MODEL_PROVIDER', () => {
       code: 'model_unavailable',
       details: { reason: 'api_key_missing' },
     });
+  });
+
+  test('MODEL_PROVIDER=anthropic without ANTHROPIC_API_KEY names the variable to set', async () => {
+    const provider = chosen(parseEnv({ MODEL_PROVIDER: 'anthropic', GEMINI_API_KEY: 'g' }));
+    expect(provider).toEqual({ kind: 'anthropic', model: 'claude-sonnet-4-5', missingKey: 'ANTHROPIC_API_KEY' });
+    expect(describeProvider(provider).label).toBe('Anthropic · claude-sonnet-4-5 (API key not configured)');
+    const err = await createAi({ provider })
+      .generate({ prompt: '[task:ping]\nReply with the single word: pong' })
+      .catch((e: unknown) => e);
+    expect((err as GenkitError).originalMessage).toBe(
+      `Anthropic API key not configured: set ANTHROPIC_API_KEY in the server's environment and restart (README, "On a real model"), or choose another provider in Settings › Model.`,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { apiFetch } from './http';
 import { queryKeys } from './query-keys';
 
 export type AppConfig = {
-  provider: 'offline' | 'gemini' | 'openai' | 'compatible';
+  provider: 'offline' | 'gemini' | 'openai' | 'anthropic' | 'compatible';
   model: string;
   offline: boolean;
   label: string;

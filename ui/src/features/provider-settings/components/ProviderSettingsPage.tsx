@@ -17,12 +17,14 @@ import { paths } from '../../../shared/paths';
 const NAMES: Record<ProviderKind, string> = {
   gemini: 'Google Gemini',
   openai: 'OpenAI',
+  anthropic: 'Anthropic Claude',
   compatible: 'OpenAI-compatible server',
   offline: 'Offline generator',
 };
 const HOW: Record<ProviderKind, string> = {
   gemini: 'Configured with GEMINI_API_KEY.',
   openai: 'Configured with OPENAI_API_KEY.',
+  anthropic: 'Configured with ANTHROPIC_API_KEY.',
   compatible: 'Configured with LLM_BASE_URL.',
   offline: 'Rule-based, no AI and no key. Always available.',
 };
@@ -140,8 +142,8 @@ function ProviderSettingsView({ settings }: { settings: ProviderSettings }) {
         <div className="prose small">
           <p>
             API keys are set on the server with environment variables and never reach the browser: <code>GEMINI_API_KEY</code> for Gemini,{' '}
-            <code>OPENAI_API_KEY</code> for OpenAI, or <code>LLM_BASE_URL</code> (with <code>MODEL</code>) for an OpenAI-compatible server such as Ollama.{' '}
-            <code>MODEL</code> also picks the model. Restart the server after changing them.
+            <code>OPENAI_API_KEY</code> for OpenAI, <code>ANTHROPIC_API_KEY</code> for Claude, or <code>LLM_BASE_URL</code> (with <code>MODEL</code>) for an
+            OpenAI-compatible server such as Ollama. <code>MODEL</code> also picks the model. Restart the server after changing them.
           </p>
           <p>When none is set, the offline generator is used.</p>
         </div>
