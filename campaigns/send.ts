@@ -20,8 +20,13 @@ export type CampaignSendDeps = {
   leads: Pick<LeadStore, 'get' | 'acceptedDraftFor'>;
   campaigns: Pick<CampaignStore, 'settings' | 'countSent' | 'completeRunIfDone'>;
   emailLog: EmailLogStore;
-  /** `known`: the lead, campaign and sender this send already read, so the drafter does not read them again. */
-  draft(args: { workspaceId: string; input: DraftEmailInput; known?: { lead: Lead; campaign: CampaignSettings; sender: Sender } }): Promise<EmailDraft>;
+  /** `known`: the lead, campaign and sender this send already read, so the drafter does not read them again; `runId`: whose cost the draft is. */
+  draft(args: {
+    workspaceId: string;
+    input: DraftEmailInput;
+    known?: { lead: Lead; campaign: CampaignSettings; sender: Sender };
+    runId?: string;
+  }): Promise<EmailDraft>;
   mailer: Mailer;
   publicUrl: string;
   /** Who the workspace's email comes from (its sender profile, or the server's MAIL_FROM). */
@@ -122,9 +127,9 @@ export async function runCampaignSend(job: CampaignSendJob, attempt: { final: bo
     } else {
       const input = stepDraftInput(campaign, step, lead.id);
       const known = { lead, campaign, sender };
-      let draft = await deps.draft({ workspaceId, input, known });
+      let draft = await deps.draft({ workspaceId, input, known, runId: job.runId });
       // A draft that claims things about the lead its data does not back is redrafted once, then refused.
-      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft({ workspaceId, input, known });
+      if (draft.personalDetails.some((d) => !d.grounded)) draft = await deps.draft({ workspaceId, input, known, runId: job.runId });
       const ungrounded = draft.personalDetails.filter((d) => !d.grounded).map((d) => `"${d.claim}"`);
       if (ungrounded.length)
         return fail(`The draft said things about the lead that its record and persona do not back (${ungrounded.join('; ')}), so it was not sent.`, true);

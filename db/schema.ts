@@ -406,6 +406,8 @@ export const modelCalls = pgTable(
     promptVersion: text('prompt_version'),
     /** The wizard turn the call was part of (session_turns; no foreign key: calls are written behind, and a lost race leaves its calls). */
     turnId: uuid('turn_id'),
+    /** The campaign run whose send made the call (campaign_runs; no foreign key, as turn_id). */
+    runId: uuid('run_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -413,6 +415,10 @@ export const modelCalls = pgTable(
     index('model_calls_turn_idx')
       .on(t.turnId)
       .where(sql`turn_id is not null`),
+    index('model_calls_run_idx')
+      .on(t.runId)
+      .where(sql`run_id is not null`),
+    index('model_calls_workspace_prompt_idx').on(t.workspaceId, t.prompt, t.createdAt),
   ],
 );
 export type ModelCallRow = typeof modelCalls.$inferSelect;

@@ -163,6 +163,7 @@ export const resilientModel = (options: ResilienceOptions) =>
                 error: response ? null : loggableMessage(error),
                 promptVersion,
                 turnId: context?.turnId ?? null,
+                runId: context?.runId ?? null,
               })
               .catch((e: unknown) => console.error(`usage record failed: ${loggableMessage(e)}`));
             return { response, error };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailDraftSchema, ToneSchema } from './email.js';
+import { ProjectedCostSchema, RunCostSchema } from './model-cost.js';
 
 // Campaigns (source document 001): leads, a sequence of steps, and runs that draft and send.
 
@@ -99,6 +100,8 @@ export const PreflightSchema = z.object({
       warnings: z.array(z.string()).describe('What to fix about the sender before emailing people'),
     })
     .describe('Who the emails come from'),
+  /** What the run's drafts are likely to cost (GET /api/campaigns/:id/preflight adds it). */
+  projectedCost: ProjectedCostSchema.optional(),
 });
 export type Preflight = z.infer<typeof PreflightSchema>;
 
@@ -156,6 +159,8 @@ export const CampaignRunSchema = z.object({
   results: z.array(LeadResultSchema),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** What its drafts cost so far (GET /api/campaigns/:id/runs/:runId adds it). */
+  cost: RunCostSchema.optional(),
 });
 export type CampaignRun = z.infer<typeof CampaignRunSchema>;
 

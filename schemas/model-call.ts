@@ -15,4 +15,6 @@ export type ModelCallRecord = {
   promptVersion?: string | null;
   /** The wizard turn the call was made in. */
   turnId?: string | null;
+  /** The campaign run whose send drafted with it. */
+  runId?: string | null;
 };

@@ -90,6 +90,10 @@ const isPublicLinkPost = (req: { method: string; path: string }) => req.method =
 export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): express.Express {
   const app = express();
   const activeProvider = () => deps.providerControl?.state().active ?? deps.provider;
+  const draftingModel = () => {
+    const active = activeProvider();
+    return { model: active.model, label: active.offline ? 'the offline generator' : active.model };
+  };
   const publicUrl = http.publicUrl ?? deps.outreach.mail.publicUrl;
   const hosts = hostPolicy({ bindHost: http.bindHost ?? '127.0.0.1', publicUrl, allowedHosts: http.allowedHosts ?? [] });
   const limits = { ...DEFAULT_RATE_LIMITS, ...http.rateLimits };
@@ -172,7 +176,10 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
   app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs, learnEmailTone: deps.outreach.learnEmailTone }));
-  app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
+  app.use(
+    '/api/campaigns',
+    campaignRoutes({ queries, outreach: deps.outreach, prices: deps.prices ?? DEFAULT_PRICES, usageQueue: deps.usageQueue, draftingModel }),
+  );
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));
   app.use('/api/memory', memoryRoutes({ memory: queries.memory, audit: queries.audit }));

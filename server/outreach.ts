@@ -106,7 +106,7 @@ export function wireOutreach(args: {
       leads: q.leads,
       campaigns: q.campaigns,
       emailLog: q.emailLogs,
-      draft: (args) => withCallContext({ flow: 'campaignSend', workspaceId: args.workspaceId }, () => draft(args)),
+      draft: ({ runId, ...args }) => withCallContext({ flow: 'campaignSend', workspaceId: args.workspaceId, runId }, () => draft(args)),
       mailer: mail.mailer,
       publicUrl: mail.publicUrl,
       sender,

@@ -15,6 +15,9 @@ export type UsageRow = {
   avgLatencyMs: number;
 };
 
+/** Tokens by model, for pricing (lib/model-cost.ts). */
+export type TokensByModel = { model: string; calls: number; inputTokens: number; outputTokens: number; tokensEstimated: boolean };
+
 export function modelCallQueries(db: Database) {
   /** Several calls in one INSERT (the write-behind queue server/services.ts records through). */
   const recordMany = async (calls: ModelCallRecord[]): Promise<void> => {
@@ -44,6 +47,42 @@ export function modelCallQueries(db: Database) {
         .groupBy(modelCalls.flow, modelCalls.prompt, modelCalls.provider, modelCalls.model)
         .orderBy(desc(sql`count(*)`));
       return rows;
+    },
+
+    /** What a campaign run's drafts used, by model. */
+    async forRun({ workspaceId, runId }: { workspaceId: string; runId: string }): Promise<TokensByModel[]> {
+      return db
+        .select({
+          model: modelCalls.model,
+          calls: sql<number>`count(*)::int`,
+          inputTokens: sql<number>`coalesce(sum(${modelCalls.inputTokens}), 0)::int`,
+          outputTokens: sql<number>`coalesce(sum(${modelCalls.outputTokens}), 0)::int`,
+          tokensEstimated: sql<boolean>`coalesce(bool_or(${modelCalls.tokensEstimated}), false)`,
+        })
+        .from(modelCalls)
+        .where(and(eq(modelCalls.workspaceId, workspaceId), eq(modelCalls.runId, runId)))
+        .groupBy(modelCalls.model)
+        .orderBy(modelCalls.model);
+    },
+
+    /** The average tokens of a prompt's last successful calls in a workspace: what one more is likely to take. */
+    async recentAverage({ workspaceId, prompt, last }: { workspaceId: string; prompt: string; last: number }): Promise<Omit<TokensByModel, 'model'>> {
+      const recent = db
+        .select({ inputTokens: modelCalls.inputTokens, outputTokens: modelCalls.outputTokens, tokensEstimated: modelCalls.tokensEstimated })
+        .from(modelCalls)
+        .where(and(eq(modelCalls.workspaceId, workspaceId), eq(modelCalls.prompt, prompt), eq(modelCalls.success, true)))
+        .orderBy(desc(modelCalls.createdAt))
+        .limit(last)
+        .as('recent');
+      const [row] = await db
+        .select({
+          calls: sql<number>`count(*)::int`,
+          inputTokens: sql<number>`coalesce(round(avg(${recent.inputTokens})), 0)::int`,
+          outputTokens: sql<number>`coalesce(round(avg(${recent.outputTokens})), 0)::int`,
+          tokensEstimated: sql<boolean>`coalesce(bool_or(${recent.tokensEstimated}), false)`,
+        })
+        .from(recent);
+      return row!;
     },
   };
 }

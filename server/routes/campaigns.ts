@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
+import { projectedCost, runCost } from '../../lib/model-cost.js';
+import type { Price } from '../../lib/model-prices.js';
 import { CampaignInputSchema, CampaignLeadsInputSchema } from '../../schemas/campaign.js';
 import { ExpectedVersionSchema } from '../../schemas/version.js';
 import { HttpError, validationError } from '../errors.js';
@@ -18,7 +20,23 @@ const SampleEditSchema = z
   .strict();
 
 /** Campaigns: settings and sequence, their leads, the pre-flight, runs and retries. "Run now" itself is the launchCampaign flow. */
-export function campaignRoutes({ queries, outreach }: { queries: Queries; outreach: Outreach }): Router {
+/** How many of the workspace's latest drafts a projection averages. */
+const PROJECT_FROM_LAST = 50;
+
+export function campaignRoutes({
+  queries,
+  outreach,
+  prices,
+  usageQueue,
+  draftingModel,
+}: {
+  queries: Queries;
+  outreach: Outreach;
+  prices: Record<string, Price>;
+  usageQueue?: { flush(): Promise<void> };
+  /** The model that writes the drafts now, and how a person calls it. */
+  draftingModel: () => { model: string; label: string };
+}): Router {
   const router = Router();
   const campaigns = queries.campaigns;
   uuidParam(router, () => 'Campaign not found');
@@ -77,7 +95,9 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
     if (stepId && !z.string().uuid().safeParse(stepId).success) throw new HttpError(404, 'NOT_FOUND', 'Step not found in this campaign');
     const { preflight } = await outreach.runs.preflight({ workspaceId, campaignId: req.params.id!, stepId });
     const { sendableLeadIds: _ids, reopenLeadIds: _reopen, ...view } = preflight;
-    res.json(view);
+    await usageQueue?.flush();
+    const recent = await queries.modelCalls.recentAverage({ workspaceId, prompt: 'email/draft', last: PROJECT_FROM_LAST });
+    res.json({ ...view, projectedCost: projectedCost(prices, draftingModel(), view.sendable, recent) });
   });
   router.get('/:id/runs', async (req, res) => {
     const { workspaceId } = scopeOf(res);
@@ -85,7 +105,10 @@ export function campaignRoutes({ queries, outreach }: { queries: Queries; outrea
   });
   router.get('/:id/runs/:runId', async (req, res) => {
     const { workspaceId } = scopeOf(res);
-    res.json({ run: await outreach.runs.get({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! }) });
+    const run = await outreach.runs.get({ workspaceId, campaignId: req.params.id!, runId: req.params.runId! });
+    // A send's draft calls are recorded just behind it.
+    await usageQueue?.flush();
+    res.json({ run: { ...run, cost: runCost(prices, await queries.modelCalls.forRun({ workspaceId, runId: run.id })) } });
   });
   // A person fixes a sample before approving; the send to that lead uses the fix.
   router.put('/:id/runs/:runId/samples/:leadId', async (req, res) => {

@@ -29,6 +29,8 @@ export async function startTestServer(
     team?: { openSignup?: boolean };
     /** The queue the ai's usage records go through, as server/services.ts wires it. */
     usageQueue?: AppDeps['usageQueue'];
+    /** The price table (server/services.ts passes the defaults with MODEL_PRICES over them). */
+    prices?: AppDeps['prices'];
     /** The daily persona sync's schedule (server/services.ts passes PERSONA_SYNC_CRON); none unless a test asks. */
     personaSyncCron?: string;
     /** Lead research's fetcher settings (server/services.ts passes FETCH_ALLOW_HOSTS). */
@@ -68,6 +70,7 @@ export async function startTestServer(
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
     ...(opts.usageQueue ? { usageQueue: opts.usageQueue } : {}),
+    ...(opts.prices ? { prices: opts.prices } : {}),
     ...(opts.research ? { research: opts.research } : {}),
     personaSyncCron: opts.personaSyncCron ?? null,
   });

@@ -44,6 +44,7 @@ export function PreflightView({ preflight: p }: { preflight: Preflight }) {
             At most {p.sendCapPerMinute} per minute: sending takes {formatMinutes(p.projectedMinutes)}.
           </li>
         ) : null}
+        {p.sendable > 0 && p.projectedCost ? <li data-testid="preflight-cost">Model cost: {p.projectedCost.note}</li> : null}
         {p.personasMissing > 0 ? (
           <li data-testid="preflight-personas">
             {p.personasMissing} persona{p.personasMissing === 1 ? '' : 's'} will be generated first (each email rests on the lead’s persona).

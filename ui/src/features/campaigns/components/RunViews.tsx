@@ -216,6 +216,7 @@ export function RunSummary({
           </Link>
         </p>
       ) : null}
+      {run.cost ? <RunCostLine cost={run.cost} /> : null}
       {run.approval ? (
         <p className="muted small">
           Approved by {run.approval.approvedBy} on {formatDateTime(run.approval.approvedAt)}
@@ -365,5 +366,19 @@ export function RunHistory({ runs, activeRunId, onShow }: { runs: CampaignRun[];
         </tbody>
       </table>
     </div>
+  );
+}
+
+const dollars = (usd: number) => (usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`);
+
+/** What the run's drafts cost: the model calls it made, priced at the price table's rates. */
+function RunCostLine({ cost }: { cost: NonNullable<CampaignRun['cost']> }) {
+  if (cost.calls === 0) return null;
+  const tokens = `${cost.inputTokens.toLocaleString('en-US')} in / ${cost.outputTokens.toLocaleString('en-US')} out tokens${cost.tokensEstimated ? ' (estimated)' : ''}`;
+  return (
+    <p className="muted small" data-testid="run-cost">
+      Model cost: {cost.usd === null ? `unknown (no price for ${cost.unpricedModels.join(', ')}; set MODEL_PRICES)` : dollars(cost.usd)} · {cost.calls}{' '}
+      {cost.calls === 1 ? 'call' : 'calls'}, {tokens}
+    </p>
   );
 }
