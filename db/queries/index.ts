@@ -6,6 +6,7 @@ import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
 import { intakeQueries } from './intake.js';
+import { feedbackQueries } from './feedback.js';
 import { memoryQueries } from './memory.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
@@ -51,6 +52,7 @@ export function createQueries(db: Database) {
     surveyLinks: surveyLinkQueries(db),
     memory: memoryQueries(db),
     intake: intakeQueries(db),
+    feedback: feedbackQueries(db),
   };
 }
 
