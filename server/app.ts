@@ -23,6 +23,7 @@ import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
 import { personaAnalyticsRoutes } from './routes/persona-analytics.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { insightRoutes } from './routes/insights.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { responseRoutes } from './routes/responses.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api/prompt-versions', promptVersionRoutes(deps));
   app.use('/api/feedback', feedbackRoutes(deps));
+  app.use('/api/insights', insightRoutes(deps));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));

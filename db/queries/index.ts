@@ -7,6 +7,7 @@ import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
 import { intakeQueries } from './intake.js';
 import { feedbackQueries } from './feedback.js';
+import { insightQueries } from './insights.js';
 import { memoryQueries } from './memory.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
@@ -53,6 +54,7 @@ export function createQueries(db: Database) {
     memory: memoryQueries(db),
     intake: intakeQueries(db),
     feedback: feedbackQueries(db),
+    insights: insightQueries(db),
   };
 }
 
