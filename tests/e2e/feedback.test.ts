@@ -3,7 +3,7 @@ import { e2eSetup, type E2e } from '../helpers/e2e.js';
 
 // Feedback as a person gives it (issue 18): "not helpful" on a reply with what was wrong and what
 // would help, kept across a reload and changeable; after a persona is saved, the "How did this
-// go?" card takes a rating and can be dismissed.
+// go?" card takes a rating and can be dismissed; Settings → Insights lists the reply that did not help.
 
 let s: E2e;
 e2eSetup((started) => (s = started));
@@ -90,4 +90,29 @@ test('a saved persona asks "How did this go?": the rating is stored and shown; d
   await page.reload();
   await page.getByTestId('chat-message').first().waitFor();
   expect(await page.getByTestId('session-rating').count()).toBe(0);
+});
+
+test('a reply marked not helpful is listed in Settings → Insights with its reason and the words written', async () => {
+  let out = await turn({});
+  out = await turn({ sessionId: out.sessionId, message: 'He buys software for a chain of bakeries', expectedVersion: out.version });
+  const reply = out.state.messages.findLast((m) => m.role === 'assistant')!;
+  const { page } = s;
+  await page.goto(`${s.server.url}/wizard/${out.sessionId}`);
+  const row = page.locator(`[data-testid="message-feedback"][data-message-id="${reply.id}"]`);
+  await row.getByTestId('feedback-not-helpful').click();
+  await row.getByLabel('Confusing').check();
+  await row.getByLabel('Examples', { exact: true }).check();
+  await row.getByLabel('Anything else (optional)').fill('Show me a bakery example');
+  await row.getByTestId('feedback-save').click();
+  await row.getByTestId('feedback-chosen').waitFor();
+
+  await page.goto(`${s.server.url}/settings/insights`);
+  const listed = page.getByTestId('insights-not-helpful').filter({ hasText: 'Show me a bakery example' });
+  await listed.waitFor();
+  const replyText = (await (await fetch(`${s.server.url}/api/sessions/${out.sessionId}/messages`)).json()) as { messages: { id: string; text: string }[] };
+  expect(await listed.locator('blockquote').first().textContent()).toBe(replyText.messages.find((m) => m.id === reply.id)!.text);
+  expect(await listed.textContent()).toContain('Confusing 1');
+  expect(await listed.textContent()).toContain('Examples 1');
+  expect(await page.getByTestId('insights-need-more').textContent()).toContain('Examples');
+  expect(await page.getByTestId('insights-unmet').textContent()).toContain('Show me a bakery example');
 });
