@@ -28,6 +28,22 @@ const EnvSchema = z.object({
       (hosts) => hosts.every((h) => /^\.?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(h)),
       'must be host names separated by commas, e.g. pf.example.com,.internal.example',
     ),
+  // Lead research (docs/research.md) never fetches private, loopback or link-local addresses;
+  // these hosts (an intranet, a test's local site) are the exception.
+  FETCH_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (hosts) => hosts.every((h) => /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/.test(h)),
+      'must be host or host:port entries separated by commas, e.g. wiki.intranet,10.0.0.5:8080',
+    )
+    .describe('Hosts lead research may fetch although they are private addresses (host or host:port, comma-separated; default none)'),
   RATE_LIMIT_FLOWS_PER_MINUTE: z.coerce
     .number({ invalid_type_error: 'must be a whole number (0 turns the limit off)' })
     .int()

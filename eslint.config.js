@@ -61,7 +61,7 @@ const zones = [
     message: 'The UI imports nothing server-side but schemas/ (DESIGN.md): no db/, server/, flows/, models/, jobs/, mail/, lib/, genkit.config, env.ts.',
   },
   // Flows and what they call never reach the database themselves.
-  { target: ['flows', 'campaigns', 'tools', 'models', 'lib'], from: 'db', message: FLOWS_NO_DB },
+  { target: ['flows', 'campaigns', 'tools', 'models', 'lib', 'research'], from: 'db', message: FLOWS_NO_DB },
   // schemas/ depends on zod alone (and other schemas); this zone also covers schemas → db.
   {
     target: 'schemas',
@@ -71,7 +71,7 @@ const zones = [
   },
   // The one-way line, further down: nothing below the server reaches up into it.
   {
-    target: ['flows', 'campaigns', 'tools', 'models', 'lib', 'db', 'mail'],
+    target: ['flows', 'campaigns', 'tools', 'models', 'lib', 'db', 'mail', 'research'],
     from: ['server', 'jobs'],
     message: 'Data flows one way (ui → HTTP → server → flows → tools/queries → db): nothing below server/ imports server/ or jobs/.',
   },

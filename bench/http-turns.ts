@@ -3,7 +3,7 @@
 // N clients that each drive their own wizard sessions turn after turn, then the same clients on
 // GET /healthz on the same server(s) as the floor. With two processes (one Postgres at
 // DATABASE_URL) each client sends its turns to the two in turn, so a session moves between them.
-// Also the size of a turn's response at turn 1 and at turn 60 of one session.
+// Also the size of a turn's response at turns 1, 10, 30 and 60 of one session.
 //
 //   npx tsx bench/http-turns.ts [--clients 100] [--processes 1,2] [--seconds 15] [--drivers pglite,embedded,postgres]
 //   BENCH_CLIENTS, BENCH_PROCESSES, BENCH_SECONDS, BENCH_WARMUP_SECONDS (3), BENCH_HEALTHZ_SECONDS (5),
@@ -50,7 +50,7 @@ export type HttpTurnsResult = {
   healthzPerS: number;
   /** Each server process's CPU use while the turns ran, in % of one core. */
   serverCpuPercent: number[];
-  responseBytes: { turn1: number; turn60: number };
+  responseBytes: ResponseSizes;
   load: { before: number[]; after: number[] };
 };
 
@@ -215,8 +215,10 @@ async function driveHealthz(agents: http.Agent[], urls: string[], id: number, un
   }
 }
 
-/** The bytes of a turn's response at turn 1 and turn 60 of one session, one client alone. */
-async function responseSizes(wizard: Wizard): Promise<{ turn1: number; turn60: number }> {
+type ResponseSizes = { turn1: number; turn10: number; turn30: number; turn60: number };
+
+/** The bytes of a turn's response at turns 1, 10, 30 and 60 of one session, one client alone. */
+async function responseSizes(wizard: Wizard): Promise<ResponseSizes> {
   let session = (await wizard.call(0, {}))?.turn;
   const sizes: number[] = [];
   for (let i = 0; session && i < 60; i++) {
@@ -225,7 +227,7 @@ async function responseSizes(wizard: Wizard): Promise<{ turn1: number; turn60: n
     if (out) sizes.push(out.bytes);
   }
   if (sizes.length < 60) throw new Error(`the response-size session failed after ${sizes.length} turns: ${wizard.firstError}`);
-  return { turn1: sizes[0]!, turn60: sizes[59]! };
+  return { turn1: sizes[0]!, turn10: sizes[9]!, turn30: sizes[29]!, turn60: sizes[59]! };
 }
 
 // ---------- one measurement ----------
@@ -297,12 +299,12 @@ const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en
 export function printHttpTurns(results: HttpTurnsResult[]) {
   console.log('\n## Persona-wizard turns over HTTP, concurrent clients, offline model\n');
   console.log(
-    '| database | processes | clients | turns/s | turn p50 / p95 / p99 (ms) | errors | /healthz req/s | /healthz p50 (ms) | server CPU % | response bytes, turn 1 / turn 60 | load 1 min before / after |',
+    '| database | processes | clients | turns/s | turn p50 / p95 / p99 (ms) | errors | /healthz req/s | /healthz p50 (ms) | server CPU % | response bytes, turn 1 / 10 / 30 / 60 | load 1 min before / after |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.driver} | ${r.processes} | ${r.clients} | ${f0(r.turnsPerS)} | ${f0(r.turns.p50)} / ${f0(r.turns.p95)} / ${f0(r.turns.p99)} | ${r.errors} | ${f0(r.healthzPerS)} | ${f0(r.healthz.p50)} | ${r.serverCpuPercent.join(' + ')} | ${f0(r.responseBytes.turn1)} / ${f0(r.responseBytes.turn60)} | ${r.load.before[0]!.toFixed(1)} / ${r.load.after[0]!.toFixed(1)} |`,
+      `| ${r.driver} | ${r.processes} | ${r.clients} | ${f0(r.turnsPerS)} | ${f0(r.turns.p50)} / ${f0(r.turns.p95)} / ${f0(r.turns.p99)} | ${r.errors} | ${f0(r.healthzPerS)} | ${f0(r.healthz.p50)} | ${r.serverCpuPercent.join(' + ')} | ${f0(r.responseBytes.turn1)} / ${f0(r.responseBytes.turn10)} / ${f0(r.responseBytes.turn30)} / ${f0(r.responseBytes.turn60)} | ${r.load.before[0]!.toFixed(1)} / ${r.load.after[0]!.toFixed(1)} |`,
     );
   }
   for (const r of results) if (r.firstError) console.log(`\n${r.driver} × ${r.processes}: ${r.errors} failed requests, the first: ${r.firstError}`);

@@ -23,6 +23,7 @@ import type { CampaignContext, SequenceStep } from '../schemas/campaign.js';
 import type { ContactBrief } from '../schemas/contact-analysis.js';
 import type { EmailDraft } from '../schemas/email.js';
 import type { LeadPersona } from '../schemas/lead.js';
+import type { ResearchFailure, ResearchPage } from '../schemas/lead-research.js';
 import type { Persona, PersonaEvidence } from '../schemas/persona.js';
 import type { StateChange, TurnInputSummary } from '../schemas/transcript.js';
 import type { FeedbackReason, NeedMore } from '../schemas/feedback.js';
@@ -97,9 +98,8 @@ export const sessionTurns = pgTable(
   'session_turns',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** No foreign key of its own: the session's cascades from the workspace, and every turn would check the one workspace row. */
+    workspaceId: uuid('workspace_id').notNull(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => wizardSessions.id, { onDelete: 'cascade' }),
@@ -119,9 +119,8 @@ export const sessionMessages = pgTable(
   'session_messages',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** No foreign key of its own: the session's cascades from the workspace, and every turn would check the one workspace row. */
+    workspaceId: uuid('workspace_id').notNull(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => wizardSessions.id, { onDelete: 'cascade' }),
@@ -436,6 +435,8 @@ export const leads = pgTable(
     linkedinUrl: text('linkedin_url').notNull(),
     websiteUrl: text('website_url').notNull(),
     email: text('email').notNull(),
+    // Pasted by a person: LinkedIn pages cannot be fetched without signing in.
+    linkedinText: text('linkedin_text').notNull().default(''),
     personaInsights: jsonb('persona_insights').$type<LeadPersona>(),
     personaGeneratedAt: timestamp('persona_generated_at', { withTimezone: true, mode: 'date' }),
     personaStatus: text('persona_status', { enum: ['pending', 'ready', 'failed'] })
@@ -454,6 +455,22 @@ export const leads = pgTable(
   ],
 );
 export type LeadRow = typeof leads.$inferSelect;
+
+// What the lead's website said when a person last asked (docs/research.md): one row per lead,
+// replaced by each "Refresh"; the pages read and, for each page that could not be, why.
+export const leadResearch = pgTable('lead_research', {
+  leadId: uuid('lead_id')
+    .primaryKey()
+    .references(() => leads.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  sourceUrl: text('source_url').notNull(),
+  pages: jsonb('pages').$type<ResearchPage[]>().notNull(),
+  failures: jsonb('failures').$type<ResearchFailure[]>().notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+export type LeadResearchRow = typeof leadResearch.$inferSelect;
 
 // A draft a person accepted for a lead (optionally for one campaign step): a campaign sending
 // that step to that lead uses it instead of drafting a new one.

@@ -117,6 +117,8 @@ export function evalRunners(ai: Genkit) {
         companyName: companies[0]?.name ?? '',
       }),
     getLead: leads.get,
+    // The eval's cases are drafted from the record and persona alone.
+    getResearch: async () => null,
     getProduct: products.get,
     getCampaign: campaigns.get,
     listCompanies: async () => companies,
@@ -195,6 +197,7 @@ export function evalRunners(ai: Genkit) {
     companies = [{ id: randomUUID(), size: '', ...c.company, version: 1, updatedAt: AT }];
     const lead = leads.add({
       id: randomUUID(),
+      linkedinText: '',
       ...c.lead,
       personaStatus: 'ready',
       persona: c.persona,

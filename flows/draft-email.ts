@@ -17,6 +17,8 @@ import {
   type PersonalDetail,
 } from '../schemas/email.js';
 import type { Lead, LeadPersona } from '../schemas/lead.js';
+import type { LeadResearch } from '../schemas/lead-research.js';
+import { leadEvidence, researchEvidence } from './lead-evidence.js';
 import type { Product } from '../schemas/product.js';
 import type { Sender } from '../schemas/sender-profile.js';
 import { aiStep, callScope, parseFlowInput, toUserFacing } from './flow-steps.js';
@@ -36,6 +38,8 @@ export type DraftEmailDeps = {
   getCampaign: Scoped<CampaignSettings>;
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
   stagesForPersona(args: { workspaceId: string; personaId: string }): Promise<PersonaStage[]>;
+  /** What the lead's website said when last researched (null: never). */
+  getResearch(args: { workspaceId: string; leadId: string }): Promise<LeadResearch | null>;
   /** A lead with no persona yet gets one first (source document 001: "or generate if missing"). */
   ensurePersona(args: { workspaceId: string; lead: Lead }): Promise<LeadPersona>;
 };
@@ -69,11 +73,12 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
         throw new AppError('invalid', 'That step is not part of the campaign.', { fields: [{ path: 'stepId', message: 'Not a step of this campaign' }] });
     }
     const productId = input.productId ?? campaign?.promptContext.productId ?? null;
-    const [product, companies, persona, sender] = await Promise.all([
+    const [product, companies, persona, sender, research] = await Promise.all([
       productId ? deps.getProduct({ workspaceId, id: productId }) : null,
       deps.listCompanies({ workspaceId }),
       lead.persona ?? deps.ensurePersona({ workspaceId, lead }),
       known?.sender ?? deps.sender({ workspaceId }),
+      deps.getResearch({ workspaceId, leadId: lead.id }),
     ]);
     const company = companies[0] ?? null;
     const senderName = sender.signOff;
@@ -84,12 +89,14 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
       const found = stages.find((s) => s.stage_name.toLowerCase() === ctx.stageName!.toLowerCase());
       if (found) stage = { name: found.stage_name, keyMessage: found.key_message, contentType: found.content_type };
     }
-    const leadData = { name: lead.name, position: lead.position, requirement: lead.requirement, linkedinUrl: lead.linkedinUrl, websiteUrl: lead.websiteUrl };
+    const leadData = leadEvidence(lead);
+    const researchData = researchEvidence(research);
     const instructions = [step?.promptConfig.instructions, input.instructions].filter(Boolean).join('\n');
     const promptInput = {
       tone: input.tone,
       senderName,
       leadJson: asDataLiteral(leadData),
+      researchJson: asDataLiteral(researchData),
       personaJson: asDataLiteral(persona),
       companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
       productJson: asDataLiteral(
@@ -127,8 +134,8 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     const body = resolveMergeFields(model.data.body.trim(), values);
 
     // The model's own word on where each personal detail comes from is checked: the quote must be
-    // in the lead's record or persona, or the detail is flagged for a person to check.
-    const haystack = normalise(`${flatText(leadData)} \n ${flatText(persona)}`);
+    // in the lead's record, their website research or persona, or the detail is flagged for a person to check.
+    const haystack = normalise(`${flatText(leadData)} \n ${flatText(researchData?.pages ?? null)} \n ${flatText(persona)}`);
     const personalDetails: PersonalDetail[] = model.data.personalDetails.map((d) => ({
       claim: d.claim.slice(0, 300),
       source: d.source.slice(0, 80),
@@ -136,7 +143,7 @@ export function createEmailDrafter(ai: Genkit, deps: DraftEmailDeps) {
     }));
     const warnings = personalDetails
       .filter((d) => !d.grounded)
-      .map((d) => `"${d.claim}" is not backed by the lead's record or persona: check it or remove it before sending.`);
+      .map((d) => `"${d.claim}" is not backed by the lead's record, website research or persona: check it or remove it before sending.`);
     const unresolvedFields = [...new Set([...subject.unresolved, ...body.unresolved])];
     if (unresolvedFields.length) warnings.push(`Replace ${unresolvedFields.join(', ')} before sending.`);
     return EmailDraftSchema.parse({

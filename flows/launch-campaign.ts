@@ -3,13 +3,20 @@ import type { GenkitBeta } from 'genkit/beta';
 import { z } from 'zod';
 import type { ApprovalRequest, CampaignRuns } from '../campaigns/runs.js';
 import { withCallContext } from '../lib/call-context.js';
+import { loggableText } from '../lib/loggable.js';
 import { ApprovalSchema, LaunchCampaignInputSchema, LaunchCampaignOutputSchema, type LaunchCampaignOutput } from '../schemas/campaign.js';
 import { callScope, parseFlowInput, toUserFacing } from './flow-steps.js';
+import type { LearnEmailTone } from './tone-habit.js';
 
 export const LAUNCH_CAMPAIGN_FLOW = 'launchCampaign';
 export const APPROVE_SAMPLES_INTERRUPT = 'approveCampaignSamples';
 
-export type LaunchCampaignDeps = { localWorkspaceId?: string; runs: CampaignRuns };
+export type LaunchCampaignDeps = {
+  localWorkspaceId?: string;
+  runs: CampaignRuns;
+  /** An approval is a person choosing the campaign's tone: memory learns the habit from it. */
+  learnEmailTone?: LearnEmailTone;
+};
 
 /**
  * "Run now" (campaigns/runs.ts does the work). The first run of a campaign pauses on a Genkit
@@ -46,6 +53,15 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
     throw new Error('the approval interrupt did not interrupt');
   }
 
+  /** Runs after the approval was recorded: a failure to remember the tone never undoes it. */
+  async function learnTone(learn: LearnEmailTone, workspaceId: string): Promise<void> {
+    try {
+      await ai.run('learn-email-tone', () => learn({ workspaceId }));
+    } catch (err) {
+      console.error(loggableText(`launch campaign: could not remember the email tone (${err instanceof Error ? err.message : String(err)})`));
+    }
+  }
+
   return ai.defineFlow(
     { name: LAUNCH_CAMPAIGN_FLOW, inputSchema: LaunchCampaignInputSchema, outputSchema: LaunchCampaignOutputSchema },
     async (raw, { context }) => {
@@ -55,7 +71,7 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
         try {
           if (input.resume) {
             const { approval, runId } = input.resume;
-            return await runs.decide({
+            const decided = await runs.decide({
               workspaceId,
               campaignId: input.campaignId,
               runId,
@@ -64,6 +80,8 @@ export function defineLaunchCampaignFlow(ai: GenkitBeta, deps: LaunchCampaignDep
               // Validates the answer against the interrupt's output schema, as a resumed generate would.
               checkAnswer: (interrupt) => approveSamples.respond(interrupt as Parameters<typeof approveSamples.respond>[0], approval),
             });
+            if (decided.status === 'started' && deps.learnEmailTone) await learnTone(deps.learnEmailTone, workspaceId);
+            return decided;
           }
           return await runs.start({
             workspaceId,

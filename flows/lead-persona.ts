@@ -4,6 +4,8 @@ import { withCallContext } from '../lib/call-context.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import { fieldErrors } from '../lib/validation.js';
 import type { CompanyProfile } from '../schemas/company.js';
+import type { LeadResearch } from '../schemas/lead-research.js';
+import { leadEvidence, researchEvidence } from './lead-evidence.js';
 import { LEAD_URL_REQUIRED, LeadPersonaSchema, LeadSchema, type Lead, type LeadPersona } from '../schemas/lead.js';
 import { z } from 'zod';
 import { aiStep, parseFlowInput, scoped, toUserFacing, type Unscoped } from './flow-steps.js';
@@ -12,25 +14,22 @@ export const GENERATE_LEAD_PERSONA_FLOW = 'generateLeadPersona';
 
 export type LeadPersonaDeps = {
   listCompanies(args: { workspaceId: string }): Promise<CompanyProfile[]>;
+  /** What the lead's website said when last researched (null: never). */
+  getResearch(args: { workspaceId: string; leadId: string }): Promise<LeadResearch | null>;
 };
 
 const tidy = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.trim() : x)).filter(Boolean) : v);
 
-/** The lead persona of source document 001, from the lead's record only (fenced as data). */
+/** The lead persona of source document 001, from the lead's record and website research (fenced as data). */
 export function createLeadPersonaGenerator(ai: Genkit, deps: LeadPersonaDeps) {
   return async function generateLeadPersona({ workspaceId, lead }: { workspaceId: string; lead: Lead }): Promise<LeadPersona> {
     if (!lead.linkedinUrl && !lead.websiteUrl)
       throw new AppError('invalid', LEAD_URL_REQUIRED, { fields: [{ path: 'linkedinUrl', message: LEAD_URL_REQUIRED }] });
-    const [company] = await deps.listCompanies({ workspaceId });
+    const [[company], research] = await Promise.all([deps.listCompanies({ workspaceId }), deps.getResearch({ workspaceId, leadId: lead.id })]);
     const { output } = await aiStep('lead persona', () =>
       ai.prompt('lead/persona')({
-        leadJson: asDataLiteral({
-          name: lead.name,
-          position: lead.position,
-          requirement: lead.requirement,
-          linkedinUrl: lead.linkedinUrl,
-          websiteUrl: lead.websiteUrl,
-        }),
+        leadJson: asDataLiteral(leadEvidence(lead)),
+        researchJson: asDataLiteral(researchEvidence(research)),
         companyJson: asDataLiteral(company ? { name: company.name, whatItDoes: company.whatItDoes, market: company.market } : null),
         productJson: 'null',
       }),

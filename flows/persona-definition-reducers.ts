@@ -16,6 +16,8 @@ import type { ChatMessage, FieldSource } from '../schemas/wizard.js';
 type TopicPhase = keyof typeof PERSONA_TOPICS;
 const isTopic = (p: PersonaPhase): p is TopicPhase => p in PERSONA_TOPICS;
 const isRequired = (f: PersonaField) => REQUIRED_PERSONA_FIELDS.includes(f);
+/** A suggestion or a value from the workspace's memory: fills only empty fields and waits for a person's confirmation. */
+const isGuess = (source: FieldSource) => source === 'model' || source === 'memory';
 
 export function initialPersonaState(): PersonaDefinitionState {
   return { phase: 'who', persona: {}, origins: {}, messages: [], skipped: [] };
@@ -44,6 +46,7 @@ function normaliseList(items: string[]): string[] {
  * - form: the person typed it; replaces the value (null clears it).
  * - chat: taken from the person's message; replaces text, adds to lists.
  * - model: a suggestion; only fills empty fields and stays unconfirmed.
+ * - memory: a fact the workspace's memory holds, filled in when a session starts; like a suggestion.
  */
 export function applyFields(
   state: PersonaDefinitionState,
@@ -66,7 +69,7 @@ export function applyFields(
       }
       continue;
     }
-    if (source === 'model' && isFilled(persona[field])) continue;
+    if (isGuess(source) && isFilled(persona[field])) continue;
     let next: string | string[];
     if (field === 'painPoints') {
       const list = normaliseList(incoming as string[]);
@@ -81,7 +84,7 @@ export function applyFields(
     const sameValue = before === JSON.stringify(next);
     // A form edit that leaves the value as it was still confirms a suggestion.
     if (sameValue && source !== 'form') continue;
-    origins[field] = { source, confirmed: source !== 'model', at };
+    origins[field] = { source, confirmed: !isGuess(source), at };
     changed.push(field);
   }
   const skipped = state.skipped.filter((f) => !changed.includes(f));
@@ -179,6 +182,11 @@ export function wizardEvidence(state: PersonaDefinitionState): PersonaEvidence {
     if (!origin || !isFilled(state.persona[field])) continue;
     if (origin.source === 'model') {
       evidence[field] = { source: 'inference', ...(origin.confirmed ? { confirmed: true } : {}) };
+      continue;
+    }
+    // What the workspace told personaflow about its own business, which the person confirmed here.
+    if (origin.source === 'memory') {
+      evidence[field] = { source: 'company' };
       continue;
     }
     // Sessions from before origins kept their quote still have the message in their state.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Genkit } from 'genkit';
 import { AppError } from '../lib/errors.js';
+import { loggableText } from '../lib/loggable.js';
 import { asDataLiteral } from '../lib/untrusted.js';
 import { PERSONA_FIELD_LIMITS, PERSONA_FIELDS, PersonaDraftSchema, PersonaSchema, type PersonaDraft, type PersonaField } from '../schemas/persona.js';
 import {
@@ -33,6 +34,8 @@ import {
   wizardEvidence,
 } from './persona-definition-reducers.js';
 import { aiStep, parseFlowInput, scoped, streamReply, type Unscoped } from './flow-steps.js';
+import { learnedFromPersona, prefillPersona } from './persona-memory.js';
+import type { WorkspaceMemory } from './workspace-memory.js';
 import { phasedTurn, runWizardTurn, type TurnContext, type TurnDraft, type WizardDeps, type WizardSpec } from './wizard-engine.js';
 
 export const PERSONA_DEFINITION_FLOW = 'personaDefinition';
@@ -175,7 +178,27 @@ export const personaDefinitionSpec: WizardSpec<PersonaDefinitionState, PersonaPh
   },
 };
 
-export function definePersonaDefinitionFlow(ai: Genkit, wired: Unscoped<WizardDeps>) {
+/** The wizard's dependencies; with `memory`, a new session starts from what memory knows and a save teaches it. */
+export type PersonaDefinitionDeps = WizardDeps & { memory?: WorkspaceMemory };
+
+/** The spec for a new session: its first state holds what memory can fill in, each field marked as from memory. */
+async function startingFromMemory(ai: Genkit, memory: WorkspaceMemory, workspaceId: string, at: string): Promise<typeof personaDefinitionSpec> {
+  const facts = await ai.run('recall-memory', () => memory.recall({ workspaceId }));
+  return { ...personaDefinitionSpec, initial: () => prefillPersona(initialPersonaState(), facts, at) };
+}
+
+/** A saved persona's person-given values, remembered as guesses; a failure here never undoes the save. */
+async function learnFromSave(ai: Genkit, memory: WorkspaceMemory, workspaceId: string, state: PersonaDefinitionState): Promise<void> {
+  const facts = learnedFromPersona(state);
+  if (!facts.length) return;
+  try {
+    await ai.run('learn-into-memory', () => Promise.all(facts.map((fact) => memory.learn({ workspaceId, fact }))));
+  } catch (err) {
+    console.error(loggableText(`persona wizard: could not remember what the saved persona taught (${err instanceof Error ? err.message : String(err)})`));
+  }
+}
+
+export function definePersonaDefinitionFlow(ai: Genkit, wired: Unscoped<PersonaDefinitionDeps>) {
   return ai.defineFlow(
     {
       name: PERSONA_DEFINITION_FLOW,
@@ -186,7 +209,13 @@ export function definePersonaDefinitionFlow(ai: Genkit, wired: Unscoped<WizardDe
     async (rawInput, { sendChunk, context }) => {
       // Genkit validates with JSON Schema only; Zod's strictness, trimming and limits apply here.
       const input = parseFlowInput(PersonaDefinitionInputSchema, rawInput);
-      return runWizardTurn(ai, personaDefinitionSpec, scoped(wired, context).deps, input, sendChunk);
+      const deps = scoped(wired, context).deps;
+      const { memory, workspaceId } = deps;
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      const spec = memory && !input.sessionId ? await startingFromMemory(ai, memory, workspaceId, at) : personaDefinitionSpec;
+      const out = await runWizardTurn(ai, spec, deps, input, sendChunk);
+      if (memory && input.action === 'finalize' && out.done) await learnFromSave(ai, memory, workspaceId, out.state);
+      return out;
     },
   );
 }

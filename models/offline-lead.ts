@@ -2,9 +2,11 @@ import nlp from 'compromise';
 import { jobFunctionOf } from '../lib/job-title.js';
 import type { LeadPersona } from '../schemas/lead.js';
 import { capitalise, cleanValue, industryIn, lowerFirst, splitList, whole, withoutFillers } from './offline-text.js';
+import { quotableSentences, researchText, siteQuotes, siteTitle } from './offline-research.js';
 
 // Offline rules for the lead persona and email drafting prompts: everything said about the
-// lead comes from its record (quoted), the rest is labelled as typical of the role. Templates
+// lead comes from its record or its website research (quoted), the rest is labelled as typical of
+// the role. Templates
 // take noun phrases: a requirement typed as a clause ("wants live driver tracking") is turned
 // into one ("live driver tracking"), reported as a clause, or quoted — never pasted in raw.
 
@@ -17,6 +19,8 @@ export function companyFromUrl(url: string): { host: string; name: string } | nu
   try {
     const host = new URL(url).hostname.replace(/^www\./, '');
     if (/linkedin\.com$/.test(host)) return null;
+    // An address names no company.
+    if (/^[\d.]+$|^\[/.test(host)) return { host, name: host };
     const base = host.split('.').slice(0, -1).join(' ') || host;
     const name = base
       .split(/[-_ .]+/)
@@ -163,21 +167,29 @@ export function needsOf(requirement: string): Need[] {
 const needPhrase = (n: Need) => (n.kind === 'quote' ? `"${n.text}"` : n.text);
 const article = (s: string) => (/^[aeiou]/i.test(s) ? 'an' : 'a');
 
-export function leadPersonaOffline(lead: Rec): LeadPersona {
+export function leadPersonaOffline(lead: Rec, research: Rec | null = null): LeadPersona {
   const name = str(lead.name);
   const position = str(lead.position);
   const requirement = cleanValue(str(lead.requirement));
   const site = companyFromUrl(str(lead.websiteUrl));
   const fn = jobFunctionOf(position);
   const typical = (fn && TYPICAL[fn]) || GENERIC;
-  const haystack = [requirement, position, site?.name ?? ''].filter(Boolean).join('. ');
+  const quotes = siteQuotes(research);
+  const what = quotes.find((q) => q.kind === 'home') ?? quotes.find((q) => q.kind === 'about');
+  const customers = quotes.find((q) => q.kind === 'customers');
+  const profile = quotableSentences(str(lead.linkedinText), 1)[0];
+  const haystack = [requirement, position, site?.name ?? '', profile ?? '', researchText(research)].filter(Boolean).join('. ');
   const industry = industryIn(haystack)?.industry ?? 'Not stated in the lead’s record';
   const needs = needsOf(requirement);
   const needPains = needs.slice(0, 2).map((n) => (n.kind === 'clause' ? capitalise(n.text) : `Needs ${needPhrase(n)}`));
   const first = needs[0];
+  const host = site?.host ?? (what ? companyFromUrl(what.url)?.host : undefined);
   const hooks = [
     requirement && `They are looking for: "${requirement}"`,
-    site && `Their website, ${site.host}`,
+    what && `Their website says: "${what.sentence}"`,
+    customers && `Their customers page says: "${customers.sentence}"`,
+    profile && `Their LinkedIn profile says: "${profile}"`,
+    !what && site && `Their website, ${site.host}`,
     position && `Their role as ${position}`,
   ].filter(Boolean) as string[];
   const openingLines = [
@@ -188,19 +200,30 @@ export function leadPersonaOffline(lead: Rec): LeadPersona {
           ? `You asked about ${needPhrase(first)}.`
           : `You mentioned you are looking for ${needPhrase(first)}.`
       : '',
-    site && `I was on ${site.host} and had a thought about ${site.name}.`,
+    what && host && `I read this on ${host}: "${what.sentence}"`,
+    !what && site && `I was on ${site.host} and had a thought about ${site.name}.`,
     position && `As ${article(position)} ${position}, you probably have more on your plate than time for it.`,
   ].filter(Boolean) as string[];
+  // The site's own title names the company best ("Nordlys Logistics | Cold chain" → "Nordlys Logistics").
+  const companyName = siteTitle(research) ?? site?.name ?? 'Their company';
+  const companyContext = what
+    ? [
+        `${companyName}${site && site.host !== companyName ? ` (${site.host})` : ''}, in its own words: "${what.sentence}"`,
+        customers && `Its customers page: "${customers.sentence}"`,
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : site
+      ? `${site.name} (${site.host}); the record says nothing more about the company.`
+      : 'The record has no company website; only the LinkedIn profile is known.';
   return {
     title: position ? `${position}${site ? ` at ${site.name}` : ''}` : `${name || 'Lead'}${site ? ` at ${site.name}` : ''}`,
     industry,
     painPoints: [...needPains, ...typical.pains].slice(0, 4),
     priorities: typical.priorities,
-    icebreakerHooks: hooks.length ? hooks : [`Their name, ${name}`],
-    openingLines: openingLines.length ? openingLines : [`I came across your profile and wanted to reach out.`],
-    companyContext: site
-      ? `${site.name} (${site.host}); the record says nothing more about the company.`
-      : 'The record has no company website; only the LinkedIn profile is known.',
+    icebreakerHooks: hooks.length ? hooks.slice(0, 4) : [`Their name, ${name}`],
+    openingLines: openingLines.length ? openingLines.slice(0, 3) : [`I came across your profile and wanted to reach out.`],
+    companyContext,
     keyTakeaways: `${position || 'This lead'}: ${typical.approach}`,
   };
 }
@@ -220,6 +243,8 @@ const VOICE: Record<
     askedAbout: (np: string) => string;
     said: (clause: string) => string;
     site: (host: string, name: string) => string;
+    /** A sentence from their website, quoted whole. */
+    read: (host: string, quote: string) => string;
     role: (position: string) => string;
     pain: (pain: string) => string;
     value: (product: string, value: string) => string;
@@ -246,6 +271,7 @@ const VOICE: Record<
     askedAbout: (np) => `You asked about ${np}, so I thought I'd reach out.`,
     said: (c) => `You mentioned that ${c}, so I thought I'd reach out.`,
     site: (host, name) => `I was on ${host} and had a thought about ${name}.`,
+    read: (host, q) => `I was on ${host} and read: "${q}"`,
     role: (p) => `As ${article(p)} ${p}, you've probably got a lot on your plate.`,
     pain: (p) => `One thing that often comes up for people in your role: ${p}.`,
     value: (product, v) => `That's what ${product} is for: ${v}.`,
@@ -267,6 +293,7 @@ const VOICE: Record<
     askedAbout: (np) => `You asked about ${np}, so I wanted to write to you directly.`,
     said: (c) => `I understand that ${c}, so I wanted to write to you directly.`,
     site: (host, name) => `I recently visited ${host} and wanted to share a thought about ${name}.`,
+    read: (host, q) => `I read on ${host}: "${q}"`,
     role: (p) => `I am writing to you in your role as ${p}.`,
     pain: (p) => `A common challenge in roles such as yours: ${p}.`,
     value: (product, v) => `${product} was built for exactly this: ${v}.`,
@@ -288,6 +315,7 @@ const VOICE: Record<
     askedAbout: (np) => `You asked about ${np}.`,
     said: (c) => `You said ${c}.`,
     site: (host, name) => `I looked at ${host} and have one idea for ${name}.`,
+    read: (host, q) => `Your site, ${host}, says: "${q}"`,
     role: (p) => `One idea for you as ${article(p)} ${p}.`,
     pain: (p) => `The usual problem in your role: ${p}.`,
     value: (product, v) => `${product} fixes that: ${v}.`,
@@ -309,6 +337,7 @@ const VOICE: Record<
     askedAbout: (np) => `You asked about ${np}, so here I am.`,
     said: (c) => `Word is that ${c}.`,
     site: (host, name) => `I went down a happy rabbit hole on ${host} and came out with an idea for ${name}.`,
+    read: (host, q) => `Spotted on ${host}: "${q}"`,
     role: (p) => `Being ${article(p)} ${p} must keep you busy.`,
     pain: (p) => `Top of the usual list for your role: ${p}.`,
     value: (product, v) => `Enter ${product}: ${v}.`,
@@ -426,6 +455,7 @@ export function emailDraftOffline(args: {
   tone: string;
   senderName: string;
   lead: Rec;
+  research?: Rec | null;
   persona: Rec;
   company: Rec | null;
   product: Rec | null;
@@ -448,6 +478,11 @@ export function emailDraftOffline(args: {
   const value = cleanValue(str(product?.valueProposition) || str(product?.description) || str(args.company?.whatItDoes));
   const wants = readInstructions(`${args.instructions}\n${str(campaign?.step)}`, str(campaign?.goal));
 
+  // What their own website says about them, quoted whole: the about page or home page first.
+  const quotes = siteQuotes(args.research ?? null);
+  const siteQuote = quotes.find((q) => q.kind === 'about') ?? quotes.find((q) => q.kind === 'home') ?? quotes[0];
+  const readHost = site?.host ?? (siteQuote ? companyFromUrl(siteQuote.url)?.host : undefined);
+
   // The opening: what their record says, in this tone's words.
   const details: Array<{ claim: string; source: string; quote: string }> = [];
   let opener: string;
@@ -455,6 +490,9 @@ export function emailDraftOffline(args: {
     const np = needPhrase(need);
     opener = need.kind === 'clause' ? voice.said(need.text) : need.verb === 'asked about' ? voice.askedAbout(np) : voice.lookingFor(np);
     details.push({ claim: opener, source: 'lead.requirement', quote: requirement });
+  } else if (siteQuote && readHost) {
+    opener = voice.read(readHost, siteQuote.sentence);
+    details.push({ claim: opener, source: `research.${siteQuote.kind}`, quote: siteQuote.sentence });
   } else if (site) {
     opener = voice.site(site.host, site.name);
     details.push({ claim: opener, source: 'lead.websiteUrl', quote: site.host });
@@ -466,6 +504,10 @@ export function emailDraftOffline(args: {
     if (opener) details.push({ claim: opener, source: 'persona.openingLines', quote: opener });
   }
 
+  // Their website's own words beside an opening that came from their record (a short email keeps to one).
+  const readLine = !wants.short && siteQuote && readHost && !opener.includes(siteQuote.sentence) ? voice.read(readHost, siteQuote.sentence) : '';
+  if (readLine) details.push({ claim: readLine, source: `research.${siteQuote!.kind}`, quote: siteQuote!.sentence });
+
   // A pain typical of their role (the persona's), when the opening did not already name their need.
   const pains = arr(persona.painPoints).filter((p) => !/^needs\s/i.test(p));
   const pain = pains[0] && whole(cleanValue(pains[0]), 160);
@@ -475,7 +517,7 @@ export function emailDraftOffline(args: {
   const valueLine = productName && value ? voice.value(productName, lowerFirst(value)) : '';
   const stageLine = !wants.short && stage && str(stage.keyMessage) ? punctuated(capitalise(cleanValue(str(stage.keyMessage)))).replace(/\?$/, '.') : '';
   // A mention the email already makes ("Mention scrap." when the opening names it) is not said twice.
-  const said = contentWords([opener, bridge, valueLine].join(' '));
+  const said = contentWords([opener, readLine, bridge, valueLine].join(' '));
   const mentionLines = wants.mentions
     .filter((m) => m.text.length > 2 && ![...contentWords(m.text)].every((w) => said.has(w)))
     .map((m) => (m.fact ? voice.mention(m.text) : voice.discuss(m.text)));
@@ -505,7 +547,7 @@ export function emailDraftOffline(args: {
   // What the instructions say not to mention is left out of every line that is not theirs.
   const allowed = (line: string) => !wants.avoid.some((a) => new RegExp(`\\b${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(line));
   const followUpLine = wants.followUpOn ? voice.followUpOn(wants.followUpOn) : wants.followUp ? voice.followUp : '';
-  const paragraphs = [[followUpLine, opener], [bridge], [valueLine, stageLine], mentionLines, shareLines, [ask]]
+  const paragraphs = [[followUpLine, opener, readLine], [bridge], [valueLine, stageLine], mentionLines, shareLines, [ask]]
     .map((p) => p.filter((line) => line && (line === opener || allowed(line))).join(' '))
     .filter(Boolean);
   const lines = [hello, '', ...paragraphs.flatMap((p) => [p, '']), voice.bye, args.senderName];

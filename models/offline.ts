@@ -129,13 +129,14 @@ const TASKS: Record<string, Task> = {
         library: facts.library ?? '',
       }),
     ),
-  'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}),
+  'lead/persona': ({ blocks }) => leadPersonaOffline(obj(parseJson(blocks.lead, null)) ?? {}, obj(parseJson(blocks.research, null))),
   'email/draft': ({ facts, blocks }) => {
     const instructions = parseJson(blocks.instructions, '');
     return emailDraftOffline({
       tone: facts.tone ?? 'friendly',
       senderName: facts.senderName ?? '',
       lead: obj(parseJson(blocks.lead, null)) ?? {},
+      research: obj(parseJson(blocks.research, null)),
       persona: obj(parseJson(blocks.persona, null)) ?? {},
       company: obj(parseJson(blocks.company, null)),
       product: obj(parseJson(blocks.product, null)),

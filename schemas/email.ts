@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 export const SUGGESTED_TONES = ['friendly', 'formal', 'direct', 'playful'] as const;
 
+/** A tone spelled like a suggested one ("Formal") as that one, so a tone picker shows it once; any other tone as it is. */
+export const asSuggestedTone = (tone: string): string => SUGGESTED_TONES.find((t) => t === tone.trim().toLowerCase()) ?? tone;
+
 export const ToneSchema = z
   .string()
   .trim()
@@ -104,6 +107,7 @@ export const EmailDraftPromptInputSchema = z.object({
   tone: z.string(),
   senderName: z.string(),
   leadJson: z.string(),
+  researchJson: z.string(),
   personaJson: z.string(),
   companyJson: z.string(),
   productJson: z.string(),

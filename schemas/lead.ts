@@ -15,6 +15,8 @@ export const LeadInputSchema = z
     linkedinUrl: optionalUrl('https://www.linkedin.com/in/jane-doe'),
     websiteUrl: optionalUrl('https://example.com'),
     email: z.union([z.literal(''), z.string().trim().toLowerCase().email('Not a valid email address').max(254)]).default(''),
+    // As a contact's: LinkedIn pages cannot be fetched without signing in, so a person pastes the profile.
+    linkedinText: z.string().max(20_000, 'At most 20,000 characters').default('').describe('Pasted LinkedIn profile text'),
   })
   .strict();
 export type LeadInput = z.infer<typeof LeadInputSchema>;
@@ -71,4 +73,4 @@ export type LeadImportResult = z.infer<typeof LeadImportResultSchema>;
 
 export const CSV_MAX_ROWS = 5000;
 
-export const LeadPersonaPromptInputSchema = z.object({ leadJson: z.string(), companyJson: z.string(), productJson: z.string() });
+export const LeadPersonaPromptInputSchema = z.object({ leadJson: z.string(), researchJson: z.string(), companyJson: z.string(), productJson: z.string() });

@@ -14,14 +14,17 @@ export const ChatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
-// Where a field's current value came from. Model suggestions stay unconfirmed until a person
-// confirms or edits them: a persona resting on guesses should show it.
+// Where a field's current value came from. Model suggestions and values filled in from the
+// workspace's memory stay unconfirmed until a person confirms or edits them: a persona resting on
+// guesses should show it.
 export const FieldOriginSchema = z.object({
-  source: z.enum(['form', 'chat', 'model']),
+  source: z.enum(['form', 'chat', 'model', 'memory']),
   confirmed: z.boolean(),
   at: z.string(),
   /** From the chat: the person's words the value was taken from (the state keeps only the latest messages). */
   quote: z.string().optional(),
+  /** For a value from memory: the fact it came from, e.g. "market". */
+  memoryKey: z.string().optional(),
 });
 export type FieldOrigin = z.infer<typeof FieldOriginSchema>;
 export type FieldSource = FieldOrigin['source'];

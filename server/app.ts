@@ -30,6 +30,9 @@ import { sessionRoutes } from './routes/sessions.js';
 import { promptVersionRoutes } from './routes/prompt-versions.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leadRoutes } from './routes/leads.js';
+import { leadResearchRoutes } from './routes/lead-research.js';
+import { createSafeFetcher, type SafeFetchOptions } from '../research/safe-fetch.js';
+import { researchWebsite } from '../research/website-research.js';
 import { outboxRoutes, suppressionRoutes } from './routes/outbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { surveyRoutes } from './routes/survey.js';
@@ -69,6 +72,8 @@ export type AppDeps = {
   outreach: Outreach;
   /** Team mode: accounts and sessions (server/auth/auth.ts). Absent in local mode. */
   auth?: Auth;
+  /** How lead research fetches websites (FETCH_ALLOW_HOSTS; tests add limits or a resolver). Default: no private host allowed. */
+  research?: SafeFetchOptions;
   /** Model-call usage records queued behind their calls (server/services.ts): written before usage is read. */
   usageQueue?: Pick<WriteBehind<ModelCallRecord>, 'flush' | 'pending'>;
 };
@@ -168,7 +173,9 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   app.use('/api/prompt-versions', promptVersionRoutes(deps));
   app.use('/api/feedback', feedbackRoutes(deps));
   app.use('/api/insights', insightRoutes(deps));
-  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs }));
+  const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
+  app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
+  app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs, learnEmailTone: deps.outreach.learnEmailTone }));
   app.use('/api/campaigns', campaignRoutes({ queries, outreach: deps.outreach }));
   app.use('/api/outbox', outboxRoutes({ queries, mode: deps.outreach.mail.mailer.mode }));
   app.use('/api/suppressions', suppressionRoutes({ queries }));

@@ -7,6 +7,8 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { Queries } from '../db/queries/index.js';
 import { createEmailDrafter, defineDraftEmailFlow, DRAFT_EMAIL_FLOW, type DraftEmailDeps } from '../flows/draft-email.js';
 import { defineLaunchCampaignFlow, LAUNCH_CAMPAIGN_FLOW } from '../flows/launch-campaign.js';
+import { createToneLearner, type LearnEmailTone } from '../flows/tone-habit.js';
+import { workspaceMemory } from './workspace-memory.js';
 import { createLeadPersonaGenerator, defineGenerateLeadPersonaFlow, GENERATE_LEAD_PERSONA_FLOW } from '../flows/lead-persona.js';
 import { createJobRunner, type JobRunner } from '../jobs/runner.js';
 import { withCallContext } from '../lib/call-context.js';
@@ -40,6 +42,8 @@ export type Outreach = {
   runs: CampaignRuns;
   /** The email drafter the lead page, the approval samples and campaign sends share. */
   draft: ReturnType<typeof createEmailDrafter>;
+  /** Remembers the tone a workspace keeps choosing (after a draft is accepted or a campaign approved). */
+  learnEmailTone: LearnEmailTone;
   /** Who a workspace's email comes from now: its sender profile, or MAIL_FROM. */
   sender(args: { workspaceId: string }): Promise<Sender>;
   /** The saved profile (null without one) and the sender it makes, from one read of each. */
@@ -65,10 +69,11 @@ export function wireOutreach(args: {
     return { profile, sender };
   };
   const sender = async (scope: { workspaceId: string }) => (await senderSettings(scope)).sender;
-  const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list });
+  const generateLeadPersona = createLeadPersonaGenerator(ai, { listCompanies: q.companyProfiles.list, getResearch: q.leadResearch.get });
   const draftDeps: DraftEmailDeps = {
     sender,
     getLead: q.leads.get,
+    getResearch: q.leadResearch.get,
     getProduct: q.products.get,
     getCampaign: q.campaigns.settings,
     listCompanies: q.companyProfiles.list,
@@ -119,21 +124,25 @@ export function wireOutreach(args: {
     audit: q.audit,
   });
 
+  const learnEmailTone = createToneLearner({ memory: workspaceMemory(q.memory), recentTones: q.toneChoices.recent });
+
   const LeadIdInput = z.object({ leadId: z.string().uuid('leadId must be a lead id') }).strict();
   return {
     jobs,
     runs,
     draft,
+    learnEmailTone,
     sender,
     senderSettings,
     mail,
     flows: {
       [DRAFT_EMAIL_FLOW]: { flow: defineDraftEmailFlow(ai, { ...draftDeps, localWorkspaceId }), inputSchema: DraftEmailInputSchema },
-      [LAUNCH_CAMPAIGN_FLOW]: { flow: defineLaunchCampaignFlow(ai, { localWorkspaceId, runs }), inputSchema: LaunchCampaignInputSchema },
+      [LAUNCH_CAMPAIGN_FLOW]: { flow: defineLaunchCampaignFlow(ai, { localWorkspaceId, runs, learnEmailTone }), inputSchema: LaunchCampaignInputSchema },
       [GENERATE_LEAD_PERSONA_FLOW]: {
         flow: defineGenerateLeadPersonaFlow(ai, {
           localWorkspaceId,
           listCompanies: q.companyProfiles.list,
+          getResearch: q.leadResearch.get,
           getLead: q.leads.get,
           requestPersona: q.leads.requestPersona,
           storePersona: q.leads.storePersona,

@@ -26,6 +26,7 @@ import { createMailer } from '../mail/mailer.js';
 import { PLACEHOLDER_FROM } from '../mail/sender.js';
 import { wireOutreach, type MailSettings } from './outreach.js';
 import { defineEvalEvaluators } from '../eval/evaluators.js';
+import { workspaceMemory } from './workspace-memory.js';
 
 export const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ui');
 
@@ -41,7 +42,7 @@ export function wireApp(
 ): AppDeps {
   const { ai, handle, mail, personaSyncCron, ...rest } = args;
   const wizardDeps = { store: rest.queries.wizardSessions, localWorkspaceId: rest.localWorkspaceId };
-  const personaDefinition = definePersonaDefinitionFlow(ai, wizardDeps);
+  const personaDefinition = definePersonaDefinitionFlow(ai, { ...wizardDeps, memory: workspaceMemory(rest.queries.memory) });
   const buyingProcess = defineBuyingProcessFlow(ai, { ...wizardDeps, getPersona: rest.queries.personas.get, listPersonas: rest.queries.personas.list });
   const q = rest.queries;
   const generatePersona = defineGeneratePersonaFlow(ai, {
@@ -170,6 +171,7 @@ export async function startServices(env: Env, aiOptions?: Partial<AiOptions>): P
       providerControl,
       prices,
       bodyLimit: env.BODY_LIMIT,
+      research: { allowHosts: env.FETCH_ALLOW_HOSTS },
       usageQueue,
       personaSyncCron: env.ENABLE_PERSONA_SYNC === 'true' ? env.PERSONA_SYNC_CRON : null,
     });

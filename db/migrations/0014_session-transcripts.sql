@@ -31,10 +31,8 @@ CREATE TABLE "session_turns" (
 ALTER TABLE "model_calls" ADD COLUMN "prompt_version" text;--> statement-breakpoint
 ALTER TABLE "model_calls" ADD COLUMN "turn_id" uuid;--> statement-breakpoint
 ALTER TABLE "wizard_snapshots" ADD COLUMN "message_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "session_messages" ADD CONSTRAINT "session_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_messages" ADD CONSTRAINT "session_messages_session_id_wizard_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."wizard_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_messages" ADD CONSTRAINT "session_messages_turn_id_session_turns_id_fk" FOREIGN KEY ("turn_id") REFERENCES "public"."session_turns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "session_turns" ADD CONSTRAINT "session_turns_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_turns" ADD CONSTRAINT "session_turns_session_id_wizard_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."wizard_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "session_messages_session_position_idx" ON "session_messages" USING btree ("session_id","position");--> statement-breakpoint
 CREATE INDEX "session_turns_session_version_idx" ON "session_turns" USING btree ("session_id","version");--> statement-breakpoint

@@ -5,10 +5,12 @@ import { workspaceExportQueries } from './workspace-export.js';
 import { campaignQueries } from './campaigns.js';
 import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
+import { leadResearchQueries } from './lead-research.js';
 import { intakeQueries } from './intake.js';
 import { feedbackQueries } from './feedback.js';
 import { insightQueries } from './insights.js';
 import { memoryQueries } from './memory.js';
+import { toneChoiceQueries } from './tone-choices.js';
 import { buyingProcessQueries } from './buying-processes.js';
 import { companyProfileQueries, contactQueries, productQueries } from './catalog.js';
 import { contactAnalysisQueries } from './contact-analyses.js';
@@ -45,6 +47,7 @@ export function createQueries(db: Database) {
     contactAnalyses: contactAnalysisQueries(db),
     modelCalls: modelCallQueries(db),
     leads: leadQueries(db),
+    leadResearch: leadResearchQueries(db),
     campaigns: campaignQueries(db),
     emailLogs: emailLogQueries(db),
     surveyResponses: surveyResponseQueries(db),
@@ -52,6 +55,7 @@ export function createQueries(db: Database) {
     unmatchedGroups: unmatchedGroupQueries(db),
     surveyLinks: surveyLinkQueries(db),
     memory: memoryQueries(db),
+    toneChoices: toneChoiceQueries(db),
     intake: intakeQueries(db),
     feedback: feedbackQueries(db),
     insights: insightQueries(db),

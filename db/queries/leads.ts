@@ -3,6 +3,7 @@ import { AppError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Lead, LeadInput, LeadListItem, LeadPersona } from '../../schemas/lead.js';
 import type { AcceptDraftInput, AcceptedDraft } from '../../schemas/email.js';
 import type { Database } from '../client.js';
+import { chunks } from '../chunks.js';
 import { acceptedDrafts, campaignLeads, campaigns, emailLogs, leads, suppressions, type AcceptedDraftRow, type LeadRow } from '../schema.js';
 
 /** A lead row with whether its address is suppressed. */
@@ -17,6 +18,7 @@ export const toLead = (r: LeadWithSuppression): Lead => ({
   linkedinUrl: r.linkedinUrl,
   websiteUrl: r.websiteUrl,
   email: r.email,
+  linkedinText: r.linkedinText,
   personaStatus: r.personaStatus,
   persona: r.personaInsights ?? null,
   personaGeneratedAt: r.personaGeneratedAt?.toISOString() ?? null,
@@ -37,13 +39,21 @@ const toDraft = (r: AcceptedDraftRow): AcceptedDraft => ({
   acceptedAt: r.createdAt.toISOString(),
 });
 
-const values = (i: LeadInput) => ({
+/** A new or edited lead; code with no pasted LinkedIn text to give (seeds, survey respondents) may leave it out. */
+export type LeadFields = Omit<LeadInput, 'linkedinText'> & { linkedinText?: string };
+
+/** Rows per INSERT (a lead row binds about 15 values) and values per IN list, well inside Postgres's 65,535 parameters. */
+const INSERT_ROWS_MAX = 2_000;
+const IN_LIST_MAX = 10_000;
+
+const values = (i: LeadFields) => ({
   name: i.name,
   position: i.position,
   requirement: i.requirement,
   linkedinUrl: i.linkedinUrl,
   websiteUrl: i.websiteUrl,
   email: i.email,
+  linkedinText: i.linkedinText ?? '',
 });
 
 const duplicateEmail = (email: string) =>
@@ -116,10 +126,12 @@ export function leadQueries(db: Database) {
       return all.map((lead) => ({ ...lead, lastContactedAt: lastContact.get(lead.id)?.toISOString() ?? null, campaigns: inCampaigns.get(lead.id) ?? [] }));
     },
     async getMany({ workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<Lead[]> {
-      if (ids.length === 0) return [];
-      return flatten(await selectLeads().where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids))));
+      const pieces = await Promise.all(
+        chunks(ids, IN_LIST_MAX).map((part) => selectLeads().where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, part)))),
+      );
+      return flatten(pieces.flat());
     },
-    async create({ workspaceId, input }: { workspaceId: string; input: LeadInput }): Promise<Lead> {
+    async create({ workspaceId, input }: { workspaceId: string; input: LeadFields }): Promise<Lead> {
       try {
         const [row] = await db
           .insert(leads)
@@ -132,13 +144,17 @@ export function leadQueries(db: Database) {
       }
     },
     /** Inserts many leads in one statement; rows whose email another lead already has are skipped and returned. */
-    async createMany({ workspaceId, inputs }: { workspaceId: string; inputs: LeadInput[] }): Promise<{ created: Lead[]; duplicates: string[] }> {
+    async createMany({ workspaceId, inputs }: { workspaceId: string; inputs: LeadFields[] }): Promise<{ created: Lead[]; duplicates: string[] }> {
       if (inputs.length === 0) return { created: [], duplicates: [] };
-      const rows = await db
-        .insert(leads)
-        .values(inputs.map((i) => ({ workspaceId, ...values(i) })))
-        .onConflictDoNothing()
-        .returning({ id: leads.id, email: leads.email });
+      const rows: Array<{ id: string; email: string }> = [];
+      for (const part of chunks(inputs, INSERT_ROWS_MAX))
+        rows.push(
+          ...(await db
+            .insert(leads)
+            .values(part.map((i) => ({ workspaceId, ...values(i) })))
+            .onConflictDoNothing()
+            .returning({ id: leads.id, email: leads.email })),
+        );
       const createdEmails = new Set(rows.map((r) => r.email));
       const duplicates = inputs.filter((i) => i.email && !createdEmails.has(i.email)).map((i) => i.email);
       const created = await this.getMany({ workspaceId, ids: rows.map((r) => r.id) });
@@ -147,14 +163,17 @@ export function leadQueries(db: Database) {
     },
     /** The workspace's leads with these addresses: address → lead id. */
     async idsByEmail({ workspaceId, emails }: { workspaceId: string; emails: string[] }): Promise<Map<string, string>> {
-      if (emails.length === 0) return new Map();
-      const rows = await db
-        .select({ email: leads.email, id: leads.id })
-        .from(leads)
-        .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, emails)));
-      return new Map(rows.map((r) => [r.email, r.id]));
+      const pieces = await Promise.all(
+        chunks(emails, IN_LIST_MAX).map((part) =>
+          db
+            .select({ email: leads.email, id: leads.id })
+            .from(leads)
+            .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.email, part))),
+        ),
+      );
+      return new Map(pieces.flat().map((r) => [r.email, r.id]));
     },
-    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadInput; expectedVersion: number }): Promise<Lead> {
+    async update({ workspaceId, id, input, expectedVersion }: { workspaceId: string; id: string; input: LeadFields; expectedVersion: number }): Promise<Lead> {
       let rows: Array<{ id: string }>;
       try {
         rows = await db

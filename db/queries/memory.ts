@@ -12,6 +12,9 @@ type FactRow = WorkspaceMemoryRow & { createdByName: string | null };
 /** A person's word: written or confirmed by someone, in the app or the intake form. A guess never replaces it. */
 const isPersonsWord = (source: MemorySource) => source !== 'INFERRED';
 
+const sameGuess = (r: WorkspaceMemoryRow, input: { value: string; confidence?: number | undefined; learnedFrom?: string | undefined }) =>
+  r.value === input.value && r.confidence === input.confidence && r.learnedFrom === (input.learnedFrom ?? null);
+
 const isExpired = (r: WorkspaceMemoryRow, now = new Date()) => r.expiresAt !== null && r.expiresAt.getTime() <= now.getTime();
 
 const toDto = (r: FactRow): MemoryFact => ({
@@ -112,6 +115,9 @@ export function memoryQueries(db: Database) {
       const r = parsed.data;
       const current = await stored(workspaceId, r.key);
       if (current && !isExpired(current) && r.source === 'INFERRED' && isPersonsWord(current.source)) return { fact: toDto(current), written: false };
+      // The same guess learned again changes nothing: no new version for it.
+      if (current && !isExpired(current) && r.source === 'INFERRED' && current.source === 'INFERRED' && sameGuess(current, r))
+        return { fact: toDto(current), written: false };
       const fact = await writeOver(workspaceId, r.key, current, {
         value: r.value,
         source: r.source,

@@ -28,6 +28,11 @@ const ALIASES: Record<string, keyof LeadInput> = {
   email: 'email',
   email_address: 'email',
   e_mail: 'email',
+  linkedin_text: 'linkedinText',
+  linkedintext: 'linkedinText',
+  pasted_linkedin_text: 'linkedinText',
+  linkedin_profile: 'linkedinText',
+  linkedin_profile_text: 'linkedinText',
 };
 
 const LABELS: Record<string, string> = {
@@ -37,6 +42,7 @@ const LABELS: Record<string, string> = {
   linkedinUrl: 'LinkedIn URL',
   websiteUrl: 'Website URL',
   email: 'Email',
+  linkedinText: 'LinkedIn text',
 };
 
 const headerKey = (h: string) =>
@@ -62,9 +68,13 @@ export function parseLeadCsv(csv: string): { rows: Array<{ row: number; input: L
     throw new AppError('invalid', 'The file is empty: it needs a header row and at least one lead.', { fields: [{ path: 'csv', message: 'Empty' }] });
   const header = records[0]!.record.map((h) => ALIASES[headerKey(h)]);
   if (!header.includes('name')) {
-    throw new AppError('invalid', 'The first row must name the columns, including "name" (also: position, requirement, linkedin_url, website_url, email).', {
-      fields: [{ path: 'csv', message: 'No "name" column in the header row' }],
-    });
+    throw new AppError(
+      'invalid',
+      'The first row must name the columns, including "name" (also: position, requirement, linkedin_url, website_url, email, linkedin_text).',
+      {
+        fields: [{ path: 'csv', message: 'No "name" column in the header row' }],
+      },
+    );
   }
   // A header alone is an empty file too: importing "nothing" with a 200 reads as success.
   if (records.length === 1) {

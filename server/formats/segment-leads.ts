@@ -13,5 +13,6 @@ export function leadFromResponse(r: SurveyResponse): LeadInput {
     linkedinUrl: '',
     websiteUrl: '',
     email: r.respondent.email!,
+    linkedinText: '',
   };
 }

@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Queries } from '../../db/queries/index.js';
+import type { LearnEmailTone } from '../../flows/tone-habit.js';
 import type { JobRunner } from '../../jobs/runner.js';
+import { loggableText } from '../../lib/loggable.js';
 import { parseLeadCsv } from '../formats/lead-csv.js';
 import { leadMergeValues, unresolvedInDraft } from '../../lib/merge-fields.js';
 import { AcceptDraftInputSchema } from '../../schemas/email.js';
@@ -13,7 +15,7 @@ import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
 
 /** Leads: CRUD, CSV import, persona (re)generation in the background, accepted drafts. */
-export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunner }): Router {
+export function leadRoutes({ queries, jobs, learnEmailTone }: { queries: Queries; jobs: JobRunner; learnEmailTone: LearnEmailTone }): Router {
   const router = Router();
   const leads = queries.leads;
   uuidParam(router, () => 'Lead not found');
@@ -109,7 +111,12 @@ export function leadRoutes({ queries, jobs }: { queries: Queries; jobs: JobRunne
     } else if (body.data.stepId) {
       throw new HttpError(400, 'INVALID_ARGUMENT', 'A step needs its campaign: send campaignId too.');
     }
-    res.status(201).json({ draft: await leads.acceptDraft({ workspaceId, leadId: req.params.id!, input: body.data }) });
+    const draft = await leads.acceptDraft({ workspaceId, leadId: req.params.id!, input: body.data });
+    // The tone a person accepts a draft in is a choice: memory learns the habit (after the draft is kept, never instead of it).
+    await learnEmailTone({ workspaceId }).catch((err: unknown) =>
+      console.error(loggableText(`accepted draft: could not remember the email tone (${err instanceof Error ? err.message : String(err)})`)),
+    );
+    res.status(201).json({ draft });
   });
   return router;
 }

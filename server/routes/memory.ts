@@ -4,6 +4,7 @@ import type { AuditLog } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../lib/scope.js';
 import { MemoryKeySchema, MemoryPutSchema, memoryKeyLabel, type MemoryFact, type MemorySource } from '../../schemas/memory.js';
+import { prefillFrom, PrefillFormSchema, type Prefill } from '../../schemas/memory-prefill.js';
 import { validationError } from '../errors.js';
 import { recordAudit } from '../http/audit.js';
 import { scopeOf } from '../http/request-scope.js';
@@ -23,6 +24,7 @@ type Memory = {
 };
 
 const KeyParam = z.object({ key: MemoryKeySchema });
+const FormParam = z.object({ form: PrefillFormSchema });
 
 /** The :key of the path, checked: a malformed key is a 400 saying what a key looks like. */
 function keyOf(req: Request): string {
@@ -34,12 +36,23 @@ function keyOf(req: Request): string {
 const factNotFound = (key: string) =>
   new AppError('not_found', `This workspace's memory has no fact “${memoryKeyLabel(key)}” (${key}): it may have been deleted or expired.`);
 
-/** GET|PUT|DELETE /api/memory[/:key]: the workspace's memory as its people see and correct it. Every change is audited. */
+/**
+ * GET|PUT|DELETE /api/memory[/:key]: the workspace's memory as its people see and correct it. Every
+ * change is audited. GET /api/memory/prefill/:form: what memory fills a new form with.
+ */
 export function memoryRoutes(deps: { memory: Memory; audit: AuditLog }): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const { workspaceId } = scopeOf(res);
     res.json({ facts: await deps.memory.list({ workspaceId }) });
+  });
+  // What a new form starts with (the persona wizard does the same inside its flow), each value with the fact it came from.
+  router.get('/prefill/:form', async (req, res) => {
+    const { workspaceId } = scopeOf(res);
+    const form = FormParam.safeParse({ form: req.params.form });
+    if (!form.success) throw validationError(form.error);
+    const prefill: Prefill = { form: form.data.form, fields: prefillFrom(form.data.form, await deps.memory.list({ workspaceId })) };
+    res.json(prefill);
   });
   router.get('/:key', async (req, res) => {
     const { workspaceId } = scopeOf(res);

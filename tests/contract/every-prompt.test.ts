@@ -174,13 +174,18 @@ describe.each(SHAPES)('every prompt on $label', (shape) => {
     });
   });
 
-  test.each(['persona/extract', 'persona/generate', 'contact/brief', 'contact/chat', 'buying-process/extract'])(
+  test.each(['persona/extract', 'persona/generate', 'contact/brief', 'contact/chat', 'buying-process/extract', 'lead/persona', 'email/draft'])(
     '%s: an injection string in untrusted text stays inside its fence, escaped',
     async (name) => {
       fake.reset();
       const input = { ...PROMPT_INPUTS[name]! };
-      for (const key of ['messageJson', 'contactJson', 'descriptionJson', 'questionJson'])
-        if (key in input) input[key] = asDataLiteral(key === 'contactJson' ? { name: 'Eve', linkedinText: INJECTION } : INJECTION);
+      const injected: Record<string, unknown> = {
+        contactJson: { name: 'Eve', linkedinText: INJECTION },
+        // A web page's text: what the lead's website said (docs/research.md).
+        researchJson: { pages: [{ kind: 'home', url: 'https://eve.example/', title: 'Eve', description: '', text: INJECTION }] },
+      };
+      for (const key of ['messageJson', 'contactJson', 'descriptionJson', 'questionJson', 'researchJson'])
+        if (key in input) input[key] = asDataLiteral(injected[key] ?? INJECTION);
       await ai.prompt(name)(input as never);
       const call = shape.call(fake.requests[0]!.body, fake.requests[0]!.path);
       const all = `${call.system}\n${call.user}`;

@@ -64,6 +64,16 @@ describe.each(drivers)('workspace memory on %s', (driver) => {
     expect(newer).toMatchObject({ written: true, fact: { value: 'direct', confidence: 0.7, version: 2 } });
   });
 
+  test('the same guess learned again is not a new version; a different guess (or a new confidence) replaces the older guess', async () => {
+    const learn = (value: string, confidence: number) =>
+      memory().remember({ workspaceId: ws, key: 'pricing.model', value, source: 'INFERRED', confidence, learnedFrom: 'a test', actor: SYSTEM_ACTOR });
+    expect(await learn('formal', 0.4)).toMatchObject({ written: true, fact: { value: 'formal', version: 1 } });
+    expect(await learn('formal', 0.4)).toMatchObject({ written: false, fact: { value: 'formal', confidence: 0.4, version: 1 } });
+    expect(await learn('formal', 0.6)).toMatchObject({ written: true, fact: { confidence: 0.6, version: 2 } });
+    expect(await learn('direct', 0.4)).toMatchObject({ written: true, fact: { value: 'direct', version: 3 } });
+    await memory().delete({ workspaceId: ws, key: 'pricing.model' });
+  });
+
   test('an expired fact counts as absent: not read, not listed unless asked, and a guess may replace it', async () => {
     await memory().remember({ workspaceId: ws, key: 'audience', value: 'Ops leads', source: 'USER_PROVIDED', expiresAt: past(), actor: LOCAL_ACTOR });
     expect(await memory().get({ workspaceId: ws, key: 'audience' })).toBeNull();

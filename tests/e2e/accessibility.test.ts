@@ -119,6 +119,7 @@ const pages = () => [
   ...(ids.contact ? [`/contacts/${ids.contact}`] : []),
   '/leads',
   `/leads/${ids.lead}`,
+  `/leads/${ids.lead}?tab=research`,
   '/campaigns',
   `/campaigns/${ids.campaign}`,
   '/outbox',

@@ -22,6 +22,7 @@ export function lead(n: number, over: Partial<Lead> = {}): Lead {
     linkedinUrl: 'https://www.linkedin.com/in/lead',
     websiteUrl: '',
     email: `lead${n}@example.com`,
+    linkedinText: '',
     personaStatus: 'ready',
     persona: { title: 't', industry: 'i', painPoints: ['p'], priorities: ['q'], icebreakerHooks: [], openingLines: [], companyContext: '', keyTakeaways: '' },
     personaGeneratedAt: NOW.toISOString(),

@@ -20,6 +20,27 @@ const stage = {
   content_type: 'Case study',
   key_message: 'Teams like yours ship on time',
 };
+// What a lead's website said (flows/lead-evidence.ts researchEvidence), as the lead prompts get it.
+const research = {
+  fetchedAt: '2026-03-01T09:00:00.000Z',
+  pages: [
+    {
+      kind: 'home',
+      url: 'https://acme-robotics.io/',
+      title: 'Acme Robotics',
+      description: 'Acme Robotics builds picking robots for mid-size warehouses.',
+      text: 'Acme Robotics builds picking robots for mid-size warehouses.\n\nOur robots work beside your team from day one.',
+    },
+    {
+      kind: 'customers',
+      url: 'https://acme-robotics.io/customers',
+      title: 'Customers',
+      description: '',
+      text: 'Forty 3PLs across Europe run Acme robots today.',
+    },
+  ],
+};
+
 const contact = {
   name: 'Dana Ruiz',
   title: 'Head of Operations',
@@ -102,7 +123,9 @@ export const PROMPT_INPUTS: Record<string, Record<string, string>> = {
       requirement: 'A better way to book demos',
       linkedinUrl: '',
       websiteUrl: 'https://acme-robotics.io',
+      linkedinText: 'VP of Sales at Acme Robotics. I build sales teams that sell to warehouse operators.',
     }),
+    researchJson: asDataLiteral(research),
     companyJson: asDataLiteral({ name: 'Shipwise', whatItDoes: 'Shipment tracking software' }),
     productJson: 'null',
   },
@@ -115,7 +138,9 @@ export const PROMPT_INPUTS: Record<string, Record<string, string>> = {
       requirement: 'A better way to book demos',
       linkedinUrl: '',
       websiteUrl: 'https://acme-robotics.io',
+      linkedinText: '',
     }),
+    researchJson: asDataLiteral(research),
     personaJson: asDataLiteral({
       title: 'VP of Sales at Acme Robotics',
       industry: 'Robotics',

@@ -31,6 +31,8 @@ export async function startTestServer(
     usageQueue?: AppDeps['usageQueue'];
     /** The daily persona sync's schedule (server/services.ts passes PERSONA_SYNC_CRON); none unless a test asks. */
     personaSyncCron?: string;
+    /** Lead research's fetcher settings (server/services.ts passes FETCH_ALLOW_HOSTS). */
+    research?: AppDeps['research'];
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
@@ -66,6 +68,7 @@ export async function startTestServer(
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
     ...(opts.usageQueue ? { usageQueue: opts.usageQueue } : {}),
+    ...(opts.research ? { research: opts.research } : {}),
     personaSyncCron: opts.personaSyncCron ?? null,
   });
   await deps.outreach.jobs.start();

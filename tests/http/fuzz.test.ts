@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { drivers } from '../helpers/db.js';
+import type { LookupFunction } from 'node:net';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { raw } from './raw.js';
 
@@ -28,6 +29,9 @@ function rng(seed: number) {
   return { next, int, pick, chance: (p: number) => next() < p };
 }
 type Rng = ReturnType<typeof rng>;
+
+const noNameResolves: LookupFunction = (hostname, _options, callback) =>
+  (callback as (err: Error) => void)(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
 
 const FLOWS = [
   'personaDefinition',
@@ -69,6 +73,7 @@ const ROUTES: Array<[string[], string]> = [
   [['POST'], '/api/leads/import'],
   [['GET', 'PUT', 'DELETE'], '/api/leads/:lead'],
   [['POST'], '/api/leads/:lead/persona'],
+  [['GET', 'POST'], '/api/leads/:lead/research'],
   [['GET', 'POST'], '/api/leads/:lead/drafts'],
   [['GET', 'POST'], '/api/campaigns'],
   [['GET', 'PUT', 'DELETE'], '/api/campaigns/:campaign'],
@@ -87,6 +92,7 @@ const ROUTES: Array<[string[], string]> = [
   [['GET', 'POST'], '/survey/:word'],
   [['GET'], '/survey/:word/thanks'],
   [['GET'], '/api/usage?days=:word'],
+  [['GET'], '/api/memory/prefill/:word'],
   [['GET'], '/api/config'],
   [['GET', 'PUT'], '/api/settings/provider'],
   [['POST'], '/api/settings/provider/test'],
@@ -301,7 +307,8 @@ describe.each(drivers)('fuzz on %s', (driver) => {
     (await send({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as T;
 
   beforeAll(async () => {
-    server = await startTestServer(driver);
+    // Lead research never leaves the machine here: every name fails to resolve (no DNS query is sent).
+    server = await startTestServer(driver, { research: { allowHosts: [], lookup: noNameResolves } });
     const tables = (await server.db.handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as
       { rows: { tablename: string }[] } | { tablename: string }[];
     fingerprintSql = sql.raw(

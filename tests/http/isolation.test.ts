@@ -160,6 +160,8 @@ describe.each(drivers)('workspace isolation on %s', (driver) => {
       ],
       ['DELETE', `/api/leads/${ids.lead}`],
       ['POST', `/api/leads/${ids.lead}/persona`, {}],
+      ['GET', `/api/leads/${ids.lead}/research`],
+      ['POST', `/api/leads/${ids.lead}/research`, {}],
       ['GET', `/api/leads/${ids.lead}/drafts`],
       ['POST', `/api/leads/${ids.lead}/drafts`, { subject: 'X', body: 'X', tone: 'friendly', campaignId: null, stepId: null }],
       ['GET', `/api/campaigns/${ids.campaign}`],

@@ -14,6 +14,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       ALLOWED_HOSTS: [],
+      FETCH_ALLOW_HOSTS: [],
       RATE_LIMIT_FLOWS_PER_MINUTE: 300,
       RATE_LIMIT_IMPORTS_PER_MINUTE: 60,
       DATA_DIR: '.data',
@@ -85,6 +86,15 @@ describe('parseEnv', () => {
     expect(parseEnv({ ALLOWED_HOSTS: ' pf.example.com, .internal.example ,' }).ALLOWED_HOSTS).toEqual(['pf.example.com', '.internal.example']);
     expect(() => parseEnv({ ALLOWED_HOSTS: 'http://pf.example.com/' })).toThrow(/ALLOWED_HOSTS: must be host names/);
     expect(() => parseEnv({ RATE_LIMIT_FLOWS_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_FLOWS_PER_MINUTE: must be a whole number/);
+  });
+
+  test('FETCH_ALLOW_HOSTS is a comma-separated list of host or host:port entries (default none)', () => {
+    expect(parseEnv({ FETCH_ALLOW_HOSTS: ' Wiki.Intranet, 127.0.0.1:4321 ,[::1]:8080' }).FETCH_ALLOW_HOSTS).toEqual([
+      'wiki.intranet',
+      '127.0.0.1:4321',
+      '[::1]:8080',
+    ]);
+    expect(() => parseEnv({ FETCH_ALLOW_HOSTS: 'http://wiki.intranet/' })).toThrow(/FETCH_ALLOW_HOSTS: must be host or host:port entries/);
   });
 
   test('empty strings count as unset', () => {

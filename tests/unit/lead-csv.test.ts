@@ -20,6 +20,7 @@ describe('parseLeadCsv', () => {
           linkedinUrl: 'https://www.linkedin.com/in/dana',
           websiteUrl: 'https://nordlys.example',
           email: 'dana@nordlys.example',
+          linkedinText: '',
         },
       },
     ]);
@@ -36,7 +37,19 @@ describe('parseLeadCsv', () => {
       linkedinUrl: 'https://www.linkedin.com/in/lee',
       websiteUrl: '',
       email: 'lee@chen.example',
+      linkedinText: '',
     });
+  });
+
+  test('pasted LinkedIn text is a column too (linkedin_text, or an alias), kept whole with its line breaks, 20,000 characters at most', () => {
+    const profile = 'Head of Ops at Nordlys.\nPreviously logistics lead at a 3PL; "fewer spreadsheets" is my motto.';
+    const long = 'x'.repeat(20_001);
+    const { rows, rejected } = parseLeadCsv(
+      `name,linkedin_url,Pasted LinkedIn Text\nDana,https://www.linkedin.com/in/dana,"${profile.replace(/"/g, '""')}"\nLee,https://www.linkedin.com/in/lee,${long}\n`,
+    );
+    expect(rows.map((r) => r.input.linkedinText)).toEqual([profile]);
+    expect(rejected).toEqual([{ row: 4, name: 'Lee', email: '', reason: 'LinkedIn text: At most 20,000 characters' }]);
+    expect(parseLeadCsv('name,website,linkedin_text\nAl,https://al.example,Founder of Al & Co.\n').rows[0]!.input.linkedinText).toBe('Founder of Al & Co.');
   });
 
   test('a row with an invalid email is rejected with its line number and the reason; the others are kept', () => {

@@ -43,10 +43,12 @@ export const queryKeys = {
   providerSettings: ['settings', 'provider'] as const,
   /** Who the workspace's campaign email comes from (GET /api/settings/sender). */
   senderSettings: ['settings', 'sender'] as const,
-  /** Leads (GET /api/leads), one lead, and a lead's accepted email drafts. */
+  /** Leads (GET /api/leads), one lead, a lead's accepted email drafts and its website research. */
   leads: ['leads'] as const,
   lead: (id: string) => ['leads', id] as const,
   leadDrafts: (leadId: string) => ['leads', leadId, 'drafts'] as const,
+  /** What a lead's website said when last researched (GET /api/leads/:id/research). */
+  leadResearch: (leadId: string) => ['leads', leadId, 'research'] as const,
   /** Campaigns (GET /api/campaigns); one campaign is ['campaigns', id], its pre-flight and runs nest under it. */
   campaigns: ['campaigns'] as const,
   campaign: (id: string) => ['campaigns', id] as const,
@@ -63,6 +65,8 @@ export const queryKeys = {
   surveyLink: ['survey-link'] as const,
   /** The workspace's memory: facts about its own business (GET /api/memory); flows that prefill from it read this key too. */
   memory: ['memory'] as const,
+  /** What memory fills a new form with (GET /api/memory/prefill/:form): under memory, so a change there refreshes it. */
+  memoryPrefill: (form: string) => ['memory', 'prefill', form] as const,
   /** The first-run intake: its questions, current answers (from memory) and whether it was answered or skipped. */
   intake: ['intake'] as const,
 };

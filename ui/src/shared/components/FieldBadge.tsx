@@ -1,6 +1,7 @@
+import { memoryKeyLabel } from '@schemas/memory.js';
 import type { FieldOrigin } from '@schemas/wizard.js';
 
-/** Where a field's value came from: typed in the form, taken from the chat, or suggested by the model. */
+/** Where a field's value came from: typed in the form, taken from the chat, suggested by the model, or filled in from memory. */
 export function originLabel(origin: FieldOrigin): { text: string; tone: 'neutral' | 'info' | 'warning' | 'success'; title: string } {
   switch (origin.source) {
     case 'form':
@@ -11,6 +12,14 @@ export function originLabel(origin: FieldOrigin): { text: string; tone: 'neutral
       return origin.confirmed
         ? { text: 'suggested, confirmed', tone: 'success', title: 'Suggested by the assistant and confirmed by you' }
         : { text: 'suggested — confirm?', tone: 'warning', title: 'Suggested by the assistant: check it, edit it, or confirm it' };
+    case 'memory':
+      return origin.confirmed
+        ? { text: 'from memory, confirmed', tone: 'success', title: "Filled in from your workspace's memory and confirmed by you" }
+        : {
+            text: 'from memory — confirm?',
+            tone: 'warning',
+            title: `Filled in from your workspace's memory${origin.memoryKey ? ` (${memoryKeyLabel(origin.memoryKey)})` : ''}: check it, edit it, or confirm it`,
+          };
   }
 }
 

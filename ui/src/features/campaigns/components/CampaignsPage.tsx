@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CampaignInputSchema, type Campaign } from '@schemas/campaign.js';
+import { asSuggestedTone, SUGGESTED_TONES } from '@schemas/email.js';
+import { FromMemoryBadge } from '../../../shared/memory/FromMemoryBadge';
+import { usePrefill } from '../../../shared/memory/prefill';
+import { capitalize, withCurrent } from '../tone-options';
 import { Button } from '../../../shared/components/Button';
 import { EmptyState, Loading } from '../../../shared/components/EmptyState';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner';
@@ -105,6 +109,10 @@ function NewCampaign({ onCancel }: { onCancel(): void }) {
   const create = campaigns.useCreate();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
+  // The tone memory knows, marked as such, until the person picks one (null: not picked yet).
+  const remembered = usePrefill('campaign').data?.fields.tone ?? null;
+  const [pickedTone, setPickedTone] = useState<string | null>(null);
+  const tone = pickedTone ?? (remembered ? asSuggestedTone(remembered.value) : 'friendly');
   useEffect(() => document.getElementById('campaign-name')?.focus(), []);
 
   function submit() {
@@ -115,7 +123,7 @@ function NewCampaign({ onCancel }: { onCancel(): void }) {
       return;
     }
     create.mutate(
-      { name: parsed.data },
+      { name: parsed.data, promptContext: { tone } },
       {
         onSuccess: (c) => navigate(paths.campaign(c.id)),
         onError: (e) => {
@@ -148,8 +156,20 @@ function NewCampaign({ onCancel }: { onCancel(): void }) {
         error={error}
         placeholder="e.g. Q3 logistics leaders"
         maxLength={160}
-        hint="You add leads, the product and the tone next."
+        hint="You add leads and the product next."
       />
+      <div className="field">
+        <label className="field__label" htmlFor="campaign-new-tone">
+          Tone {remembered && pickedTone === null ? <FromMemoryBadge from={remembered.from} testId="campaign-tone-from-memory" /> : null}
+        </label>
+        <select id="campaign-new-tone" className="input" data-testid="campaign-new-tone" value={tone} onChange={(e) => setPickedTone(e.target.value)}>
+          {withCurrent(SUGGESTED_TONES, tone).map((t) => (
+            <option key={t} value={t}>
+              {capitalize(t)}
+            </option>
+          ))}
+        </select>
+      </div>
       {create.error && !error ? <ErrorBanner message={create.error.message} onDismiss={() => create.reset()} /> : null}
       <div className="editor__actions">
         <Button type="submit" variant="primary" busy={create.isPending} data-testid="campaign-create">

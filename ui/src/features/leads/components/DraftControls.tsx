@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { SUGGESTED_TONES } from '@schemas/email.js';
 import { Button } from '../../../shared/components/Button';
 import { products, sortProducts } from '../../../shared/catalog/products';
+import { FromMemoryBadge } from '../../../shared/memory/FromMemoryBadge';
 import { OTHER_TONE, type DraftOptions } from '../hooks/use-draft-options';
 import { paths } from '../../../shared/paths';
 
@@ -31,7 +32,7 @@ export function DraftControls({
     >
       <div className="draft__control draft__control--tone">
         <label className="field__label" htmlFor="draft-tone">
-          Tone
+          Tone {options.toneFromMemory ? <FromMemoryBadge from={options.toneFromMemory} testId="draft-tone-from-memory" /> : null}
         </label>
         <select
           id="draft-tone"

@@ -7,7 +7,7 @@ import { TextField } from '../../../shared/components/TextField';
 import { focusFirstError, serverFieldErrors, useTextForm, zodFieldErrors, type FieldErrors } from '../../../shared/forms';
 import type { Lead, LeadInput } from '../api/leads';
 
-export const LEAD_FIELDS = ['name', 'position', 'email', 'requirement', 'linkedinUrl', 'websiteUrl'] as const;
+export const LEAD_FIELDS = ['name', 'position', 'email', 'requirement', 'linkedinUrl', 'websiteUrl', 'linkedinText'] as const;
 export type LeadField = (typeof LEAD_FIELDS)[number];
 
 const TEST_IDS: Record<LeadField, string> = {
@@ -17,6 +17,7 @@ const TEST_IDS: Record<LeadField, string> = {
   requirement: 'lead-requirement',
   linkedinUrl: 'lead-linkedin',
   websiteUrl: 'lead-website',
+  linkedinText: 'lead-linkedin-text',
 };
 
 const leadValues = (l: Lead | undefined): Record<LeadField, string> => ({
@@ -26,6 +27,7 @@ const leadValues = (l: Lead | undefined): Record<LeadField, string> => ({
   requirement: l?.requirement ?? '',
   linkedinUrl: l?.linkedinUrl ?? '',
   websiteUrl: l?.websiteUrl ?? '',
+  linkedinText: l?.linkedinText ?? '',
 });
 
 /** A 409 about the email address (another lead has it, named in details.fields), as opposed to a stale version. */
@@ -113,6 +115,15 @@ export function LeadForm({ initial, busy, error, onDismissError, onSubmit, onCan
           <TextField {...field('linkedinUrl')} label="LinkedIn URL" placeholder="https://www.linkedin.com/in/dana-whitfield" />
           <TextField {...field('websiteUrl')} label="Website URL" placeholder="https://northwind.example" />
         </div>
+        <TextField
+          {...field('linkedinText')}
+          label="Pasted LinkedIn text"
+          multiline
+          rows={3}
+          placeholder="Paste the text of their LinkedIn profile: headline, about, experience…"
+          maxLength={20_000}
+          hint="LinkedIn pages cannot be read without signing in, so paste what matters. The persona and every email may quote it."
+        />
       </fieldset>
 
       {extra}

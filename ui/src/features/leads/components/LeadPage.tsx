@@ -11,11 +11,13 @@ import { EmailTab } from './EmailTab';
 import { isDuplicateEmail, LeadForm } from './LeadForm';
 import { PersonaStatusBadge } from '../../../shared/components/PersonaStatusBadge';
 import { PersonaTab } from './PersonaTab';
+import { ResearchTab } from './ResearchTab';
 import { paths } from '../../../shared/paths';
 import { useToastOnChange } from '../../../shared/toast/toast';
 
 const TABS = [
   { id: 'persona', label: 'Persona' },
+  { id: 'research', label: 'Research' },
   { id: 'email', label: 'Email preview' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -41,7 +43,7 @@ export function LeadPage() {
   const [formKey, setFormKey] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice);
-  const tab: Tab = params.get('tab') === 'email' ? 'email' : 'persona';
+  const tab: Tab = TABS.find((t) => t.id === params.get('tab'))?.id ?? 'persona';
 
   if (lead.isPending) return <Loading label="Loading lead…" />;
   if (lead.isError) {
@@ -135,7 +137,7 @@ export function LeadPage() {
 
       {notice && !editing ? <ErrorBanner tone="success" message={notice} onDismiss={() => setNotice(undefined)} /> : null}
 
-      <div className="tabs" role="tablist" aria-label={`${l.name}: persona and email`} onKeyDown={onTabKey}>
+      <div className="tabs" role="tablist" aria-label={`${l.name}: persona, research and email`} onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -159,6 +161,9 @@ export function LeadPage() {
       {/* Both panels stay mounted, so a draft being written survives a look at the persona. */}
       <div role="tabpanel" id="lead-panel-persona" aria-labelledby="lead-tab-persona" hidden={tab !== 'persona'} className="tabs__panel">
         <PersonaTab lead={l} />
+      </div>
+      <div role="tabpanel" id="lead-panel-research" aria-labelledby="lead-tab-research" hidden={tab !== 'research'} className="tabs__panel">
+        <ResearchTab lead={l} />
       </div>
       <div role="tabpanel" id="lead-panel-email" aria-labelledby="lead-tab-email" hidden={tab !== 'email'} className="tabs__panel">
         <EmailTab lead={l} />

@@ -26,8 +26,8 @@ export function PersonaTab({ lead }: { lead: Lead }) {
           <div>
             <p className="lead-persona__pending-title">Generating {lead.name}'s persona…</p>
             <p className="muted small">
-              It is written in the background from what you entered: their position, what they need and their {sourceWords(lead)}. This page updates by itself
-              when it is ready; you can leave and come back.
+              It is written in the background from what you entered: their position, what they need, their {sourceWords(lead)}, any pasted LinkedIn text and
+              what their website said when last researched. This page updates by itself when it is ready; you can leave and come back.
             </p>
           </div>
         </div>

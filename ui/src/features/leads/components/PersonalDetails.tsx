@@ -44,14 +44,18 @@ const LEAD_FIELD_LABELS: Record<string, string> = {
   linkedinUrl: 'their LinkedIn URL',
   websiteUrl: 'their website URL',
   email: 'their email address',
+  linkedinText: 'their pasted LinkedIn profile',
 };
 
-/** "persona.painPoints" → "their persona (pain points)"; "lead.requirement" → "what they need". */
+const RESEARCH_PAGE_LABELS: Record<string, string> = { home: 'home page', about: 'about page', pricing: 'pricing page', customers: 'customers page' };
+
+/** "persona.painPoints" → "their persona (pain points)"; "lead.requirement" → "what they need"; "research.about" → "their website (about page)". */
 function sourceLabel(source: string): string {
   const [root, ...rest] = source.trim().split('.');
   const field = rest.join('.').replace(/\[\d+\]$/, '');
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   if (root === 'lead') return LEAD_FIELD_LABELS[field] ?? (words ? `their details (${words})` : 'their details');
   if (root === 'persona') return words ? `their persona (${words})` : 'their persona';
+  if (root === 'research') return `their website${RESEARCH_PAGE_LABELS[field] ? ` (${RESEARCH_PAGE_LABELS[field]})` : ''}`;
   return source || 'an unnamed source';
 }

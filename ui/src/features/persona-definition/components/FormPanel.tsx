@@ -25,7 +25,7 @@ type Props = {
 export function FormPanel({ output, busy, saving, running, error, onDismissError, onPatch, onAction, onStartNew }: Props) {
   const { state, phase } = output;
   const serverErrors = error && error.status === 400 ? fieldErrorsFromProblems(error.fields) : {};
-  const unconfirmed = Object.values(state.origins).some((o) => o && o.source === 'model' && !o.confirmed);
+  const unconfirmed = Object.values(state.origins).some((o) => o && (o.source === 'model' || o.source === 'memory') && !o.confirmed);
   const groupsRef = useRef<HTMLDivElement>(null);
 
   // When the phase moves to another topic, bring its fields into view inside the form's own

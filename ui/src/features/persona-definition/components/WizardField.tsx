@@ -47,7 +47,7 @@ export function WizardField({ field, stored, origin, serverError, onCommit }: Pr
   }
 
   const filled = storedText.trim().length > 0;
-  const unconfirmed = origin?.source === 'model' && !origin.confirmed;
+  const unconfirmed = (origin?.source === 'model' || origin?.source === 'memory') && !origin.confirmed;
   return (
     <PersonaFieldInput
       field={field}
