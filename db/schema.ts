@@ -26,6 +26,7 @@ import type { LeadPersona } from '../schemas/lead.js';
 import type { ResearchFailure, ResearchPage } from '../schemas/lead-research.js';
 import type { Persona, PersonaEvidence } from '../schemas/persona.js';
 import type { StateChange, TurnInputSummary } from '../schemas/transcript.js';
+import type { FeedbackReason, NeedMore } from '../schemas/feedback.js';
 import type { Demographics, MappingRules, MetricAverages } from '../schemas/persona-analytics.js';
 
 /** The Postgres schema pg-boss keeps its tables in (pgboss.job: one row per job, with its state). */
@@ -1029,3 +1030,36 @@ export const workspaceIntake = pgTable('workspace_intake', {
   updatedAt: updatedAt(),
 });
 export type WorkspaceIntakeRow = typeof workspaceIntake.$inferSelect;
+
+// A person's feedback on something the product made (schemas/feedback.ts): one row per person per
+// target, replaced when they change their mind. The target is polymorphic (no foreign key); a
+// message's or session's feedback goes with its session. person_key is `user:<id>` or `local`.
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    targetKind: text('target_kind', { enum: ['message', 'brief', 'draft', 'persona', 'session'] }).notNull(),
+    targetId: uuid('target_id').notNull(),
+    sessionId: uuid('session_id').references(() => wizardSessions.id, { onDelete: 'cascade' }),
+    personKey: text('person_key').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    helpful: boolean('helpful'),
+    reasons: jsonb('reasons').$type<FeedbackReason[]>().notNull().default([]),
+    needMore: jsonb('need_more').$type<NeedMore[]>().notNull().default([]),
+    text: text('text'),
+    rating: smallint('rating'),
+    goalAchieved: text('goal_achieved', { enum: ['yes', 'partly', 'no'] }),
+    stillNeed: text('still_need'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('feedback_person_target_uq').on(t.workspaceId, t.targetKind, t.targetId, t.personKey),
+    index('feedback_workspace_kind_idx').on(t.workspaceId, t.targetKind, t.updatedAt),
+    check('feedback_rating_range', sql`${t.rating} is null or (${t.rating} >= 1 and ${t.rating} <= 5)`),
+  ],
+);
+export type FeedbackRow = typeof feedback.$inferSelect;

@@ -22,6 +22,8 @@ import { usageRoutes } from './routes/usage.js';
 import { DEFAULT_PRICES, type Price } from '../lib/model-prices.js';
 import { personaRoutes } from './routes/personas.js';
 import { personaAnalyticsRoutes } from './routes/persona-analytics.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { insightRoutes } from './routes/insights.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { responseRoutes } from './routes/responses.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -173,6 +175,8 @@ export function createApp(deps: AppDeps, http: Partial<HttpSettings> = {}): expr
   );
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api/prompt-versions', promptVersionRoutes(deps));
+  app.use('/api/feedback', feedbackRoutes(deps));
+  app.use('/api/insights', insightRoutes(deps));
   const fetchPage = createSafeFetcher(deps.research ?? { allowHosts: [] });
   app.use('/api/leads', leadResearchRoutes({ queries, readWebsite: (url) => researchWebsite(fetchPage, url) }));
   app.use('/api/leads', leadRoutes({ queries, jobs: deps.outreach.jobs, learnEmailTone: deps.outreach.learnEmailTone }));

@@ -7,6 +7,8 @@ import { emailLogQueries } from './email-logs.js';
 import { leadQueries } from './leads.js';
 import { leadResearchQueries } from './lead-research.js';
 import { intakeQueries } from './intake.js';
+import { feedbackQueries } from './feedback.js';
+import { insightQueries } from './insights.js';
 import { memoryQueries } from './memory.js';
 import { toneChoiceQueries } from './tone-choices.js';
 import { buyingProcessQueries } from './buying-processes.js';
@@ -55,6 +57,8 @@ export function createQueries(db: Database) {
     memory: memoryQueries(db),
     toneChoices: toneChoiceQueries(db),
     intake: intakeQueries(db),
+    feedback: feedbackQueries(db),
+    insights: insightQueries(db),
   };
 }
 

@@ -50,6 +50,7 @@ export const SETTINGS_ITEMS: NavItem[] = [
   { to: paths.usage, label: 'Usage', hint: 'Model calls and estimated cost', testId: 'nav-usage' },
   { to: paths.teamSettings, label: 'Team', hint: 'Members and invitations', testId: 'nav-team', team: true },
   { to: paths.tokenSettings, label: 'API tokens', hint: 'For scripts and the Genkit client', testId: 'nav-tokens', team: true },
+  { to: paths.insights, label: 'Insights', hint: 'What feedback says about the replies', testId: 'nav-insights', owner: true },
   { to: paths.activity, label: 'Activity', hint: 'Who did what in this workspace', testId: 'nav-activity', owner: true },
   { to: paths.dataSettings, label: 'Your data', hint: 'Export every record of this workspace', testId: 'nav-data', owner: true },
 ];

@@ -46,6 +46,7 @@ const InvitePage = page(() => import('../features/account/components/InvitePage'
 const NewWorkspacePage = page(() => import('../features/account/components/WorkspacePages'), 'NewWorkspacePage');
 const TeamPage = page(() => import('../features/team/components/TeamPage'), 'TeamPage');
 const TokensPage = page(() => import('../features/team/components/TokensPage'), 'TokensPage');
+const InsightsPage = page(() => import('../features/insights/components/InsightsPage'), 'InsightsPage');
 const ActivityPage = page(() => import('../features/team/components/ActivityPage'), 'ActivityPage');
 const DataPage = page(() => import('../features/team/components/DataPage'), 'DataPage');
 const AnalyticsOverviewPage = page(() => import('../features/persona-analytics/components/AnalyticsOverviewPage'), 'AnalyticsOverviewPage');
@@ -105,6 +106,7 @@ export const router = createBrowserRouter([
       { path: routes.teamSettings, element: <TeamPage /> },
       { path: routes.tokenSettings, element: <TokensPage /> },
       { path: routes.activity, element: <ActivityPage /> },
+      { path: routes.insights, element: <InsightsPage /> },
       { path: routes.dataSettings, element: <DataPage /> },
       { path: routes.newWorkspace, element: <NewWorkspacePage /> },
       { path: routes.buyingProcessMaps, element: <MapsLibraryPage /> },

@@ -28,6 +28,7 @@ export const paths = {
   memorySettings: '/settings/memory',
   intakeSettings: '/settings/intake',
   usage: '/usage',
+  insights: '/settings/insights',
   /** What a wizard session said and did, turn by turn, with the prompt and model behind each reply. */
   sessionTranscript: (sessionId: string) => `/sessions/${seg(sessionId)}/transcript`,
   buyingProcessMaps: '/buying-process',
@@ -87,6 +88,7 @@ export const routes = {
   memorySettings: 'settings/memory',
   intakeSettings: 'settings/intake',
   usage: 'usage',
+  insights: 'settings/insights',
   buyingProcessMaps: 'buying-process',
   newBuyingProcessMap: 'buying-process/new',
   buyingProcessSession: 'buying-process/:sessionId',

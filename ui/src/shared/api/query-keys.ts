@@ -24,6 +24,10 @@ export const queryKeys = {
   coverage: ['analytics', 'coverage'] as const,
   unmatchedGroups: ['analytics', 'unmatched-groups'] as const,
   sessions: (flow: string) => ['sessions', flow] as const,
+  /** The signed-in person's feedback on a session and its replies (GET /api/feedback?session=). */
+  /** What the workspace's feedback says (GET /api/insights). */
+  insights: ['feedback', 'insights'] as const,
+  sessionFeedback: (sessionId: string) => ['feedback', 'session', sessionId] as const,
   buyingProcesses: ['buying-processes'] as const,
   buyingProcess: (id: string) => ['buying-processes', id] as const,
   companyProfiles: ['company-profiles'] as const,

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '@schemas/wizard.js';
 import type { ApiError } from '../api/errors';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { MessageFeedback } from '../feedback/MessageFeedback';
+import { useSessionFeedback } from '../feedback/session-feedback';
 import { useEarlierMessages, type ChatHistory } from './earlier-messages';
 
 type Props = {
@@ -41,6 +43,7 @@ export function ChatPanel({
 }: Props) {
   const [text, setText] = useState('');
   const earlier = useEarlierMessages(history, messages);
+  const feedback = useSessionFeedback(history?.sessionId);
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const refocus = useRef(false);
@@ -123,7 +126,10 @@ export function ChatPanel({
         ) : null}
         {messages.length === 0 && !live ? <p className="chat__empty">{emptyText}</p> : null}
         {[...earlier.earlier, ...messages].map((m, i) => (
-          <Bubble key={m.id ?? `${i}-${m.at}`} role={m.role} text={m.text} testId="chat-message" />
+          <Fragment key={m.id ?? `${i}-${m.at}`}>
+            <Bubble role={m.role} text={m.text} testId="chat-message" />
+            {m.role === 'assistant' && m.id && history ? <MessageFeedback messageId={m.id} feedback={feedback} /> : null}
+          </Fragment>
         ))}
         {live?.userText ? <Bubble role="user" text={live.userText} testId="chat-message-pending" pending /> : null}
         {live ? <Bubble role="assistant" text={live.reply} testId="chat-streaming" pending /> : null}

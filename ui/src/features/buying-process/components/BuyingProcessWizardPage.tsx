@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { BUYING_PHASE_LABELS, BUYING_PHASES } from '@schemas/buying-process.js';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
+import { SessionRatingCard } from '../../../shared/feedback/SessionRatingCard';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
 import { useWizardTurns } from '../../../shared/wizard/use-wizard-session';
@@ -115,6 +116,7 @@ function MapSession({ sessionId, output }: { sessionId: string; output: TurnOutp
         />
       ) : null}
       <PhaseStepper phases={BUYING_PHASES} labels={BUYING_PHASE_LABELS} phase={phase} complete={output.done} />
+      {output.done ? <SessionRatingCard key={output.sessionId} sessionId={output.sessionId} /> : null}
       <MapHistory
         versions={versions}
         currentVersion={output.state.mapVersion ?? 1}

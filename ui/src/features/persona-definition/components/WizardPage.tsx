@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Button } from '../../../shared/components/Button';
 import { ConflictChoice, personaConflictOf } from '../../../shared/persona/ConflictChoice';
 import { ChatPanel } from '../../../shared/wizard/ChatPanel';
+import { SessionRatingCard } from '../../../shared/feedback/SessionRatingCard';
 import { ConflictBanner } from '../../../shared/wizard/ConflictBanner';
 import { PhaseStepper } from '../../../shared/wizard/PhaseStepper';
 import { useWizardTurns } from '../../../shared/wizard/use-wizard-session';
@@ -106,6 +107,7 @@ function WizardSession({ sessionId, output, onStartNew }: { sessionId: string; o
         />
       ) : null}
       <PhaseStepper phases={PERSONA_PHASES} labels={PERSONA_PHASE_LABELS} phase={output.phase} complete={output.phase === 'saved'} />
+      {output.phase === 'saved' ? <SessionRatingCard key={output.sessionId} sessionId={output.sessionId} /> : null}
       <div className="wizard__panels">
         <ChatPanel
           messages={output.state.messages}
