@@ -116,3 +116,39 @@ test('a reply marked not helpful is listed in Settings → Insights with its rea
   expect(await page.getByTestId('insights-need-more').textContent()).toContain('Examples');
   expect(await page.getByTestId('insights-unmet').textContent()).toContain('Show me a bakery example');
 });
+
+test('a library persona: "is it accurate?" answered on its page, stored as the person\'s feedback on that persona', async () => {
+  const created = await fetch(`${s.server.url}/api/personas`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      data: {
+        personName: 'Overwhelmed Ops Lead',
+        title: 'Head of Operations',
+        role: 'Runs dispatch',
+        seniority: 'Head of department',
+        coreGoal: 'On-time deliveries',
+        painPoints: ['Manual dispatch'],
+        needForOurProduct: 'Live tracking',
+        potentialPitch: 'Stop answering where-is-my-truck calls',
+        industry: 'Logistics',
+        companySize: '200–1000 employees',
+        company: 'Regional carrier',
+      },
+    }),
+  });
+  const personaId = ((await created.json()) as { persona: { id: string } }).persona.id;
+  const { page } = s;
+  await page.goto(`${s.server.url}/personas/${personaId}`);
+  const row = page.locator('[data-testid="message-feedback"][data-target-kind="persona"]');
+  await row.waitFor();
+  expect(await row.getByRole('group').getAttribute('aria-label')).toBe('Is this persona accurate and useful?');
+  await row.getByTestId('feedback-not-helpful').click();
+  await row.getByLabel('Wrong').check();
+  await row.getByTestId('feedback-save').click();
+  await row.getByTestId('feedback-chosen').waitFor();
+  expect(await mine(`persona:${personaId}`)).toMatchObject({ target: { kind: 'persona', id: personaId }, helpful: false, reasons: ['wrong'] });
+  await page.reload();
+  await row.getByTestId('feedback-chosen').waitFor();
+  expect(await row.getByTestId('feedback-not-helpful').getAttribute('aria-pressed')).toBe('true');
+});

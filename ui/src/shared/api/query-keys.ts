@@ -24,6 +24,8 @@ export const queryKeys = {
   coverage: ['analytics', 'coverage'] as const,
   unmatchedGroups: ['analytics', 'unmatched-groups'] as const,
   sessions: (flow: string) => ['sessions', flow] as const,
+  /** The person's feedback on one brief, draft or persona. */
+  targetFeedback: (kind: string, id: string) => ['feedback', kind, id] as const,
   /** The signed-in person's feedback on a session and its replies (GET /api/feedback?session=). */
   /** What the workspace's feedback says (GET /api/insights). */
   insights: ['feedback', 'insights'] as const,

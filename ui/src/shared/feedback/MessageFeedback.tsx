@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { FEEDBACK_REASONS, MAX_FEEDBACK_TEXT, NEED_MORE, type FeedbackReason, type NeedMore } from '@schemas/feedback.js';
+import { FEEDBACK_REASONS, MAX_FEEDBACK_TEXT, NEED_MORE, type FeedbackReason, type FeedbackTarget, type NeedMore } from '@schemas/feedback.js';
 import { Button } from '../components/Button';
 import { NEED_MORE_LABELS, REASON_LABELS } from './labels';
 import type { SessionFeedback } from './session-feedback';
@@ -7,9 +7,20 @@ import './feedback.css';
 
 const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
-/** Helpful / not helpful under one reply; "not helpful" asks what was wrong and what would help. Changeable. */
-export function MessageFeedback({ messageId, feedback }: { messageId: string; feedback: SessionFeedback }) {
-  const target = { kind: 'message' as const, id: messageId };
+/**
+ * Helpful / not helpful under one output (a chat reply, a brief, a draft, a persona); "not helpful"
+ * asks what was wrong and what would help. Changeable.
+ */
+export function MessageFeedback({
+  target,
+  feedback,
+  question = 'Was this reply helpful?',
+}: {
+  target: FeedbackTarget;
+  feedback: Pick<SessionFeedback, 'of' | 'give' | 'saving'>;
+  question?: string;
+}) {
+  const messageId = target.id;
   const mine = feedback.of(target);
   const [open, setOpen] = useState(false);
   const [reasons, setReasons] = useState<FeedbackReason[]>([]);
@@ -44,8 +55,8 @@ export function MessageFeedback({ messageId, feedback }: { messageId: string; fe
   const chosen =
     mine?.helpful === false ? [...mine.reasons.map((r) => REASON_LABELS[r]), ...mine.needMore.map((n) => `wants ${NEED_MORE_LABELS[n].toLowerCase()}`)] : [];
   return (
-    <div className="msg-feedback" data-testid="message-feedback" data-message-id={messageId}>
-      <div className="msg-feedback__row" role="group" aria-label="Was this reply helpful?">
+    <div className="msg-feedback" data-testid="message-feedback" data-message-id={messageId} data-target-kind={target.kind}>
+      <div className="msg-feedback__row" role="group" aria-label={question}>
         <button
           type="button"
           className="msg-feedback__btn"

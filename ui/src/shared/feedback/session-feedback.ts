@@ -36,3 +36,23 @@ export function useSessionFeedback(sessionId: string | undefined) {
   };
 }
 export type SessionFeedback = ReturnType<typeof useSessionFeedback>;
+
+/** The person's feedback on one output outside a session (a brief, a draft, a persona), and a way to give or change it. */
+export function useTargetFeedback(target: FeedbackTarget) {
+  const client = useQueryClient();
+  const key = queryKeys.targetFeedback(target.kind, target.id);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<{ feedback: Feedback | null }>(`/api/feedback?target=${encodeURIComponent(`${target.kind}:${target.id}`)}`).then((r) => r.feedback),
+  });
+  const mutation = useMutation<Feedback, ApiError, FeedbackAnswer>({
+    mutationFn: (answer) =>
+      apiFetch<{ feedback: Feedback }>('/api/feedback', { method: 'POST', json: { data: { target, ...drop(answer) } } }).then((r) => r.feedback),
+    onSuccess: (saved) => client.setQueryData(key, saved),
+  });
+  return {
+    of: (t: FeedbackTarget) => (t.kind === target.kind && t.id === target.id ? (query.data ?? null) : null),
+    give: (_t: FeedbackTarget, answer: FeedbackAnswer) => mutation.mutateAsync(answer),
+    saving: mutation.isPending ? target.id : undefined,
+  };
+}

@@ -128,7 +128,7 @@ export function ChatPanel({
         {[...earlier.earlier, ...messages].map((m, i) => (
           <Fragment key={m.id ?? `${i}-${m.at}`}>
             <Bubble role={m.role} text={m.text} testId="chat-message" />
-            {m.role === 'assistant' && m.id && history ? <MessageFeedback messageId={m.id} feedback={feedback} /> : null}
+            {m.role === 'assistant' && m.id && history ? <MessageFeedback target={{ kind: 'message', id: m.id }} feedback={feedback} /> : null}
           </Fragment>
         ))}
         {live?.userText ? <Bubble role="user" text={live.userText} testId="chat-message-pending" pending /> : null}

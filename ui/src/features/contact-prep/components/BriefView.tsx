@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { PersonaMatch } from '@schemas/contact-analysis.js';
 import type { ContactAnalysis } from '../api/contact-prep';
 import { paths } from '../../../shared/paths';
+import { OutputFeedback } from '../../../shared/feedback/OutputFeedback';
 
 type Props = {
   analysis: ContactAnalysis;
@@ -168,6 +169,7 @@ export function BriefView({ analysis, current, productName }: Props) {
           </p>
         )}
       </Section>
+      {current ? <OutputFeedback target={{ kind: 'brief', id: analysis.id }} question="Was this brief helpful?" /> : null}
     </article>
   );
 }

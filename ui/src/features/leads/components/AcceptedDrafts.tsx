@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../../shared/components/ErrorBanner';
 import { Fold } from '../../../shared/components/Fold';
 import { formatDateTime } from '../../../shared/format';
 import type { AcceptedDraft } from '../api/leads';
+import { OutputFeedback } from '../../../shared/feedback/OutputFeedback';
 
 /** The drafts accepted for this lead, newest first, and which one a campaign uses. */
 export function AcceptedDrafts({
@@ -46,6 +47,7 @@ export function AcceptedDrafts({
               }
             >
               <pre className="pasted draft__history-body">{d.body}</pre>
+              <OutputFeedback target={{ kind: 'draft', id: d.id }} question="Was this draft helpful?" />
             </Fold>
           </li>
         ))}

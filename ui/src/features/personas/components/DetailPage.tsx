@@ -14,6 +14,7 @@ import { ProductFitsSection } from './ProductFitsSection';
 import { VersionHistory } from './VersionHistory';
 import { paths } from '../../../shared/paths';
 import type { PersonaVersion } from '@schemas/persona.js';
+import { OutputFeedback } from '../../../shared/feedback/OutputFeedback';
 
 /**
  * /personas/:id — read, edit, export, delete, and the version history; ?tab=analytics shows the
@@ -148,7 +149,10 @@ export function DetailPage({ analyticsTab: AnalyticsTab }: { analyticsTab?: Comp
               onReloadLatest={() => detail.refetch()}
             />
           ) : (
-            <PersonaView data={data} evidence={persona.evidence} fromWizard={createdBy(versions) === 'wizard'} />
+            <>
+              <PersonaView data={data} evidence={persona.evidence} fromWizard={createdBy(versions) === 'wizard'} />
+              <OutputFeedback target={{ kind: 'persona', id }} question="Is this persona accurate and useful?" />
+            </>
           )}
         </div>
         <VersionHistory
