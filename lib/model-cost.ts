@@ -3,7 +3,7 @@ import { estimateCostUsd, type Price } from './model-prices.js';
 
 type Tokens = { calls: number; inputTokens: number; outputTokens: number; tokensEstimated: boolean };
 
-const usd = (amount: number) => (amount === 0 ? '$0' : amount < 0.01 ? `$${amount.toFixed(4)}` : `$${amount.toFixed(2)}`);
+const usd = (amount: number) => (amount < 0.01 ? `$${amount.toFixed(4)}` : `$${amount.toFixed(2)}`);
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** A run's calls priced model by model; unknown when any model has no price. */
@@ -40,14 +40,11 @@ export function projectedCost(
     };
   const perDraft = { inputTokens: recent.inputTokens, outputTokens: recent.outputTokens };
   const each = estimateCostUsd(prices, model, perDraft.inputTokens, perDraft.outputTokens);
-  const tokens = `${n(perDraft.inputTokens)} in / ${n(perDraft.outputTokens)} out tokens each${recent.tokensEstimated ? ' (estimated from the text)' : ''}, the average of the last ${recent.calls} ${recent.calls === 1 ? 'draft' : 'drafts'}`;
-  if (each === null)
-    return { ...base, perDraft, usd: null, note: `Up to ${n(drafts)} drafts at ${tokens}; no price is known for ${label} (set MODEL_PRICES to see one).` };
+  const tokens = `${n(perDraft.inputTokens)} in / ${n(perDraft.outputTokens)} out tokens each${recent.tokensEstimated ? ', estimated' : ''}`;
+  const basis = recent.calls === 1 ? 'your last draft' : `your last ${recent.calls} drafts`;
+  const upTo = `up to ${n(drafts)} ${drafts === 1 ? 'draft' : 'drafts'}`;
+  if (each === null) return { ...base, perDraft, usd: null, note: `No price is known for ${label} (set MODEL_PRICES to see one): ${upTo}, ${tokens}.` };
   const total = each * drafts;
-  return {
-    ...base,
-    perDraft,
-    usd: total,
-    note: `About ${usd(total)} for up to ${n(drafts)} ${drafts === 1 ? 'draft' : 'drafts'} on ${label}: ${tokens}. A draft you accepted is sent as it is; one that says something the lead's data does not back is written once more.`,
-  };
+  if (total === 0) return { ...base, perDraft, usd: 0, note: `No model cost: ${label} is free (${upTo}, ${tokens}).` };
+  return { ...base, perDraft, usd: total, note: `About ${usd(total)} for ${upTo} on ${label} (${tokens}, the average of ${basis}).` };
 }

@@ -66,7 +66,7 @@ describe.each(drivers)('campaign model cost on %s', (driver) => {
     expect(outputTokens).toBeGreaterThan(20);
     expect(projected.usd).toBeCloseTo((3 * (inputTokens * 2 + outputTokens * 10)) / 1_000_000, 10);
     expect(projected.note).toMatch(
-      /^About \$0\.\d{4} for up to 3 drafts on the offline generator: [\d,]+ in \/ [\d,]+ out tokens each \(estimated from the text\), the average of the last 1 draft\./,
+      /^About \$0\.\d{4} for up to 3 drafts on the offline generator \([\d,]+ in \/ [\d,]+ out tokens each, estimated, the average of your last draft\)\.$/,
     );
 
     let out = (await call('POST', '/api/flows/launchCampaign', { data: { campaignId: campaign.id } })).body!.result as LaunchCampaignOutput;
