@@ -6,6 +6,8 @@ import { controlProviders } from '../../models/provider-control.js';
 import { describeProvider } from '../../models/providers.js';
 import { wireApp } from '../../server/services.js';
 import { offlineAi } from './ai.js';
+import { createAi } from '../../genkit.config.js';
+import { writeBehind } from '../../lib/write-behind.js';
 import { createMailer } from '../../mail/mailer.js';
 import type { MailSettings, Outreach } from '../../server/outreach.js';
 import { createTestDb, type TestDb } from './db.js';
@@ -29,6 +31,8 @@ export async function startTestServer(
     team?: { openSignup?: boolean };
     /** The queue the ai's usage records go through, as server/services.ts wires it. */
     usageQueue?: AppDeps['usageQueue'];
+    /** The offline ai recording every model call through a write-behind queue, as the real server does. */
+    recordUsage?: boolean;
     /** The price table (server/services.ts passes the defaults with MODEL_PRICES over them). */
     prices?: AppDeps['prices'];
     /** The daily persona sync's schedule (server/services.ts passes PERSONA_SYNC_CRON); none unless a test asks. */
@@ -38,7 +42,13 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDb(driver);
-  const ai = typeof opts.ai === 'function' ? opts.ai(db) : (opts.ai ?? offlineAi());
+  const usage = opts.recordUsage ? writeBehind({ write: db.queries.modelCalls.recordMany, what: 'usage record' }) : undefined;
+  const ai = usage
+    ? createAi({ provider: { kind: 'offline', model: 'personaflow' }, resilience: { record: usage.add } })
+    : typeof opts.ai === 'function'
+      ? opts.ai(db)
+      : (opts.ai ?? offlineAi());
+  const usageQueue = usage ?? opts.usageQueue;
   const mail: MailSettings = {
     mailer: opts.mail?.mailer ?? createMailer({}),
     from: 'Dana from Shipwise <dana@shipwise.test>',
@@ -69,7 +79,7 @@ export async function startTestServer(
     provider: describeProvider({ kind: 'offline', model: 'personaflow' }),
     bodyLimit: opts.bodyLimit,
     uiDir: opts.uiDir ?? '/nonexistent',
-    ...(opts.usageQueue ? { usageQueue: opts.usageQueue } : {}),
+    ...(usageQueue ? { usageQueue } : {}),
     ...(opts.prices ? { prices: opts.prices } : {}),
     ...(opts.research ? { research: opts.research } : {}),
     personaSyncCron: opts.personaSyncCron ?? null,

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createAi } from '../../genkit.config.js';
-import { writeBehind } from '../../lib/write-behind.js';
 import type { Campaign, CampaignRun, LaunchCampaignOutput, Preflight } from '../../schemas/campaign.js';
 import type { Lead } from '../../schemas/lead.js';
-import type { ModelCallRecord } from '../../schemas/model-call.js';
 import { drivers } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { localCaller } from '../helpers/team-client.js';
@@ -17,15 +14,7 @@ const PRICES = { personaflow: { input: 2, output: 10 } };
 describe.each(drivers)('campaign model cost on %s', (driver) => {
   let server: TestServer;
   beforeAll(async () => {
-    let queue: ReturnType<typeof writeBehind<ModelCallRecord>> | undefined;
-    server = await startTestServer(driver, {
-      ai: (db) => {
-        queue = writeBehind({ write: db.queries.modelCalls.recordMany, what: 'usage record' });
-        return createAi({ provider: { kind: 'offline', model: 'personaflow' }, resilience: { record: queue.add } });
-      },
-      usageQueue: { flush: () => queue!.flush(), pending: () => queue!.pending() },
-      prices: PRICES,
-    });
+    server = await startTestServer(driver, { recordUsage: true, prices: PRICES });
   });
   afterAll(() => server.close());
   const call = localCaller(() => server.url);

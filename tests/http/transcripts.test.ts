@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createAi, promptDir } from '../../genkit.config.js';
+import { promptDir } from '../../genkit.config.js';
 import { parseEnv } from '../../env.js';
 import { RECENT_MESSAGES } from '../../flows/wizard-engine.js';
-import { writeBehind } from '../../lib/write-behind.js';
 import { promptVersions } from '../../models/prompt-versions.js';
-import type { ModelCallRecord } from '../../schemas/model-call.js';
 import type { Transcript } from '../../schemas/transcript.js';
 import { startServices } from '../../server/services.js';
 import { drivers } from '../helpers/db.js';
@@ -31,14 +29,7 @@ type Turn = {
 describe.each(drivers)('session transcripts on %s', (driver) => {
   let server: TestServer;
   beforeAll(async () => {
-    let queue: ReturnType<typeof writeBehind<ModelCallRecord>> | undefined;
-    server = await startTestServer(driver, {
-      ai: (db) => {
-        queue = writeBehind({ write: db.queries.modelCalls.recordMany, what: 'usage record' });
-        return createAi({ provider: { kind: 'offline', model: 'personaflow' }, resilience: { record: queue.add } });
-      },
-      usageQueue: { flush: () => queue!.flush(), pending: () => queue!.pending() },
-    });
+    server = await startTestServer(driver, { recordUsage: true });
     await server.db.queries.promptVersions.record([...promptVersions(promptDir).values()]);
   });
   afterAll(() => server?.close());
