@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, expect, test } from 'vitest';
 import { IN_MEMORY, openDatabase } from '../../db/client.js';
 import { migrationsFolder } from '../../db/migrate.js';
+import { migrationsBefore } from '../helpers/migrations-before.js';
 
 // Migration 0007 gives suppressions a source: rows stored before it are inferred from their reason
 // (the unsubscribe page stored 'unsubscribed'), everything else was added by hand.
@@ -16,13 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('existing suppressions get their source from what is stored: unsubscribed → unsubscribe, anything else → manual', async () => {
   // The migrations as they were before 0007.
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalFile = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const at = journal.entries.findIndex((e) => e.tag === '0007_suppression_source');
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
+  migrationsBefore('0007_suppression_source', dir);
 
   const handle = await openDatabase({ dataDir: IN_MEMORY });
   try {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, expect, test } from 'vitest';
 import { IN_MEMORY, openDatabase } from '../../db/client.js';
 import { migrationsFolder } from '../../db/migrate.js';
+import { migrationsBefore } from '../helpers/migrations-before.js';
 import { transcriptQueries } from '../../db/queries/transcripts.js';
 import type { Database } from '../../db/client.js';
 
@@ -17,13 +18,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'pf-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a session stored before transcripts keeps its conversation, in order, and its snapshots' counts", async () => {
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalFile = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const at = journal.entries.findIndex((e) => e.tag === '0014_session-transcripts');
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
+  migrationsBefore('0014_session-transcripts', dir);
 
   const handle = await openDatabase({ dataDir: IN_MEMORY });
   try {
